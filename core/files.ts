@@ -32,7 +32,8 @@ export function parseKilnFile<K extends FileKind>(kind: K, text: string, file: s
       hint: `A kiln.${kind}/v1 file is small; check that the right file was given`,
     });
   }
-  if (text.trim() === "") throw new UsageError(`${file} is empty`, { hint: `Expected a kiln.${kind}/v1 JSON file` });
+  if (text.trim() === "")
+    throw new UsageError(`${file} is empty`, { hint: `Expected a kiln.${kind}/v1 JSON file` });
   let data: unknown;
   try {
     data = JSON.parse(text);

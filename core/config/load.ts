@@ -33,15 +33,20 @@ export function checkConfig(text: string): ConfigCheck {
   }
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
   if (data === null || data === undefined) {
-    return { ok: false, problems: [{ path: "", line: 1, column: 1, message: "the file is empty; declare `models:`" }] };
+    return {
+      ok: false,
+      problems: [{ path: "", line: 1, column: 1, message: "the file is empty; declare `models:`" }],
+    };
   }
   const parsed = configSchema.safeParse(data);
   if (parsed.success) return { ok: true, config: parsed.data };
 
-  const problems = parsed.error.issues.flatMap((issue) => describeIssue(issue, data)).map((p) => {
-    const node = nodeAt(doc.contents, p.path, p.keyOf !== undefined);
-    return { path: p.path.map(String).join("."), ...at(node?.range?.[0]), message: p.message };
-  });
+  const problems = parsed.error.issues
+    .flatMap((issue) => describeIssue(issue, data))
+    .map((p) => {
+      const node = nodeAt(doc.contents, p.path, p.keyOf !== undefined);
+      return { path: p.path.map(String).join("."), ...at(node?.range?.[0]), message: p.message };
+    });
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { ok: false, problems };
 }
@@ -85,7 +90,8 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): Described[] {
       return [{ path, keyOf: String(path.at(-1)), message: issue.issues[0]?.message ?? issue.message }];
     case "invalid_type": {
       const got = valueAt(data, path);
-      if (got === undefined) return [{ path, message: `required key is missing (expected ${issue.expected})` }];
+      if (got === undefined)
+        return [{ path, message: `required key is missing (expected ${issue.expected})` }];
       return [{ path, message: `expected ${issue.expected}, got ${kindOf(got)} ${preview(got)}` }];
     }
     case "invalid_union": {
@@ -98,7 +104,12 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): Described[] {
         .flat()
         .map((i) => (i.code === "invalid_type" ? i.expected : undefined))
         .filter(Boolean);
-      return [{ path, message: `expected ${[...new Set(expected)].join(" or ")}, got ${kindOf(got)} ${preview(got)}` }];
+      return [
+        {
+          path,
+          message: `expected ${[...new Set(expected)].join(" or ")}, got ${kindOf(got)} ${preview(got)}`,
+        },
+      ];
     }
     case "invalid_value":
       return [
@@ -108,10 +119,20 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): Described[] {
         },
       ];
     case "invalid_format":
-      return [{ path, message: `${preview(valueAt(data, path))} is not ${issue.message.replace(/^Invalid (string: )?/i, "a valid ")}` }];
+      return [
+        {
+          path,
+          message: `${preview(valueAt(data, path))} is not ${issue.message.replace(/^Invalid (string: )?/i, "a valid ")}`,
+        },
+      ];
     case "too_small":
     case "too_big":
-      return [{ path, message: `${preview(valueAt(data, path))}: ${issue.message.replace(/^Too (small|big): /, "")}` }];
+      return [
+        {
+          path,
+          message: `${preview(valueAt(data, path))}: ${issue.message.replace(/^Too (small|big): /, "")}`,
+        },
+      ];
     default:
       return [{ path, message: issue.message }];
   }
@@ -135,7 +156,8 @@ function unwrap(schema: unknown): AnyDef {
   let s = schema as AnyDef;
   for (let i = 0; i < 10 && s?._zod?.def; i++) {
     const def = s._zod.def;
-    if (["default", "prefault", "optional", "nullable", "readonly", "catch"].includes(def.type)) s = def.innerType;
+    if (["default", "prefault", "optional", "nullable", "readonly", "catch"].includes(def.type))
+      s = def.innerType;
     else if (def.type === "pipe") s = def.in;
     else break;
   }

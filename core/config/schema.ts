@@ -9,11 +9,15 @@ import { DURATION, PERCENT } from "./units.js";
 
 const duration = z
   .union([z.number().nonnegative(), z.string().regex(DURATION, 'a duration such as "90s", "30m", "2h"')])
-  .meta({ description: 'A duration: seconds as a number, or a string with a unit (ms, s, m, h, d), e.g. "2h".' });
+  .meta({
+    description: 'A duration: seconds as a number, or a string with a unit (ms, s, m, h, d), e.g. "2h".',
+  });
 
 const threshold = z
   .union([z.number().nonnegative(), z.string().regex(PERCENT, 'a percentage such as "5%"')])
-  .meta({ description: 'A number is absolute (in the metric\'s units); a string "N%" is relative to the baseline.' });
+  .meta({
+    description: 'A number is absolute (in the metric\'s units); a string "N%" is relative to the baseline.',
+  });
 
 const pathList = z.array(z.string().min(1));
 
@@ -24,15 +28,33 @@ export const FAIL_ON = ["anomalies", "dataset-drift", "column-drift"] as const;
 
 const trainObject = z.strictObject({
   command: z.string().min(1).meta({ description: "The training command, run in the repository root." }),
-  gpus: z.number().int().nonnegative().default(0).meta({ description: "GPUs the trainer needs; > 0 runs the GPU preflight and telemetry." }),
-  timeout: duration.default("6h").meta({ description: "Wall-clock limit; the trainer gets SIGTERM, a grace period, then SIGKILL." }),
-  params: z.string().min(1).optional().meta({ description: "Params file (YAML or JSON) recorded in run.json." }),
-  checkpoints: z.string().min(1).optional().meta({ description: "Directory restored from the previous attempt before a re-run." }),
+  gpus: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(0)
+    .meta({ description: "GPUs the trainer needs; > 0 runs the GPU preflight and telemetry." }),
+  timeout: duration
+    .default("6h")
+    .meta({ description: "Wall-clock limit; the trainer gets SIGTERM, a grace period, then SIGKILL." }),
+  params: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: "Params file (YAML or JSON) recorded in run.json." }),
+  checkpoints: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: "Directory restored from the previous attempt before a re-run." }),
 });
 
 export const trainSchema = z
   .union([z.string().min(1), trainObject])
-  .meta({ description: "How to train: a command string, or an object with command, gpus, timeout, params, checkpoints." });
+  .meta({
+    description:
+      "How to train: a command string, or an object with command, gpus, timeout, params, checkpoints.",
+  });
 
 const driftColumn = z.strictObject({
   method: driftMethod.optional(),
@@ -40,22 +62,43 @@ const driftColumn = z.strictObject({
 });
 
 export const dataSchema = z.strictObject({
-  train: z.string().min(1).meta({ description: "Training data: CSV/TSV, JSON Lines or Parquet (gzip by extension)." }),
-  reference: z.string().min(1).optional().meta({ description: "Reference data for drift; default: the training data." }),
-  schema: z.string().min(1).optional().meta({ description: "Schema YAML written by `kiln schema infer` and edited by you." }),
+  train: z
+    .string()
+    .min(1)
+    .meta({ description: "Training data: CSV/TSV, JSON Lines or Parquet (gzip by extension)." }),
+  reference: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: "Reference data for drift; default: the training data." }),
+  schema: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: "Schema YAML written by `kiln schema infer` and edited by you." }),
   "fail-on": z
     .array(z.enum(FAIL_ON))
     .default(["anomalies", "dataset-drift"])
     .meta({ description: "What fails validation; [] only reports." }),
   drift: z
     .strictObject({
-      method: driftMethod.default("auto").meta({ description: "auto picks Evidently's rule by reference size and column type." }),
+      method: driftMethod
+        .default("auto")
+        .meta({ description: "auto picks Evidently's rule by reference size and column type." }),
       threshold: z
         .union([z.literal("auto"), z.number().positive()])
         .default("auto")
         .meta({ description: "auto = 0.05 for p-value tests, 0.1 for distances." }),
-      share: z.number().gt(0).lte(1).default(0.5).meta({ description: "Dataset drift when at least this share of columns drift." }),
-      columns: z.record(z.string().min(1), driftColumn).default({}).meta({ description: "Per-column method and threshold." }),
+      share: z
+        .number()
+        .gt(0)
+        .lte(1)
+        .default(0.5)
+        .meta({ description: "Dataset drift when at least this share of columns drift." }),
+      columns: z
+        .record(z.string().min(1), driftColumn)
+        .default({})
+        .meta({ description: "Per-column method and threshold." }),
     })
     .prefault({}),
 });
@@ -63,13 +106,21 @@ export const dataSchema = z.strictObject({
 export const metricRule = z
   .strictObject({
     direction: z.enum(["higher", "lower"]).optional().meta({
-      description: "Which way is better. Default: lower for names containing loss, error, rmse, mae, mse or perplexity, else higher.",
+      description:
+        "Which way is better. Default: lower for names containing loss, error, rmse, mae, mse or perplexity, else higher.",
     }),
     min: z.number().optional().meta({ description: "The metric must be at least this." }),
     max: z.number().optional().meta({ description: "The metric must be at most this." }),
-    "max-regression": threshold.optional().meta({ description: "Allowed worsening against the baseline, in the bad direction." }),
-    "min-improvement": threshold.optional().meta({ description: "Required betterment against the baseline, in the good direction." }),
-    required: z.boolean().default(true).meta({ description: "A missing metric fails the gate (set false to skip it)." }),
+    "max-regression": threshold
+      .optional()
+      .meta({ description: "Allowed worsening against the baseline, in the bad direction." }),
+    "min-improvement": threshold
+      .optional()
+      .meta({ description: "Required betterment against the baseline, in the good direction." }),
+    required: z
+      .boolean()
+      .default(true)
+      .meta({ description: "A missing metric fails the gate (set false to skip it)." }),
   })
   .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
     message: "min is greater than max",
@@ -77,13 +128,19 @@ export const metricRule = z
   });
 
 export const sliceRule = z.strictObject({
-  by: z.string().min(1).meta({ description: "The slicing feature, as the trainer names slices: `<by>=<value>`." }),
+  by: z
+    .string()
+    .min(1)
+    .meta({ description: "The slicing feature, as the trainer names slices: `<by>=<value>`." }),
   "max-gap": z.record(z.string().min(1), z.number().nonnegative()).optional().meta({
     description: "Largest allowed gap between the best and worst slice, per metric.",
   }),
-  metrics: z.record(z.string().min(1), z.strictObject({ min: z.number().optional(), max: z.number().optional() })).optional().meta({
-    description: "Bounds every slice must meet, per metric.",
-  }),
+  metrics: z
+    .record(z.string().min(1), z.strictObject({ min: z.number().optional(), max: z.number().optional() }))
+    .optional()
+    .meta({
+      description: "Bounds every slice must meet, per metric.",
+    }),
 });
 
 export const gateSchema = z.strictObject({
@@ -98,7 +155,10 @@ export const gateSchema = z.strictObject({
     })
     .optional()
     .meta({ description: "Significance of changes, from per-example results (`examples`)." }),
-  "require-baseline": z.boolean().default(false).meta({ description: "Fail when there is no baseline instead of skipping change rules." }),
+  "require-baseline": z
+    .boolean()
+    .default(false)
+    .meta({ description: "Fail when there is no baseline instead of skipping change rules." }),
 });
 
 const health = z.strictObject({
@@ -115,7 +175,10 @@ const environment = z.strictObject({
     .array(z.number().gt(0).lte(100))
     .min(1)
     .optional()
-    .refine((steps) => !steps || steps.every((s, i) => i === 0 || s > (steps[i - 1] ?? 0)), "canary steps must increase")
+    .refine(
+      (steps) => !steps || steps.every((s, i) => i === 0 || s > (steps[i - 1] ?? 0)),
+      "canary steps must increase",
+    )
     .refine((steps) => !steps || steps[steps.length - 1] === 100, "the last canary step must be 100")
     .meta({ description: "Traffic percentages, rolled out in order; health is checked after each." }),
 });
@@ -129,20 +192,41 @@ export const deploySchema = z.strictObject({
 });
 
 export const monitorSchema = z.strictObject({
-  data: z.string().min(1).optional().meta({ description: "Recent production inputs: a file, a glob or a profile.json." }),
-  metrics: z.string().min(1).optional().meta({ description: "Live quality metrics: a JSON file or an https URL." }),
+  data: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: "Recent production inputs: a file, a glob or a profile.json." }),
+  metrics: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: "Live quality metrics: a JSON file or an https URL." }),
   degrade: z
     .object({ "drift-share": z.number().gt(0).lte(1).optional() })
     .catchall(metricRule)
     .default({})
-    .meta({ description: "When production counts as degraded: metric rules against the production run, and drift-share." }),
+    .meta({
+      description:
+        "When production counts as degraded: metric rules against the production run, and drift-share.",
+    }),
 });
 
 export const modelSchema = z.strictObject({
-  paths: pathList.default([]).meta({ description: "Globs; only changes here retrain this model in CI. Empty = always." }),
+  paths: pathList
+    .default([])
+    .meta({ description: "Globs; only changes here retrain this model in CI. Empty = always." }),
   train: trainSchema.optional(),
-  metrics: z.string().min(1).default("metrics.json").meta({ description: "JSON or YAML metrics written by the trainer." }),
-  examples: z.string().min(1).optional().meta({ description: "Per-example results (id,label,prediction) for significance tests." }),
+  metrics: z
+    .string()
+    .min(1)
+    .default("metrics.json")
+    .meta({ description: "JSON or YAML metrics written by the trainer." }),
+  examples: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: "Per-example results (id,label,prediction) for significance tests." }),
   artifacts: pathList.default([]).meta({ description: "Model files uploaded with the run." }),
   data: dataSchema.optional(),
   gate: gateSchema.prefault({}),
@@ -158,7 +242,9 @@ export const configSchema = z
       .meta({ description: "One entry per model; the name appears in artifacts, branches and tags." }),
     retrain: z
       .strictObject({
-        cooldown: duration.default("24h").meta({ description: "No new retraining PR this soon after one was merged or closed." }),
+        cooldown: duration
+          .default("24h")
+          .meta({ description: "No new retraining PR this soon after one was merged or closed." }),
         "max-per-day": z.number().int().nonnegative().default(2),
         labels: z.array(z.string().min(1)).default(["retrain"]),
         reviewers: z.array(z.string().min(1)).default([]),

@@ -14,7 +14,10 @@ export const profileColumnSchema = z.looseObject({
   count: z.number().int().nonnegative(),
   missing: z.number().int().nonnegative(),
   /** Welford moments, exact and mergeable. */
-  moments: z.looseObject({ n: z.number(), mean: z.number(), m2: z.number(), min: z.number(), max: z.number() }).nullable().optional(),
+  moments: z
+    .looseObject({ n: z.number(), mean: z.number(), m2: z.number(), min: z.number(), max: z.number() })
+    .nullable()
+    .optional(),
   quantiles: sketchSchema.nullable().optional(),
   distinct: sketchSchema.nullable().optional(),
   top: sketchSchema.nullable().optional(),
@@ -23,7 +26,9 @@ export const profileColumnSchema = z.looseObject({
 
 export const profileSchema = kilnFile("profile", {
   rows: z.number().int().nonnegative(),
-  source: z.looseObject({ path: z.string().optional(), sha256: z.string().optional(), shard: z.string().optional() }).optional(),
+  source: z
+    .looseObject({ path: z.string().optional(), sha256: z.string().optional(), shard: z.string().optional() })
+    .optional(),
   columns: z.array(profileColumnSchema),
 });
 

@@ -1,7 +1,7 @@
 /** report.json (`kiln.validation/v1`) and the column statistics it shares with profile.json. */
 import { z } from "zod";
-import { kilnFile } from "../contracts.js";
 import { DRIFT_METHODS, FAIL_ON } from "../config/schema.js";
+import { kilnFile } from "../contracts.js";
 
 export const COLUMN_TYPES = ["numeric", "categorical", "boolean", "datetime", "text"] as const;
 export const QUANTILES = ["0.01", "0.05", "0.25", "0.5", "0.75", "0.95", "0.99"] as const;
@@ -42,7 +42,9 @@ export const reportColumnSchema = z.looseObject({
   missing_fraction: z.number().min(0).max(1),
   distinct: z.number().nonnegative(),
   stats: columnStatsSchema.nullable().optional(),
-  top: z.array(z.looseObject({ value: z.union([z.string(), z.number(), z.boolean()]), count: z.number().int() })).optional(),
+  top: z
+    .array(z.looseObject({ value: z.union([z.string(), z.number(), z.boolean()]), count: z.number().int() }))
+    .optional(),
   drift: columnDriftSchema.nullable(),
 });
 
@@ -64,7 +66,10 @@ export const datasetDriftSchema = z.looseObject({
 export const validationReportSchema = kilnFile("validation", {
   passed: z.boolean(),
   fail_on: z.array(z.enum(FAIL_ON)),
-  rows: z.looseObject({ reference: z.number().int().nonnegative().nullable(), current: z.number().int().nonnegative() }),
+  rows: z.looseObject({
+    reference: z.number().int().nonnegative().nullable(),
+    current: z.number().int().nonnegative(),
+  }),
   columns: z.array(reportColumnSchema),
   anomalies: z.array(anomalySchema),
   drift: datasetDriftSchema.nullable(),

@@ -16,8 +16,12 @@ export const runRecordSchema = kilnFile("run", {
   metrics: metricMap,
   params: z.record(z.string(), z.unknown()).optional(),
   slices: z.record(z.string().min(1), metricMap).optional(),
-  data: z.record(z.string(), z.looseObject({ sha256: sha256Hex, rows: z.number().int().nonnegative().optional() })).optional(),
-  code: z.looseObject({ sha: z.string().optional(), ref: z.string().optional(), dirty: z.boolean().optional() }).optional(),
+  data: z
+    .record(z.string(), z.looseObject({ sha256: sha256Hex, rows: z.number().int().nonnegative().optional() }))
+    .optional(),
+  code: z
+    .looseObject({ sha: z.string().optional(), ref: z.string().optional(), dirty: z.boolean().optional() })
+    .optional(),
   env: z
     .looseObject({
       runner: z.string().optional(),
@@ -32,7 +36,14 @@ export const runRecordSchema = kilnFile("run", {
   telemetry: z
     .looseObject({
       interval_s: z.number().positive().optional(),
-      samples: z.array(z.looseObject({ t: z.number(), gpu: z.number().int().optional(), util: z.number().optional(), memory_mb: z.number().optional() })),
+      samples: z.array(
+        z.looseObject({
+          t: z.number(),
+          gpu: z.number().int().optional(),
+          util: z.number().optional(),
+          memory_mb: z.number().optional(),
+        }),
+      ),
     })
     .optional(),
   started_at: isoTime.optional(),

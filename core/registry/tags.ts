@@ -14,7 +14,8 @@ export type RegistryTag =
 
 export function versionTag(model: string, version: number): string {
   assertModelName(model);
-  if (!Number.isInteger(version) || version < 1) throw new UsageError(`version ${version} must be a positive integer`);
+  if (!Number.isInteger(version) || version < 1)
+    throw new UsageError(`version ${version} must be a positive integer`);
   return `${model}@v${version}`;
 }
 

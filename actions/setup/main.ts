@@ -1,0 +1,27 @@
+/**
+ * setup-kiln (the repository's root action.yml): puts a `kiln` command on PATH that runs the CLI
+ * bundled next to this file with the runner's own Node — nothing is downloaded.
+ */
+import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as core from "@actions/core";
+import { packageRoot } from "../../core/local/package-root.js";
+import pkg from "../../package.json" with { type: "json" };
+import { runAction } from "../shared/run.js";
+
+export async function run(): Promise<void> {
+  await runAction(async () => {
+    const cli = join(packageRoot(), "dist", "cli.js");
+    const bin = join(process.env.RUNNER_TEMP || tmpdir(), "kiln-bin");
+    await mkdir(bin, { recursive: true });
+    const node = process.execPath;
+    await writeFile(join(bin, "kiln"), `#!/bin/sh\nexec "${node}" "${cli}" "$@"\n`);
+    await chmod(join(bin, "kiln"), 0o755);
+    await writeFile(join(bin, "kiln.cmd"), `@"${node}" "${cli}" %*\r\n`);
+    core.addPath(bin);
+    core.setOutput("path", bin);
+    core.setOutput("version", pkg.version);
+    core.info(`kiln ${pkg.version} is on PATH (${join(bin, "kiln")})`);
+  });
+}

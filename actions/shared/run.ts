@@ -1,0 +1,36 @@
+/**
+ * The frame every kiln action runs in: inputs parsed with zod at the edge, one clear failure line
+ * (stack only with KILN_DEBUG=1), outputs set by name. Actions stay thin: parse, call core, render.
+ */
+import * as core from "@actions/core";
+import { z } from "zod";
+import { describeError, KilnError, UsageError } from "../../core/errors.js";
+
+/** Reads each key of the schema as an action input (kebab-case, as in action.yml) and validates it. */
+export function readInputs<S extends z.ZodRawShape>(shape: S): z.output<z.ZodObject<S>> {
+  const raw: Record<string, string | undefined> = {};
+  for (const key of Object.keys(shape)) {
+    const value = core.getInput(key);
+    raw[key] = value === "" ? undefined : value;
+  }
+  const parsed = z.object(shape).safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `input '${i.path.join(".")}': ${i.message}`);
+    throw new UsageError(problems.join("; "), { hint: "Check the `with:` block of this step" });
+  }
+  return parsed.data;
+}
+
+/** Common inputs: the same names as the CLI flags. */
+export const modelInput = z.string({ error: "is required" }).min(1);
+export const configInput = z.string().default(".github/kiln.yml");
+export const booleanInput = z.enum(["true", "false"]).transform((v) => v === "true");
+
+export async function runAction(main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (err) {
+    core.setFailed(err instanceof KilnError ? describeError(err) : `internal error: ${describeError(err)}`);
+    if (process.env.KILN_DEBUG === "1" && err instanceof Error && err.stack) core.debug(err.stack);
+  }
+}

@@ -49,12 +49,10 @@ const trainObject = z.strictObject({
     .meta({ description: "Directory restored from the previous attempt before a re-run." }),
 });
 
-export const trainSchema = z
-  .union([z.string().min(1), trainObject])
-  .meta({
-    description:
-      "How to train: a command string, or an object with command, gpus, timeout, params, checkpoints.",
-  });
+export const trainSchema = z.union([z.string().min(1), trainObject]).meta({
+  description:
+    "How to train: a command string, or an object with command, gpus, timeout, params, checkpoints.",
+});
 
 const driftColumn = z.strictObject({
   method: driftMethod.optional(),

@@ -39,7 +39,12 @@ function rows(s: Json, path: string, out: string[][]): void {
   const required = new Set((objectBranch?.required as string[] | undefined) ?? []);
   for (const [key, child] of Object.entries(props)) {
     const p = path ? `${path}.${key}` : key;
-    const dflt = child.default === undefined ? (required.has(key) ? "required" : "") : `\`${JSON.stringify(child.default)}\``;
+    const dflt =
+      child.default === undefined
+        ? required.has(key)
+          ? "required"
+          : ""
+        : `\`${JSON.stringify(child.default)}\``;
     out.push([`\`${p}\``, typeOf(child), dflt, String(child.description ?? "").replace(/\|/g, "\\|")]);
     rows(child, p, out);
     const items = child.items as Json | undefined;
@@ -100,4 +105,5 @@ for (const [file, render] of outputs) {
   }
 }
 if (stale > 0) process.exit(1);
-if (process.argv.includes("--check")) console.log("docs/kiln.schema.json and docs/configuration.md match core/config/schema.ts");
+if (process.argv.includes("--check"))
+  console.log("docs/kiln.schema.json and docs/configuration.md match core/config/schema.ts");

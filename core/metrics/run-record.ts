@@ -1,6 +1,7 @@
 /** run.json (`kiln.run/v1`): what one training run produced and everything needed to trace it. */
 import { z } from "zod";
 import { finite, isoTime, kilnFile, modelName, sha256Hex } from "../contracts.js";
+import { canonicalJson, sha256 } from "../digest.js";
 
 export const metricMap = z.record(z.string().min(1), finite);
 
@@ -53,3 +54,11 @@ export const runRecordSchema = kilnFile("run", {
 });
 
 export type RunRecord = z.infer<typeof runRecordSchema>;
+
+/**
+ * The one digest that ties gate.json, the registry and deployments to a run: sha256 of the run's
+ * canonical JSON (sorted keys, no whitespace), so re-formatting a run.json never changes it.
+ */
+export function runDigest(run: RunRecord): string {
+  return sha256(canonicalJson(run));
+}

@@ -1,0 +1,31 @@
+import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
+import {
+  booleanInput,
+  configInput,
+  modelInput,
+  readInputs,
+  runAction
+} from "../chunks/chunk-FJXJZXWF.js";
+import {
+  NotBuiltYet,
+  external_exports
+} from "../chunks/chunk-W2A4ZAJU.js";
+
+// actions/deploy/main.ts
+async function run() {
+  await runAction(async () => {
+    readInputs({
+      model: modelInput,
+      config: configInput,
+      run: external_exports.string({ error: "is required" }).min(1),
+      gate: external_exports.string({ error: "is required" }).min(1),
+      environment: external_exports.string({ error: "is required" }).min(1),
+      force: booleanInput.default(false),
+      "github-token": external_exports.string().optional()
+    });
+    throw new NotBuiltYet("the deploy action", 6);
+  });
+}
+
+// actions/deploy/index.ts
+await run();

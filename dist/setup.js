@@ -1,0 +1,38 @@
+import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
+import {
+  packageRoot,
+  package_default
+} from "./chunks/chunk-RBRUS3L4.js";
+import {
+  addPath,
+  info,
+  runAction,
+  setOutput
+} from "./chunks/chunk-FJXJZXWF.js";
+import "./chunks/chunk-W2A4ZAJU.js";
+
+// actions/setup/main.ts
+import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+async function run() {
+  await runAction(async () => {
+    const cli = join(packageRoot(), "dist", "cli.js");
+    const bin = join(process.env.RUNNER_TEMP || tmpdir(), "kiln-bin");
+    await mkdir(bin, { recursive: true });
+    const node = process.execPath;
+    await writeFile(join(bin, "kiln"), `#!/bin/sh
+exec "${node}" "${cli}" "$@"
+`);
+    await chmod(join(bin, "kiln"), 493);
+    await writeFile(join(bin, "kiln.cmd"), `@"${node}" "${cli}" %*\r
+`);
+    addPath(bin);
+    setOutput("path", bin);
+    setOutput("version", package_default.version);
+    info(`kiln ${package_default.version} is on PATH (${join(bin, "kiln")})`);
+  });
+}
+
+// actions/setup/index.ts
+await run();

@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import { parseEnv } from "node:util";
 import { createNodeMiddleware, createProbot, type Logger } from "probot";
 import { describeError, exitCodeOf, KilnError, UsageError } from "../core/errors.js";
-import pkg from "../package.json" with { type: "json" };
+import { kilnPackage } from "../core/local/package-root.js";
 import kilnApp from "./index.js";
 
 const DOCS_HINT = "See docs/app.md";
@@ -117,7 +117,12 @@ export async function startServer(
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
-      sendJson(res, 200, { status: "ok", app: "kiln", version: pkg.version }, req.method === "HEAD");
+      sendJson(
+        res,
+        200,
+        { status: "ok", app: "kiln", version: kilnPackage().version },
+        req.method === "HEAD",
+      );
       return;
     }
     if (await probotMiddleware(req, res)) return;
@@ -142,7 +147,7 @@ export async function startServer(
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   log.info(
-    `kiln ${pkg.version} listening on http://${config.host}:${port} (webhooks at ${probot.webhookPath})`,
+    `kiln ${kilnPackage().version} listening on http://${config.host}:${port} (webhooks at ${probot.webhookPath})`,
   );
 
   return {

@@ -1,7 +1,7 @@
 /** The `kiln` command: parses argv, runs one command, and maps every outcome to an exit code. */
 import { Command, CommanderError } from "commander";
 import { describeError, exitCodeOf, KilnError } from "../core/errors.js";
-import pkg from "../package.json" with { type: "json" };
+import { kilnPackage } from "../core/local/package-root.js";
 import { registerConfig } from "./commands/config.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerPending } from "./commands/not-built.js";
@@ -12,7 +12,7 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     .description(
       "CI/CD/CT for machine-learning repositories: validate, train, gate, deploy, monitor, retrain.",
     )
-    .version(pkg.version, "-V, --version")
+    .version(kilnPackage().version, "-V, --version")
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()

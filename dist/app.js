@@ -2,12 +2,12 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 
 // app/server.ts
 import { createPrivateKey } from "node:crypto";
-import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync2, realpathSync } from "node:fs";
 import {
   createServer
 } from "node:http";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join as join2, resolve } from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseEnv } from "node:util";
 import { createNodeMiddleware, createProbot } from "probot";
 
@@ -37,61 +37,30 @@ function exitCodeOf(err) {
   return err instanceof KilnError ? err.exitCode : 2;
 }
 
-// package.json
-var package_default = {
-  name: "kiln",
-  version: "0.1.0",
-  description: "GitHub Actions CI/CD/CT for machine-learning repositories: validate data, train on GPU runners, gate on evaluation, deploy, monitor and retrain.",
-  license: "MIT",
-  type: "module",
-  repository: {
-    type: "git",
-    url: "git+https://github.com/kiln-ml/kiln.git"
-  },
-  engines: {
-    node: ">=20.18.1"
-  },
-  bin: {
-    kiln: "dist/cli.js"
-  },
-  scripts: {
-    build: "tsx scripts/build.ts",
-    test: "vitest run",
-    typecheck: "tsc -p .",
-    lint: "biome check .",
-    format: "biome check --write .",
-    schema: "tsx scripts/gen-schema.ts",
-    "check:dist": "tsx scripts/build.ts --check",
-    "check:schema": "tsx scripts/gen-schema.ts --check",
-    "lint:workflows": "tsx scripts/actionlint.ts",
-    check: "npm run lint && npm run typecheck && npm test && npm run check:dist && npm run check:schema && npm run lint:workflows",
-    demo: "node dist/cli.js demo",
-    start: "node dist/app.js"
-  },
-  dependencies: {
-    "@actions/artifact": "^6.2.1",
-    "@actions/core": "^3.0.1",
-    "@actions/github": "^9.1.1",
-    commander: "^14.0.3",
-    probot: "^14.3.2",
-    yaml: "^2.9.1",
-    zod: "^4.6.7"
-  },
-  devDependencies: {
-    "@biomejs/biome": "^2.6.8",
-    "@github/local-action": "^7.0.1",
-    "@octokit/webhooks-examples": "^7.6.1",
-    "@types/node": "^20.19.43",
-    actionlint: "^2.0.6",
-    esbuild: "^0.28.2",
-    nock: "^14.0.17",
-    pino: "^10.4.0",
-    tsx: "^4.23.15",
-    typescript: "5.9",
-    "vega-datasets": "^3.2.1",
-    vitest: "^3.2.7"
+// core/local/package-root.ts
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+function packageRoot(from = dirname(fileURLToPath(import.meta.url))) {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (existsSync(file) && JSON.parse(readFileSync(file, "utf8")).name === "kiln")
+      return dir;
+    if (dirname(dir) === dir) return from;
   }
-};
+}
+function kilnPackage() {
+  if (true) {
+    return { version: "0.1.0", repository: "kiln-ml/kiln" };
+  }
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8"));
+  return { version: pkg.version ?? "0.0.0", repository: repositorySlug(pkg.repository) };
+}
+function repositorySlug(repository) {
+  const url = typeof repository === "string" ? repository : repository?.url ?? "";
+  const m = /github(?:\.com[/:]|:)([^/]+\/[^/.]+?)(?:\.git)?\/?$/.exec(url) ?? /^([\w.-]+\/[\w.-]+)$/.exec(url);
+  return m?.[1] ?? "";
+}
 
 // app/event.ts
 function summarize(context) {
@@ -209,7 +178,12 @@ async function startServer(env = process.env, options = {}) {
   async function route(req, res) {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
-      sendJson(res, 200, { status: "ok", app: "kiln", version: package_default.version }, req.method === "HEAD");
+      sendJson(
+        res,
+        200,
+        { status: "ok", app: "kiln", version: kilnPackage().version },
+        req.method === "HEAD"
+      );
       return;
     }
     if (await probotMiddleware(req, res)) return;
@@ -233,7 +207,7 @@ async function startServer(env = process.env, options = {}) {
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   log.info(
-    `kiln ${package_default.version} listening on http://${config.host}:${port} (webhooks at ${probot.webhookPath})`
+    `kiln ${kilnPackage().version} listening on http://${config.host}:${port} (webhooks at ${probot.webhookPath})`
   );
   return {
     server,
@@ -290,7 +264,7 @@ ${oneLine[3]}
     const path = env.PRIVATE_KEY_PATH ?? "";
     source = `PRIVATE_KEY_PATH (${path})`;
     try {
-      pem = readFileSync(resolve(path), "utf8");
+      pem = readFileSync2(resolve(path), "utf8");
     } catch (err) {
       const code = err.code ?? "unreadable";
       throw new UsageError(`PRIVATE_KEY_PATH: cannot read ${path} (${code})`, { hint: DOCS_HINT });
@@ -306,9 +280,9 @@ ${oneLine[3]}
   return pem;
 }
 function loadDotEnv(cwd, env) {
-  const file = join(cwd, ".env");
-  if (!existsSync(file)) return;
-  for (const [key, value] of Object.entries(parseEnv(readFileSync(file, "utf8")))) {
+  const file = join2(cwd, ".env");
+  if (!existsSync2(file)) return;
+  for (const [key, value] of Object.entries(parseEnv(readFileSync2(file, "utf8")))) {
     if (env[key] === void 0) env[key] = value;
   }
 }
@@ -316,7 +290,7 @@ function isMainModule() {
   const entry = process.argv[1];
   if (!entry) return false;
   try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+    return realpathSync(entry) === realpathSync(fileURLToPath2(import.meta.url));
   } catch {
     return false;
   }

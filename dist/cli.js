@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
-  packageRoot,
-  package_default
-} from "./chunks/chunk-RBRUS3L4.js";
+  kilnPackage,
+  packageRoot
+} from "./chunks/chunk-OGD52LZZ.js";
 import {
   CheckFailed,
   KilnError,
@@ -11461,7 +11461,7 @@ function registerPending(program2) {
 function buildProgram(io, exit) {
   const program2 = new Command("kiln").description(
     "CI/CD/CT for machine-learning repositories: validate, train, gate, deploy, monitor, retrain."
-  ).version(package_default.version, "-V, --version").showSuggestionAfterError(true).configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride().addHelpText(
+  ).version(kilnPackage().version, "-V, --version").showSuggestionAfterError(true).configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride().addHelpText(
     "after",
     "\nExit codes: 0 pass · 1 a check failed · 2 unusable input or usage.\nKILN_DEBUG=1 shows stack traces. Docs: docs/ in the kiln repository."
   );

@@ -1,8 +1,8 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
-  packageRoot,
-  package_default
-} from "./chunks/chunk-RBRUS3L4.js";
+  kilnPackage,
+  packageRoot
+} from "./chunks/chunk-OGD52LZZ.js";
 import {
   addPath,
   info,
@@ -29,8 +29,8 @@ exec "${node}" "${cli}" "$@"
 `);
     addPath(bin);
     setOutput("path", bin);
-    setOutput("version", package_default.version);
-    info(`kiln ${package_default.version} is on PATH (${join(bin, "kiln")})`);
+    setOutput("version", kilnPackage().version);
+    info(`kiln ${kilnPackage().version} is on PATH (${join(bin, "kiln")})`);
   });
 }
 

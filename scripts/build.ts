@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { build } from "esbuild";
+import { repositorySlug } from "../core/local/package-root.js";
 
 const ACTIONS = ["validate", "train", "gate", "deploy", "monitor"];
 const check = process.argv.includes("--check");
@@ -17,6 +18,16 @@ const banner = {
   js: 'import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);',
 };
 
+// The bundles learn kiln's version and slug at build time instead of carrying all of package.json.
+const pkg = JSON.parse(readFileSync("package.json", "utf8")) as {
+  version: string;
+  repository: { url: string };
+};
+const define = {
+  __KILN_VERSION__: JSON.stringify(pkg.version),
+  __KILN_REPOSITORY__: JSON.stringify(repositorySlug(pkg.repository)),
+};
+
 const common = {
   bundle: true,
   platform: "node",
@@ -24,6 +35,7 @@ const common = {
   target: "node20",
   outdir,
   banner,
+  define,
   legalComments: "none",
   logLevel: "warning",
   charset: "utf8",

@@ -6,8 +6,7 @@ import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as core from "@actions/core";
-import { packageRoot } from "../../core/local/package-root.js";
-import pkg from "../../package.json" with { type: "json" };
+import { kilnPackage, packageRoot } from "../../core/local/package-root.js";
 import { runAction } from "../shared/run.js";
 
 export async function run(): Promise<void> {
@@ -21,7 +20,7 @@ export async function run(): Promise<void> {
     await writeFile(join(bin, "kiln.cmd"), `@"${node}" "${cli}" %*\r\n`);
     core.addPath(bin);
     core.setOutput("path", bin);
-    core.setOutput("version", pkg.version);
-    core.info(`kiln ${pkg.version} is on PATH (${join(bin, "kiln")})`);
+    core.setOutput("version", kilnPackage().version);
+    core.info(`kiln ${kilnPackage().version} is on PATH (${join(bin, "kiln")})`);
   });
 }

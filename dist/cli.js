@@ -11214,6 +11214,7 @@ function escapeAnnotation(s) {
 }
 
 // cli/commands/demo.ts
+import { existsSync } from "node:fs";
 import { cp, mkdir, rm } from "node:fs/promises";
 import { join, relative, resolve as resolve2 } from "node:path";
 var DEMO_STEPS = [
@@ -11241,15 +11242,24 @@ var DEMO_STEPS = [
 function registerDemo(program2, io, exit) {
   program2.command("demo").description("run the whole loop on the bundled example, locally, step by step").option("--out <dir>", "folder for the demo's artifacts and local registry", "demo-out").option("--example <dir>", "example repository", join(packageRoot(), "examples", "penguins")).action(async (opts) => {
     const out = resolve2(io.cwd, opts.out);
+    const example = resolve2(io.cwd, opts.example);
+    if (!existsSync(join(example, CONFIG_PATH))) {
+      throw new UsageError(`${opts.example} has no ${CONFIG_PATH}`, {
+        hint: "Point --example at a repository that uses kiln"
+      });
+    }
+    if (`${out}/`.startsWith(`${example}/`)) {
+      throw new UsageError(`--out ${opts.out} is inside the example ${opts.example}`, {
+        hint: "Choose a folder outside it"
+      });
+    }
     const ctx = { out, repo: join(out, "repo") };
     await rm(out, { recursive: true, force: true });
     await mkdir(out, { recursive: true });
-    await cp(resolve2(io.cwd, opts.example), ctx.repo, { recursive: true });
+    await cp(example, ctx.repo, { recursive: true });
     const shown = relative(io.cwd, out) || ".";
-    io.stdout(
-      `kiln demo — the loop on ${relative(io.cwd, resolve2(io.cwd, opts.example)) || "."}, artifacts in ${shown}/
-`
-    );
+    io.stdout(`kiln demo — the loop on ${relative(io.cwd, example) || "."}, artifacts in ${shown}/
+`);
     let ran = 0;
     let failed = 0;
     const width = Math.max(...DEMO_STEPS.map((s) => s.name.length));

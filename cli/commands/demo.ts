@@ -2,11 +2,12 @@
  * `kiln demo`: the whole loop on examples/penguins with the local ports, no GitHub needed. Each
  * step prints its result and timing; a step whose issue has not landed is listed as such.
  */
+import { existsSync } from "node:fs";
 import { cp, mkdir, rm } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { checkConfig } from "../../core/config/load.js";
-import { CheckFailed } from "../../core/errors.js";
+import { CheckFailed, UsageError } from "../../core/errors.js";
 import { packageRoot } from "../../core/local/package-root.js";
 import { CONFIG_PATH } from "../../core/names.js";
 import type { CliIo } from "../io.js";
@@ -58,14 +59,23 @@ export function registerDemo(program: Command, io: CliIo, exit: (code: number) =
     .option("--example <dir>", "example repository", join(packageRoot(), "examples", "penguins"))
     .action(async (opts: { out: string; example: string }) => {
       const out = resolve(io.cwd, opts.out);
+      const example = resolve(io.cwd, opts.example);
+      if (!existsSync(join(example, CONFIG_PATH))) {
+        throw new UsageError(`${opts.example} has no ${CONFIG_PATH}`, {
+          hint: "Point --example at a repository that uses kiln",
+        });
+      }
+      if (`${out}/`.startsWith(`${example}/`)) {
+        throw new UsageError(`--out ${opts.out} is inside the example ${opts.example}`, {
+          hint: "Choose a folder outside it",
+        });
+      }
       const ctx: DemoContext = { out, repo: join(out, "repo") };
       await rm(out, { recursive: true, force: true });
       await mkdir(out, { recursive: true });
-      await cp(resolve(io.cwd, opts.example), ctx.repo, { recursive: true });
+      await cp(example, ctx.repo, { recursive: true });
       const shown = relative(io.cwd, out) || ".";
-      io.stdout(
-        `kiln demo — the loop on ${relative(io.cwd, resolve(io.cwd, opts.example)) || "."}, artifacts in ${shown}/\n`,
-      );
+      io.stdout(`kiln demo — the loop on ${relative(io.cwd, example) || "."}, artifacts in ${shown}/\n`);
 
       let ran = 0;
       let failed = 0;

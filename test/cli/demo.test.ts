@@ -1,0 +1,48 @@
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEMO_STEPS } from "../../cli/commands/demo.js";
+import { kiln } from "./helpers.js";
+
+describe("kiln demo", () => {
+  it("runs every built step on a copy of the example and lists the rest as not built yet", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "kiln-demo-")), "out");
+    const r = await kiln(["demo", "--out", out]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^kiln demo — the loop on examples\/penguins/);
+    expect(lines).toHaveLength(DEMO_STEPS.length + 2);
+    expect(r.stdout).toMatch(/1\. config +✅ \.github\/kiln\.yml valid: penguins {2}\(\d+ ms\)/);
+    for (const step of DEMO_STEPS.filter((s) => !s.run)) {
+      expect(r.stdout).toContain(`${step.name}`);
+      expect(r.stdout).toMatch(new RegExp(`${step.name} +⏳ not built yet \\(issue #${step.pending}\\)`));
+    }
+    expect(existsSync(join(out, "repo", "train.py"))).toBe(true);
+  });
+
+  it("fails with exit 1 and names the problem when a step fails", async () => {
+    const example = mkdtempSync(join(tmpdir(), "kiln-bad-example-"));
+    mkdirSync(join(example, ".github"));
+    writeFileSync(
+      join(example, ".github", "kiln.yml"),
+      "models:\n  penguins:\n    trian: python3 train.py\n",
+    );
+    const out = join(mkdtempSync(join(tmpdir(), "kiln-demo-")), "out");
+    const r = await kiln(["demo", "--example", example, "--out", out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /config +❌ .*3:5 models\.penguins\.trian: unknown key — did you mean "train"\?/,
+    );
+    expect(r.stdout).toMatch(/❌ failed: 0 steps ran/);
+  });
+
+  it("refuses an output folder inside the example and an example without a config (exit 2)", async () => {
+    const inside = await kiln(["demo", "--out", "examples/penguins/out"]);
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toMatch(/--out examples\/penguins\/out is inside the example/);
+    const empty = await kiln(["demo", "--example", mkdtempSync(join(tmpdir(), "kiln-empty-"))]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/has no \.github\/kiln\.yml/);
+  });
+});

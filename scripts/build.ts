@@ -48,6 +48,7 @@ await build({
   entryPoints: {
     cli: "cli/main.ts",
     setup: "actions/setup/index.ts",
+    "profile-worker": "core/data/profile-worker.ts",
     ...Object.fromEntries(ACTIONS.map((a) => [`actions/${a}`, `actions/${a}/index.ts`])),
   },
   splitting: true,

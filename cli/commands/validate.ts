@@ -1,0 +1,184 @@
+/** `kiln validate`, `kiln profile [merge]`, `kiln schema infer`: the data checks, locally. */
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import type { Command } from "commander";
+import { planValidation } from "../../core/data/plan.js";
+import { mergeProfiles, parseShard, profileToJSON } from "../../core/data/profile-data.js";
+import { renderValidationMarkdown, verdictLine } from "../../core/data/render.js";
+import { formatDataSchema, inferSchema } from "../../core/data/schema.js";
+import { UsageError } from "../../core/errors.js";
+import { formatKilnFile } from "../../core/files.js";
+import { loadProfile } from "../../core/local/profile-runner.js";
+import { runValidation } from "../../core/local/validation-run.js";
+import { formatCount } from "../../core/markdown.js";
+import { cliPorts, loadConfig, modelOf } from "../context.js";
+import type { CliIo } from "../io.js";
+
+const FORMATS = ["text", "json", "markdown"] as const;
+
+export function registerValidate(program: Command, io: CliIo, exit: (code: number) => void): void {
+  program
+    .command("validate")
+    .description("validate data against a schema and a reference: anomalies and drift → report.json")
+    .argument(
+      "[current]",
+      "data to validate (CSV/TSV, JSON Lines, Parquet, .gz) or its profile.json; default: the model's data.train",
+    )
+    .option(
+      "--reference <file>",
+      "reference data or profile.json (default: data.reference, else the production model's training profile)",
+    )
+    .option("--schema <file>", "schema YAML (default: the model's data.schema)")
+    .option("--config <file>", "kiln config, with --model")
+    .option("--model <name>", "take files, drift settings and fail-on from this model's data section")
+    .option("--format <format>", "text, json (report.json on stdout) or markdown", "text")
+    .option("--out <dir>", "also write report.json, profile.json and summary.md here")
+    .action(async (current: string | undefined, opts: ValidateFlags) => {
+      const format = checkFormat(opts.format);
+      const model = opts.model ? await modelFromConfig(io, opts) : null;
+      const plan = await planValidation(
+        { current, reference: opts.reference, schema: opts.schema },
+        model,
+        model ? cliPorts(io).registry : null,
+      );
+      // Paths (flags and config alike) are relative to the working directory, the repository root.
+      const run = await runValidation(plan, { root: io.cwd, onProgress: progressPrinter(io) });
+      const { report } = run;
+      const markdown = renderValidationMarkdown(report, {
+        timing: { seconds: run.seconds, rows: report.rows.current },
+      });
+      if (opts.out) {
+        const out = resolve(io.cwd, opts.out);
+        await mkdir(out, { recursive: true });
+        await writeFile(join(out, "report.json"), formatKilnFile(report));
+        await writeFile(join(out, "profile.json"), formatKilnFile(profileToJSON(run.current)));
+        await writeFile(join(out, "summary.md"), markdown);
+      }
+      if (format === "json") io.stdout(formatKilnFile(report));
+      else if (format === "markdown") io.stdout(markdown);
+      else io.stdout(textReport(report, run.seconds));
+      exit(report.passed ? 0 : 1);
+    });
+}
+
+export function registerProfile(program: Command, io: CliIo): void {
+  const profile = program
+    .command("profile")
+    .description("profile data into mergeable per-column sketches → profile.json")
+    .argument("<data>", "data file (CSV/TSV, JSON Lines, Parquet, .gz)")
+    .option(
+      "--shard <i/n>",
+      "profile only shard i of n (byte ranges, or row groups for Parquet); merge with `kiln profile merge`",
+    )
+    .option("--out <file>", "where to write profile.json (default: stdout)")
+    .action(async (data: string, opts: { shard?: string; out?: string }) => {
+      const shard = opts.shard ? parseShard(opts.shard) : undefined;
+      const p = await loadProfile(at(io, data) as string, {
+        ...(shard ? { shard } : {}),
+        onProgress: (rows) => progressPrinter(io)(data, rows),
+      });
+      await emit(io, opts.out, formatKilnFile(profileToJSON(p)));
+      io.stderr(
+        `profiled ${formatCount(p.rows)} rows, ${p.columns.length} columns${shard ? ` (shard ${opts.shard})` : ""}\n`,
+      );
+    });
+  profile
+    .command("merge")
+    .description("merge shard profiles into one (equal to a single pass)")
+    .argument("<profiles...>", "profile.json files of the shards")
+    .option("--out <file>", "where to write the merged profile.json (default: stdout)")
+    .action(async (files: string[], opts: { out?: string }) => {
+      const parts = await Promise.all(files.map((f) => loadProfile(at(io, f) as string)));
+      await emit(io, opts.out, formatKilnFile(profileToJSON(mergeProfiles(parts))));
+    });
+}
+
+export function registerSchema(program: Command, io: CliIo): void {
+  const schema = program.command("schema").description("infer and edit data schemas");
+  schema
+    .command("infer")
+    .description(
+      "infer a readable schema YAML from data (categories when ≤ 100 values; ranges only with --ranges)",
+    )
+    .argument("<data>", "data file or profile.json")
+    .requiredOption("--out <file>", "schema YAML to write")
+    .option("--ranges", "pin numeric and datetime columns to the observed min and max")
+    .action(async (data: string, opts: { out: string; ranges?: boolean }) => {
+      const p = await loadProfile(at(io, data) as string);
+      const text = formatDataSchema(inferSchema(p, { ranges: opts.ranges === true }), data);
+      await emit(io, opts.out, text);
+      io.stderr(`wrote ${opts.out}: ${p.columns.length} columns from ${formatCount(p.rows)} rows\n`);
+    });
+}
+
+interface ValidateFlags {
+  reference?: string;
+  schema?: string;
+  config?: string;
+  model?: string;
+  format: string;
+  out?: string;
+}
+
+function checkFormat(format: string): (typeof FORMATS)[number] {
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format ${JSON.stringify(format)} is not supported`, {
+      hint: `Use ${FORMATS.join(", ")}`,
+    });
+  }
+  return format as (typeof FORMATS)[number];
+}
+
+async function modelFromConfig(io: CliIo, opts: ValidateFlags) {
+  const file = opts.config ?? ".github/kiln.yml";
+  const config = await loadConfig(io, file);
+  const name = opts.model as string;
+  const model = modelOf(config, name, file);
+  return { name, config: model };
+}
+
+function at(io: CliIo, path: string | undefined): string | undefined {
+  return path === undefined ? undefined : resolve(io.cwd, path);
+}
+
+async function emit(io: CliIo, out: string | undefined, text: string): Promise<void> {
+  if (!out) {
+    io.stdout(text);
+    return;
+  }
+  const file = resolve(io.cwd, out);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text);
+}
+
+/** Rows per second on stderr every few seconds, only for runs long enough to need it. */
+function progressPrinter(io: CliIo): (file: string, rows: number) => void {
+  const started = Date.now();
+  let last = started;
+  return (file, rows) => {
+    const now = Date.now();
+    if (now - last < 3000) return;
+    last = now;
+    const rate = rows / ((now - started) / 1000);
+    io.stderr(`  ${file}: ${formatCount(rows)} rows (${formatCount(Math.round(rate))} rows/s)\n`);
+  };
+}
+
+function textReport(report: import("../../core/data/validate.js").ValidationResult, seconds: number): string {
+  const lines = [verdictLine(report)];
+  for (const a of report.anomalies) {
+    const rows = a.examples.map((e) => e.row).join(", ");
+    lines.push(
+      `  ${a.kind}${a.column ? ` ${JSON.stringify(a.column)}` : ""}: ${a.message}${rows ? ` (rows ${rows}${a.count > a.examples.length ? ", …" : ""})` : ""}`,
+    );
+  }
+  for (const c of report.columns) {
+    if (c.drift?.drifted) {
+      lines.push(
+        `  drift ${JSON.stringify(c.name)}: ${c.drift.method} ${c.drift.statistic.toPrecision(3)}${c.drift.p_value === null ? "" : ` (p ${c.drift.p_value.toPrecision(2)})`}, threshold ${c.drift.threshold}`,
+      );
+    }
+  }
+  lines.push(`  ${formatCount(report.rows.current)} rows in ${seconds.toFixed(2)} s`);
+  return `${lines.join("\n")}\n`;
+}

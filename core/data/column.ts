@@ -1,0 +1,360 @@
+/**
+ * One column's accumulator: every cell updates exact counts and moments and the mergeable
+ * sketches; the column's type is decided at the end from what its cells turned out to be (or
+ * pinned by the schema, which users need when numeric-looking codes are really categories).
+ */
+import type { COLUMN_TYPES } from "./report.js";
+import { FrequentItems, type FrequentJson, type Item } from "./sketches/frequent.js";
+import { hashBytes, hashNumber, hashString } from "./sketches/hash.js";
+import { type HllJson, HyperLogLog } from "./sketches/hll.js";
+import { type KllJson, KllSketch } from "./sketches/kll.js";
+import { Moments, type MomentsJson } from "./sketches/moments.js";
+import { type Classified, classify, Kind, latin1, parseDatetimeBytes, parseNumberBytes } from "./values.js";
+
+export type ColumnType = (typeof COLUMN_TYPES)[number];
+
+export const MAX_EXAMPLES = 5;
+
+export interface Example {
+  row: number;
+  value: unknown;
+}
+
+/** Counts of what the cells were, before a type was chosen. */
+export interface KindCounts {
+  number: number;
+  datetime: number;
+  boolean: number;
+  string: number;
+  non_finite: number;
+}
+
+/** Value-level checks from the schema, evaluated during the scan so anomalies name their rows. */
+export interface ColumnChecks {
+  type?: ColumnType;
+  domain?: ReadonlySet<string>;
+  min?: number;
+  max?: number;
+}
+
+export interface Finding {
+  count: number;
+  examples: Example[];
+}
+
+export interface ColumnJson {
+  name: string;
+  type: ColumnType;
+  /** True when the schema pinned the type rather than kiln inferring it. */
+  pinned: boolean;
+  count: number;
+  missing: number;
+  kinds: KindCounts;
+  string_length_sum: number;
+  moments: MomentsJson | null;
+  quantiles: KllJson | null;
+  distinct: HllJson;
+  top: FrequentJson;
+  histogram: null;
+  /** Cells that did not fit the column's type, and non-finite numbers, with their first rows. */
+  examples: { not_numeric: Example[]; non_finite: Example[] };
+  findings?: Record<string, Finding>;
+}
+
+interface Interned {
+  bytes: Uint8Array;
+  str: string;
+  c: Classified;
+  hash: number;
+}
+
+const INTERN_LIMIT = 4096;
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+export class ColumnProfile {
+  count = 0;
+  missing = 0;
+  readonly kinds: KindCounts = { number: 0, datetime: 0, boolean: 0, string: 0, non_finite: 0 };
+  stringLengthSum = 0;
+  readonly moments = new Moments();
+  readonly kll: KllSketch;
+  readonly hll = new HyperLogLog();
+  readonly frequent = new FrequentItems();
+  notNumeric: Example[] = [];
+  nonFinite: Example[] = [];
+  readonly findings = new Map<string, Finding>();
+  private intern = new Map<number, Interned>();
+
+  constructor(
+    readonly name: string,
+    readonly checks: ColumnChecks = {},
+    seed = 1,
+  ) {
+    this.kll = new KllSketch(seed);
+  }
+
+  missingCell(): void {
+    this.count++;
+    this.missing++;
+  }
+
+  /** A CSV cell: numbers are parsed from the bytes; other cells are interned while they repeat. */
+  addBytes(buf: Uint8Array, start: number, end: number, row: number): void {
+    if (start === end) {
+      this.missingCell();
+      return;
+    }
+    const pinned = this.checks.type;
+    if (pinned === undefined || pinned === "numeric") {
+      const c = buf[start] as number;
+      if ((c >= 48 && c <= 57) || c === 45 || c === 46 || c === 43) {
+        const x = parseNumberBytes(buf, start, end);
+        if (!Number.isNaN(x)) {
+          this.count++;
+          this.addNumber(x, row, Kind.Number);
+          return;
+        }
+      }
+    }
+    if ((pinned === undefined || pinned === "datetime") && buf[start + 4] === 45) {
+      const t = parseDatetimeBytes(buf, start, end);
+      if (!Number.isNaN(t)) {
+        this.count++;
+        this.addNumber(t, row, Kind.Datetime);
+        return;
+      }
+    }
+    const h = hashBytes(buf, start, end);
+    let entry = this.intern.get(h);
+    if (entry === undefined || !sameBytes(entry.bytes, buf, start, end)) {
+      const str = decode(buf, start, end);
+      if (str === null) {
+        this.count++;
+        this.finding("invalid_utf8", row, latin1(buf, start, Math.min(end, start + 40)));
+        return;
+      }
+      entry = { bytes: buf.slice(start, end), str, c: classify(str), hash: hashString(str) };
+      if (this.intern.size < INTERN_LIMIT) this.intern.set(h, entry);
+    }
+    this.addClassified(entry.str, entry.c, row, entry.hash);
+  }
+
+  /** A cell that arrived as a string (JSON Lines, Parquet byte arrays). */
+  addString(s: string, row: number): void {
+    this.addClassified(s, classify(s), row, -1);
+  }
+
+  /** A cell that arrived typed (JSON numbers and booleans, Parquet numerics and timestamps). */
+  addTyped(v: number | boolean | Date, row: number): void {
+    if (typeof v === "boolean") {
+      this.addClassified(String(v), { kind: v ? Kind.True : Kind.False, value: v ? 1 : 0 }, row, -1);
+    } else if (v instanceof Date) {
+      this.count++;
+      this.addNumber(v.getTime(), row, Kind.Datetime);
+    } else if (Number.isFinite(v)) {
+      this.count++;
+      this.addNumber(v, row, Kind.Number);
+    } else {
+      this.addClassified(String(v), { kind: Kind.NonFinite, value: v }, row, -1);
+    }
+  }
+
+  private addClassified(s: string, c: Classified, row: number, hash: number): void {
+    const pinned = this.checks.type;
+    // A pinned categorical or text column keeps every cell as the string it is ("007" stays "007").
+    if ((pinned === "categorical" || pinned === "text") && c.kind !== Kind.Missing) {
+      this.count++;
+      this.addText(s, row, hash);
+      return;
+    }
+    switch (c.kind) {
+      case Kind.Missing:
+        this.missingCell();
+        return;
+      case Kind.Number:
+      case Kind.Datetime:
+        this.count++;
+        this.addNumber(c.value, row, c.kind);
+        return;
+      case Kind.True:
+      case Kind.False:
+        this.count++;
+        this.kinds.boolean++;
+        this.hll.add(hash === -1 ? hashString(s) : hash);
+        this.frequent.add(c.kind === Kind.True);
+        if (pinned === "numeric" || pinned === "datetime") this.mismatch(row, s);
+        return;
+      case Kind.NonFinite:
+        this.count++;
+        this.kinds.non_finite++;
+        if (this.nonFinite.length < MAX_EXAMPLES) this.nonFinite.push({ row, value: s });
+        return;
+      default:
+        this.count++;
+        this.addText(s, row, hash);
+    }
+  }
+
+  private addText(s: string, row: number, hash: number): void {
+    this.kinds.string++;
+    this.stringLengthSum += s.length;
+    this.hll.add(hash === -1 ? hashString(s) : hash);
+    this.frequent.add(s);
+    if (this.notNumeric.length < MAX_EXAMPLES) this.notNumeric.push({ row, value: s });
+    const checks = this.checks;
+    if (checks.type === "numeric" || checks.type === "datetime" || checks.type === "boolean")
+      this.mismatch(row, s);
+    if (checks.domain && !checks.domain.has(s)) this.finding("unexpected_category", row, s);
+  }
+
+  private addNumber(x: number, row: number, kind: Kind.Number | Kind.Datetime): void {
+    if (kind === Kind.Number) this.kinds.number++;
+    else this.kinds.datetime++;
+    this.moments.add(x);
+    this.kll.add(x);
+    this.hll.add(hashNumber(x));
+    // Numbers only matter as frequent items while the column has few distinct values.
+    if (this.frequent.exact) this.frequent.add(x);
+    const checks = this.checks;
+    if (checks.type !== undefined) {
+      const fits =
+        checks.type === "datetime"
+          ? kind === Kind.Datetime
+          : checks.type === "numeric" || (checks.type === "boolean" && (x === 0 || x === 1));
+      if (!fits) {
+        this.mismatch(row, x);
+      }
+    }
+    if ((checks.min !== undefined && x < checks.min) || (checks.max !== undefined && x > checks.max)) {
+      this.finding("out_of_range", row, kind === Kind.Datetime ? new Date(x).toISOString() : x);
+    }
+  }
+
+  private mismatch(row: number, value: unknown): void {
+    this.finding("type_mismatch", row, value);
+  }
+
+  finding(kind: string, row: number, value: unknown): void {
+    let f = this.findings.get(kind);
+    if (!f) {
+      f = { count: 0, examples: [] };
+      this.findings.set(kind, f);
+    }
+    f.count++;
+    if (f.examples.length < MAX_EXAMPLES) f.examples.push({ row, value });
+  }
+
+  /** The column's type: pinned by the schema, else what most of its cells were. */
+  type(): ColumnType {
+    if (this.checks.type) return this.checks.type;
+    return inferType(this.kinds, this.count - this.missing, this.stringLengthSum, this.hll.estimate());
+  }
+
+  toJSON(): ColumnJson {
+    const findings = Object.fromEntries(this.findings);
+    return {
+      name: this.name,
+      type: this.type(),
+      pinned: this.checks.type !== undefined,
+      count: this.count,
+      missing: this.missing,
+      kinds: { ...this.kinds },
+      string_length_sum: this.stringLengthSum,
+      moments: this.moments.toJSON(),
+      quantiles: this.kll.n > 0 ? this.kll.toJSON() : null,
+      distinct: this.hll.toJSON(),
+      top: this.frequent.toJSON(),
+      histogram: null,
+      examples: { not_numeric: this.notNumeric, non_finite: this.nonFinite },
+      ...(this.findings.size > 0 ? { findings } : {}),
+    };
+  }
+}
+
+/** Rebuilds a column from profile.json, for merging shards and comparing without the data. */
+export function columnFromJSON(json: ColumnJson): ColumnProfile {
+  // A type the schema pinned stays pinned; an inferred one is inferred again after merging.
+  const c = new ColumnProfile(json.name, json.pinned ? { type: json.type } : {});
+  c.count = json.count;
+  c.missing = json.missing;
+  Object.assign(c.kinds, json.kinds);
+  c.stringLengthSum = json.string_length_sum;
+  if (json.moments) c.moments.merge(json.moments);
+  if (json.quantiles) c.kll.merge(KllSketch.fromJSON(json.quantiles));
+  c.hll.merge(HyperLogLog.fromJSON(json.distinct));
+  c.frequent.merge(FrequentItems.fromJSON(json.top));
+  c.notNumeric = [...json.examples.not_numeric];
+  c.nonFinite = [...json.examples.non_finite];
+  for (const [kind, f] of Object.entries(json.findings ?? {}))
+    c.findings.set(kind, { count: f.count, examples: [...f.examples] });
+  return c;
+}
+
+/** Adds another shard's column into this one: exact fields add, sketches merge, examples keep the first rows. */
+export function mergeColumn(into: ColumnProfile, other: ColumnProfile): void {
+  into.count += other.count;
+  into.missing += other.missing;
+  for (const k of Object.keys(into.kinds) as Array<keyof KindCounts>) into.kinds[k] += other.kinds[k];
+  into.stringLengthSum += other.stringLengthSum;
+  into.moments.merge(other.moments);
+  into.kll.merge(other.kll);
+  into.hll.merge(other.hll);
+  into.frequent.merge(other.frequent);
+  const firstRows = (a: Example[], b: Example[]) =>
+    [...a, ...b].sort((x, y) => x.row - y.row).slice(0, MAX_EXAMPLES);
+  into.notNumeric = firstRows(into.notNumeric, other.notNumeric);
+  into.nonFinite = firstRows(into.nonFinite, other.nonFinite);
+  for (const [kind, f] of other.findings) {
+    const mine = into.findings.get(kind);
+    if (!mine) into.findings.set(kind, { count: f.count, examples: [...f.examples] });
+    else
+      into.findings.set(kind, {
+        count: mine.count + f.count,
+        examples: firstRows(mine.examples, f.examples),
+      });
+  }
+}
+
+/**
+ * Numeric when ≥ 95% of present cells are numbers (the rest are reported as not numeric),
+ * datetime likewise, boolean when every cell is true/false, text for long or mostly-unique
+ * strings, categorical otherwise.
+ */
+export function inferType(
+  kinds: KindCounts,
+  present: number,
+  lengthSum: number,
+  distinct: number,
+): ColumnType {
+  if (present === 0) return "categorical";
+  if (kinds.number + kinds.non_finite >= 0.95 * present && kinds.number > 0) return "numeric";
+  if (kinds.datetime >= 0.95 * present) return "datetime";
+  if (kinds.boolean === present) return "boolean";
+  const strings = kinds.string || 1;
+  if (lengthSum / strings >= 30 || (distinct > 1000 && distinct > 0.5 * present)) return "text";
+  return "categorical";
+}
+
+function sameBytes(a: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
+  if (a.length !== end - start) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== buf[start + i]) return false;
+  return true;
+}
+
+function decode(buf: Uint8Array, start: number, end: number): string | null {
+  let ascii = true;
+  for (let i = start; i < end; i++) {
+    if ((buf[i] as number) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return latin1(buf, start, end);
+  try {
+    return decoder.decode(buf.subarray(start, end));
+  } catch {
+    return null;
+  }
+}
+
+export type { Item };

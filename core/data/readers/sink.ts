@@ -1,0 +1,35 @@
+/** What a reader feeds: cells by column index, rows by the number a user would look up. */
+export interface CellSink {
+  /** Column names from a header (CSV); readers of self-describing records use `column()`. */
+  header(names: readonly string[]): void;
+  /** The index of a column, registering it when first seen (JSON Lines keys, Parquet fields). */
+  column(name: string): number;
+  bytes(col: number, buf: Uint8Array, start: number, end: number, row: number): void;
+  string(col: number, value: string, row: number): void;
+  typed(col: number, value: number | boolean | Date, row: number): void;
+  missing(col: number): void;
+  /** Ends a record; columns the record did not mention count as missing. */
+  endRow(row: number): void;
+  /** A malformed record: not profiled, reported with its row. */
+  parseError(row: number, message: string, value?: string): void;
+}
+
+export interface Shard {
+  /** 0-based. */
+  index: number;
+  count: number;
+}
+
+export interface ReadOptions {
+  shard?: Shard;
+  /** Called every chunk with bytes read so far (of the file, compressed if gzipped) and rows. */
+  onProgress?: (bytes: number, rows: number) => void;
+}
+
+export interface ReadResult {
+  rows: number;
+  bytes: number;
+}
+
+/** The longest record kiln reads; a longer one (often an unterminated quote) is a parse_error. */
+export const MAX_RECORD_BYTES = 10 * 1024 * 1024;

@@ -1,0 +1,75 @@
+/**
+ * Profiles a data file (or loads a profile.json in its place). From the bundled CLI each file is
+ * profiled in a worker thread, so reference and current use both cores; from sources (tests, tsx)
+ * it runs in-process.
+ */
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import type { ColumnChecks } from "../data/column.js";
+import { type DataProfile, profileData, profileFromJSON } from "../data/profile-data.js";
+import type { WorkerJob, WorkerMessage } from "../data/profile-worker.js";
+import type { Shard } from "../data/readers/sink.js";
+import { UsageError } from "../errors.js";
+import { packageRoot } from "./package-root.js";
+
+declare const __KILN_VERSION__: string | undefined;
+
+export interface RunOptions {
+  checks?: Record<string, ColumnChecks>;
+  shard?: Shard;
+  onProgress?: (rows: number) => void;
+  /** Force in-process profiling (default: a worker when running from the bundle). */
+  inProcess?: boolean;
+}
+
+export function isProfileFile(path: string): boolean {
+  return path.toLowerCase().endsWith(".json");
+}
+
+export async function loadProfile(path: string, opts: RunOptions = {}): Promise<DataProfile> {
+  if (isProfileFile(path)) {
+    let text: string;
+    try {
+      text = await readFile(path, "utf8");
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UsageError(
+        code === "ENOENT" ? `${path} does not exist` : `cannot read ${path}: ${(err as Error).message}`,
+      );
+    }
+    return profileFromJSON(text, path);
+  }
+  const worker = workerFile();
+  if (!worker || opts.inProcess) {
+    return profileData(path, {
+      ...(opts.checks ? { checks: opts.checks } : {}),
+      ...(opts.shard ? { shard: opts.shard } : {}),
+      ...(opts.onProgress ? { onProgress: (_b: number, rows: number) => opts.onProgress?.(rows) } : {}),
+    });
+  }
+  const job: WorkerJob = {
+    path,
+    ...(opts.checks ? { checks: opts.checks } : {}),
+    ...(opts.shard ? { shard: opts.shard } : {}),
+  };
+  return new Promise<DataProfile>((resolve, reject) => {
+    const w = new Worker(worker, { workerData: job });
+    w.on("message", (m: WorkerMessage) => {
+      if (m.type === "progress") opts.onProgress?.(m.rows);
+      else if (m.type === "done") resolve(profileFromJSON(JSON.stringify(m.profile), path));
+      else reject(m.usage ? new UsageError(m.message, m.hint ? { hint: m.hint } : {}) : new Error(m.message));
+    });
+    w.on("error", reject);
+    w.on("exit", (code) => {
+      if (code !== 0) reject(new Error(`profiling ${path} stopped (worker exit code ${code})`));
+    });
+  });
+}
+
+function workerFile(): string | null {
+  if (typeof __KILN_VERSION__ !== "string") return null;
+  const file = join(packageRoot(), "dist", "profile-worker.js");
+  return existsSync(file) ? file : null;
+}

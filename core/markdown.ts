@@ -1,0 +1,34 @@
+/**
+ * Safe markdown from untrusted text. Column names, values, metric names and branch names may come
+ * from a fork's data or artifacts: nothing they contain may become HTML, a link, a mention, a
+ * table break or a code fence.
+ */
+
+const SPECIAL = /[\\`*_{}[\]()<>#+!|~@:&"']/g;
+
+/** Escapes text for a markdown table cell or a line of prose (newlines become spaces). */
+export function escapeMarkdown(text: string, max = 200): string {
+  let s = text.replace(/[\r\n\t]+/g, " ").replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "");
+  if (s.length > max) s = `${s.slice(0, max - 1)}…`;
+  return s.replace(SPECIAL, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Text safe inside a quoted mermaid label. */
+export function mermaidLabel(text: string, max = 30): string {
+  const s = text.replace(/[^\p{L}\p{N} ._()%/-]/gu, "_");
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+/** A number at a readable precision for tables. */
+export function formatNumber(x: number | null | undefined, digits = 4): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return "–";
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return formatCount(x);
+  const abs = Math.abs(x);
+  if (abs !== 0 && (abs < 1e-3 || abs >= 1e7)) return x.toExponential(2);
+  return Number(x.toPrecision(digits)).toString();
+}

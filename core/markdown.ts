@@ -8,6 +8,8 @@ const SPECIAL = /[\\`*_{}[\]()<>#+!|~@:&"']/g;
 
 /** Escapes text for a markdown table cell or a line of prose (newlines become spaces). */
 export function escapeMarkdown(text: string, max = 200): string {
+  // Control characters and bidi overrides could hide or reorder text: dropped.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   let s = text.replace(/[\r\n\t]+/g, " ").replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "");
   if (s.length > max) s = `${s.slice(0, max - 1)}…`;
   return s.replace(SPECIAL, (c) => `&#${c.charCodeAt(0)};`);

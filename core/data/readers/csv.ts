@@ -259,7 +259,7 @@ class Scanner {
       const s = this.starts[f] as number;
       const e = this.ends[f] as number;
       if (this.escaped[f]) {
-        const unescaped = unescape(buf, s, e);
+        const unescaped = unescapeQuotes(buf, s, e);
         sink.bytes(f, unescaped, 0, unescaped.length, row);
       } else {
         sink.bytes(f, buf, s, e, row);
@@ -292,7 +292,7 @@ function countNewlines(buf: Buffer, from: number, to: number): number {
   return n;
 }
 
-function unescape(buf: Buffer, start: number, end: number): Uint8Array {
+function unescapeQuotes(buf: Buffer, start: number, end: number): Uint8Array {
   const out = new Uint8Array(end - start);
   let n = 0;
   for (let i = start; i < end; i++) {

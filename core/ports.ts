@@ -195,3 +195,19 @@ export interface MetricHistory {
   read(model: string, limit: number): Promise<HistoryEntry[]>;
   append(entry: HistoryEntry): Promise<void>;
 }
+
+// ── Workflow runs (the baseline's fallback: the base branch's latest successful run) ─────────
+
+export interface WorkflowRun {
+  id: string;
+  branch: string;
+  /** The commit the run built. */
+  sha: string;
+  created_at: string;
+  url?: string;
+}
+
+export interface WorkflowRuns {
+  /** Successful runs of the current workflow on `branch`, newest first, at most `limit`. */
+  successful(branch: string, limit: number): Promise<WorkflowRun[]>;
+}

@@ -1,11 +1,22 @@
-/** The gate action: a thin adapter over core/; see docs/actions/gate.md. */
+/** The gate action: a thin adapter over core/gate; see docs/actions/gate.md. */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import * as core from "@actions/core";
+import * as github from "@actions/github";
 import { z } from "zod";
-import { NotBuiltYet } from "../../core/errors.js";
+import { parseConfig } from "../../core/config/load.js";
+import { CheckFailed } from "../../core/errors.js";
+import type { BaselineSources } from "../../core/gate/baseline.js";
+import { readTextFile } from "../../core/gate/load.js";
+import { runGate, writeGateFile } from "../../core/gate/run-gate.js";
+import { policyOrigin } from "../../core/local/git.js";
+import { GitHubRunArtifacts, GitHubWorkflowRuns, workflowFileOf } from "../../github/baseline-runs.js";
 import { configInput, modelInput, readInputs, runAction } from "../shared/run.js";
 
 export async function run(): Promise<void> {
   await runAction(async () => {
-    readInputs({
+    const inputs = readInputs({
       model: modelInput,
       config: configInput,
       candidate: z.string({ error: "is required" }).min(1),
@@ -13,6 +24,71 @@ export async function run(): Promise<void> {
       out: z.string().default(".kiln/gate"),
       "github-token": z.string().optional(),
     });
-    throw new NotBuiltYet("the gate action", 5);
+    const config = parseConfig(
+      await readTextFile(resolve(inputs.config), inputs.config, "config"),
+      inputs.config,
+    );
+    const { context } = github;
+    // The policy counts only as the default branch's committed file; anything else is advisory.
+    const origin = await policyOrigin(resolve(inputs.config));
+    const defaultBranch = context.payload.repository?.default_branch as string | undefined;
+    const refName = (context.ref ?? "").replace(/^refs\/(heads\/)?/, "") || "HEAD";
+    const onDefault = defaultBranch !== undefined && context.ref === `refs/heads/${defaultBranch}`;
+    const baseBranch = (context.payload.pull_request?.base?.ref as string | undefined) ?? defaultBranch;
+
+    const workDir = await mkdtemp(join(process.env.RUNNER_TEMP ?? tmpdir(), "kiln-gate-"));
+    try {
+      const { result, markdown } = await runGate({
+        model: inputs.model,
+        config,
+        configFile: inputs.config,
+        candidate: { path: resolve(inputs.candidate), shown: inputs.candidate },
+        ...(inputs.baseline
+          ? { baseline: { path: resolve(inputs.baseline), shown: inputs.baseline } }
+          : { sources: baselineSources(inputs["github-token"], baseBranch, workDir) }),
+        policySource: !origin.committed
+          ? "working-tree"
+          : context.sha
+            ? `${refName}@${context.sha}`
+            : origin.source,
+        advisory: !origin.committed || !onDefault,
+      });
+      const file = await writeGateFile(resolve(inputs.out), result);
+      core.setOutput("passed", String(result.passed));
+      core.setOutput("report", file);
+      if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write();
+      else core.info(markdown);
+      if (!result.passed) {
+        const failed = result.checks.filter((c) => !c.passed);
+        throw new CheckFailed(
+          `the gate failed for ${result.model}: ${failed.length} of ${result.checks.length} checks (${failed.map((c) => `${c.metric} ${c.rule}`).join(", ")})`,
+          { hint: `See the job summary and ${inputs.out}/gate.json` },
+        );
+      }
+      core.info(`kiln gate: ${result.model} passed; wrote ${file}`);
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
   });
+}
+
+/**
+ * The resolver's sources on GitHub. The registry's production alias joins when the GitHub registry
+ * lands (issue #6); until then the fallback is the base branch's latest successful run.
+ */
+function baselineSources(
+  token: string | undefined,
+  branch: string | undefined,
+  workDir: string,
+): BaselineSources {
+  const workflow = workflowFileOf(process.env.GITHUB_WORKFLOW_REF);
+  if (!token || !branch || !workflow) return { workDir };
+  const repo = github.context.repo;
+  return {
+    registry: null,
+    runs: new GitHubWorkflowRuns({ ...repo, octokit: github.getOctokit(token), workflow }),
+    artifacts: new GitHubRunArtifacts({ ...repo, token }),
+    branch,
+    workDir,
+  };
 }

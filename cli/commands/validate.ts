@@ -73,10 +73,8 @@ export function registerProfile(program: Command, io: CliIo): void {
     .option("--out <file>", "where to write profile.json (default: stdout)")
     .action(async (data: string, opts: { shard?: string; out?: string }) => {
       const shard = opts.shard ? parseShard(opts.shard) : undefined;
-      const p = await loadProfile(at(io, data) as string, {
-        ...(shard ? { shard } : {}),
-        onProgress: (rows) => progressPrinter(io)(data, rows),
-      });
+      const report = progressPrinter(io);
+      const p = await loadProfile(data, { root: io.cwd, ...(shard ? { shard } : {}), onProgress: (rows) => report(data, rows) });
       await emit(io, opts.out, formatKilnFile(profileToJSON(p)));
       io.stderr(
         `profiled ${formatCount(p.rows)} rows, ${p.columns.length} columns${shard ? ` (shard ${opts.shard})` : ""}\n`,
@@ -88,7 +86,7 @@ export function registerProfile(program: Command, io: CliIo): void {
     .argument("<profiles...>", "profile.json files of the shards")
     .option("--out <file>", "where to write the merged profile.json (default: stdout)")
     .action(async (files: string[], opts: { out?: string }) => {
-      const parts = await Promise.all(files.map((f) => loadProfile(at(io, f) as string)));
+      const parts = await Promise.all(files.map((f) => loadProfile(f, { root: io.cwd })));
       await emit(io, opts.out, formatKilnFile(profileToJSON(mergeProfiles(parts))));
     });
 }
@@ -104,7 +102,7 @@ export function registerSchema(program: Command, io: CliIo): void {
     .requiredOption("--out <file>", "schema YAML to write")
     .option("--ranges", "pin numeric and datetime columns to the observed min and max")
     .action(async (data: string, opts: { out: string; ranges?: boolean }) => {
-      const p = await loadProfile(at(io, data) as string);
+      const p = await loadProfile(data, { root: io.cwd });
       const text = formatDataSchema(inferSchema(p, { ranges: opts.ranges === true }), data);
       await emit(io, opts.out, text);
       io.stderr(`wrote ${opts.out}: ${p.columns.length} columns from ${formatCount(p.rows)} rows\n`);
@@ -135,10 +133,6 @@ async function modelFromConfig(io: CliIo, opts: ValidateFlags) {
   const name = opts.model as string;
   const model = modelOf(config, name, file);
   return { name, config: model };
-}
-
-function at(io: CliIo, path: string | undefined): string | undefined {
-  return path === undefined ? undefined : resolve(io.cwd, path);
 }
 
 async function emit(io: CliIo, out: string | undefined, text: string): Promise<void> {

@@ -150,6 +150,10 @@ export const gateSchema = z.strictObject({
       level: z.number().gt(0).lt(1).default(0.95),
       resamples: z.number().int().min(100).max(1_000_000).default(2000),
       seed: z.number().int().default(7),
+      regressions: z.enum(["any", "significant"]).default("any").meta({
+        description:
+          "any: a max-regression breach fails the gate; significant: only when the change is also significant.",
+      }),
     })
     .optional()
     .meta({ description: "Significance of changes, from per-example results (`examples`)." }),

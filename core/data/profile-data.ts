@@ -91,6 +91,10 @@ class ProfileBuilder implements CellSink {
     (this.columns[col] as ColumnProfile).missingCell();
   }
 
+  endRows(count: number): void {
+    this.rows += count;
+  }
+
   endRow(): void {
     this.rows++;
     if (!this.sparse) return;

@@ -10,8 +10,11 @@ export const GATE_RULES = [
   "required",
   "slice-gap",
   "slice-min",
+  "slice-max",
   "significance",
 ] as const;
+
+export type GateRule = (typeof GATE_RULES)[number];
 
 export const gateCheckSchema = z.looseObject({
   metric: z.string(),
@@ -24,13 +27,31 @@ export const gateCheckSchema = z.looseObject({
   /** Set on a check that could not run (no baseline, slice not reported); skipped checks pass. */
   skipped: z.boolean().optional(),
   message: z.string(),
+  /** Which way the metric improves; slice gaps always improve downwards. */
+  direction: z.enum(["higher", "lower"]).optional(),
+  /** Slice checks: the slicing feature and the worst slice (`<by>=<value>`). */
+  by: z.string().optional(),
+  worst: z.string().optional(),
+  /** Significance: the test, its confidence interval of the change, p-value, verdict. */
+  method: z.enum(["bootstrap", "mcnemar"]).optional(),
+  ci: z.tuple([z.number(), z.number()]).optional(),
+  p_value: z.number().optional(),
+  significant: z.boolean().optional(),
+  examples: z.number().int().nonnegative().optional(),
 });
 
 export const baselineSchema = z.looseObject({
-  source: z.enum(["registry", "branch", "none"]),
+  /** `file` is a baseline named explicitly (`--baseline`, the action's `baseline` input). */
+  source: z.enum(["registry", "branch", "file", "none"]),
   model_version: z.string().optional(),
   run_id: z.union([z.string(), z.number()]).optional(),
   sha: z.string().optional(),
+  alias: z.string().optional(),
+  branch: z.string().optional(),
+  path: z.string().optional(),
+  run_digest: sha256Hex.optional(),
+  /** Why the sources before the one used gave nothing (for `none`: why there is no baseline). */
+  notes: z.array(z.string()).optional(),
 });
 
 export const gateResultSchema = kilnFile("gate", {
@@ -41,6 +62,8 @@ export const gateResultSchema = kilnFile("gate", {
   passed: z.boolean(),
   checks: z.array(gateCheckSchema),
   baseline: baselineSchema,
+  /** True when the policy did not come from a committed default-branch file: the verdict informs, it does not admit. */
+  advisory: z.boolean().optional(),
 });
 
 export type GateCheck = z.infer<typeof gateCheckSchema>;

@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ColumnChecks } from "../data/column.js";
 import { type DataProfile, profileData, profileFromJSON } from "../data/profile-data.js";
@@ -17,6 +17,8 @@ import { packageRoot } from "./package-root.js";
 declare const __KILN_VERSION__: string | undefined;
 
 export interface RunOptions {
+  /** Folder relative paths are read from; messages and the profile keep the path as given. */
+  root?: string;
   checks?: Record<string, ColumnChecks>;
   shard?: Shard;
   onProgress?: (rows: number) => void;
@@ -28,7 +30,21 @@ export function isProfileFile(path: string): boolean {
   return path.toLowerCase().endsWith(".json");
 }
 
-export async function loadProfile(path: string, opts: RunOptions = {}): Promise<DataProfile> {
+export async function loadProfile(shown: string, opts: RunOptions = {}): Promise<DataProfile> {
+  const path = opts.root ? resolve(opts.root, shown) : shown;
+  try {
+    const profile = await load(path, opts);
+    profile.source = { ...profile.source, path: shown };
+    return profile;
+  } catch (err) {
+    if (err instanceof UsageError && path !== shown) {
+      throw new UsageError(err.message.replaceAll(path, shown), err.hint ? { hint: err.hint } : {});
+    }
+    throw err;
+  }
+}
+
+async function load(path: string, opts: RunOptions): Promise<DataProfile> {
   if (isProfileFile(path)) {
     let text: string;
     try {

@@ -31,11 +31,11 @@ export async function runValidation(
     opts.onProgress ? { onProgress: (rows: number) => opts.onProgress?.(file, rows) } : {};
   const reference = plan.reference;
   const [current, ref] = await Promise.all([
-    loadProfile(resolve(root, plan.current), { checks, ...progress(plan.current) }),
+    loadProfile(plan.current, { root, checks, ...progress(plan.current) }),
     reference === null
       ? Promise.resolve(undefined)
       : "path" in reference
-        ? loadProfile(resolve(root, reference.path), progress(reference.path))
+        ? loadProfile(reference.path, { root, ...progress(reference.path) })
         : Promise.resolve(profileFromJSON(reference.profile, reference.label)),
   ]);
   const report = validate({

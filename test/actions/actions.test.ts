@@ -65,8 +65,8 @@ describe("actions under @github/local-action", () => {
   });
 
   it("valid inputs reach the capability, which says it is not built yet", () => {
-    const out = run("gate", "INPUT_MODEL=penguins\nINPUT_CANDIDATE=run.json\n");
-    expect(out).toContain("::error::the gate action is not built yet (tracked in issue #5)");
+    const out = run("monitor", "INPUT_MODEL=penguins\n");
+    expect(out).toContain("::error::the monitor action is not built yet (tracked in issue #8)");
   });
 });
 

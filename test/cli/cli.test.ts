@@ -41,9 +41,9 @@ describe("kiln CLI", () => {
   });
 
   it("a command not built yet says so on one line and exits 2", async () => {
-    const r = await kiln(["validate", "data.csv"]);
+    const r = await kiln(["monitor", "--model", "penguins"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("kiln: kiln validate is not built yet (tracked in issue #3)\n");
+    expect(r.stderr).toBe("kiln: kiln monitor is not built yet (tracked in issue #8)\n");
     expect((await kiln(["registry", "list"])).stderr).toMatch(
       /kiln registry list is not built yet \(tracked in issue #6\)/,
     );

@@ -19,7 +19,13 @@ describe("config schema", () => {
     const m = r.config.models.penguins;
     expect(m?.gate.metrics.accuracy).toMatchObject({ min: 0.85, "max-regression": 0.01, required: true });
     expect(m?.gate.metrics.log_loss?.["max-regression"]).toBe("5%");
-    expect(m?.gate.significance).toEqual({ method: "bootstrap", level: 0.95, resamples: 2000, seed: 7 });
+    expect(m?.gate.significance).toEqual({
+      method: "bootstrap",
+      level: 0.95,
+      resamples: 2000,
+      seed: 7,
+      regressions: "any",
+    });
     expect(m?.data?.drift.columns.island).toEqual({ method: "psi", threshold: 0.2 });
     expect(m?.deploy?.environments.production?.canary).toEqual([10, 50, 100]);
     expect(m?.deploy?.environments.staging?.health).toMatchObject({

@@ -52,7 +52,7 @@ export async function readCsv(path: string, sink: CellSink, opts: CsvOptions): P
     modulo,
     header.skipFirst,
   );
-  const stream = createReadStream(path, { start, highWaterMark: CHUNK });
+  const stream = createReadStream(path, { start, highWaterMark: opts.chunkSize ?? CHUNK });
   const source = opts.gzip ? stream.pipe(createGunzip()) : stream;
   let offset = start;
   try {
@@ -243,7 +243,9 @@ class Scanner {
       return i;
     }
     if (this.modulo && this.recordIndex++ % this.modulo.count !== this.modulo.index) return i;
-    if (error) {
+    if (i - pos > MAX_RECORD_BYTES) {
+      this.sink.parseError(row, `record longer than ${MAX_RECORD_BYTES / 1024 / 1024} MB`, preview(buf, pos, i));
+    } else if (error) {
       this.sink.parseError(row, error, preview(buf, pos, i));
     } else if (nf !== this.width) {
       this.sink.parseError(row, `expected ${this.width} fields, found ${nf}`, preview(buf, pos, i));

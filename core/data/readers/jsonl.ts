@@ -68,7 +68,7 @@ export async function readJsonl(
           col = sink.column(key);
           columns.set(key, col);
         }
-        if (v === null) sink.missing(col);
+        if (v === null) sink.missing(col, record);
         else if (typeof v === "number" || typeof v === "boolean") sink.typed(col, v, record);
         else if (typeof v === "string") sink.string(col, v, record);
         else sink.string(col, JSON.stringify(v), record);

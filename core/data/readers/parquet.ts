@@ -52,7 +52,7 @@ export async function readParquet(path: string, sink: CellSink, opts: ReadOption
     } catch (err) {
       throw new UsageError(`${path}: row group ${g + 1} cannot be decoded (${(err as Error).message})`);
     }
-    for (let r = 0; r < groupRows; r++) sink.endRow(start + r + 1);
+    sink.endRows(groupRows);
     rows += groupRows;
     opts.onProgress?.(0, rows);
   }
@@ -60,7 +60,7 @@ export async function readParquet(path: string, sink: CellSink, opts: ReadOption
 }
 
 function feed(sink: CellSink, col: number, v: unknown, row: number): void {
-  if (v === null || v === undefined) sink.missing(col);
+  if (v === null || v === undefined) sink.missing(col, row);
   else if (typeof v === "number" || typeof v === "boolean" || v instanceof Date) sink.typed(col, v, row);
   else if (typeof v === "bigint") sink.typed(col, Number(v), row);
   else if (typeof v === "string") sink.string(col, v, row);

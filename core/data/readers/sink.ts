@@ -7,9 +7,11 @@ export interface CellSink {
   bytes(col: number, buf: Uint8Array, start: number, end: number, row: number): void;
   string(col: number, value: string, row: number): void;
   typed(col: number, value: number | boolean | Date, row: number): void;
-  missing(col: number): void;
+  missing(col: number, row: number): void;
   /** Ends a record; columns the record did not mention count as missing. */
   endRow(row: number): void;
+  /** Ends `count` records fed column by column (Parquet), every column given for every row. */
+  endRows(count: number): void;
   /** A malformed record: not profiled, reported with its row. */
   parseError(row: number, message: string, value?: string): void;
 }
@@ -24,6 +26,8 @@ export interface ReadOptions {
   shard?: Shard;
   /** Called every chunk with bytes read so far (of the file, compressed if gzipped) and rows. */
   onProgress?: (bytes: number, rows: number) => void;
+  /** Read size in bytes (default 1 MiB); tests make it tiny so records straddle chunks. */
+  chunkSize?: number;
 }
 
 export interface ReadResult {

@@ -11,12 +11,12 @@
  * Exactness: up to BUFFER values nothing is compacted or sampled, so small samples (Evidently's
  * ≤ 1000-row regime) keep every value. Error: compaction moves a rank by at most 2^h per compaction
  * with a random sign (standard deviation ≤ √2·n/K over all levels); sampling adds at most n/(√2·K).
- * Together the rank error stays within ±5/K of n (±0.98% for K = 512) at 3σ; the tests measure it
+ * Together the rank error stays within ±5/K of n (±0.49% for K = 1024) at 3σ; the tests measure it
  * on real data. Deterministic: every coin comes from a seeded PRNG kept in the sketch.
  */
 import { Xorshift32 } from "./prng.js";
 
-export const KLL_K = 512;
+export const KLL_K = 1024;
 export const KLL_BUFFER = 2048;
 /** The documented bound on |estimated rank − true rank| / n (3σ). */
 export const KLL_RANK_ERROR = 5 / KLL_K;

@@ -1,0 +1,159 @@
+import { gzipSync } from "node:zlib";
+import { DuckDBInstance } from "@duckdb/node-api";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { readData } from "../../../core/data/readers/index.js";
+import { RecordingSink, tempDir, writeTemp } from "./helpers.js";
+
+async function read(name: string, content: string | Uint8Array, opts: { chunkSize?: number } = {}) {
+  const sink = new RecordingSink();
+  const result = await readData(writeTemp(name, content), sink, opts);
+  return { sink, result };
+}
+
+describe("CSV reader", () => {
+  it("reads quotes, doubled quotes, delimiters and newlines inside quotes, CRLF and a BOM", async () => {
+    const csv = '\uFEFFid,text,n\r\n1,"a, b",2\r\n2,"say ""hi""",3\r\n3,"two\nlines",4\r\n4,,5\r\n';
+    const { sink } = await read("q.csv", csv);
+    expect(sink.names).toEqual(["id", "text", "n"]);
+    expect(sink.rows.map((r) => r.cells)).toEqual([
+      ["1", "a, b", "2"],
+      ["2", 'say "hi"', "3"],
+      ["3", "two\nlines", "4"],
+      ["4", "", "5"],
+    ]);
+    // Rows are named by the line they start on; the header is line 1.
+    expect(sink.rows.map((r) => r.row)).toEqual([2, 3, 4, 6]);
+    expect(sink.errors).toEqual([]);
+  });
+
+  it("reports ragged rows, an unterminated quote and text after a quote as parse errors at their lines", async () => {
+    const csv = 'a,b\n1,2\n3\n4,5,6\n7,"x"y\n8,9\n10,"never closed\n';
+    const { sink } = await read("bad.csv", csv);
+    expect(sink.rows.map((r) => r.row)).toEqual([2, 6]);
+    expect(sink.errors).toEqual([
+      { row: 3, message: "expected 2 fields, found 1" },
+      { row: 4, message: "expected 2 fields, found 3" },
+      { row: 5, message: "text after a closing quote" },
+      { row: 7, message: "unterminated quoted field" },
+    ]);
+  });
+
+  it("reads TSV, a last line without newline, and skips blank lines", async () => {
+    const { sink } = await read("t.tsv", "a\tb\n1\t2\n\n3\t4");
+    expect(sink.rows.map((r) => [r.row, ...r.cells])).toEqual([
+      [2, "1", "2"],
+      [4, "3", "4"],
+    ]);
+  });
+
+  it("gives the same cells whatever the chunk size (records straddle chunk edges)", async () => {
+    const csv = 'k,v\n1,"a\nb"\n2,"c""d"\n3,e\r\n4,"f,g"\n';
+    const whole = (await read("c.csv", csv)).sink.rows;
+    for (const chunkSize of [1, 2, 3, 5, 7]) {
+      expect((await read("c.csv", csv, { chunkSize })).sink.rows, `chunk ${chunkSize}`).toEqual(whole);
+    }
+  });
+
+  it("reads gzip by extension", async () => {
+    const { sink } = await read("z.csv.gz", gzipSync("a,b\n1,2\n3,4\n"));
+    expect(sink.rows.map((r) => r.cells)).toEqual([
+      ["1", "2"],
+      ["3", "4"],
+    ]);
+    expect(sink.rows.map((r) => r.row)).toEqual([2, 3]);
+  });
+
+  it("refuses unusable input with one clear error: empty, missing, unknown format, bad header, not gzip", async () => {
+    await expect(read("e.csv", "")).rejects.toThrow(/e\.csv is empty/);
+    await expect(readData(`${tempDir()}/none.csv`, new RecordingSink())).rejects.toThrow(/none\.csv does not exist/);
+    await expect(read("x.xlsx", "a")).rejects.toThrow(/unknown data format/);
+    await expect(read("d.csv", "a,b,a\n1,2,3\n")).rejects.toThrow(/the header names "a" twice \(columns 1 and 3\)/);
+    await expect(read("n.csv", "a,,c\n1,2,3\n")).rejects.toThrow(/column 2 of the header has no name/);
+    await expect(read("g.csv.gz", "plain text")).rejects.toThrow(/not valid gzip/);
+  });
+
+  it("skips a record longer than 10 MB as a parse error and goes on", async () => {
+    const huge = "x".repeat(10 * 1024 * 1024 + 10);
+    const { sink } = await read("big.csv", `a,b\n1,"${huge}"\n2,ok\n`);
+    expect(sink.errors).toHaveLength(1);
+    expect(sink.errors[0]?.row).toBe(2);
+    expect(sink.errors[0]?.message).toMatch(/longer than 10 MB/);
+    expect(sink.rows.map((r) => r.cells)).toEqual([["2", "ok"]]);
+  });
+
+  it("round-trips any table written with RFC 4180 quoting, at any chunk size (property)", async () => {
+    const cell = fc.string({ unit: fc.constantFrom("a", "b", ",", '"', "\n", "\r\n", " ", "é", "1", ".") });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 9 }),
+        async (rows, crlf, chunkSize) => {
+          // A row of one empty cell would be a blank line; the property is about data rows.
+          const quote = (c: string) => (/[",\r\n]/.test(c) || c === "" ? `"${c.replaceAll('"', '""')}"` : c);
+          const eol = crlf ? "\r\n" : "\n";
+          const csv = `x,y,z${eol}${rows.map((r) => r.map(quote).join(",")).join(eol)}${eol}`;
+          const { sink } = await read("p.csv", csv, { chunkSize });
+          expect(sink.errors).toEqual([]);
+          expect(sink.rows.map((r) => r.cells)).toEqual(rows);
+        },
+      ),
+      { numRuns: 60, seed: 42 },
+    );
+  });
+
+  it("never crashes on arbitrary bytes: every outcome is rows, parse errors or one usage error (fuzz)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.integer({ min: 1, max: 64 }), async (bytes, chunkSize) => {
+        const sink = new RecordingSink();
+        try {
+          await readData(writeTemp("f.csv", bytes), sink, { chunkSize });
+        } catch (err) {
+          expect((err as { exitCode?: number }).exitCode, String(err)).toBe(2);
+          return;
+        }
+        for (const r of sink.rows) expect(r.cells).toHaveLength(sink.names.length);
+      }),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+});
+
+describe("JSON Lines reader", () => {
+  it("reads objects, discovers keys, names records by number and reports bad lines", async () => {
+    const text = '{"a":1,"b":"x"}\n{"a":2}\nnot json\n[1,2]\n{"b":"y","c":true}\n';
+    const { sink, result } = await read("d.jsonl", text);
+    expect(result.rows).toBe(3);
+    expect(sink.names).toEqual(["a", "b", "c"]);
+    expect(sink.rows.map((r) => r.row)).toEqual([1, 2, 5]);
+    expect(sink.errors.map((e) => e.row)).toEqual([3, 4]);
+    expect(sink.errors[1]?.message).toBe("not a JSON object");
+  });
+});
+
+describe("Parquet reader", () => {
+  it("reads ZSTD and Snappy files written by DuckDB, one row group at a time, with nulls and timestamps", async () => {
+    const dir = tempDir();
+    const db = await DuckDBInstance.create(":memory:");
+    const conn = await db.connect();
+    for (const codec of ["zstd", "snappy"]) {
+      await conn.run(
+        `copy (select i as id, case when i % 10 = 0 then null else i * 1.5 end as x, 'k' || (i % 3) as k,
+           timestamp '2001-01-01 00:00:00' + to_seconds(i) as t from range(1, 2501) r(i))
+         to '${dir}/d-${codec}.parquet' (format parquet, compression ${codec}, row_group_size 1000)`,
+      );
+      const sink = new RecordingSink();
+      const result = await readData(`${dir}/d-${codec}.parquet`, sink);
+      expect(result.rows).toBe(2500);
+      expect(sink.names).toEqual(["id", "x", "k", "t"]);
+      expect(sink.rows[9]?.cells).toEqual([10, null, "k1", "2001-01-01T00:00:10.000Z"]);
+      expect(sink.rows.map((r) => r.row).slice(0, 3)).toEqual([1, 2, 3]);
+    }
+    conn.closeSync();
+  });
+
+  it("refuses a file that is not Parquet", async () => {
+    await expect(read("bad.parquet", "not parquet at all")).rejects.toThrow(/not a readable Parquet file/);
+  });
+});

@@ -4,7 +4,8 @@
  * table break or a code fence.
  */
 
-const SPECIAL = /[\\`*_{}[\]()<>#+!|~@:&"']/g;
+// Enough to stop emphasis, links, images, HTML, mentions, headings and table breaks.
+const SPECIAL = /[\\`*_{}[\]<>#!|~@&]/g;
 
 /** Escapes text for a markdown table cell or a line of prose (newlines become spaces). */
 export function escapeMarkdown(text: string, max = 200): string {

@@ -1,17 +1,106 @@
-/** The validate action: a thin adapter over core/; see docs/actions/validate.md. */
+/** The validate action: a thin adapter over core/data; see docs/actions/validate.md. */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import * as core from "@actions/core";
 import { z } from "zod";
-import { NotBuiltYet } from "../../core/errors.js";
+import { parseConfig } from "../../core/config/load.js";
+import { planValidation } from "../../core/data/plan.js";
+import { profileToJSON } from "../../core/data/profile-data.js";
+import { formatOf } from "../../core/data/readers/index.js";
+import { annotations, renderValidationMarkdown } from "../../core/data/render.js";
+import { CheckFailed, UsageError } from "../../core/errors.js";
+import { formatKilnFile } from "../../core/files.js";
+import { runValidation } from "../../core/local/validation-run.js";
+import { artifactName } from "../../core/names.js";
+import { GitHubArtifactStore } from "../../github/artifact-store.js";
 import { configInput, modelInput, readInputs, runAction } from "../shared/run.js";
 
 export async function run(): Promise<void> {
   await runAction(async () => {
-    readInputs({
+    const inputs = readInputs({
       model: modelInput,
       config: configInput,
       current: z.string().optional(),
       reference: z.string().optional(),
       schema: z.string().optional(),
     });
-    throw new NotBuiltYet("the validate action", 3);
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    const configText = await readFile(resolve(workspace, inputs.config), "utf8").catch(() => {
+      throw new UsageError(`${inputs.config} does not exist`, {
+        hint: "Set the `config` input, or add .github/kiln.yml",
+      });
+    });
+    const config = parseConfig(configText, inputs.config);
+    const model = config.models[inputs.model];
+    if (!model) {
+      throw new UsageError(`${inputs.config} declares no model ${JSON.stringify(inputs.model)}`, {
+        hint: `Declared: ${Object.keys(config.models).join(", ")}`,
+      });
+    }
+    // The registry's production profile joins as a reference once the GitHub registry lands (issue #6).
+    const plan = await planValidation(inputs, { name: inputs.model, config: model }, null);
+    const { report, current, seconds } = await runValidation(plan, {
+      root: workspace,
+      onProgress: (file, rows) => core.info(`${file}: ${rows.toLocaleString("en-US")} rows`),
+    });
+
+    const out = join(workspace, ".kiln", "validate", inputs.model);
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, "report.json"), formatKilnFile(report));
+    await writeFile(join(out, "profile.json"), formatKilnFile(profileToJSON(current)));
+
+    const markdown = renderValidationMarkdown(report, {
+      lineLink: lineLink(workspace),
+      timing: { seconds, rows: report.rows.current },
+    });
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write();
+    else core.info(markdown);
+    const csv = formatOf(plan.current).format !== "parquet" && formatOf(plan.current).format !== "jsonl";
+    // Annotations attach to repository-relative paths.
+    for (const a of annotations(report, csv)) {
+      const file = relative(workspace, resolve(workspace, a.file));
+      core.error(a.message, {
+        title: a.title,
+        file: file.startsWith("..") ? a.file : file,
+        startLine: a.line,
+      });
+    }
+
+    if (process.env.ACTIONS_RUNTIME_TOKEN) {
+      await GitHubArtifactStore.fromEnv(process.env).upload(
+        artifactName("validate", inputs.model),
+        ["report.json", "profile.json"],
+        out,
+      );
+    } else {
+      core.info("no artifact service on this runner: report.json and profile.json stay in .kiln/validate/");
+    }
+
+    const drifted = report.columns.filter((c) => c.drift?.drifted).map((c) => c.name);
+    core.setOutput("passed", String(report.passed));
+    core.setOutput("report", join(out, "report.json"));
+    core.setOutput("drifted-columns", JSON.stringify(drifted));
+    if (!report.passed) {
+      const n = report.anomalies.length;
+      throw new CheckFailed(
+        `data validation failed for ${inputs.model}: ${n} anomal${n === 1 ? "y" : "ies"}, ${drifted.length} drifted column${drifted.length === 1 ? "" : "s"}`,
+        {
+          hint: "See the job summary",
+        },
+      );
+    }
   });
+}
+
+/** Links anomalies to the data file's lines in the repository at this commit (repository files only). */
+function lineLink(workspace: string) {
+  const server = process.env.GITHUB_SERVER_URL ?? "https://github.com";
+  const repo = process.env.GITHUB_REPOSITORY;
+  const sha = process.env.GITHUB_SHA;
+  return (file: string, line: number): string | undefined => {
+    if (!repo || !sha) return undefined;
+    const path = isAbsolute(file) ? relative(workspace, file) : file;
+    if (path.startsWith("..")) return undefined;
+    return `${server}/${repo}/blob/${sha}/${path.split("/").map(encodeURIComponent).join("/")}#L${line}`;
+  };
 }

@@ -244,7 +244,11 @@ class Scanner {
     }
     if (this.modulo && this.recordIndex++ % this.modulo.count !== this.modulo.index) return i;
     if (i - pos > MAX_RECORD_BYTES) {
-      this.sink.parseError(row, `record longer than ${MAX_RECORD_BYTES / 1024 / 1024} MB`, preview(buf, pos, i));
+      this.sink.parseError(
+        row,
+        `record longer than ${MAX_RECORD_BYTES / 1024 / 1024} MB`,
+        preview(buf, pos, i),
+      );
     } else if (error) {
       this.sink.parseError(row, error, preview(buf, pos, i));
     } else if (nf !== this.width) {

@@ -4,7 +4,13 @@
  * pinned by the schema, which users need when numeric-looking codes are really categories).
  */
 import type { COLUMN_TYPES } from "./report.js";
-import { FrequentItems, type FrequentJson, type Item } from "./sketches/frequent.js";
+import {
+  type Counter,
+  FREQUENT_CAPACITY,
+  FrequentItems,
+  type FrequentJson,
+  type Item,
+} from "./sketches/frequent.js";
 import { hashBytes, hashNumber, hashString } from "./sketches/hash.js";
 import { type HllJson, HyperLogLog } from "./sketches/hll.js";
 import { type KllJson, KllSketch } from "./sketches/kll.js";
@@ -66,6 +72,9 @@ interface Interned {
   str: string;
   c: Classified;
   hash: number;
+  /** The frequent-items counter of this string, valid while `generation` matches. */
+  counter: Counter | undefined;
+  generation: number;
 }
 
 const INTERN_LIMIT = 4096;
@@ -78,6 +87,12 @@ export class ColumnProfile {
   stringLengthSum = 0;
   readonly moments = new Moments();
   readonly kll: KllSketch;
+  /**
+   * The quantile sketch is filled lazily: while the frequent items are exact they hold every number
+   * with its count, which gives exact quantiles and exact drift statistics; at the first purge the
+   * numbers are replayed into the sketch, which takes over.
+   */
+  kllMaterialized = false;
   readonly hll = new HyperLogLog();
   readonly frequent = new FrequentItems();
   notNumeric: Example[] = [];
@@ -91,6 +106,12 @@ export class ColumnProfile {
     seed = 1,
   ) {
     this.kll = new KllSketch(seed);
+    // While the frequent items are exact they hold every distinct value, so the HLL is only fed
+    // from the first purge on (and caught up then): most columns never pay for hashing.
+    this.frequent.beforeFirstPurge = (entries) => {
+      for (const [item] of entries) this.hll.add(hashItem(item));
+      this.materializeQuantiles(entries);
+    };
   }
 
   missingCell(): void {
@@ -133,8 +154,30 @@ export class ColumnProfile {
         this.finding("invalid_utf8", row, latin1(buf, start, Math.min(end, start + 40)));
         return;
       }
-      entry = { bytes: buf.slice(start, end), str, c: classify(str), hash: hashString(str) };
+      entry = {
+        bytes: buf.slice(start, end),
+        str,
+        c: classify(str),
+        hash: hashString(str),
+        counter: undefined,
+        generation: -1,
+      };
       if (this.intern.size < INTERN_LIMIT) this.intern.set(h, entry);
+    }
+    // The common case: a repeated category in an unpinned column, counted without a map lookup.
+    if (entry.c.kind === Kind.String && this.checks.type === undefined && this.checks.domain === undefined) {
+      this.count++;
+      this.kinds.string++;
+      this.stringLengthSum += entry.str.length;
+      if (this.notNumeric.length < MAX_EXAMPLES) this.notNumeric.push({ row, value: entry.str });
+      const frequent = this.frequent;
+      if (entry.counter !== undefined && entry.generation === frequent.generation) entry.counter.c++;
+      else {
+        entry.counter = frequent.touch(entry.str);
+        entry.generation = frequent.generation;
+      }
+      if (!frequent.exact) this.hll.add(entry.hash);
+      return;
     }
     this.addClassified(entry.str, entry.c, row, entry.hash);
   }
@@ -180,8 +223,8 @@ export class ColumnProfile {
       case Kind.False:
         this.count++;
         this.kinds.boolean++;
-        this.hll.add(hash === -1 ? hashString(s) : hash);
         this.frequent.add(c.kind === Kind.True);
+        if (!this.frequent.exact) this.hll.add(hashItem(c.kind === Kind.True));
         if (pinned === "numeric" || pinned === "datetime") this.mismatch(row, s);
         return;
       case Kind.NonFinite:
@@ -198,8 +241,8 @@ export class ColumnProfile {
   private addText(s: string, row: number, hash: number): void {
     this.kinds.string++;
     this.stringLengthSum += s.length;
-    this.hll.add(hash === -1 ? hashString(s) : hash);
     this.frequent.add(s);
+    if (!this.frequent.exact) this.hll.add(hash === -1 ? hashString(s) : hash);
     if (this.notNumeric.length < MAX_EXAMPLES) this.notNumeric.push({ row, value: s });
     const checks = this.checks;
     if (checks.type === "numeric" || checks.type === "datetime" || checks.type === "boolean")
@@ -211,10 +254,13 @@ export class ColumnProfile {
     if (kind === Kind.Number) this.kinds.number++;
     else this.kinds.datetime++;
     this.moments.add(x);
-    this.kll.add(x);
-    this.hll.add(hashNumber(x));
-    // Numbers only matter as frequent items while the column has few distinct values.
-    if (this.frequent.exact) this.frequent.add(x);
+    if (this.kllMaterialized) {
+      this.kll.add(x);
+      if (!this.frequent.exact) this.hll.add(hashNumber(x));
+    } else {
+      // May purge, which replays every number so far (this one included) into the sketch.
+      this.frequent.add(x);
+    }
     const checks = this.checks;
     if (checks.type !== undefined) {
       const fits =
@@ -244,10 +290,40 @@ export class ColumnProfile {
     if (f.examples.length < MAX_EXAMPLES) f.examples.push({ row, value });
   }
 
+  /** Moves the exact numbers into the quantile sketch (once); later numbers go there directly. */
+  materializeQuantiles(entries: Iterable<[Item, number]> = this.frequent.counts): void {
+    if (this.kllMaterialized) return;
+    this.kllMaterialized = true;
+    for (const [item, count] of entries) {
+      if (typeof item !== "number") continue;
+      for (let i = 0; i < count; i++) this.kll.add(item);
+    }
+  }
+
+  /** The numbers' distribution: exact from the frequent items while they are, else the sketch. */
+  distribution(): Distribution {
+    if (this.kllMaterialized) return this.kll;
+    if (this.exactDistribution?.n !== this.moments.n)
+      this.exactDistribution = new ExactDistribution(this.frequent.counts);
+    return this.exactDistribution;
+  }
+  private exactDistribution: ExactDistribution | undefined;
+
+  /** The HLL with every distinct value in it (catching up on the exact frequent items first). */
+  distinctSketch(): HyperLogLog {
+    if (this.frequent.exact) for (const item of this.frequent.counts.keys()) this.hll.add(hashItem(item));
+    return this.hll;
+  }
+
   /** The column's type: pinned by the schema, else what most of its cells were. */
   type(): ColumnType {
     if (this.checks.type) return this.checks.type;
-    return inferType(this.kinds, this.count - this.missing, this.stringLengthSum, this.hll.estimate());
+    return inferType(
+      this.kinds,
+      this.count - this.missing,
+      this.stringLengthSum,
+      this.distinctSketch().estimate(),
+    );
   }
 
   toJSON(): ColumnJson {
@@ -261,8 +337,8 @@ export class ColumnProfile {
       kinds: { ...this.kinds },
       string_length_sum: this.stringLengthSum,
       moments: this.moments.toJSON(),
-      quantiles: this.kll.n > 0 ? this.kll.toJSON() : null,
-      distinct: this.hll.toJSON(),
+      quantiles: this.kllMaterialized ? this.kll.toJSON() : null,
+      distinct: this.distinctSketch().toJSON(),
       top: this.frequent.toJSON(),
       histogram: null,
       examples: { not_numeric: this.notNumeric, non_finite: this.nonFinite },
@@ -280,7 +356,10 @@ export function columnFromJSON(json: ColumnJson): ColumnProfile {
   Object.assign(c.kinds, json.kinds);
   c.stringLengthSum = json.string_length_sum;
   if (json.moments) c.moments.merge(json.moments);
-  if (json.quantiles) c.kll.merge(KllSketch.fromJSON(json.quantiles));
+  if (json.quantiles) {
+    c.kll.merge(KllSketch.fromJSON(json.quantiles));
+    c.kllMaterialized = true;
+  }
   c.hll.merge(HyperLogLog.fromJSON(json.distinct));
   c.frequent.merge(FrequentItems.fromJSON(json.top));
   c.notNumeric = [...json.examples.not_numeric];
@@ -297,8 +376,21 @@ export function mergeColumn(into: ColumnProfile, other: ColumnProfile): void {
   for (const k of Object.keys(into.kinds) as Array<keyof KindCounts>) into.kinds[k] += other.kinds[k];
   into.stringLengthSum += other.stringLengthSum;
   into.moments.merge(other.moments);
-  into.kll.merge(other.kll);
-  into.hll.merge(other.hll);
+  into.distinctSketch().merge(other.distinctSketch());
+  // Numbers stay exact only if both sides are exact and their union still fits; else both sides'
+  // numbers go to the quantile sketches first, so none is lost in the purge.
+  const union = new Set([...into.frequent.counts.keys(), ...other.frequent.counts.keys()]).size;
+  if (
+    into.kllMaterialized ||
+    other.kllMaterialized ||
+    !into.frequent.exact ||
+    !other.frequent.exact ||
+    union > FREQUENT_CAPACITY
+  ) {
+    into.materializeQuantiles();
+    other.materializeQuantiles();
+    into.kll.merge(other.kll);
+  }
   into.frequent.merge(other.frequent);
   const firstRows = (a: Example[], b: Example[]) =>
     [...a, ...b].sort((x, y) => x.row - y.row).slice(0, MAX_EXAMPLES);
@@ -333,6 +425,68 @@ export function inferType(
   const strings = kinds.string || 1;
   if (lengthSum / strings >= 30 || (distinct > 1000 && distinct > 0.5 * present)) return "text";
   return "categorical";
+}
+
+/** What drift tests and quantiles need of a column's numbers. */
+export interface Distribution {
+  readonly n: number;
+  cdf(x: number): number;
+  quantile(q: number): number;
+  /** Ascending distinct values where the CDF steps. */
+  points(): Float64Array;
+}
+
+/** The exact empirical distribution of numbers kept with their counts. */
+class ExactDistribution implements Distribution {
+  private readonly values: Float64Array;
+  private readonly cumulative: Float64Array;
+  readonly n: number;
+
+  constructor(counts: Map<Item, number>) {
+    const pairs = [...counts]
+      .filter((e): e is [number, number] => typeof e[0] === "number")
+      .sort((a, b) => a[0] - b[0]);
+    this.values = Float64Array.from(pairs, (p) => p[0]);
+    this.cumulative = new Float64Array(pairs.length);
+    let total = 0;
+    pairs.forEach(([, c], i) => {
+      total += c;
+      this.cumulative[i] = total;
+    });
+    this.n = total;
+  }
+
+  cdf(x: number): number {
+    let lo = 0;
+    let hi = this.values.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.values[mid] as number) <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : (this.cumulative[lo - 1] as number) / this.n;
+  }
+
+  quantile(q: number): number {
+    const target = Math.max(q * this.n, Number.MIN_VALUE);
+    let lo = 0;
+    let hi = this.values.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.cumulative[mid] as number) >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.values[lo] as number;
+  }
+
+  points(): Float64Array {
+    return this.values;
+  }
+}
+
+/** One hash per value whatever reader it came from: numbers by value, the rest as strings. */
+function hashItem(item: Item): number {
+  return typeof item === "number" ? hashNumber(item) : hashString(String(item));
 }
 
 function sameBytes(a: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {

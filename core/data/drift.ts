@@ -58,13 +58,13 @@ export function columnDrift(
   method: DriftMethod,
   threshold: number,
 ): ColumnDrift {
-  const numeric = type === "numeric" && reference.kll.n > 0 && current.kll.n > 0;
+  const numeric = type === "numeric" && reference.moments.n > 0 && current.moments.n > 0;
   switch (method) {
     case "ks": {
       if (!numeric) return categoricalTest("chisquare", reference, current, threshold);
       const d = ksStatistic(reference, current);
-      const p = ksPValue(d, reference.kll.n, current.kll.n);
-      return pValueVerdict("ks", d, p, threshold, d, reference.kll.n, current.kll.n);
+      const p = ksPValue(d, reference.moments.n, current.moments.n);
+      return pValueVerdict("ks", d, p, threshold, d, reference.moments.n, current.moments.n);
     }
     case "wasserstein": {
       if (!numeric) return columnDrift(type, reference, current, "jensenshannon", threshold);
@@ -170,20 +170,22 @@ function normalise(counts: number[]): number[] {
 
 /** sup |F_ref − F_cur| over every point where either estimated CDF steps. */
 export function ksStatistic(reference: ColumnProfile, current: ColumnProfile): number {
+  const r = reference.distribution();
+  const c = current.distribution();
   let d = 0;
-  for (const sketch of [reference.kll, current.kll]) {
-    for (const x of sketch.points()) d = Math.max(d, Math.abs(reference.kll.cdf(x) - current.kll.cdf(x)));
-  }
+  for (const dist of [r, c]) for (const x of dist.points()) d = Math.max(d, Math.abs(r.cdf(x) - c.cdf(x)));
   return d;
 }
 
 /** W1 = ∫ |F_ref(x) − F_cur(x)| dx over the union of both sketches' points (exact for exact sketches). */
 export function wasserstein(reference: ColumnProfile, current: ColumnProfile): number {
-  const points = [...new Set([...reference.kll.points(), ...current.kll.points()])].sort((a, b) => a - b);
+  const r = reference.distribution();
+  const c = current.distribution();
+  const points = [...new Set([...r.points(), ...c.points()])].sort((a, b) => a - b);
   let w = 0;
   for (let i = 0; i + 1 < points.length; i++) {
     const x = points[i] as number;
-    w += Math.abs(reference.kll.cdf(x) - current.kll.cdf(x)) * ((points[i + 1] as number) - x);
+    w += Math.abs(r.cdf(x) - c.cdf(x)) * ((points[i + 1] as number) - x);
   }
   return w;
 }
@@ -192,14 +194,14 @@ export function wasserstein(reference: ColumnProfile, current: ColumnProfile): n
 function numericBins(reference: ColumnProfile, current: ColumnProfile): [number[], number[]] {
   const lo = Math.min(reference.moments.min, current.moments.min);
   const hi = Math.max(reference.moments.max, current.moments.max);
-  const bins = Math.ceil(Math.log2(reference.kll.n + current.kll.n) + 1);
+  const bins = Math.ceil(Math.log2(reference.moments.n + current.moments.n) + 1);
   if (!(hi > lo)) return [[1], [1]];
   const shares = (p: ColumnProfile) => {
     const out: number[] = [];
     let prev = 0;
     for (let b = 1; b <= bins; b++) {
       const edge = b === bins ? hi : lo + ((hi - lo) * b) / bins;
-      const f = b === bins ? 1 : p.kll.cdf(edge);
+      const f = b === bins ? 1 : p.distribution().cdf(edge);
       out.push(Math.max(0, f - prev));
       prev = f;
     }

@@ -140,7 +140,7 @@ function reportColumn(c: ColumnProfile, type: ColumnType, drift: ColumnDrift | n
           max: c.moments.max,
           mean: c.moments.mean,
           std: c.moments.std,
-          quantiles: Object.fromEntries(QUANTILE_KEYS.map((q) => [q, c.kll.quantile(Number(q))])),
+          quantiles: Object.fromEntries(QUANTILE_KEYS.map((q) => [q, c.distribution().quantile(Number(q))])),
         }
       : null,
     top: numeric && !c.frequent.exact ? [] : c.frequent.top(10),

@@ -1,7 +1,7 @@
 /**
- * Profiles a data file (or loads a profile.json in its place). From the bundled CLI each file is
- * profiled in a worker thread, so reference and current use both cores; from sources (tests, tsx)
- * it runs in-process.
+ * Profiles a data file (or loads a profile.json in its place), in-process or — asked for and
+ * running from the bundle — in a worker thread, so two files use both cores. From sources (tests,
+ * tsx) it always runs in-process.
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -22,8 +22,8 @@ export interface RunOptions {
   checks?: Record<string, ColumnChecks>;
   shard?: Shard;
   onProgress?: (rows: number) => void;
-  /** Force in-process profiling (default: a worker when running from the bundle). */
-  inProcess?: boolean;
+  /** Profile in a worker thread (when running from the bundle), to use a second core. */
+  worker?: boolean;
 }
 
 export function isProfileFile(path: string): boolean {
@@ -57,8 +57,8 @@ async function load(path: string, opts: RunOptions): Promise<DataProfile> {
     }
     return profileFromJSON(text, path);
   }
-  const worker = workerFile();
-  if (!worker || opts.inProcess) {
+  const worker = opts.worker ? workerFile() : null;
+  if (!worker) {
     return profileData(path, {
       ...(opts.checks ? { checks: opts.checks } : {}),
       ...(opts.shard ? { shard: opts.shard } : {}),
@@ -71,7 +71,8 @@ async function load(path: string, opts: RunOptions): Promise<DataProfile> {
     ...(opts.shard ? { shard: opts.shard } : {}),
   };
   return new Promise<DataProfile>((resolve, reject) => {
-    const w = new Worker(worker, { workerData: job });
+    // As the CLI's main thread: a small young generation keeps the worker's memory near its floor.
+    const w = new Worker(worker, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 3 } });
     w.on("message", (m: WorkerMessage) => {
       if (m.type === "progress") opts.onProgress?.(m.rows);
       else if (m.type === "done") resolve(profileFromJSON(JSON.stringify(m.profile), path));

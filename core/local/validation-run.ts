@@ -35,7 +35,8 @@ export async function runValidation(
     reference === null
       ? Promise.resolve(undefined)
       : "path" in reference
-        ? loadProfile(reference.path, { root, ...progress(reference.path) })
+        ? // The reference on a second core; the current data on this one (one isolate fewer in memory).
+          loadProfile(reference.path, { root, worker: true, ...progress(reference.path) })
         : Promise.resolve(profileFromJSON(reference.profile, reference.label)),
   ]);
   const report = validate({

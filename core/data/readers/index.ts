@@ -3,7 +3,6 @@ import { stat } from "node:fs/promises";
 import { UsageError } from "../../errors.js";
 import { readCsv, readError } from "./csv.js";
 import { readJsonl } from "./jsonl.js";
-import { readParquet } from "./parquet.js";
 import type { CellSink, ReadOptions, ReadResult } from "./sink.js";
 
 export type DataFormat = "csv" | "tsv" | "jsonl" | "parquet";
@@ -42,7 +41,11 @@ export async function readData(
   });
   if (info.isDirectory()) throw new UsageError(`${path} is a directory, not a data file`);
   if (info.size === 0) throw new UsageError(`${path} is empty`, { hint: "Expected data rows" });
-  if (format === "parquet") return { ...(await readParquet(path, sink, opts)), format };
+  if (format === "parquet") {
+    // Loaded on demand: CSV and JSON Lines runs never parse hyparquet and its codecs.
+    const { readParquet } = await import("./parquet.js");
+    return { ...(await readParquet(path, sink, opts)), format };
+  }
   if (format === "jsonl") return { ...(await readJsonl(path, sink, { ...opts, gzip })), format };
   return { ...(await readCsv(path, sink, { ...opts, gzip, delimiter: format === "tsv" ? 9 : 44 })), format };
 }

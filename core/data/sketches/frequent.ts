@@ -1,9 +1,10 @@
 /**
  * Frequent items (Misra–Gries with batch purges), mergeable. Exact while a column has at most
- * CAPACITY distinct values — the categorical columns drift tests need — and afterwards every
- * reported count underestimates the true count by at most `error` (n / (CAPACITY/2) at worst).
+ * CAPACITY distinct values — every categorical column drift tests need, and most integer-like
+ * numeric ones, whose drift statistics are then exact too — and afterwards every reported count
+ * underestimates the true count by at most `error`.
  */
-export const FREQUENT_CAPACITY = 512;
+export const FREQUENT_CAPACITY = 4096;
 
 export type Item = string | number | boolean;
 
@@ -15,8 +16,8 @@ export interface FrequentJson {
   items: Array<[Item, number]>;
 }
 
-/** A mutable count, so a hit costs one map lookup. */
-interface Counter {
+/** A mutable count, so a hit costs one map lookup — or none, for a caller that keeps it. */
+export interface Counter {
   c: number;
 }
 
@@ -24,19 +25,35 @@ export class FrequentItems {
   private readonly map = new Map<Item, Counter>();
   exact = true;
   error = 0;
+  /** Increments on every purge: a counter kept from before may have been dropped. */
+  generation = 0;
+  /** Called once with every item and count, just before the first purge loses some (see ColumnProfile). */
+  beforeFirstPurge: ((entries: Iterable<[Item, number]>) => void) | undefined;
 
   add(item: Item, count = 1): void {
+    this.touch(item, count);
+  }
+
+  /** Adds to an item's count and returns its counter while it survives the purge this may cause. */
+  touch(item: Item, count = 1): Counter | undefined {
     const counter = this.map.get(item);
     if (counter !== undefined) {
       counter.c += count;
-      return;
+      return counter;
     }
-    this.map.set(item, { c: count });
-    if (this.map.size > FREQUENT_CAPACITY) this.purge();
+    const fresh = { c: count };
+    this.map.set(item, fresh);
+    if (this.map.size > FREQUENT_CAPACITY) {
+      this.purge();
+      return this.map.get(item);
+    }
+    return fresh;
   }
 
   /** Subtracts the median count from every item and drops those at or below zero (amortised O(1)). */
   private purge(): void {
+    if (this.exact) this.beforeFirstPurge?.([...this.map].map(([k, v]) => [k, v.c] as [Item, number]));
+    this.generation++;
     const sorted = [...this.map.values()].map((x) => x.c).sort((a, b) => a - b);
     const cut = sorted[Math.floor(sorted.length / 2)] as number;
     for (const [k, counter] of this.map) {

@@ -32,7 +32,13 @@ describe("test statistics against hand-computed values", () => {
   });
 
   it("two-proportion z-test", () => {
-    const d = columnDrift("categorical", categorical({ yes: 50, no: 50 }), categorical({ yes: 60, no: 40 }), "z", 0.05);
+    const d = columnDrift(
+      "categorical",
+      categorical({ yes: 50, no: 50 }),
+      categorical({ yes: 60, no: 40 }),
+      "z",
+      0.05,
+    );
     // z = (0.4 − 0.5) / √(0.45·0.55·(1/100 + 1/100)) on the first category ("no").
     expect(d.statistic).toBeCloseTo(1.42134, 4);
     expect(d.p_value).toBeCloseTo(0.15522, 4);
@@ -54,19 +60,26 @@ describe("test statistics against hand-computed values", () => {
 });
 
 describe("drift verdicts on real data (vega flights-200k)", () => {
-  const flights = JSON.parse(readFileSync("node_modules/vega-datasets/data/flights-200k.json", "utf8")) as Array<{
+  const flights = JSON.parse(
+    readFileSync("node_modules/vega-datasets/data/flights-200k.json", "utf8"),
+  ) as Array<{
     delay: number;
     distance: number;
     time: number;
   }>;
   // A random split of one dataset (a fixed shuffle), and a clearly shifted copy.
-  const order = flights.map((_, i) => i).sort((a, b) => ((a * 2654435761) % 2 ** 32) - ((b * 2654435761) % 2 ** 32));
+  const order = flights
+    .map((_, i) => i)
+    .sort((a, b) => ((a * 2654435761) % 2 ** 32) - ((b * 2654435761) % 2 ** 32));
   const halfA = order.slice(0, order.length / 2).map((i) => flights[i] as (typeof flights)[number]);
   const halfB = order.slice(order.length / 2).map((i) => flights[i] as (typeof flights)[number]);
 
   it("never calls a random split of one dataset drifted, whatever the method, thanks to the effect-size floor", () => {
     const ref = numeric(halfA.map((f) => f.distance));
-    const cur = numeric(halfB.map((f) => f.distance), 2);
+    const cur = numeric(
+      halfB.map((f) => f.distance),
+      2,
+    );
     for (const method of ["ks", "wasserstein", "psi", "jensenshannon"] as const) {
       const d = columnDrift("numeric", ref, cur, method, method === "ks" ? 0.05 : 0.1);
       expect(d.drifted, `${method}: ${JSON.stringify(d)}`).toBe(false);
@@ -82,9 +95,14 @@ describe("drift verdicts on real data (vega flights-200k)", () => {
 
   it("calls a 30% shift drifted with every method", () => {
     const ref = numeric(halfA.map((f) => f.distance));
-    const cur = numeric(halfB.map((f) => f.distance * 1.3), 2);
+    const cur = numeric(
+      halfB.map((f) => f.distance * 1.3),
+      2,
+    );
     for (const method of ["ks", "wasserstein", "psi", "jensenshannon"] as const) {
-      expect(columnDrift("numeric", ref, cur, method, method === "ks" ? 0.05 : 0.1).drifted, method).toBe(true);
+      expect(columnDrift("numeric", ref, cur, method, method === "ks" ? 0.05 : 0.1).drifted, method).toBe(
+        true,
+      );
     }
   });
 
@@ -100,7 +118,10 @@ describe("drift verdicts on real data (vega flights-200k)", () => {
 
   it("small samples use p-values without the floor (Evidently's regime)", () => {
     const ref = numeric(halfA.slice(0, 300).map((f) => f.distance));
-    const cur = numeric(halfB.slice(0, 300).map((f) => f.distance + 150), 2);
+    const cur = numeric(
+      halfB.slice(0, 300).map((f) => f.distance + 150),
+      2,
+    );
     const d = columnDrift("numeric", ref, cur, "ks", 0.05);
     expect(d.effect).toBeUndefined();
     expect(d.drifted).toBe(true);

@@ -66,9 +66,13 @@ describe("CSV reader", () => {
 
   it("refuses unusable input with one clear error: empty, missing, unknown format, bad header, not gzip", async () => {
     await expect(read("e.csv", "")).rejects.toThrow(/e\.csv is empty/);
-    await expect(readData(`${tempDir()}/none.csv`, new RecordingSink())).rejects.toThrow(/none\.csv does not exist/);
+    await expect(readData(`${tempDir()}/none.csv`, new RecordingSink())).rejects.toThrow(
+      /none\.csv does not exist/,
+    );
     await expect(read("x.xlsx", "a")).rejects.toThrow(/unknown data format/);
-    await expect(read("d.csv", "a,b,a\n1,2,3\n")).rejects.toThrow(/the header names "a" twice \(columns 1 and 3\)/);
+    await expect(read("d.csv", "a,b,a\n1,2,3\n")).rejects.toThrow(
+      /the header names "a" twice \(columns 1 and 3\)/,
+    );
     await expect(read("n.csv", "a,,c\n1,2,3\n")).rejects.toThrow(/column 2 of the header has no name/);
     await expect(read("g.csv.gz", "plain text")).rejects.toThrow(/not valid gzip/);
   });
@@ -105,16 +109,20 @@ describe("CSV reader", () => {
 
   it("never crashes on arbitrary bytes: every outcome is rows, parse errors or one usage error (fuzz)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.integer({ min: 1, max: 64 }), async (bytes, chunkSize) => {
-        const sink = new RecordingSink();
-        try {
-          await readData(writeTemp("f.csv", bytes), sink, { chunkSize });
-        } catch (err) {
-          expect((err as { exitCode?: number }).exitCode, String(err)).toBe(2);
-          return;
-        }
-        for (const r of sink.rows) expect(r.cells).toHaveLength(sink.names.length);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 300 }),
+        fc.integer({ min: 1, max: 64 }),
+        async (bytes, chunkSize) => {
+          const sink = new RecordingSink();
+          try {
+            await readData(writeTemp("f.csv", bytes), sink, { chunkSize });
+          } catch (err) {
+            expect((err as { exitCode?: number }).exitCode, String(err)).toBe(2);
+            return;
+          }
+          for (const r of sink.rows) expect(r.cells).toHaveLength(sink.names.length);
+        },
+      ),
       { numRuns: 200, seed: 7 },
     );
   });

@@ -1,9 +1,14 @@
 import { gzipSync } from "node:zlib";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
-import { validationReportSchema } from "../../../core/data/report.js";
-import { mergeProfiles, profileData, profileFromJSON, profileToJSON } from "../../../core/data/profile-data.js";
+import {
+  mergeProfiles,
+  profileData,
+  profileFromJSON,
+  profileToJSON,
+} from "../../../core/data/profile-data.js";
 import { annotations, renderValidationMarkdown } from "../../../core/data/render.js";
+import { validationReportSchema } from "../../../core/data/report.js";
 import { checksFromSchema, inferSchema, parseDataSchema } from "../../../core/data/schema.js";
 import { validate } from "../../../core/data/validate.js";
 import { tempDir, writeTemp } from "./helpers.js";
@@ -34,7 +39,9 @@ const DIRTY = [
 
 async function dirtyReport() {
   const schema = parseDataSchema(SCHEMA, "schema.yml");
-  const current = await profileData(writeTemp("dirty.csv", `${DIRTY}\n`), { checks: checksFromSchema(schema) });
+  const current = await profileData(writeTemp("dirty.csv", `${DIRTY}\n`), {
+    checks: checksFromSchema(schema),
+  });
   return validate({ current, schema });
 }
 
@@ -67,7 +74,10 @@ describe("anomalies", () => {
   });
 
   it("reports a required column that is missing, and a row count below min-rows", async () => {
-    const schema = parseDataSchema("dataset: { min-rows: 5 }\ncolumns:\n  a: { type: numeric }\n  b: { type: numeric }\n", "s.yml");
+    const schema = parseDataSchema(
+      "dataset: { min-rows: 5 }\ncolumns:\n  a: { type: numeric }\n  b: { type: numeric }\n",
+      "s.yml",
+    );
     const current = await profileData(writeTemp("m.csv", "a\n1\n2\n"), { checks: checksFromSchema(schema) });
     const kinds = validate({ current, schema }).anomalies.map((a) => `${a.kind}:${a.column}`);
     expect(kinds).toEqual(["missing_column:b", "row_count:null"]);
@@ -109,7 +119,9 @@ describe("verdicts and fail-on", () => {
     // 2 of 6 shared columns drifted is below the default 50% share: no dataset drift.
     expect(validate({ current: shifted, reference: train, failOn: ["dataset-drift"] }).passed).toBe(true);
     const strict = { method: "auto" as const, threshold: "auto" as const, share: 0.3, columns: {} };
-    expect(validate({ current: shifted, reference: train, drift: strict, failOn: ["dataset-drift"] }).passed).toBe(false);
+    expect(
+      validate({ current: shifted, reference: train, drift: strict, failOn: ["dataset-drift"] }).passed,
+    ).toBe(false);
   });
 
   it("per-column overrides choose the method and threshold", async () => {
@@ -118,9 +130,17 @@ describe("verdicts and fail-on", () => {
     const r = validate({
       current: test,
       reference: train,
-      drift: { method: "auto", threshold: "auto", share: 0.5, columns: { Island: { method: "psi", threshold: 0.2 } } },
+      drift: {
+        method: "auto",
+        threshold: "auto",
+        share: 0.5,
+        columns: { Island: { method: "psi", threshold: 0.2 } },
+      },
     });
-    expect(r.columns.find((c) => c.name === "Island")?.drift).toMatchObject({ method: "psi", threshold: 0.2 });
+    expect(r.columns.find((c) => c.name === "Island")?.drift).toMatchObject({
+      method: "psi",
+      threshold: 0.2,
+    });
     expect(r.columns.find((c) => c.name === "Species")?.drift?.method).toBe("chisquare");
   });
 });
@@ -141,7 +161,9 @@ describe("profiles", () => {
     const dir = tempDir();
     const db = await DuckDBInstance.create(":memory:");
     const conn = await db.connect();
-    await conn.run(`copy (select * from read_csv('${PENGUINS}')) to '${dir}/p.parquet' (format parquet, row_group_size 40)`);
+    await conn.run(
+      `copy (select * from read_csv('${PENGUINS}')) to '${dir}/p.parquet' (format parquet, row_group_size 40)`,
+    );
     conn.closeSync();
     const files = [
       PENGUINS,
@@ -161,13 +183,10 @@ describe("profiles", () => {
         expect(merged.rows, `${file} ${count}`).toBe(whole.rows);
         for (const c of whole.columns) {
           const m = merged.columns.find((x) => x.name === c.name);
-          expect([m?.count, m?.missing, m?.moments.n, m?.moments.min, m?.moments.max], `${file} ${c.name}`).toEqual([
-            c.count,
-            c.missing,
-            c.moments.n,
-            c.moments.min,
-            c.moments.max,
-          ]);
+          expect(
+            [m?.count, m?.missing, m?.moments.n, m?.moments.min, m?.moments.max],
+            `${file} ${c.name}`,
+          ).toEqual([c.count, c.missing, c.moments.n, c.moments.min, c.moments.max]);
           expect(m?.moments.mean ?? 0).toBeCloseTo(c.moments.mean, 9);
           expect(m?.type()).toBe(c.type());
           expect([...(m?.frequent.counts ?? [])].sort()).toEqual([...c.frequent.counts].sort());
@@ -182,15 +201,29 @@ describe("schema", () => {
   it("infers categories, types and missing shares; ranges only when asked", async () => {
     const p = await profileData(PENGUINS);
     const s = inferSchema(p);
-    expect(s.columns.Species).toEqual({ type: "categorical", required: true, "max-missing": 0, values: ["Adelie", "Chinstrap", "Gentoo"] });
-    expect(s.columns["Body Mass (g)"]).toEqual({ type: "numeric", required: true, "max-missing": 0.05, "allow-nan": false });
+    expect(s.columns.Species).toEqual({
+      type: "categorical",
+      required: true,
+      "max-missing": 0,
+      values: ["Adelie", "Chinstrap", "Gentoo"],
+    });
+    expect(s.columns["Body Mass (g)"]).toEqual({
+      type: "numeric",
+      required: true,
+      "max-missing": 0.05,
+      "allow-nan": false,
+    });
     const ranged = inferSchema(p, { ranges: true });
     expect(ranged.columns["Body Mass (g)"]).toMatchObject({ min: 2700, max: 6300 });
   });
 
   it("rejects a malformed schema with the key path and line", () => {
-    expect(() => parseDataSchema("columns:\n  a:\n    type: numbr\n", "s.yml")).toThrow(/s\.yml:3 columns\.a\.type/);
-    expect(() => parseDataSchema("columns:\n  a: { type: numeric, minn: 1 }\n", "s.yml")).toThrow(/s\.yml:2 columns\.a: .*\(minn\)/);
+    expect(() => parseDataSchema("columns:\n  a:\n    type: numbr\n", "s.yml")).toThrow(
+      /s\.yml:3 columns\.a\.type/,
+    );
+    expect(() => parseDataSchema("columns:\n  a: { type: numeric, minn: 1 }\n", "s.yml")).toThrow(
+      /s\.yml:2 columns\.a: .*\(minn\)/,
+    );
     expect(() => parseDataSchema("columns: [\n", "s.yml")).toThrow(/s\.yml:\d+: YAML syntax/);
   });
 });

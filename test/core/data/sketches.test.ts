@@ -155,7 +155,7 @@ describe("exact drift statistics for columns with few distinct numbers", () => {
   it("uses the exact counts while they fit, then hands over to the sketch without losing a value", () => {
     const distances = flights.map((f) => f.distance);
     const c = new ColumnProfile("distance");
-    distances.forEach((d, i) => c.addTyped(d, i + 2));
+    for (const [i, d] of distances.entries()) c.addTyped(d, i + 2);
     expect(c.kllMaterialized).toBe(false);
     const sorted = Float64Array.from(distances).sort();
     expect(c.distribution().quantile(0.5)).toBe(sorted[Math.ceil(0.5 * sorted.length) - 1]);

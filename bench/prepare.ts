@@ -1,0 +1,210 @@
+/**
+ * Builds the benchmark inputs in bench-data/ from vega-datasets' flights-3m.parquet, once: a manifest
+ * written last records the recipe, so an interrupted or outdated preparation is redone, never reused.
+ */
+import { once } from "node:events";
+import { createReadStream, createWriteStream, existsSync, type WriteStream } from "node:fs";
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { parquetMetadataAsync } from "hyparquet";
+
+/** Bump when the files' content or layout changes, so cached inputs are rebuilt. */
+const RECIPE = 2;
+export const SOURCE = "node_modules/vega-datasets/data/flights-3m.parquet";
+export const SOURCE_ROWS = 3_000_000;
+export const HALF = SOURCE_ROWS / 2;
+export const TIMES = 10;
+/** The source's row groups hold 272,727 rows; 250,000 keeps that scale and splits each half evenly. */
+export const PARQUET_ROW_GROUP = 250_000;
+
+export interface Inputs {
+  csv: { reference: string; current: string };
+  parquet: { reference: string; current: string };
+  csv10x: { reference: string; current: string } | null;
+  bytes: Record<string, number>;
+}
+
+interface Manifest {
+  recipe: number;
+  files: Record<string, number>;
+}
+
+const sql = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+export async function prepare(root: string, with10x: boolean, log: (m: string) => void): Promise<Inputs> {
+  const dir = join(root, "bench-data");
+  const p = (name: string) => join(dir, name);
+  const inputs: Inputs = {
+    csv: { reference: p("reference.csv"), current: p("current.csv") },
+    parquet: { reference: p("reference.parquet"), current: p("current.parquet") },
+    csv10x: with10x ? { reference: p("reference-10x.csv"), current: p("current-10x.csv") } : null,
+    bytes: {},
+  };
+  await mkdir(dir, { recursive: true });
+  const manifestPath = p("manifest.json");
+  const manifest = await readManifest(manifestPath);
+
+  const base = [inputs.csv.reference, inputs.csv.current, inputs.parquet.reference, inputs.parquet.current];
+  if (!(await upToDate(manifest, base))) {
+    log("prepare: writing the CSV and Parquet halves with DuckDB");
+    const t0 = performance.now();
+    await writeHalves(root, inputs);
+    manifest.recipe = RECIPE;
+    manifest.files = {};
+    for (const f of base) manifest.files[relative(dir, f)] = (await stat(f)).size;
+    await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    log(`prepare: halves ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  if (inputs.csv10x) {
+    const big = [inputs.csv10x.reference, inputs.csv10x.current];
+    if (!(await upToDate(manifest, big))) {
+      log(`prepare: writing the ${TIMES}× CSV pair (streamed)`);
+      const t0 = performance.now();
+      await repeatCsv(inputs.csv.reference, inputs.csv10x.reference, TIMES);
+      await repeatCsv(inputs.csv.current, inputs.csv10x.current, TIMES);
+      for (const f of big) manifest.files[relative(dir, f)] = (await stat(f)).size;
+      await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+      log(`prepare: ${TIMES}× pair ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+  }
+  for (const [name, size] of Object.entries(manifest.files)) inputs.bytes[join(dir, name)] = size;
+  return inputs;
+}
+
+async function readManifest(path: string): Promise<Manifest> {
+  try {
+    const m = JSON.parse(await readFile(path, "utf8")) as Manifest;
+    if (m.recipe === RECIPE) return m;
+  } catch {
+    // Missing or unreadable: rebuild.
+  }
+  return { recipe: RECIPE, files: {} };
+}
+
+async function upToDate(manifest: Manifest, files: string[]): Promise<boolean> {
+  for (const f of files) {
+    const name = f.split("/").pop() as string;
+    const want = manifest.files[name];
+    if (want === undefined || !existsSync(f) || (await stat(f)).size !== want) return false;
+  }
+  return true;
+}
+
+/**
+ * Both halves in row order of the source (file_row_number, not whatever order a parallel scan
+ * yields), written to temporary names and renamed, so a crash never leaves a plausible half file.
+ */
+async function writeHalves(root: string, inputs: Inputs): Promise<void> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const db = await instance.connect();
+  try {
+    await db.run("SET threads=2");
+    const src = `read_parquet(${sql(join(root, SOURCE))}, file_row_number=true)`;
+    const half = (first: boolean) =>
+      `SELECT date, delay, distance, origin, destination FROM ${src} ` +
+      `WHERE file_row_number ${first ? "<" : ">="} ${HALF} ORDER BY file_row_number`;
+    const jobs: Array<[string, boolean, string]> = [
+      [inputs.csv.reference, true, "HEADER, DELIMITER ',', TIMESTAMPFORMAT '%Y-%m-%d %H:%M:%S'"],
+      [inputs.csv.current, false, "HEADER, DELIMITER ',', TIMESTAMPFORMAT '%Y-%m-%d %H:%M:%S'"],
+      [
+        inputs.parquet.reference,
+        true,
+        `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${PARQUET_ROW_GROUP}`,
+      ],
+      [
+        inputs.parquet.current,
+        false,
+        `FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${PARQUET_ROW_GROUP}`,
+      ],
+    ];
+    for (const [out, first, options] of jobs) {
+      const tmp = `${out}.tmp`;
+      await db.run(`COPY (${half(first)}) TO ${sql(tmp)} (${options})`);
+      await rename(tmp, out);
+    }
+    // The halves must hold exactly the source's rows, and kiln's Parquet reader must open them.
+    for (const f of [inputs.csv.reference, inputs.csv.current]) {
+      const r = await db.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_csv(${sql(f)})`);
+      const n = r.getRowObjectsJS()[0]?.n;
+      if (n !== HALF) throw new Error(`${f}: ${String(n)} rows, expected ${HALF}`);
+    }
+    for (const f of [inputs.parquet.reference, inputs.parquet.current]) {
+      const fh = await open(f);
+      try {
+        const { size } = await fh.stat();
+        const meta = await parquetMetadataAsync({
+          byteLength: size,
+          slice: async (start, end) => {
+            const buf = Buffer.alloc((end ?? size) - start);
+            await fh.read(buf, 0, buf.length, start);
+            return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+          },
+        });
+        if (Number(meta.num_rows) !== HALF) throw new Error(`${f}: hyparquet reads ${meta.num_rows} rows`);
+      } finally {
+        await fh.close();
+      }
+    }
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** The header once, then the body `times` times, streamed: memory stays flat however big the output. */
+export async function repeatCsv(src: string, out: string, times: number): Promise<void> {
+  const headerBytes = await headerLength(src);
+  // Without a final newline the copies would run into each other.
+  if ((await lastByte(src)) !== 10) throw new Error(`${src}: does not end with a newline`);
+  const tmp = `${out}.tmp`;
+  const sink = createWriteStream(tmp);
+  try {
+    await copyInto(sink, src, { end: headerBytes - 1 });
+    for (let i = 0; i < times; i++) await copyInto(sink, src, { start: headerBytes });
+    sink.end();
+    await once(sink, "finish");
+  } catch (err) {
+    sink.destroy();
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await rename(tmp, out);
+}
+
+/** Appends a byte range of src to sink, waiting on backpressure (stream.pipeline would end the sink). */
+async function copyInto(
+  sink: WriteStream,
+  src: string,
+  range: { start?: number; end?: number },
+): Promise<void> {
+  for await (const chunk of createReadStream(src, range)) {
+    if (!sink.write(chunk)) await once(sink, "drain");
+  }
+}
+
+/** Bytes up to and including the header's newline. */
+async function headerLength(path: string): Promise<number> {
+  const fh = await open(path);
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const nl = buf.subarray(0, bytesRead).indexOf(10);
+    if (nl === -1) throw new Error(`${path}: no header line in the first 64 KiB`);
+    return nl + 1;
+  } finally {
+    await fh.close();
+  }
+}
+
+async function lastByte(path: string): Promise<number | undefined> {
+  const fh = await open(path);
+  try {
+    const { size } = await fh.stat();
+    const buf = Buffer.alloc(1);
+    await fh.read(buf, 0, 1, size - 1);
+    return size > 0 ? buf[0] : undefined;
+  } finally {
+    await fh.close();
+  }
+}

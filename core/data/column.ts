@@ -187,6 +187,12 @@ export class ColumnProfile {
     this.addClassified(s, classify(s), row, -1);
   }
 
+  /** A datetime as epoch milliseconds. */
+  addDatetime(ms: number, row: number): void {
+    this.count++;
+    this.addNumber(ms, row, Kind.Datetime);
+  }
+
   /** A cell that arrived typed (JSON numbers and booleans, Parquet numerics and timestamps). */
   addTyped(v: number | boolean | Date, row: number): void {
     if (typeof v === "boolean") {

@@ -86,6 +86,11 @@ class ProfileBuilder implements CellSink {
     (this.columns[col] as ColumnProfile).addTyped(value, row);
   }
 
+  datetime(col: number, ms: number, row: number): void {
+    this.stamps[col] = this.rows + 1;
+    (this.columns[col] as ColumnProfile).addDatetime(ms, row);
+  }
+
   missing(col: number): void {
     this.stamps[col] = this.rows + 1;
     (this.columns[col] as ColumnProfile).missingCell();

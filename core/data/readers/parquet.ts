@@ -20,12 +20,18 @@ export async function readParquet(path: string, sink: CellSink, opts: ReadOption
     if (code) throw readError(path, err);
     throw new UsageError(`${path} is not a readable Parquet file (${(err as Error).message})`);
   }
-  // Top-level leaf columns; nested columns are profiled by their dotted path.
-  const names = metadata.schema
-    .slice(1)
-    .filter((e) => e.num_children === undefined)
-    .map((e) => e.name);
-  const index = new Map(names.map((n) => [n, sink.column(n)]));
+  // Top-level leaf columns. Timestamps and dates arrive as epoch milliseconds (numbers, not Dates).
+  const leaves = metadata.schema.slice(1).filter((e) => e.num_children === undefined);
+  const columns = leaves.map((e) => ({
+    name: e.name,
+    col: sink.column(e.name),
+    datetime:
+      e.logical_type?.type === "TIMESTAMP" ||
+      e.logical_type?.type === "DATE" ||
+      e.converted_type === "TIMESTAMP_MILLIS" ||
+      e.converted_type === "TIMESTAMP_MICROS" ||
+      e.converted_type === "DATE",
+  }));
   let rowStart = 0;
   let rows = 0;
   for (const [g, group] of metadata.row_groups.entries()) {
@@ -34,21 +40,33 @@ export async function readParquet(path: string, sink: CellSink, opts: ReadOption
     rowStart += groupRows;
     if (opts.shard && g % opts.shard.count !== opts.shard.index) continue;
     try {
-      await parquetRead({
-        file,
-        metadata,
-        compressors,
-        rowStart: start,
-        rowEnd: start + groupRows,
-        onChunk(chunk) {
-          const col = index.get(chunk.columnName);
-          if (col === undefined) return;
-          const values = chunk.columnData;
-          const first = Math.max(chunk.rowStart, start);
-          const last = Math.min(chunk.rowEnd, start + groupRows);
-          for (let r = first; r < last; r++) feed(sink, col, values[r - chunk.rowStart], r + 1);
-        },
-      });
+      // One column of one row group at a time: memory holds a single decoded column chunk.
+      for (const c of columns) {
+        await parquetRead({
+          file,
+          metadata,
+          compressors,
+          parsers: EPOCH_MS,
+          columns: [c.name],
+          rowStart: start,
+          rowEnd: start + groupRows,
+          onChunk(chunk) {
+            if (chunk.columnName !== c.name) return;
+            const values = chunk.columnData;
+            const first = Math.max(chunk.rowStart, start);
+            const last = Math.min(chunk.rowEnd, start + groupRows);
+            if (c.datetime) {
+              for (let r = first; r < last; r++) {
+                const v = values[r - chunk.rowStart];
+                if (v === null || v === undefined) sink.missing(c.col, r + 1);
+                else sink.datetime(c.col, Number(v), r + 1);
+              }
+            } else {
+              for (let r = first; r < last; r++) feed(sink, c.col, values[r - chunk.rowStart], r + 1);
+            }
+          },
+        });
+      }
     } catch (err) {
       throw new UsageError(`${path}: row group ${g + 1} cannot be decoded (${(err as Error).message})`);
     }
@@ -58,6 +76,14 @@ export async function readParquet(path: string, sink: CellSink, opts: ReadOption
   }
   return { rows, bytes: file.byteLength };
 }
+
+// Timestamps as epoch milliseconds: no Date object per value.
+const EPOCH_MS = {
+  timestampFromMilliseconds: (v: bigint) => Number(v),
+  timestampFromMicroseconds: (v: bigint) => Number(v) / 1000,
+  timestampFromNanoseconds: (v: bigint) => Number(v) / 1e6,
+  dateFromDays: (days: number) => days * 86_400_000,
+};
 
 function feed(sink: CellSink, col: number, v: unknown, row: number): void {
   if (v === null || v === undefined) sink.missing(col, row);

@@ -7,6 +7,8 @@ export interface CellSink {
   bytes(col: number, buf: Uint8Array, start: number, end: number, row: number): void;
   string(col: number, value: string, row: number): void;
   typed(col: number, value: number | boolean | Date, row: number): void;
+  /** A datetime as epoch milliseconds (Parquet timestamps, without a Date object per value). */
+  datetime(col: number, ms: number, row: number): void;
   missing(col: number, row: number): void;
   /** Ends a record; columns the record did not mention count as missing. */
   endRow(row: number): void;

@@ -47,6 +47,9 @@ export class RecordingSink implements CellSink {
   typed(col: number, value: number | boolean | Date, row: number): void {
     this.set(col, row, value instanceof Date ? value.toISOString() : value);
   }
+  datetime(col: number, ms: number, row: number): void {
+    this.set(col, row, new Date(ms).toISOString());
+  }
   missing(col: number, row: number): void {
     this.set(col, row, null);
   }

@@ -4,7 +4,11 @@ import { describeError, exitCodeOf, KilnError } from "../core/errors.js";
 import { kilnPackage } from "../core/local/package-root.js";
 import { registerConfig } from "./commands/config.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerGate } from "./commands/gate.js";
 import { registerPending } from "./commands/not-built.js";
+import { registerSweep } from "./commands/sweep.js";
+import { registerTrain } from "./commands/train.js";
+import { registerProfile, registerSchema, registerValidate } from "./commands/validate.js";
 import type { CliIo } from "./io.js";
 
 export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
@@ -21,8 +25,14 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
       "\nExit codes: 0 pass · 1 a check failed · 2 unusable input or usage.\nKILN_DEBUG=1 shows stack traces. Docs: docs/ in the kiln repository.",
     );
   registerPending(program);
+  registerValidate(program, io, exit);
+  registerProfile(program, io);
+  registerSchema(program, io);
+  registerGate(program, io, exit);
   registerConfig(program, io, exit);
   registerDemo(program, io, exit);
+  registerTrain(program, io, exit);
+  registerSweep(program, io, exit);
   // Order `kiln --help` as the design lists the commands, not by registration.
   const order = [
     "validate",

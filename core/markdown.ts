@@ -4,16 +4,23 @@
  * table break or a code fence.
  */
 
-// Enough to stop emphasis, links, images, HTML, mentions, headings and table breaks.
-const SPECIAL = /[\\`*_{}[\]<>#!|~@&]/g;
-
 /** Escapes text for a markdown table cell or a line of prose (newlines become spaces). */
 export function escapeMarkdown(text: string, max = 200): string {
   // Control characters and bidi overrides could hide or reorder text: dropped.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   let s = text.replace(/[\r\n\t]+/g, " ").replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "");
   if (s.length > max) s = `${s.slice(0, max - 1)}…`;
-  return s.replace(SPECIAL, (c) => `&#${c.charCodeAt(0)};`);
+  return (
+    s
+      // HTML: entities, so no tag or entity of the input survives.
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      // Markdown: emphasis, code, links, images, headings, strikethrough, table breaks.
+      .replace(/([\\`*_{}[\]#!|~])/g, "\\$1")
+      // Mentions and team mentions: an @ that starts a word.
+      .replace(/(^|[^\w])@/g, "$1&#64;")
+  );
 }
 
 /** Text safe inside a quoted mermaid label. */

@@ -8,8 +8,10 @@ import {
   info,
   runAction,
   setOutput
-} from "./chunks/chunk-FJXJZXWF.js";
-import "./chunks/chunk-W2A4ZAJU.js";
+} from "./chunks/chunk-45LKKMW3.js";
+import "./chunks/chunk-SHX5IHM6.js";
+import "./chunks/chunk-MYTDQ55T.js";
+import "./chunks/chunk-UBBLWZDB.js";
 
 // actions/setup/main.ts
 import { chmod, mkdir, writeFile } from "node:fs/promises";

@@ -74,7 +74,11 @@ export function registerProfile(program: Command, io: CliIo): void {
     .action(async (data: string, opts: { shard?: string; out?: string }) => {
       const shard = opts.shard ? parseShard(opts.shard) : undefined;
       const report = progressPrinter(io);
-      const p = await loadProfile(data, { root: io.cwd, ...(shard ? { shard } : {}), onProgress: (rows) => report(data, rows) });
+      const p = await loadProfile(data, {
+        root: io.cwd,
+        ...(shard ? { shard } : {}),
+        onProgress: (rows) => report(data, rows),
+      });
       await emit(io, opts.out, formatKilnFile(profileToJSON(p)));
       io.stderr(
         `profiled ${formatCount(p.rows)} rows, ${p.columns.length} columns${shard ? ` (shard ${opts.shard})` : ""}\n`,

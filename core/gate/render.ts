@@ -3,18 +3,12 @@
  * Everything that came from a run or a config (metric and slice names, paths) is escaped: a fork's
  * run.json must not be able to inject markdown or HTML.
  */
+
+import { escapeMarkdown } from "../markdown.js";
 import { fmt, fmtDelta, fmtRelative } from "./compare.js";
 import type { Baseline, GateCheck, GateResult } from "./gate-result.js";
 
-/** Escapes text for a markdown table cell or line: no tags, links, emphasis, code or column breaks. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, " ")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/([\\`*_[\]|~])/g, "\\$1");
-}
+export { escapeMarkdown };
 
 /** A short commit for display; anything that is not a plain sha is escaped as text. */
 function commit(sha: string): string {

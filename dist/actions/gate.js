@@ -1,19 +1,111 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
+  policyOrigin,
+  readTextFile,
+  runGate,
+  writeGateFile
+} from "../chunks/chunk-FHTXXGOH.js";
+import "../chunks/chunk-Z5BGS4CY.js";
+import "../chunks/chunk-MUEIDXEF.js";
+import {
+  DefaultArtifactClient,
+  context,
+  getOctokit,
+  github_exports
+} from "../chunks/chunk-O75JST3P.js";
+import {
+  parseConfig,
+  walkFiles
+} from "../chunks/chunk-KR2L7KXH.js";
+import "../chunks/chunk-CMZ6DGOF.js";
+import {
   configInput,
+  info,
   modelInput,
   readInputs,
-  runAction
-} from "../chunks/chunk-FJXJZXWF.js";
+  runAction,
+  setOutput,
+  summary
+} from "../chunks/chunk-45LKKMW3.js";
 import {
-  NotBuiltYet,
   external_exports
-} from "../chunks/chunk-W2A4ZAJU.js";
+} from "../chunks/chunk-SHX5IHM6.js";
+import {
+  CheckFailed
+} from "../chunks/chunk-MYTDQ55T.js";
+import "../chunks/chunk-UBBLWZDB.js";
+
+// actions/gate/main.ts
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join2, resolve } from "node:path";
+
+// github/baseline-runs.ts
+import { join } from "node:path";
+function workflowFileOf(workflowRef) {
+  const m = /\/\.github\/workflows\/([^@/]+)@/.exec(workflowRef ?? "");
+  return m?.[1] ?? null;
+}
+var GitHubWorkflowRuns = class {
+  constructor(opts) {
+    this.opts = opts;
+  }
+  opts;
+  async successful(branch, limit) {
+    const { data } = await this.opts.octokit.rest.actions.listWorkflowRuns({
+      owner: this.opts.owner,
+      repo: this.opts.repo,
+      workflow_id: this.opts.workflow,
+      branch,
+      status: "success",
+      // Pull requests from forks can name a branch like the base one; only pushes count.
+      event: "push",
+      per_page: Math.max(1, Math.min(limit, 100))
+    });
+    return data.workflow_runs.map((r) => ({
+      id: String(r.id),
+      branch: r.head_branch ?? branch,
+      sha: r.head_sha,
+      created_at: r.created_at,
+      url: r.html_url
+    }));
+  }
+};
+var GitHubRunArtifacts = class {
+  constructor(opts) {
+    this.opts = opts;
+    this.client = opts.client ?? new DefaultArtifactClient();
+  }
+  opts;
+  client;
+  findBy(runId) {
+    return {
+      findBy: {
+        token: this.opts.token,
+        workflowRunId: Number(runId),
+        repositoryOwner: this.opts.owner,
+        repositoryName: this.opts.repo
+      }
+    };
+  }
+  async list(opts = {}) {
+    if (opts.runId === void 0) throw new Error("GitHubRunArtifacts lists other runs only: give a runId");
+    const runId = opts.runId;
+    const { artifacts } = await this.client.listArtifacts({ latest: true, ...this.findBy(runId) });
+    return artifacts.map((a) => ({ name: a.name, id: String(a.id), runId, sizeBytes: a.size }));
+  }
+  async download(name, dir, opts = {}) {
+    const artifact = (await this.list(opts)).find((a) => a.name === name);
+    if (!artifact) throw new Error(`artifact ${name} not found in run ${opts.runId}`);
+    await this.client.downloadArtifact(Number(artifact.id), { path: dir, ...this.findBy(artifact.runId) });
+    return (await walkFiles(dir)).map((rel) => join(dir, rel));
+  }
+};
 
 // actions/gate/main.ts
 async function run() {
   await runAction(async () => {
-    readInputs({
+    const inputs = readInputs({
       model: modelInput,
       config: configInput,
       candidate: external_exports.string({ error: "is required" }).min(1),
@@ -21,8 +113,56 @@ async function run() {
       out: external_exports.string().default(".kiln/gate"),
       "github-token": external_exports.string().optional()
     });
-    throw new NotBuiltYet("the gate action", 5);
+    const config = parseConfig(
+      await readTextFile(resolve(inputs.config), inputs.config, "config"),
+      inputs.config
+    );
+    const { context: context2 } = github_exports;
+    const origin = await policyOrigin(resolve(inputs.config));
+    const defaultBranch = context2.payload.repository?.default_branch;
+    const refName = (context2.ref ?? "").replace(/^refs\/(heads\/)?/, "") || "HEAD";
+    const onDefault = defaultBranch !== void 0 && context2.ref === `refs/heads/${defaultBranch}`;
+    const baseBranch = context2.payload.pull_request?.base?.ref ?? defaultBranch;
+    const workDir = await mkdtemp(join2(process.env.RUNNER_TEMP ?? tmpdir(), "kiln-gate-"));
+    try {
+      const { result, markdown } = await runGate({
+        model: inputs.model,
+        config,
+        configFile: inputs.config,
+        candidate: { path: resolve(inputs.candidate), shown: inputs.candidate },
+        ...inputs.baseline ? { baseline: { path: resolve(inputs.baseline), shown: inputs.baseline } } : { sources: baselineSources(inputs["github-token"], baseBranch, workDir) },
+        policySource: !origin.committed ? "working-tree" : context2.sha ? `${refName}@${context2.sha}` : origin.source,
+        advisory: !origin.committed || !onDefault
+      });
+      const file = await writeGateFile(resolve(inputs.out), result);
+      setOutput("passed", String(result.passed));
+      setOutput("report", file);
+      if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(markdown).write();
+      else info(markdown);
+      if (!result.passed) {
+        const failed = result.checks.filter((c) => !c.passed);
+        throw new CheckFailed(
+          `the gate failed for ${result.model}: ${failed.length} of ${result.checks.length} checks (${failed.map((c) => `${c.metric} ${c.rule}`).join(", ")})`,
+          { hint: `See the job summary and ${inputs.out}/gate.json` }
+        );
+      }
+      info(`kiln gate: ${result.model} passed; wrote ${file}`);
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
   });
+}
+function baselineSources(token, branch, workDir) {
+  const workflow = workflowFileOf(process.env.GITHUB_WORKFLOW_REF);
+  if (!token || !branch || !workflow) return { workDir };
+  const repo = context.repo;
+  return {
+    registry: null,
+    runs: new GitHubWorkflowRuns({ ...repo, octokit: getOctokit(token), workflow }),
+    artifacts: new GitHubRunArtifacts({ ...repo, token }),
+    branch,
+    workDir
+  };
 }
 
 // actions/gate/index.ts

@@ -4,11 +4,14 @@ import {
   modelInput,
   readInputs,
   runAction
-} from "../chunks/chunk-FJXJZXWF.js";
+} from "../chunks/chunk-45LKKMW3.js";
 import {
-  NotBuiltYet,
   external_exports
-} from "../chunks/chunk-W2A4ZAJU.js";
+} from "../chunks/chunk-SHX5IHM6.js";
+import {
+  NotBuiltYet
+} from "../chunks/chunk-MYTDQ55T.js";
+import "../chunks/chunk-UBBLWZDB.js";
 
 // actions/monitor/main.ts
 async function run() {

@@ -1,28 +1,200 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
+  Cancellation,
+  DEFAULT_TELEMETRY_INTERVAL_MS,
+  ciFromEnv,
+  pickSweep,
+  runnerFromEnv,
+  sweepTable,
+  train,
+  trainSummary
+} from "../chunks/chunk-KXHEVWGA.js";
+import "../chunks/chunk-XNVFQPHV.js";
+import {
+  GitHubArtifactStore
+} from "../chunks/chunk-JNXTPOZ6.js";
+import "../chunks/chunk-7HEHQ7ZY.js";
+import "../chunks/chunk-VUH6337O.js";
+import {
+  defaultDirection
+} from "../chunks/chunk-MUEIDXEF.js";
+import "../chunks/chunk-O75JST3P.js";
+import {
+  parseConfig
+} from "../chunks/chunk-KR2L7KXH.js";
+import {
+  artifactName,
+  assertModelName,
+  parseDuration
+} from "../chunks/chunk-CMZ6DGOF.js";
+import {
   configInput,
+  debug,
+  endGroup,
+  info,
   modelInput,
   readInputs,
-  runAction
-} from "../chunks/chunk-FJXJZXWF.js";
+  runAction,
+  setOutput,
+  startGroup,
+  summary,
+  warning
+} from "../chunks/chunk-45LKKMW3.js";
 import {
-  NotBuiltYet,
   external_exports
-} from "../chunks/chunk-W2A4ZAJU.js";
+} from "../chunks/chunk-SHX5IHM6.js";
+import {
+  CheckFailed,
+  UsageError
+} from "../chunks/chunk-MYTDQ55T.js";
+import "../chunks/chunk-UBBLWZDB.js";
 
 // actions/train/main.ts
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+var duration = (what) => external_exports.string().transform((v, ctx) => {
+  try {
+    return parseDuration(v, what) * 1e3;
+  } catch {
+    ctx.addIssue({ code: "custom", message: `"${v}" is not a duration such as "10s" or "2m"` });
+    return external_exports.NEVER;
+  }
+});
 async function run() {
   await runAction(async () => {
-    readInputs({
+    const inputs = readInputs({
       model: modelInput,
       config: configInput,
       command: external_exports.string().optional(),
       gpus: external_exports.coerce.number().int().nonnegative().optional(),
       out: external_exports.string().optional(),
-      variant: external_exports.string().optional()
+      variant: external_exports.string().optional(),
+      "grace-period": duration("grace-period").default(1e4),
+      "sweep-pick": external_exports.string().optional()
     });
-    throw new NotBuiltYet("the train action", 4);
+    const env = process.env;
+    const cwd = env.GITHUB_WORKSPACE || process.cwd();
+    const model = assertModelName(inputs.model, "input 'model'");
+    const configFile = inputs.config;
+    const config = parseConfig(await readConfig(resolve(cwd, configFile), configFile), configFile);
+    const modelConfig = config.models[model];
+    if (!modelConfig) {
+      throw new UsageError(`${configFile} declares no model ${JSON.stringify(model)}`, {
+        hint: `Declared: ${Object.keys(config.models).join(", ")}`
+      });
+    }
+    const store = GitHubArtifactStore.fromEnv(env);
+    const out = resolve(
+      cwd,
+      inputs.out ?? `.kiln/runs/${model}${inputs.variant ? `-${inputs.variant}` : ""}`
+    );
+    if (inputs["sweep-pick"]) {
+      const metric = inputs["sweep-pick"];
+      const direction = modelConfig.gate.metrics[metric]?.direction ?? defaultDirection(metric);
+      const pick = await pickSweep({
+        store,
+        model,
+        metric,
+        direction,
+        scratch: join(env.RUNNER_TEMP || join(cwd, ".kiln", "tmp"), `kiln-sweep-${model}`),
+        outDir: out
+      });
+      info(
+        `picked ${pick.winner.variant} (${metric} ${pick.winner.value}); published ${pick.published.name}`
+      );
+      setOutput("run", join(out, "run.json"));
+      setOutput("outcome", "succeeded");
+      setOutput("artifact", pick.published.name);
+      await writeSummary(`### 🏆 kiln sweep · ${model}: ${pick.winner.variant}
+
+${sweepTable(pick)}
+`);
+      return;
+    }
+    const cancellation = new Cancellation();
+    const onSignal = (signal) => {
+      info(`kiln: ${signal}: stopping the trainer`);
+      cancellation.cancel(`${signal} to the step`);
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    const interval = env.KILN_TELEMETRY_INTERVAL;
+    const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? "1");
+    const ci = ciFromEnv(env);
+    startGroup(`kiln train ${model}${inputs.variant ? ` (${inputs.variant})` : ""}`);
+    let result;
+    try {
+      result = await train(
+        {
+          model,
+          config: modelConfig,
+          configFile,
+          cwd,
+          outDir: out,
+          ...inputs.command ? { commandLine: inputs.command } : {},
+          ...inputs.gpus === void 0 ? {} : { gpus: inputs.gpus },
+          ...inputs.variant ? { variant: inputs.variant } : {},
+          graceMs: inputs["grace-period"],
+          telemetryIntervalMs: interval ? parseDuration(interval, "KILN_TELEMETRY_INTERVAL") * 1e3 : DEFAULT_TELEMETRY_INTERVAL_MS,
+          env,
+          runner: runnerFromEnv(env),
+          ...ci ? { ci } : {},
+          codeFallback: {
+            ...env.GITHUB_SHA ? { sha: env.GITHUB_SHA } : {},
+            ...env.GITHUB_REF ? { ref: env.GITHUB_REF } : {}
+          },
+          // Only a re-run attempt has an earlier attempt's checkpoints to restore.
+          resume: Number.isInteger(attempt) && attempt > 1
+        },
+        {
+          store,
+          cancellation,
+          onLine: (_stream, line) => info(line),
+          onNote: (message, level) => level === "warning" ? warning(`kiln: ${message}`) : info(`kiln: ${message}`)
+        }
+      );
+    } finally {
+      endGroup();
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+    setOutput("run", result.runPath);
+    setOutput("outcome", result.outcome);
+    setOutput("artifact", result.artifact.name);
+    await writeSummary(
+      trainSummary({
+        run: result.run,
+        outcome: result.outcome,
+        artifact: artifactName("run", model, inputs.variant),
+        ...result.failure ? { failure: result.failure } : {},
+        gpus: result.gpus,
+        ...result.telemetry ? { telemetry: result.telemetry } : {},
+        notes: result.notes
+      })
+    );
+    if (result.outcome !== "succeeded") {
+      throw new CheckFailed(`${model}: ${result.outcome}: ${result.failure ?? "the run did not succeed"}`);
+    }
   });
+}
+async function readConfig(path, shown) {
+  try {
+    return await readFile(path, "utf8");
+  } catch (err) {
+    throw new UsageError(
+      `${shown} cannot be read: ${err.code ?? err.message}`,
+      {
+        hint: "Check out the repository (actions/checkout) before this step, or set the `config` input"
+      }
+    );
+  }
+}
+async function writeSummary(markdown) {
+  try {
+    await summary.addRaw(markdown).write();
+  } catch (err) {
+    debug(`job summary not written: ${err.message}`);
+  }
 }
 
 // actions/train/index.ts

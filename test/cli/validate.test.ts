@@ -16,12 +16,27 @@ function exampleCopy(): string {
 
 describe("kiln validate", () => {
   it("prints report.json on stdout with --format json and exits 0 when it passes", async () => {
-    const r = await kiln(["validate", `${EXAMPLE}/data/test.csv`, "--reference", `${EXAMPLE}/data/train.csv`, "--format", "json"]);
+    const r = await kiln([
+      "validate",
+      `${EXAMPLE}/data/test.csv`,
+      "--reference",
+      `${EXAMPLE}/data/train.csv`,
+      "--format",
+      "json",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const report = validationReportSchema.parse(JSON.parse(r.stdout));
     expect(report.passed).toBe(true);
     expect(report.rows).toEqual({ reference: 275, current: 69 });
-    expect(report.columns.map((c) => c.drift?.method)).toEqual(["chisquare", "chisquare", "ks", "ks", "ks", "ks", "chisquare"]);
+    expect(report.columns.map((c) => c.drift?.method)).toEqual([
+      "chisquare",
+      "chisquare",
+      "ks",
+      "ks",
+      "ks",
+      "ks",
+      "chisquare",
+    ]);
   });
 
   it("exits 1 with the drifted columns when a check fails, and writes report, profile and summary with --out", async () => {
@@ -57,7 +72,14 @@ describe("kiln validate", () => {
     const dir = mkdtempSync(join(tmpdir(), "kiln-prof-"));
     const p = await kiln(["profile", `${EXAMPLE}/data/train.csv`, "--out", join(dir, "train.json")]);
     expect(p.code, p.stderr).toBe(0);
-    const r = await kiln(["validate", `${EXAMPLE}/data/test.csv`, "--reference", join(dir, "train.json"), "--format", "json"]);
+    const r = await kiln([
+      "validate",
+      `${EXAMPLE}/data/test.csv`,
+      "--reference",
+      join(dir, "train.json"),
+      "--format",
+      "json",
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).rows.reference).toBe(275);
   });
@@ -66,9 +88,18 @@ describe("kiln validate", () => {
     const cases: Array<[string[], RegExp]> = [
       [["validate", "nope.csv"], /^kiln: nope\.csv does not exist/],
       [["validate", "README.md"], /^kiln: README\.md: unknown data format/],
-      [["validate", `${EXAMPLE}/data/test.csv`, "--format", "yaml"], /^kiln: --format "yaml" is not supported/],
-      [["validate", "--config", `${EXAMPLE}/.github/kiln.yml`, "--model", "pengiuns"], /declares no model "pengiuns"\. Did you mean penguins\?/],
-      [["validate", `${EXAMPLE}/data/test.csv`, "--schema", "missing.yml"], /schema missing\.yml does not exist/],
+      [
+        ["validate", `${EXAMPLE}/data/test.csv`, "--format", "yaml"],
+        /^kiln: --format "yaml" is not supported/,
+      ],
+      [
+        ["validate", "--config", `${EXAMPLE}/.github/kiln.yml`, "--model", "pengiuns"],
+        /declares no model "pengiuns"\. Did you mean penguins\?/,
+      ],
+      [
+        ["validate", `${EXAMPLE}/data/test.csv`, "--schema", "missing.yml"],
+        /schema missing\.yml does not exist/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = await kiln(args);
@@ -84,12 +115,23 @@ describe("kiln profile and kiln schema infer", () => {
     const dir = mkdtempSync(join(tmpdir(), "kiln-shards-"));
     const file = `${EXAMPLE}/data/penguins.csv`;
     await kiln(["profile", file, "--out", join(dir, "all.json")]);
-    for (const i of [1, 2, 3]) expect((await kiln(["profile", file, "--shard", `${i}/3`, "--out", join(dir, `p${i}.json`)])).code).toBe(0);
-    const merged = await kiln(["profile", "merge", join(dir, "p1.json"), join(dir, "p2.json"), join(dir, "p3.json")]);
+    for (const i of [1, 2, 3])
+      expect(
+        (await kiln(["profile", file, "--shard", `${i}/3`, "--out", join(dir, `p${i}.json`)])).code,
+      ).toBe(0);
+    const merged = await kiln([
+      "profile",
+      "merge",
+      join(dir, "p1.json"),
+      join(dir, "p2.json"),
+      join(dir, "p3.json"),
+    ]);
     const all = JSON.parse(readFileSync(join(dir, "all.json"), "utf8"));
     const m = JSON.parse(merged.stdout);
     expect(m.rows).toBe(344);
-    expect(m.columns.map((c: { name: string; count: number; missing: number }) => [c.name, c.count, c.missing])).toEqual(
+    expect(
+      m.columns.map((c: { name: string; count: number; missing: number }) => [c.name, c.count, c.missing]),
+    ).toEqual(
       all.columns.map((c: { name: string; count: number; missing: number }) => [c.name, c.count, c.missing]),
     );
     expect((await kiln(["profile", file, "--shard", "4/3"])).stderr).toMatch(/--shard "4\/3" is not a shard/);
@@ -107,7 +149,10 @@ describe("kiln profile and kiln schema infer", () => {
     expect(readFileSync(schema, "utf8")).toMatch(/Body Mass \(g\):\n(?:.*\n){4}\s+min: \d+\n\s+max: 6300\n/);
     // A category the schema does not know fails with its line.
     const edited = join(dir, "new.csv");
-    writeFileSync(edited, `${readFileSync(`${EXAMPLE}/data/test.csv`, "utf8")}Emperor,Ross,50,20,230,9000,MALE\n`);
+    writeFileSync(
+      edited,
+      `${readFileSync(`${EXAMPLE}/data/test.csv`, "utf8")}Emperor,Ross,50,20,230,9000,MALE\n`,
+    );
     const r = await kiln(["validate", edited, "--schema", schema]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/unexpected_category "Species": .* \(rows 71\)/);
@@ -116,7 +161,14 @@ describe("kiln profile and kiln schema infer", () => {
 
 describe("the bundled CLI profiles in worker threads", () => {
   it("gives the same report as in-process", async () => {
-    const args = ["validate", `${EXAMPLE}/data/test.csv`, "--reference", `${EXAMPLE}/data/train.csv`, "--format", "json"];
+    const args = [
+      "validate",
+      `${EXAMPLE}/data/test.csv`,
+      "--reference",
+      `${EXAMPLE}/data/train.csv`,
+      "--format",
+      "json",
+    ];
     const bundled = spawnSync(process.execPath, ["dist/cli.js", ...args], { encoding: "utf8" });
     expect(bundled.status, bundled.stderr).toBe(0);
     const inProcess = await kiln(args);

@@ -1,81 +1,7 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
-var __create = Object.create;
-var __defProp = Object.defineProperty;
-var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __getProtoOf = Object.getPrototypeOf;
-var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
-  if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
-var __commonJS = (cb, mod) => function __require2() {
-  try {
-    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-  } catch (e) {
-    throw mod = 0, e;
-  }
-};
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
-};
-var __copyProps = (to, from, except, desc) => {
-  if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
-  }
-  return to;
-};
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
-  // If the importer is in node compatibility mode or this is not an ESM
-  // file that has been converted to a CommonJS file using a Babel-
-  // compatible transform (i.e. "__esModule" has not been set), then set
-  // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
-  mod
-));
-
-// core/errors.ts
-var KilnError = class extends Error {
-  exitCode;
-  hint;
-  constructor(message, opts = {}) {
-    super(message, opts.cause === void 0 ? void 0 : { cause: opts.cause });
-    this.name = "KilnError";
-    this.exitCode = opts.exitCode ?? 2;
-    this.hint = opts.hint;
-  }
-};
-var UsageError = class extends KilnError {
-  constructor(message, opts = {}) {
-    super(message, { ...opts, exitCode: 2 });
-    this.name = "UsageError";
-  }
-};
-var CheckFailed = class extends KilnError {
-  constructor(message, opts = {}) {
-    super(message, { ...opts, exitCode: 1 });
-    this.name = "CheckFailed";
-  }
-};
-var NotBuiltYet = class extends KilnError {
-  constructor(what, issue2) {
-    super(`${what} is not built yet (tracked in issue #${issue2})`, { exitCode: 2 });
-    this.name = "NotBuiltYet";
-  }
-};
-function describeError(err) {
-  if (err instanceof KilnError) return err.hint ? `${err.message}. ${err.hint}` : err.message;
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
-function exitCodeOf(err) {
-  return err instanceof KilnError ? err.exitCode : 2;
-}
+import {
+  __export
+} from "./chunk-UBBLWZDB.js";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -19795,14 +19721,5 @@ function date4(params) {
 }
 
 export {
-  __require,
-  __commonJS,
-  __toESM,
-  KilnError,
-  UsageError,
-  CheckFailed,
-  NotBuiltYet,
-  describeError,
-  exitCodeOf,
   external_exports
 };

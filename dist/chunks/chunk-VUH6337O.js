@@ -1,0 +1,642 @@
+import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
+import {
+  UsageError
+} from "./chunk-MYTDQ55T.js";
+
+// core/data/readers/csv.ts
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { createGunzip } from "node:zlib";
+
+// core/data/values.ts
+var MISSING_TOKENS = /* @__PURE__ */ new Set(["", "NA", "N/A", "n/a", "null", "NULL", "Null", "None", "none"]);
+var TRUE_TOKENS = /* @__PURE__ */ new Set(["true", "True", "TRUE"]);
+var FALSE_TOKENS = /* @__PURE__ */ new Set(["false", "False", "FALSE"]);
+var NON_FINITE = {
+  NaN: Number.NaN,
+  nan: Number.NaN,
+  NAN: Number.NaN,
+  inf: Number.POSITIVE_INFINITY,
+  Inf: Number.POSITIVE_INFINITY,
+  Infinity: Number.POSITIVE_INFINITY,
+  "+inf": Number.POSITIVE_INFINITY,
+  "+Infinity": Number.POSITIVE_INFINITY,
+  "-inf": Number.NEGATIVE_INFINITY,
+  "-Inf": Number.NEGATIVE_INFINITY,
+  "-Infinity": Number.NEGATIVE_INFINITY
+};
+function classify(s) {
+  if (MISSING_TOKENS.has(s)) return { kind: 1 /* Missing */, value: 0 };
+  const c = s.charCodeAt(0);
+  if (c >= 48 && c <= 57 || c === 45 || c === 43 || c === 46) {
+    const d = parseDatetimeString(s);
+    if (!Number.isNaN(d)) return { kind: 5 /* Datetime */, value: d };
+    const t = s.trim();
+    if (t !== "" && NUMBER.test(t)) return { kind: 6 /* Number */, value: Number(t) };
+  }
+  if (TRUE_TOKENS.has(s)) return { kind: 2 /* True */, value: 1 };
+  if (FALSE_TOKENS.has(s)) return { kind: 3 /* False */, value: 0 };
+  const nf = NON_FINITE[s];
+  if (nf !== void 0) return { kind: 4 /* NonFinite */, value: nf };
+  return { kind: 0 /* String */, value: 0 };
+}
+var NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+var POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+function parseNumberBytes(buf, start, end) {
+  let i = start;
+  let negative = false;
+  let c = buf[i];
+  if (c === 45 || c === 43) {
+    negative = c === 45;
+    i++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let scale = 0;
+  let sawDot = false;
+  let sawDigit = false;
+  for (; i < end; i++) {
+    c = buf[i];
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      sawDigit = true;
+      if (mantissa !== 0) digits++;
+      if (sawDot) scale++;
+    } else if (c === 46 && !sawDot) {
+      sawDot = true;
+    } else if (c === 101 || c === 69) {
+      return sawDigit ? slowNumber(buf, start, end) : Number.NaN;
+    } else {
+      return Number.NaN;
+    }
+  }
+  if (!sawDigit) return Number.NaN;
+  if (digits > 15 || scale > 22) return slowNumber(buf, start, end);
+  const x = scale === 0 ? mantissa : mantissa / POW10[scale];
+  return negative ? -x : x;
+}
+function slowNumber(buf, start, end) {
+  const s = latin1(buf, start, end);
+  return NUMBER.test(s) ? Number(s) : Number.NaN;
+}
+function latin1(buf, start, end) {
+  let s = "";
+  for (let i = start; i < end; i++) s += String.fromCharCode(buf[i]);
+  return s;
+}
+function daysFromCivil(year, month, day) {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+function parseDatetimeBytes(b, start, end) {
+  const n = end - start;
+  if (n < 10 || b[start + 4] !== 45 || b[start + 7] !== 45) return Number.NaN;
+  const y0 = dig(b, start);
+  const y1 = dig(b, start + 1);
+  const y2 = dig(b, start + 2);
+  const y3 = dig(b, start + 3);
+  const m0 = dig(b, start + 5);
+  const m1 = dig(b, start + 6);
+  const d0 = dig(b, start + 8);
+  const d1 = dig(b, start + 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return Number.NaN;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  if (month < 1 || month > 12 || day < 1 || day > 31) return Number.NaN;
+  let ms = daysFromCivil(y0 * 1e3 + y1 * 100 + y2 * 10 + y3, month, day) * 864e5;
+  if (n === 10) return ms;
+  const sep = b[start + 10];
+  if (sep !== 84 && sep !== 32 || n < 16 || b[start + 13] !== 58) return Number.NaN;
+  const h0 = dig(b, start + 11);
+  const h1 = dig(b, start + 12);
+  const i0 = dig(b, start + 14);
+  const i1 = dig(b, start + 15);
+  if ((h0 | h1 | i0 | i1) < 0) return Number.NaN;
+  ms += ((h0 * 10 + h1) * 60 + i0 * 10 + i1) * 6e4;
+  let i = 16;
+  if (i < n && b[start + i] === 58) {
+    if (n < 19) return Number.NaN;
+    const s0 = dig(b, start + 17);
+    const s1 = dig(b, start + 18);
+    if ((s0 | s1) < 0) return Number.NaN;
+    ms += (s0 * 10 + s1) * 1e3;
+    i = 19;
+    if (i < n && b[start + i] === 46) {
+      let scale = 100;
+      for (i++; i < n; i++) {
+        const f = dig(b, start + i);
+        if (f < 0) break;
+        ms += f * scale;
+        scale /= 10;
+      }
+    }
+  }
+  if (i < n && (b[start + i] === 90 || b[start + i] === 122)) i++;
+  return i === n ? Math.round(ms) : Number.NaN;
+}
+function dig(b, i) {
+  const c = b[i] - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+var digit = (s, i) => s.charCodeAt(i) - 48;
+var two = (s, i) => digit(s, i) * 10 + digit(s, i + 1);
+function parseDatetimeString(s) {
+  const n = s.length;
+  if (n < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
+  for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) {
+    const d = digit(s, i);
+    if (d < 0 || d > 9) return Number.NaN;
+  }
+  const year = digit(s, 0) * 1e3 + digit(s, 1) * 100 + two(s, 2);
+  const month = two(s, 5);
+  const day = two(s, 8);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return Number.NaN;
+  if (n === 10) return Date.UTC(year, month - 1, day);
+  const sep = s.charCodeAt(10);
+  if (sep !== 84 && sep !== 32 || n < 16 || s.charCodeAt(13) !== 58) return Number.NaN;
+  const m = TIME.exec(s.slice(11));
+  if (!m) return Number.NaN;
+  const [, hh, mm, ss, frac, zone] = m;
+  let ms = Date.UTC(
+    year,
+    month - 1,
+    day,
+    Number(hh),
+    Number(mm),
+    Number(ss ?? 0),
+    frac ? Number(`0.${frac}`) * 1e3 : 0
+  );
+  if (zone && zone !== "Z" && zone !== "z") {
+    const sign = zone.startsWith("-") ? -1 : 1;
+    const [zh = "0", zm = "0"] = zone.slice(1).split(":");
+    ms -= sign * (Number(zh) * 60 + Number(zm)) * 6e4;
+  }
+  return ms;
+}
+var TIME = /^(\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,9}))?)?(Z|z|[-+]\d\d(?::?\d\d)?)?$/;
+
+// core/data/readers/sink.ts
+var MAX_RECORD_BYTES = 10 * 1024 * 1024;
+
+// core/data/readers/csv.ts
+var QUOTE = 34;
+var LF = 10;
+var CR = 13;
+var CHUNK = 1 << 20;
+async function readCsv(path, sink, opts) {
+  const header = await readHeader(path, opts);
+  sink.header(header.names);
+  const width = header.names.length;
+  let start = header.end;
+  let end = Number.POSITIVE_INFINITY;
+  let line = header.lines + 1;
+  const modulo = opts.shard && opts.gzip ? opts.shard : void 0;
+  if (opts.shard && !opts.gzip) {
+    const fh = await open(path);
+    const total = (await fh.stat()).size;
+    await fh.close();
+    const from = Math.floor(total * opts.shard.index / opts.shard.count);
+    end = Math.floor(total * (opts.shard.index + 1) / opts.shard.count);
+    if (from > start) {
+      const boundary = await findRecordStart(path, start, from, line);
+      start = boundary.offset;
+      line = boundary.line;
+    }
+  }
+  const scanner = new Scanner(
+    sink,
+    opts.delimiter,
+    width,
+    header.skipFirst ? 1 : line,
+    modulo,
+    header.skipFirst
+  );
+  const chunkSize = opts.chunkSize ?? CHUNK;
+  let work = Buffer.allocUnsafe(Math.max(chunkSize * 2, 64));
+  let have = 0;
+  let workOffset = start;
+  let bytesRead = 0;
+  const source = opts.gzip ? gunzipChunks(path) : fileChunks(path, start, chunkSize);
+  try {
+    await source.next();
+    for (; ; ) {
+      const next = await source.next((target) => {
+        if (work.length - have < target) {
+          const bigger = Buffer.allocUnsafe(Math.max(work.length * 2, have + target));
+          work.copy(bigger, 0, 0, have);
+          work = bigger;
+        }
+        return { buffer: work, offset: have };
+      });
+      const n = next.done ? 0 : next.value;
+      bytesRead += n;
+      const eof = n === 0;
+      const len = have + n;
+      const { consumed, done } = scanner.feed(work.subarray(0, len), workOffset, end, eof);
+      if (done || eof) break;
+      work.copy(work, 0, consumed, len);
+      have = len - consumed;
+      workOffset += consumed;
+      opts.onProgress?.(bytesRead, scanner.rows);
+    }
+  } catch (err) {
+    throw readError(path, err);
+  } finally {
+    await source.return(0);
+  }
+  return { rows: scanner.rows, bytes: bytesRead };
+}
+async function* fileChunks(path, start, chunkSize) {
+  const fh = await open(path);
+  try {
+    let position = start;
+    let target = yield 0;
+    for (; ; ) {
+      const { buffer, offset } = target(chunkSize);
+      const { bytesRead } = await fh.read(buffer, offset, chunkSize, position);
+      if (bytesRead === 0) return 0;
+      position += bytesRead;
+      target = yield bytesRead;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+async function* gunzipChunks(path) {
+  const stream = createReadStream(path).pipe(createGunzip());
+  try {
+    let target = yield 0;
+    for await (const chunk of stream) {
+      const { buffer, offset } = target(chunk.length);
+      chunk.copy(buffer, offset);
+      target = yield chunk.length;
+    }
+    return 0;
+  } finally {
+    stream.destroy();
+  }
+}
+var Scanner = class {
+  constructor(sink, delimiter, width, line, modulo, skipHeader = false) {
+    this.sink = sink;
+    this.delimiter = delimiter;
+    this.width = width;
+    this.line = line;
+    this.modulo = modulo;
+    this.skipHeader = skipHeader;
+  }
+  sink;
+  delimiter;
+  width;
+  line;
+  modulo;
+  skipHeader;
+  rows = 0;
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  escaped = new Uint8Array(64);
+  skipping = false;
+  skipInQuote = false;
+  recordIndex = 0;
+  /**
+   * Parses every complete record in `buf` (whose first byte is at file offset `base`). Returns how many
+   * bytes were consumed (the rest is an incomplete record) and whether the shard's end was passed.
+   */
+  feed(buf, base, endOffset, eof) {
+    let pos = 0;
+    if (this.skipping) {
+      pos = this.skip(buf, 0);
+      if (pos < 0) return { consumed: buf.length, done: false };
+    }
+    const len = buf.length;
+    while (pos < len) {
+      if (base + pos >= endOffset) return { consumed: pos, done: true };
+      const next = this.record(buf, pos, eof);
+      if (next < 0) {
+        if (len - pos > MAX_RECORD_BYTES) {
+          this.sink.parseError(
+            this.line,
+            `record longer than ${MAX_RECORD_BYTES / 1024 / 1024} MB (an unterminated quote?); skipped to its end`
+          );
+          this.skipping = true;
+          this.skipInQuote = false;
+          const after = this.skip(buf, pos);
+          if (after < 0) return { consumed: len, done: false };
+          pos = after;
+          continue;
+        }
+        return { consumed: pos, done: false };
+      }
+      pos = next;
+    }
+    return { consumed: pos, done: false };
+  }
+  /** Skips an oversized record: to the first newline outside quotes. Returns -1 when it needs more. */
+  skip(buf, from) {
+    for (let i = from; i < buf.length; i++) {
+      const c = buf[i];
+      if (c === QUOTE) this.skipInQuote = !this.skipInQuote;
+      else if (c === LF) {
+        this.line++;
+        if (!this.skipInQuote) {
+          this.skipping = false;
+          return i + 1;
+        }
+      }
+    }
+    return -1;
+  }
+  /** Parses one record at `pos`; returns the position after it, or -1 when it is incomplete. */
+  record(buf, pos, eof) {
+    const len = buf.length;
+    const delimiter = this.delimiter;
+    let nf = 0;
+    let i = pos;
+    let newlinesInside = 0;
+    let error = null;
+    for (; ; ) {
+      if (nf === this.starts.length) this.grow();
+      if (i < len && buf[i] === QUOTE) {
+        let j = i + 1;
+        let escaped = 0;
+        for (; ; ) {
+          const q = buf.indexOf(QUOTE, j);
+          if (q < 0 || q + 1 >= len && !eof) {
+            if (!eof) return -1;
+            error = "unterminated quoted field";
+            j = len;
+            break;
+          }
+          if (buf[q + 1] === QUOTE) {
+            escaped = 1;
+            j = q + 2;
+            continue;
+          }
+          j = q;
+          break;
+        }
+        newlinesInside += countNewlines(buf, i + 1, Math.min(j, len));
+        this.starts[nf] = i + 1;
+        this.ends[nf] = j;
+        this.escaped[nf] = escaped;
+        nf++;
+        i = j + 1;
+        if (error) break;
+        if (i < len) {
+          const c2 = buf[i];
+          if (c2 !== delimiter && c2 !== LF && c2 !== CR) {
+            error = "text after a closing quote";
+            while (i < len && buf[i] !== LF) i++;
+            if (i >= len && !eof) return -1;
+          }
+        }
+      } else {
+        const s = i;
+        while (i < len) {
+          const c2 = buf[i];
+          if (c2 === delimiter || c2 === LF || c2 === CR) break;
+          i++;
+        }
+        this.starts[nf] = s;
+        this.ends[nf] = i;
+        this.escaped[nf] = 0;
+        nf++;
+      }
+      if (i >= len) {
+        if (!eof) return -1;
+        break;
+      }
+      const c = buf[i];
+      if (c === delimiter) {
+        i++;
+        continue;
+      }
+      if (c === CR) {
+        if (i + 1 >= len && !eof) return -1;
+        i += buf[i + 1] === LF ? 2 : 1;
+      } else if (c === LF) {
+        i++;
+      }
+      break;
+    }
+    const row = this.line;
+    this.line += 1 + newlinesInside;
+    if (this.skipHeader) {
+      this.skipHeader = false;
+      return i;
+    }
+    if (nf === 1 && this.starts[0] === this.ends[0] && !error && this.escaped[0] === 0 && buf[pos] !== QUOTE) {
+      return i;
+    }
+    if (this.modulo && this.recordIndex++ % this.modulo.count !== this.modulo.index) return i;
+    if (i - pos > MAX_RECORD_BYTES) {
+      this.sink.parseError(
+        row,
+        `record longer than ${MAX_RECORD_BYTES / 1024 / 1024} MB`,
+        preview(buf, pos, i)
+      );
+    } else if (error) {
+      this.sink.parseError(row, error, preview(buf, pos, i));
+    } else if (nf !== this.width) {
+      this.sink.parseError(row, `expected ${this.width} fields, found ${nf}`, preview(buf, pos, i));
+    } else {
+      this.emit(buf, nf, row);
+    }
+    return i;
+  }
+  emit(buf, nf, row) {
+    const sink = this.sink;
+    for (let f = 0; f < nf; f++) {
+      const s = this.starts[f];
+      const e = this.ends[f];
+      if (this.escaped[f]) {
+        const unescaped = unescapeQuotes(buf, s, e);
+        sink.bytes(f, unescaped, 0, unescaped.length, row);
+      } else {
+        sink.bytes(f, buf, s, e, row);
+      }
+    }
+    sink.endRow(row);
+    this.rows++;
+  }
+  grow() {
+    const n = this.starts.length * 2;
+    const grow = (a, make) => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.starts = grow(this.starts, (k) => new Int32Array(k));
+    this.ends = grow(this.ends, (k) => new Int32Array(k));
+    this.escaped = grow(this.escaped, (k) => new Uint8Array(k));
+  }
+};
+function countNewlines(buf, from, to) {
+  let n = 0;
+  let i = buf.indexOf(LF, from);
+  while (i >= 0 && i < to) {
+    n++;
+    i = buf.indexOf(LF, i + 1);
+  }
+  return n;
+}
+function unescapeQuotes(buf, start, end) {
+  const out = new Uint8Array(end - start);
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = buf[i];
+    out[n++] = c;
+    if (c === QUOTE && buf[i + 1] === QUOTE) i++;
+  }
+  return out.subarray(0, n);
+}
+function preview(buf, start, end) {
+  const stop = Math.min(end, start + 80);
+  let s = latin1(buf, start, stop).replace(/\r?\n$/, "");
+  if (end > stop) s += "…";
+  return s;
+}
+async function readHeader(path, opts) {
+  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const source = opts.gzip ? stream.pipe(createGunzip()) : stream;
+  let head = Buffer.alloc(0);
+  let end = -1;
+  let newlinesInside = 0;
+  try {
+    let inQuote = false;
+    let scanned = 0;
+    outer: for await (const chunk of source) {
+      head = Buffer.concat([head, chunk]);
+      for (let i = scanned; i < head.length; i++) {
+        const c = head[i];
+        if (c === QUOTE) inQuote = !inQuote;
+        else if (c === LF) {
+          if (!inQuote) {
+            end = i + 1;
+            break outer;
+          }
+          newlinesInside++;
+        }
+      }
+      scanned = head.length;
+      if (head.length > MAX_RECORD_BYTES) break;
+    }
+  } catch (err) {
+    throw readError(path, err);
+  } finally {
+    stream.destroy();
+  }
+  if (head.length === 0)
+    throw new UsageError(`${path} is empty`, { hint: "Expected a header line and data rows" });
+  if (end < 0) {
+    if (head.length > MAX_RECORD_BYTES) {
+      throw new UsageError(`${path}:1: the header is longer than 10 MB (an unterminated quote?)`);
+    }
+    end = head.length;
+  }
+  const bom = head[0] === 239 && head[1] === 187 && head[2] === 191 ? 3 : 0;
+  const names = splitRecord(new TextDecoder().decode(head.subarray(bom, end)), opts.delimiter, path);
+  validateHeader(path, names);
+  return { names, end: opts.gzip ? 0 : end, lines: 1 + newlinesInside, skipFirst: opts.gzip };
+}
+function splitRecord(text, delimiter, path) {
+  const fields = [];
+  let field = "";
+  let quoted = false;
+  let i = 0;
+  for (; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"' && field === "") quoted = true;
+    else if (ch.charCodeAt(0) === delimiter) {
+      fields.push(field);
+      field = "";
+    } else if (ch === "\n" || ch === "\r") break;
+    else field += ch;
+  }
+  if (quoted) throw new UsageError(`${path}:1: the header has an unterminated quote`);
+  fields.push(field);
+  return fields;
+}
+function validateHeader(path, names) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const [i, name] of names.entries()) {
+    if (name.trim() === "") {
+      throw new UsageError(`${path}:1: column ${i + 1} of the header has no name`, {
+        hint: "Name every column in the first line"
+      });
+    }
+    const before = seen.get(name);
+    if (before !== void 0) {
+      throw new UsageError(
+        `${path}:1: the header names "${name}" twice (columns ${before + 1} and ${i + 1})`,
+        {
+          hint: "Column names must be unique"
+        }
+      );
+    }
+    seen.set(name, i);
+  }
+}
+async function findRecordStart(path, from, target, line) {
+  const fh = await open(path);
+  try {
+    const buf = Buffer.alloc(CHUNK);
+    let pos = from;
+    let inQuote = false;
+    let lines = line;
+    let candidate = -1;
+    for (; ; ) {
+      const { bytesRead } = await fh.read(buf, 0, CHUNK, pos);
+      if (bytesRead === 0) return { offset: pos, line: lines };
+      for (let i = 0; i < bytesRead; i++) {
+        const c = buf[i];
+        if (c === QUOTE) inQuote = !inQuote;
+        else if (c === LF) {
+          lines++;
+          if (!inQuote && pos + i + 1 >= target) {
+            candidate = pos + i + 1;
+            break;
+          }
+        }
+      }
+      if (candidate >= 0) return { offset: candidate, line: lines };
+      pos += bytesRead;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+function readError(path, err) {
+  const code = err.code;
+  if (code === "ENOENT") return new UsageError(`${path} does not exist`, { hint: "Check the path" });
+  if (code === "EISDIR") return new UsageError(`${path} is a directory, not a data file`);
+  if (code === "EACCES") return new UsageError(`${path} cannot be read (permission denied)`);
+  if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR") {
+    return new UsageError(`${path} is not valid gzip data`, {
+      hint: "Only name files .gz when they are gzipped"
+    });
+  }
+  if (err instanceof UsageError) return err;
+  return new UsageError(`cannot read ${path}: ${err.message}`);
+}
+
+export {
+  classify,
+  parseNumberBytes,
+  latin1,
+  parseDatetimeBytes,
+  MAX_RECORD_BYTES,
+  readCsv,
+  readError
+};

@@ -30,7 +30,7 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   registerSchema(program, io);
   registerGate(program, io, exit);
   registerConfig(program, io, exit);
-  registerDemo(program, io, exit);
+  registerDemo(program, io, exit, runCli);
   registerTrain(program, io, exit);
   registerSweep(program, io, exit);
   // Order `kiln --help` as the design lists the commands, not by registration.

@@ -8,7 +8,7 @@ import {
   renderValidationMarkdown,
   runValidation,
   verdictLine
-} from "./chunks/chunk-C6DYDLMB.js";
+} from "./chunks/chunk-4DALRXEU.js";
 import {
   kilnPackage,
   packageRoot
@@ -56,6 +56,7 @@ import {
   metricMap,
   parseConfig,
   parseJsonFile,
+  parseKilnFile,
   readTextOrNull,
   runDigest,
   safeRelativePath,
@@ -3615,131 +3616,16 @@ function escapeAnnotation(s) {
 
 // cli/commands/demo.ts
 import { existsSync } from "node:fs";
-import { cp, mkdir, rm } from "node:fs/promises";
-import { join, relative, resolve as resolve2 } from "node:path";
-var DEMO_STEPS = [
-  {
-    name: "config",
-    summary: "check .github/kiln.yml",
-    run: async (ctx) => {
-      const result = checkConfig(await readText(join(ctx.repo, CONFIG_PATH), CONFIG_PATH));
-      if (!result.ok)
-        throw new CheckFailed(
-          `${CONFIG_PATH}: ${result.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`).join("; ")}`
-        );
-      const models = Object.keys(result.config.models);
-      return `${CONFIG_PATH} valid: ${models.join(", ")}`;
-    }
-  },
-  { name: "validate", pending: 3, summary: "schema, anomalies and drift of the training data" },
-  { name: "train", pending: 4, summary: "run train.py, capture metrics, lineage → run.json" },
-  { name: "gate", pending: 5, summary: "gate the run against the registry's production model" },
-  { name: "comment", pending: 7, summary: "the PR comment the app would post" },
-  { name: "deploy", pending: 6, summary: "register, deploy with a health check, forced rollback" },
-  { name: "monitor", pending: 8, summary: "a drifted production batch against the production profile" },
-  { name: "retrain", pending: 8, summary: "the retraining PR the app would open" }
-];
-function registerDemo(program2, io, exit) {
-  program2.command("demo").description("run the whole loop on the bundled example, locally, step by step").option("--out <dir>", "folder for the demo's artifacts and local registry", "demo-out").option("--example <dir>", "example repository", join(packageRoot(), "examples", "penguins")).action(async (opts) => {
-    const out = resolve2(io.cwd, opts.out);
-    const example = resolve2(io.cwd, opts.example);
-    if (!existsSync(join(example, CONFIG_PATH))) {
-      throw new UsageError(`${opts.example} has no ${CONFIG_PATH}`, {
-        hint: "Point --example at a repository that uses kiln"
-      });
-    }
-    if (`${out}/`.startsWith(`${example}/`)) {
-      throw new UsageError(`--out ${opts.out} is inside the example ${opts.example}`, {
-        hint: "Choose a folder outside it"
-      });
-    }
-    const ctx = { out, repo: join(out, "repo") };
-    await rm(out, { recursive: true, force: true });
-    await mkdir(out, { recursive: true });
-    await cp(example, ctx.repo, { recursive: true });
-    const shown = relative(io.cwd, out) || ".";
-    io.stdout(`kiln demo — the loop on ${relative(io.cwd, example) || "."}, artifacts in ${shown}/
-`);
-    let ran = 0;
-    let failed = 0;
-    const width = Math.max(...DEMO_STEPS.map((s) => s.name.length));
-    for (const [i, step] of DEMO_STEPS.entries()) {
-      const label = `${String(i + 1).padStart(2)}. ${step.name.padEnd(width)}`;
-      if (!step.run) {
-        io.stdout(`${label}  ⏳ not built yet (issue #${step.pending}): ${step.summary}
-`);
-        continue;
-      }
-      const started = performance.now();
-      try {
-        const result = await step.run(ctx);
-        ran++;
-        io.stdout(`${label}  ✅ ${result}  (${formatMs(performance.now() - started)})
-`);
-      } catch (err) {
-        failed++;
-        io.stdout(`${label}  ❌ ${err.message}  (${formatMs(performance.now() - started)})
-`);
-        break;
-      }
-    }
-    const pending = DEMO_STEPS.filter((s) => !s.run).length;
-    io.stdout(
-      `${failed ? "❌ failed" : "✅ done"}: ${ran} step${ran === 1 ? "" : "s"} ran, ${pending} not built yet; artifacts in ${shown}/
-`
-    );
-    exit(failed ? 1 : 0);
-  });
-}
-function formatMs(ms) {
-  return ms < 1e3 ? `${Math.round(ms)} ms` : `${(ms / 1e3).toFixed(1)} s`;
-}
-
-// cli/commands/gate.ts
-import { mkdtemp, rm as rm4 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join11, relative as relative2, resolve as resolve11 } from "node:path";
-
-// core/local/workflow-runs.ts
-import { join as join2, resolve as resolve3 } from "node:path";
-var runSchema = external_exports.looseObject({
-  id: external_exports.string().min(1),
-  branch: external_exports.string().min(1),
-  sha: external_exports.string(),
-  created_at: isoTime,
-  url: external_exports.string().optional(),
-  conclusion: external_exports.enum(["success", "failure", "cancelled"])
-});
-var LocalWorkflowRuns = class {
-  root;
-  state;
-  constructor(opts) {
-    this.root = resolve3(opts.root);
-    this.state = new JsonStateFile(join2(this.root, "runs.json"), external_exports.array(runSchema), () => []);
-  }
-  /** Records (or replaces, by id) a finished run. */
-  async record(run) {
-    await this.state.update((runs) => {
-      const at = runs.findIndex((r) => r.id === run.id);
-      if (at >= 0) runs[at] = run;
-      else runs.push(run);
-    });
-  }
-  async successful(branch, limit) {
-    return (await this.state.read()).filter((r) => r.branch === branch && r.conclusion === "success").sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at)).slice(0, limit).map(({ conclusion: _, ...r }) => r);
-  }
-};
-
-// cli/context.ts
-import { join as join10, resolve as resolve10 } from "node:path";
+import { cp, mkdir as mkdir4, readFile as readFile3, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join9, relative, resolve as resolve9 } from "node:path";
 
 // core/local/index.ts
-import { join as join9 } from "node:path";
+import { join as join7 } from "node:path";
 
 // core/local/artifact-store.ts
 import { randomUUID } from "node:crypto";
-import { copyFile, mkdir as mkdir2, readdir, rename, rm as rm2, stat } from "node:fs/promises";
-import { dirname, join as join3, resolve as resolve4 } from "node:path";
+import { copyFile, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { dirname, join, resolve as resolve2 } from "node:path";
 var SEGMENT = /^[A-Za-z0-9._-]+$/;
 function assertSegment(value, what, hint) {
   if (!SEGMENT.test(value) || value === "." || value === "..") {
@@ -3752,40 +3638,40 @@ var LocalArtifactStore = class {
   root;
   runId;
   constructor(opts) {
-    this.root = resolve4(opts.root);
+    this.root = resolve2(opts.root);
     this.runId = assertSegment(opts.runId, "run id", "Use letters, digits, '.', '_' or '-'");
   }
   async upload(name, files, rootDir) {
     assertSegment(name, "artifact name", NAME_HINT);
     if (files.length === 0)
       throw new UsageError(`artifact ${name} lists no files`, { hint: "Upload at least one file" });
-    const from = resolve4(rootDir);
+    const from = resolve2(rootDir);
     const rels = [...new Set(files.map((f) => safeRelativePath(f, `artifact ${name}: file`)))];
     for (const rel of rels) {
       let isFile = false;
       try {
-        isFile = (await stat(join3(from, rel))).isFile();
+        isFile = (await stat(join(from, rel))).isFile();
       } catch (err) {
         if (!isNotFound(err)) throw err;
       }
       if (!isFile) {
-        throw new UsageError(`artifact ${name}: ${join3(from, rel)} is not a file`, {
+        throw new UsageError(`artifact ${name}: ${join(from, rel)} is not a file`, {
           hint: "List files (not directories) that exist under the root directory"
         });
       }
     }
-    const runDir = join3(this.root, this.runId);
-    const staging = join3(runDir, `~staging-${randomUUID()}`);
+    const runDir = join(this.root, this.runId);
+    const staging = join(runDir, `~staging-${randomUUID()}`);
     try {
       for (const rel of rels) {
-        await mkdir2(dirname(join3(staging, rel)), { recursive: true });
-        await copyFile(join3(from, rel), join3(staging, rel));
+        await mkdir(dirname(join(staging, rel)), { recursive: true });
+        await copyFile(join(from, rel), join(staging, rel));
       }
-      const target = join3(runDir, name);
-      await rm2(target, { recursive: true, force: true });
+      const target = join(runDir, name);
+      await rm(target, { recursive: true, force: true });
       await rename(staging, target);
     } finally {
-      await rm2(staging, { recursive: true, force: true });
+      await rm(staging, { recursive: true, force: true });
     }
     return this.ref(this.runId, name);
   }
@@ -3798,7 +3684,7 @@ var LocalArtifactStore = class {
   async download(name, dir, opts = {}) {
     assertSegment(name, "artifact name", NAME_HINT);
     const runId = this.runIdOf(opts);
-    const source = join3(this.root, runId, name);
+    const source = join(this.root, runId, name);
     try {
       await stat(source);
     } catch (err) {
@@ -3808,13 +3694,13 @@ var LocalArtifactStore = class {
         hint: have ? `That run has: ${have}` : "That run uploaded no artifacts"
       });
     }
-    const to = resolve4(dir);
-    await mkdir2(to, { recursive: true });
-    return (await copyTree(source, to)).map((rel) => join3(to, rel));
+    const to = resolve2(dir);
+    await mkdir(to, { recursive: true });
+    return (await copyTree(source, to)).map((rel) => join(to, rel));
   }
   async names(runId) {
     try {
-      return (await readdir(join3(this.root, runId))).filter((n) => SEGMENT.test(n) && n !== "." && n !== "..").sort();
+      return (await readdir(join(this.root, runId))).filter((n) => SEGMENT.test(n) && n !== "." && n !== "..").sort();
     } catch (err) {
       if (isNotFound(err)) return [];
       throw err;
@@ -3824,9 +3710,9 @@ var LocalArtifactStore = class {
     return opts.runId === void 0 ? this.runId : assertSegment(opts.runId, "run id", "Give a run id the store knows");
   }
   async ref(runId, name) {
-    const dir = join3(this.root, runId, name);
+    const dir = join(this.root, runId, name);
     let sizeBytes = 0;
-    for (const rel of await walkFiles(dir)) sizeBytes += (await stat(join3(dir, rel))).size;
+    for (const rel of await walkFiles(dir)) sizeBytes += (await stat(join(dir, rel))).size;
     return { name, id: name, runId, sizeBytes };
   }
 };
@@ -3838,7 +3724,7 @@ var systemClock = {
 };
 
 // core/local/deployer.ts
-import { join as join4, resolve as resolve5 } from "node:path";
+import { join as join2, resolve as resolve3 } from "node:path";
 var DEPLOYMENT_STATES = [
   "queued",
   "in_progress",
@@ -3876,7 +3762,7 @@ var LocalDeployer = class {
   clock;
   constructor(opts) {
     this.clock = opts.clock;
-    this.file = new JsonStateFile(join4(resolve5(opts.root), "deployments.json"), fileSchema, () => ({
+    this.file = new JsonStateFile(join2(resolve3(opts.root), "deployments.json"), fileSchema, () => ({
       schema: "kiln.deployments/v1",
       next_id: 1,
       deployments: []
@@ -3955,8 +3841,8 @@ function toDeployment(d) {
 }
 
 // core/local/metric-history.ts
-import { appendFile, mkdir as mkdir3, readFile as readFile2, truncate } from "node:fs/promises";
-import { join as join5, resolve as resolve6 } from "node:path";
+import { appendFile, mkdir as mkdir2, readFile as readFile2, truncate } from "node:fs/promises";
+import { join as join3, resolve as resolve4 } from "node:path";
 var entrySchema = external_exports.looseObject({
   model: modelName,
   sha: external_exports.string().min(1),
@@ -3997,7 +3883,7 @@ function parseHistory(text, file) {
 var LocalMetricHistory = class {
   root;
   constructor(opts) {
-    this.root = resolve6(opts.root);
+    this.root = resolve4(opts.root);
   }
   async read(model, limit) {
     if (!Number.isInteger(limit) || limit < 0) {
@@ -4017,7 +3903,7 @@ var LocalMetricHistory = class {
     }
     const file = this.path(entry.model);
     await withLock(file, async () => {
-      await mkdir3(this.root, { recursive: true });
+      await mkdir2(this.root, { recursive: true });
       const text = await readText2(file);
       if (text !== "" && !text.endsWith("\n")) {
         await truncate(file, Buffer.byteLength(text.slice(0, text.lastIndexOf("\n") + 1)));
@@ -4026,7 +3912,7 @@ var LocalMetricHistory = class {
     });
   }
   path(model) {
-    return join5(this.root, `${assertModelName(model)}.jsonl`);
+    return join3(this.root, `${assertModelName(model)}.jsonl`);
   }
 };
 async function readText2(file) {
@@ -4055,12 +3941,12 @@ function corrupt(where, what) {
 }
 
 // core/local/pull-requests.ts
-import { join as join7, resolve as resolve8 } from "node:path";
+import { join as join5, resolve as resolve6 } from "node:path";
 import { pathToFileURL } from "node:url";
 
 // core/local/repo-writer.ts
 import { createHash } from "node:crypto";
-import { join as join6, resolve as resolve7 } from "node:path";
+import { join as join4, resolve as resolve5 } from "node:path";
 var refsSchema = external_exports.looseObject({
   schema: external_exports.literal("kiln.local-repo/v1"),
   branches: external_exports.record(external_exports.string(), external_exports.string())
@@ -4087,7 +3973,7 @@ var LocalRepoWriter = class {
   clock;
   branch;
   constructor(opts) {
-    this.root = resolve7(opts.root);
+    this.root = resolve5(opts.root);
     this.clock = opts.clock;
     this.branch = assertBranchName(opts.defaultBranch ?? "main");
   }
@@ -4166,13 +4052,13 @@ var LocalRepoWriter = class {
     return text === null ? { schema: "kiln.local-repo/v1", branches: {} } : parseJsonFile(text, this.refsPath(), refsSchema);
   }
   refsPath() {
-    return join6(this.root, "refs.json");
+    return join4(this.root, "refs.json");
   }
   commitPath(sha) {
-    return join6(this.root, "commits", `${sha}.json`);
+    return join4(this.root, "commits", `${sha}.json`);
   }
   blobPath(blob) {
-    return join6(this.root, "blobs", blob);
+    return join4(this.root, "blobs", blob);
   }
 };
 
@@ -4208,7 +4094,7 @@ var LocalPullRequests = class {
   clock;
   constructor(opts) {
     this.clock = opts.clock;
-    this.file = new JsonStateFile(join7(resolve8(opts.root), "pulls.json"), fileSchema2, () => ({
+    this.file = new JsonStateFile(join5(resolve6(opts.root), "pulls.json"), fileSchema2, () => ({
       schema: "kiln.pulls/v1",
       next_number: 1,
       next_comment_id: 1,
@@ -4339,8 +4225,8 @@ function toComment(c) {
 
 // core/local/registry.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-import { mkdir as mkdir4, rename as rename2, rm as rm3, stat as stat2, writeFile } from "node:fs/promises";
-import { join as join8, resolve as resolve9 } from "node:path";
+import { mkdir as mkdir3, rename as rename2, rm as rm2, stat as stat2, writeFile } from "node:fs/promises";
+import { join as join6, resolve as resolve7 } from "node:path";
 
 // core/registry/tags.ts
 var ALIAS_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -4465,7 +4351,7 @@ var LocalRegistry = class {
   root;
   clock;
   constructor(opts) {
-    this.root = resolve9(opts.root);
+    this.root = resolve7(opts.root);
     this.clock = opts.clock;
   }
   async register(model, bundle) {
@@ -4496,14 +4382,14 @@ var LocalRegistry = class {
         }
         const first = await this.firstWithDigest(model, digest);
         if (first && first.version < v.version) {
-          await rm3(this.tagPath(v.tag), { force: true });
+          await rm2(this.tagPath(v.tag), { force: true });
           return first;
         }
         await this.publish(staging, this.versionDir(model, v.version));
         return v;
       }
     } finally {
-      await rm3(staging, { recursive: true, force: true });
+      await rm2(staging, { recursive: true, force: true });
     }
   }
   async models() {
@@ -4534,10 +4420,10 @@ var LocalRegistry = class {
       });
     }
     const dir = await this.existingVersionDir(model, version);
-    return readTextOrNull(join8(dir, file));
+    return readTextOrNull(join6(dir, file));
   }
   async artifactsLocation(model, version) {
-    const dir = join8(await this.existingVersionDir(model, version), "artifacts");
+    const dir = join6(await this.existingVersionDir(model, version), "artifacts");
     try {
       return (await stat2(dir)).isDirectory() ? dir : null;
     } catch (err) {
@@ -4612,14 +4498,14 @@ var LocalRegistry = class {
   }
   // ── internals ──────────────────────────────────────────────────────────────────────────────
   tagPath(tag) {
-    return join8(this.root, "tags", tagFileName(tag));
+    return join6(this.root, "tags", tagFileName(tag));
   }
   versionDir(model, version) {
-    return join8(this.root, model, `v${version}`);
+    return join6(this.root, model, `v${version}`);
   }
   async tags() {
     const out = [];
-    for (const name of await listDir(join8(this.root, "tags"))) {
+    for (const name of await listDir(join6(this.root, "tags"))) {
       const tag = tagFromFileName(name);
       const parsed = tag === null ? null : parseTag(tag);
       if (parsed) out.push(parsed);
@@ -4665,15 +4551,15 @@ var LocalRegistry = class {
     return dir;
   }
   async stage(model, bundle) {
-    const staging = join8(this.root, model, `.staging-${randomUUID2()}`);
-    await mkdir4(staging, { recursive: true });
+    const staging = join6(this.root, model, `.staging-${randomUUID2()}`);
+    await mkdir3(staging, { recursive: true });
     try {
-      await writeFile(join8(staging, "run.json"), canonicalJson(bundle.run));
-      if (bundle.gate) await writeFile(join8(staging, "gate.json"), formatKilnFile(bundle.gate));
-      if (bundle.profile) await writeFile(join8(staging, "profile.json"), formatKilnFile(bundle.profile));
-      if (bundle.card !== void 0) await writeFile(join8(staging, "card.md"), bundle.card);
+      await writeFile(join6(staging, "run.json"), canonicalJson(bundle.run));
+      if (bundle.gate) await writeFile(join6(staging, "gate.json"), formatKilnFile(bundle.gate));
+      if (bundle.profile) await writeFile(join6(staging, "profile.json"), formatKilnFile(bundle.profile));
+      if (bundle.card !== void 0) await writeFile(join6(staging, "card.md"), bundle.card);
       if (bundle.artifactsDir !== void 0) {
-        const from = resolve9(bundle.artifactsDir);
+        const from = resolve7(bundle.artifactsDir);
         let isDir = false;
         try {
           isDir = (await stat2(from)).isDirectory();
@@ -4685,11 +4571,11 @@ var LocalRegistry = class {
             hint: "Point artifacts at the directory the trainer wrote its model to"
           });
         }
-        await copyTree(from, join8(staging, "artifacts"));
+        await copyTree(from, join6(staging, "artifacts"));
       }
       return staging;
     } catch (err) {
-      await rm3(staging, { recursive: true, force: true });
+      await rm2(staging, { recursive: true, force: true });
       throw err;
     }
   }
@@ -4699,7 +4585,7 @@ var LocalRegistry = class {
       await rename2(staging, dir);
     } catch (err) {
       if (!["ENOTEMPTY", "EEXIST", "EPERM"].includes(errorCode(err) ?? "")) throw err;
-      await rm3(dir, { recursive: true, force: true });
+      await rm2(dir, { recursive: true, force: true });
       await rename2(staging, dir);
     }
   }
@@ -4708,29 +4594,30 @@ var LocalRegistry = class {
 // core/local/index.ts
 function localPorts(opts) {
   const clock = opts.clock ?? systemClock;
-  const repoRoot = join9(opts.root, "repo");
+  const repoRoot = join7(opts.root, "repo");
   return {
     clock,
-    artifacts: new LocalArtifactStore({ root: join9(opts.root, "artifacts"), runId: opts.runId ?? "local" }),
-    registry: new LocalRegistry({ root: join9(opts.root, "registry"), clock }),
-    deployer: new LocalDeployer({ root: join9(opts.root, "deployments"), clock }),
+    artifacts: new LocalArtifactStore({ root: join7(opts.root, "artifacts"), runId: opts.runId ?? "local" }),
+    registry: new LocalRegistry({ root: join7(opts.root, "registry"), clock }),
+    deployer: new LocalDeployer({ root: join7(opts.root, "deployments"), clock }),
     pullRequests: new LocalPullRequests({ root: repoRoot, clock }),
     repo: new LocalRepoWriter({
       root: repoRoot,
       clock,
       ...opts.defaultBranch === void 0 ? {} : { defaultBranch: opts.defaultBranch }
     }),
-    history: new LocalMetricHistory({ root: join9(opts.root, "history") })
+    history: new LocalMetricHistory({ root: join7(opts.root, "history") })
   };
 }
 
 // cli/context.ts
+import { join as join8, resolve as resolve8 } from "node:path";
 var LOCAL_STATE_DIR = ".kiln";
 function cliPorts(io, runId = "local") {
-  return localPorts({ root: join10(io.cwd, LOCAL_STATE_DIR), runId });
+  return localPorts({ root: join8(io.cwd, LOCAL_STATE_DIR), runId });
 }
 async function loadConfig(io, file = CONFIG_PATH) {
-  return parseConfig(await readText(resolve10(io.cwd, file), file), file);
+  return parseConfig(await readText(resolve8(io.cwd, file), file), file);
 }
 function modelOf(config, model, file = CONFIG_PATH) {
   assertModelName(model, "--model");
@@ -4744,6 +4631,238 @@ function modelOf(config, model, file = CONFIG_PATH) {
   }
   return entry;
 }
+
+// cli/commands/demo.ts
+var MODEL = "penguins";
+var RUN = `${LOCAL_STATE_DIR}/runs/${MODEL}/run.json`;
+function expectCode(r, allowed, what) {
+  if (!allowed.includes(r.code)) {
+    const last = r.stderr.trim().split("\n").pop() ?? "";
+    throw new CheckFailed(`${what} exited ${r.code}${last ? `: ${last}` : ""}`);
+  }
+}
+var DEMO_STEPS = [
+  {
+    name: "config",
+    summary: "check .github/kiln.yml",
+    run: async (ctx) => {
+      const result = checkConfig(await readText(join9(ctx.repo, CONFIG_PATH), CONFIG_PATH));
+      if (!result.ok) {
+        throw new CheckFailed(
+          `${CONFIG_PATH}: ${result.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`).join("; ")}`
+        );
+      }
+      return `${CONFIG_PATH} valid: ${Object.keys(result.config.models).join(", ")}`;
+    }
+  },
+  {
+    name: "production",
+    summary: "seed the registry: last quarter's model (without beak length) as penguins@v1, production",
+    run: async (ctx) => {
+      const params = JSON.parse(await readFile3(join9(ctx.repo, "params.json"), "utf8"));
+      params.numeric_features = params.numeric_features.filter((f) => f !== "Beak Length (mm)");
+      await writeFile2(join9(ctx.repo, "params-v1.json"), `${JSON.stringify(params, null, 2)}
+`);
+      const r = await ctx.kiln([
+        "train",
+        "--model",
+        MODEL,
+        "--",
+        "python3",
+        "train.py",
+        "--out",
+        "model/",
+        "--params",
+        "params-v1.json"
+      ]);
+      expectCode(r, [0], "kiln train (v1)");
+      const run = parseKilnFile("run", await readFile3(join9(ctx.repo, RUN), "utf8"), RUN);
+      const profile = await readFile3(
+        join9(ctx.repo, LOCAL_STATE_DIR, "runs", MODEL, "profile.json"),
+        "utf8"
+      ).catch(() => null);
+      const { registry } = localPorts({ root: join9(ctx.repo, LOCAL_STATE_DIR) });
+      const version = await registry.register(MODEL, {
+        run,
+        ...profile ? { profile: JSON.parse(profile) } : {},
+        artifactsDir: join9(ctx.repo, "model")
+      });
+      await registry.assign(MODEL, "production", version.version, "demo: last quarter's model");
+      return `${version.tag} is production (accuracy ${run.metrics.accuracy})`;
+    }
+  },
+  {
+    name: "validate",
+    summary: "schema, anomalies and drift of the training data against production's",
+    run: async (ctx) => {
+      const r = await ctx.kiln([
+        "validate",
+        "--model",
+        MODEL,
+        "--format",
+        "json",
+        "--out",
+        join9(ctx.out, "validate")
+      ]);
+      expectCode(r, [0, 1], "kiln validate");
+      const report = JSON.parse(r.stdout);
+      const verdict = verdictLine(report).replace(/^(✅|❌) /, "");
+      return `${report.passed ? "passed" : "failed"}: ${verdict} — reference: ${report.source.reference ?? "none"}`;
+    }
+  },
+  {
+    name: "train",
+    summary: "run train.py, capture metrics and lineage → run.json, kiln-run-penguins",
+    run: async (ctx) => {
+      const r = await ctx.kiln(["train", "--model", MODEL]);
+      expectCode(r, [0], "kiln train");
+      const run = parseKilnFile("run", await readFile3(join9(ctx.repo, RUN), "utf8"), RUN);
+      const m = run.metrics;
+      const files = Object.keys(run.data ?? {}).length;
+      return `accuracy ${m.accuracy}, f1_macro ${m.f1_macro}, log_loss ${m.log_loss}; ${Object.keys(run.slices ?? {}).length} slices; ${files} data file${files === 1 ? "" : "s"} fingerprinted`;
+    }
+  },
+  {
+    name: "gate",
+    summary: "gate the run against the registry's production model",
+    run: async (ctx) => {
+      const r = await ctx.kiln([
+        "gate",
+        "--model",
+        MODEL,
+        "--candidate",
+        RUN,
+        "--format",
+        "json",
+        "--out",
+        join9(ctx.out, "gate")
+      ]);
+      expectCode(r, [0, 1], "kiln gate");
+      const gate = JSON.parse(r.stdout);
+      const failed = gate.checks.filter((c) => !c.passed && !c.skipped);
+      const ran = gate.checks.filter((c) => !c.skipped).length;
+      const verdict = gate.passed ? "passed" : `failed (${failed.map((c) => `${c.metric} ${c.rule}`).join(", ")})`;
+      return `${verdict}: ${ran} checks against ${gate.baseline.model_version ?? gate.baseline.source}`;
+    }
+  },
+  { name: "comment", pending: 7, summary: "the PR comment the app would post" },
+  { name: "deploy", pending: 6, summary: "register, deploy with a health check, forced rollback" },
+  { name: "monitor", pending: 8, summary: "a drifted production batch against the production profile" },
+  { name: "retrain", pending: 8, summary: "the retraining PR the app would open" }
+];
+function registerDemo(program2, io, exit, run) {
+  program2.command("demo").description("run the whole loop on the bundled example, locally, step by step").option("--out <dir>", "folder for the demo's working copy, reports and local registry", "demo-out").option("--example <dir>", "example repository", join9(packageRoot(), "examples", "penguins")).action(async (opts) => {
+    const out = resolve9(io.cwd, opts.out);
+    const example = resolve9(io.cwd, opts.example);
+    if (!existsSync(join9(example, CONFIG_PATH))) {
+      throw new UsageError(`${opts.example} has no ${CONFIG_PATH}`, {
+        hint: "Point --example at a repository that uses kiln"
+      });
+    }
+    if (`${out}/`.startsWith(`${example}/`)) {
+      throw new UsageError(`--out ${opts.out} is inside the example ${opts.example}`, {
+        hint: "Choose a folder outside it"
+      });
+    }
+    const repo = join9(out, "repo");
+    await rm3(out, { recursive: true, force: true });
+    await mkdir4(out, { recursive: true });
+    await cp(example, repo, {
+      recursive: true,
+      filter: (src) => !/[/\\](\.kiln|model|__pycache__)$/.test(src) && !/[/\\](metrics\.json|predictions\.csv)$/.test(src)
+    });
+    const ctx = {
+      repo,
+      out,
+      kiln: async (args) => {
+        let stdout = "";
+        let stderr = "";
+        const code = await run(args, {
+          stdout: (t) => {
+            stdout += t;
+          },
+          stderr: (t) => {
+            stderr += t;
+          },
+          env: io.env,
+          cwd: repo
+        });
+        return { code, stdout, stderr };
+      }
+    };
+    const shown = relative(io.cwd, out) || ".";
+    io.stdout(`kiln demo — the loop on ${relative(io.cwd, example) || "."}, artifacts in ${shown}/
+`);
+    let ran = 0;
+    let failed = 0;
+    const started = performance.now();
+    const width = Math.max(...DEMO_STEPS.map((s) => s.name.length));
+    for (const [i, step] of DEMO_STEPS.entries()) {
+      const label = `${String(i + 1).padStart(2)}. ${step.name.padEnd(width)}`;
+      if (!step.run) {
+        io.stdout(`${label}  ⏳ not built yet (issue #${step.pending}): ${step.summary}
+`);
+        continue;
+      }
+      const stepStart = performance.now();
+      try {
+        const result = await step.run(ctx);
+        ran++;
+        io.stdout(`${label}  ✅ ${result}  (${formatMs(performance.now() - stepStart)})
+`);
+      } catch (err) {
+        failed++;
+        io.stdout(`${label}  ❌ ${err.message}  (${formatMs(performance.now() - stepStart)})
+`);
+        break;
+      }
+    }
+    const pending = DEMO_STEPS.filter((s) => !s.run).length;
+    io.stdout(
+      `${failed ? "❌ failed" : "✅ done"}: ${ran} step${ran === 1 ? "" : "s"} ran in ${formatMs(performance.now() - started)}, ${pending} not built yet; artifacts in ${shown}/
+`
+    );
+    exit(failed ? 1 : 0);
+  });
+}
+function formatMs(ms) {
+  return ms < 1e3 ? `${Math.round(ms)} ms` : `${(ms / 1e3).toFixed(1)} s`;
+}
+
+// cli/commands/gate.ts
+import { mkdtemp, rm as rm4 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join11, relative as relative2, resolve as resolve11 } from "node:path";
+
+// core/local/workflow-runs.ts
+import { join as join10, resolve as resolve10 } from "node:path";
+var runSchema = external_exports.looseObject({
+  id: external_exports.string().min(1),
+  branch: external_exports.string().min(1),
+  sha: external_exports.string(),
+  created_at: isoTime,
+  url: external_exports.string().optional(),
+  conclusion: external_exports.enum(["success", "failure", "cancelled"])
+});
+var LocalWorkflowRuns = class {
+  root;
+  state;
+  constructor(opts) {
+    this.root = resolve10(opts.root);
+    this.state = new JsonStateFile(join10(this.root, "runs.json"), external_exports.array(runSchema), () => []);
+  }
+  /** Records (or replaces, by id) a finished run. */
+  async record(run) {
+    await this.state.update((runs) => {
+      const at = runs.findIndex((r) => r.id === run.id);
+      if (at >= 0) runs[at] = run;
+      else runs.push(run);
+    });
+  }
+  async successful(branch, limit) {
+    return (await this.state.read()).filter((r) => r.branch === branch && r.conclusion === "success").sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at)).slice(0, limit).map(({ conclusion: _, ...r }) => r);
+  }
+};
 
 // cli/commands/gate.ts
 function registerGate(program2, io, exit) {
@@ -4805,7 +4924,7 @@ function describe(b) {
 }
 
 // cli/commands/not-built.ts
-var MODEL = ["--model <name>", "model name from the config"];
+var MODEL2 = ["--model <name>", "model name from the config"];
 var CONFIG = ["--config <file>", "kiln config (default: .github/kiln.yml)"];
 var FORMAT = ["--format <format>", "json or markdown"];
 var PENDING = [
@@ -4821,7 +4940,7 @@ var PENDING = [
     summary: "model versions and aliases (<model>@vN, <model>#<alias>#N)",
     issue: 6,
     subcommands: [
-      { name: "list", summary: "list models, versions and aliases", options: [MODEL] },
+      { name: "list", summary: "list models, versions and aliases", options: [MODEL2] },
       {
         name: "show",
         args: "<uri>",
@@ -4836,7 +4955,7 @@ var PENDING = [
       {
         name: "rollback",
         summary: "move an alias back to its previous version",
-        options: [MODEL, ["--alias <alias>", "alias to roll back"]]
+        options: [MODEL2, ["--alias <alias>", "alias to roll back"]]
       }
     ]
   },
@@ -4845,7 +4964,7 @@ var PENDING = [
     summary: "deploy a gated model version through an environment with health checks and rollback",
     issue: 6,
     options: [
-      MODEL,
+      MODEL2,
       ["--run <run.json>", "the run to deploy"],
       ["--gate <gate.json>", "its passing gate"],
       ["--environment <name>", "target environment"],
@@ -4857,13 +4976,13 @@ var PENDING = [
     name: "monitor",
     summary: "compare production data and live metrics with the production version → monitor.json",
     issue: 8,
-    options: [MODEL, CONFIG, ["--data <path>", "production inputs (file, glob or profile.json)"], FORMAT]
+    options: [MODEL2, CONFIG, ["--data <path>", "production inputs (file, glob or profile.json)"], FORMAT]
   },
   {
     name: "ct",
     summary: "scheduled continuous training: retrain and gate when the training data changed",
     issue: 8,
-    options: [MODEL, CONFIG]
+    options: [MODEL2, CONFIG]
   },
   {
     name: "init",
@@ -5039,7 +5158,7 @@ function ciOf(io) {
 }
 
 // cli/commands/validate.ts
-import { mkdir as mkdir5, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir5, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname as dirname2, join as join14, resolve as resolve13 } from "node:path";
 var FORMATS = ["text", "json", "markdown"];
 function registerValidate(program2, io, exit) {
@@ -5065,9 +5184,9 @@ function registerValidate(program2, io, exit) {
     if (opts.out) {
       const out = resolve13(io.cwd, opts.out);
       await mkdir5(out, { recursive: true });
-      await writeFile2(join14(out, "report.json"), formatKilnFile(report));
-      await writeFile2(join14(out, "profile.json"), formatKilnFile(profileToJSON(run.current)));
-      await writeFile2(join14(out, "summary.md"), markdown);
+      await writeFile3(join14(out, "report.json"), formatKilnFile(report));
+      await writeFile3(join14(out, "profile.json"), formatKilnFile(profileToJSON(run.current)));
+      await writeFile3(join14(out, "summary.md"), markdown);
     }
     if (format === "json") io.stdout(formatKilnFile(report));
     else if (format === "markdown") io.stdout(markdown);
@@ -5132,7 +5251,7 @@ async function emit(io, out, text) {
   }
   const file = resolve13(io.cwd, out);
   await mkdir5(dirname2(file), { recursive: true });
-  await writeFile2(file, text);
+  await writeFile3(file, text);
 }
 function progressPrinter(io) {
   const started = Date.now();
@@ -5180,7 +5299,7 @@ function buildProgram(io, exit) {
   registerSchema(program2, io);
   registerGate(program2, io, exit);
   registerConfig(program2, io, exit);
-  registerDemo(program2, io, exit);
+  registerDemo(program2, io, exit, runCli);
   registerTrain(program2, io, exit);
   registerSweep(program2, io, exit);
   const order = [

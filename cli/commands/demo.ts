@@ -1,23 +1,32 @@
 /**
  * `kiln demo`: the whole loop on examples/penguins with the local ports, no GitHub needed. Each
- * step prints its result and timing; a step whose issue has not landed is listed as such.
+ * step runs the same `kiln` commands a workflow would (in a copy of the example, so the original
+ * stays clean) and prints its result and timing; a step whose issue has not landed is listed as such.
  */
 import { existsSync } from "node:fs";
-import { cp, mkdir, rm } from "node:fs/promises";
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { checkConfig } from "../../core/config/load.js";
+import { verdictLine } from "../../core/data/render.js";
+import type { ValidationResult } from "../../core/data/validate.js";
 import { CheckFailed, UsageError } from "../../core/errors.js";
+import { parseKilnFile } from "../../core/files.js";
+import type { GateResult } from "../../core/gate/gate-result.js";
+import { localPorts } from "../../core/local/index.js";
 import { packageRoot } from "../../core/local/package-root.js";
 import { CONFIG_PATH } from "../../core/names.js";
+import { LOCAL_STATE_DIR } from "../context.js";
 import type { CliIo } from "../io.js";
 import { readText } from "./config.js";
 
 export interface DemoContext {
   /** Working copy of the example repository (the demo never writes into the original). */
   repo: string;
-  /** Where artifacts and local ports live. */
+  /** Where artifacts and reports are collected. */
   out: string;
+  /** Runs a `kiln` command in the working copy; output is captured, not printed. */
+  kiln: (args: string[]) => Promise<{ code: number; stdout: string; stderr: string }>;
 }
 
 export interface DemoStep {
@@ -28,34 +37,142 @@ export interface DemoStep {
   run?: (ctx: DemoContext) => Promise<string>;
 }
 
+const MODEL = "penguins";
+const RUN = `${LOCAL_STATE_DIR}/runs/${MODEL}/run.json`;
+
+/** Fails the step with the command's own last error line. */
+function expectCode(r: { code: number; stderr: string }, allowed: number[], what: string): void {
+  if (!allowed.includes(r.code)) {
+    const last = r.stderr.trim().split("\n").pop() ?? "";
+    throw new CheckFailed(`${what} exited ${r.code}${last ? `: ${last}` : ""}`);
+  }
+}
+
 export const DEMO_STEPS: DemoStep[] = [
   {
     name: "config",
     summary: "check .github/kiln.yml",
     run: async (ctx) => {
       const result = checkConfig(await readText(join(ctx.repo, CONFIG_PATH), CONFIG_PATH));
-      if (!result.ok)
+      if (!result.ok) {
         throw new CheckFailed(
           `${CONFIG_PATH}: ${result.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`).join("; ")}`,
         );
-      const models = Object.keys(result.config.models);
-      return `${CONFIG_PATH} valid: ${models.join(", ")}`;
+      }
+      return `${CONFIG_PATH} valid: ${Object.keys(result.config.models).join(", ")}`;
     },
   },
-  { name: "validate", pending: 3, summary: "schema, anomalies and drift of the training data" },
-  { name: "train", pending: 4, summary: "run train.py, capture metrics, lineage → run.json" },
-  { name: "gate", pending: 5, summary: "gate the run against the registry's production model" },
+  {
+    name: "production",
+    summary: "seed the registry: last quarter's model (without beak length) as penguins@v1, production",
+    run: async (ctx) => {
+      // An older, weaker model: the same trainer without one feature.
+      const params = JSON.parse(await readFile(join(ctx.repo, "params.json"), "utf8")) as {
+        numeric_features: string[];
+      };
+      params.numeric_features = params.numeric_features.filter((f) => f !== "Beak Length (mm)");
+      await writeFile(join(ctx.repo, "params-v1.json"), `${JSON.stringify(params, null, 2)}\n`);
+      const r = await ctx.kiln([
+        "train",
+        "--model",
+        MODEL,
+        "--",
+        "python3",
+        "train.py",
+        "--out",
+        "model/",
+        "--params",
+        "params-v1.json",
+      ]);
+      expectCode(r, [0], "kiln train (v1)");
+      const run = parseKilnFile("run", await readFile(join(ctx.repo, RUN), "utf8"), RUN);
+      const profile = await readFile(
+        join(ctx.repo, LOCAL_STATE_DIR, "runs", MODEL, "profile.json"),
+        "utf8",
+      ).catch(() => null);
+      const { registry } = localPorts({ root: join(ctx.repo, LOCAL_STATE_DIR) });
+      const version = await registry.register(MODEL, {
+        run,
+        ...(profile ? { profile: JSON.parse(profile) } : {}),
+        artifactsDir: join(ctx.repo, "model"),
+      });
+      await registry.assign(MODEL, "production", version.version, "demo: last quarter's model");
+      return `${version.tag} is production (accuracy ${run.metrics.accuracy})`;
+    },
+  },
+  {
+    name: "validate",
+    summary: "schema, anomalies and drift of the training data against production's",
+    run: async (ctx) => {
+      const r = await ctx.kiln([
+        "validate",
+        "--model",
+        MODEL,
+        "--format",
+        "json",
+        "--out",
+        join(ctx.out, "validate"),
+      ]);
+      expectCode(r, [0, 1], "kiln validate");
+      const report = JSON.parse(r.stdout) as ValidationResult;
+      // The step ran either way; the verdict is part of its result.
+      const verdict = verdictLine(report).replace(/^(✅|❌) /, "");
+      return `${report.passed ? "passed" : "failed"}: ${verdict} — reference: ${report.source.reference ?? "none"}`;
+    },
+  },
+  {
+    name: "train",
+    summary: "run train.py, capture metrics and lineage → run.json, kiln-run-penguins",
+    run: async (ctx) => {
+      const r = await ctx.kiln(["train", "--model", MODEL]);
+      expectCode(r, [0], "kiln train");
+      const run = parseKilnFile("run", await readFile(join(ctx.repo, RUN), "utf8"), RUN);
+      const m = run.metrics;
+      const files = Object.keys(run.data ?? {}).length;
+      return `accuracy ${m.accuracy}, f1_macro ${m.f1_macro}, log_loss ${m.log_loss}; ${Object.keys(run.slices ?? {}).length} slices; ${files} data file${files === 1 ? "" : "s"} fingerprinted`;
+    },
+  },
+  {
+    name: "gate",
+    summary: "gate the run against the registry's production model",
+    run: async (ctx) => {
+      const r = await ctx.kiln([
+        "gate",
+        "--model",
+        MODEL,
+        "--candidate",
+        RUN,
+        "--format",
+        "json",
+        "--out",
+        join(ctx.out, "gate"),
+      ]);
+      expectCode(r, [0, 1], "kiln gate");
+      const gate = JSON.parse(r.stdout) as GateResult;
+      const failed = gate.checks.filter((c) => !c.passed && !c.skipped);
+      const ran = gate.checks.filter((c) => !c.skipped).length;
+      const verdict = gate.passed
+        ? "passed"
+        : `failed (${failed.map((c) => `${c.metric} ${c.rule}`).join(", ")})`;
+      return `${verdict}: ${ran} checks against ${gate.baseline.model_version ?? gate.baseline.source}`;
+    },
+  },
   { name: "comment", pending: 7, summary: "the PR comment the app would post" },
   { name: "deploy", pending: 6, summary: "register, deploy with a health check, forced rollback" },
   { name: "monitor", pending: 8, summary: "a drifted production batch against the production profile" },
   { name: "retrain", pending: 8, summary: "the retraining PR the app would open" },
 ];
 
-export function registerDemo(program: Command, io: CliIo, exit: (code: number) => void): void {
+export function registerDemo(
+  program: Command,
+  io: CliIo,
+  exit: (code: number) => void,
+  run: (argv: string[], io: CliIo) => Promise<number>,
+): void {
   program
     .command("demo")
     .description("run the whole loop on the bundled example, locally, step by step")
-    .option("--out <dir>", "folder for the demo's artifacts and local registry", "demo-out")
+    .option("--out <dir>", "folder for the demo's working copy, reports and local registry", "demo-out")
     .option("--example <dir>", "example repository", join(packageRoot(), "examples", "penguins"))
     .action(async (opts: { out: string; example: string }) => {
       const out = resolve(io.cwd, opts.out);
@@ -70,15 +187,41 @@ export function registerDemo(program: Command, io: CliIo, exit: (code: number) =
           hint: "Choose a folder outside it",
         });
       }
-      const ctx: DemoContext = { out, repo: join(out, "repo") };
+      const repo = join(out, "repo");
       await rm(out, { recursive: true, force: true });
       await mkdir(out, { recursive: true });
-      await cp(example, ctx.repo, { recursive: true });
+      // The working copy leaves out what a previous local run left in the example.
+      await cp(example, repo, {
+        recursive: true,
+        filter: (src) =>
+          !/[/\\](\.kiln|model|__pycache__)$/.test(src) &&
+          !/[/\\](metrics\.json|predictions\.csv)$/.test(src),
+      });
+      const ctx: DemoContext = {
+        repo,
+        out,
+        kiln: async (args) => {
+          let stdout = "";
+          let stderr = "";
+          const code = await run(args, {
+            stdout: (t) => {
+              stdout += t;
+            },
+            stderr: (t) => {
+              stderr += t;
+            },
+            env: io.env,
+            cwd: repo,
+          });
+          return { code, stdout, stderr };
+        },
+      };
       const shown = relative(io.cwd, out) || ".";
       io.stdout(`kiln demo — the loop on ${relative(io.cwd, example) || "."}, artifacts in ${shown}/\n`);
 
       let ran = 0;
       let failed = 0;
+      const started = performance.now();
       const width = Math.max(...DEMO_STEPS.map((s) => s.name.length));
       for (const [i, step] of DEMO_STEPS.entries()) {
         const label = `${String(i + 1).padStart(2)}. ${step.name.padEnd(width)}`;
@@ -86,20 +229,20 @@ export function registerDemo(program: Command, io: CliIo, exit: (code: number) =
           io.stdout(`${label}  ⏳ not built yet (issue #${step.pending}): ${step.summary}\n`);
           continue;
         }
-        const started = performance.now();
+        const stepStart = performance.now();
         try {
           const result = await step.run(ctx);
           ran++;
-          io.stdout(`${label}  ✅ ${result}  (${formatMs(performance.now() - started)})\n`);
+          io.stdout(`${label}  ✅ ${result}  (${formatMs(performance.now() - stepStart)})\n`);
         } catch (err) {
           failed++;
-          io.stdout(`${label}  ❌ ${(err as Error).message}  (${formatMs(performance.now() - started)})\n`);
+          io.stdout(`${label}  ❌ ${(err as Error).message}  (${formatMs(performance.now() - stepStart)})\n`);
           break;
         }
       }
       const pending = DEMO_STEPS.filter((s) => !s.run).length;
       io.stdout(
-        `${failed ? "❌ failed" : "✅ done"}: ${ran} step${ran === 1 ? "" : "s"} ran, ${pending} not built yet; artifacts in ${shown}/\n`,
+        `${failed ? "❌ failed" : "✅ done"}: ${ran} step${ran === 1 ? "" : "s"} ran in ${formatMs(performance.now() - started)}, ${pending} not built yet; artifacts in ${shown}/\n`,
       );
       exit(failed ? 1 : 0);
     });

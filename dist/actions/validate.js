@@ -4,7 +4,7 @@ import {
   planValidation,
   renderValidationMarkdown,
   runValidation
-} from "../chunks/chunk-C6DYDLMB.js";
+} from "../chunks/chunk-4DALRXEU.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
   GitHubArtifactStore

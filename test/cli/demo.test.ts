@@ -18,7 +18,18 @@ describe("kiln demo", () => {
       expect(r.stdout).toContain(`${step.name}`);
       expect(r.stdout).toMatch(new RegExp(`${step.name} +⏳ not built yet \\(issue #${step.pending}\\)`));
     }
-    expect(existsSync(join(out, "repo", "train.py"))).toBe(true);
+    // The steps that are built ran the real commands on the working copy.
+    expect(r.stdout).toMatch(/production +✅ penguins@v1 is production \(accuracy 0\.88\d*\)/);
+    expect(r.stdout).toMatch(
+      /validate +✅ passed: 275 rows · 7 columns · 0 anomalies · 0 of 7 columns drifted .* reference: penguins@v1 \(production\) training data/,
+    );
+    expect(r.stdout).toMatch(/train +✅ accuracy 0\.95\d+, f1_macro/);
+    expect(r.stdout).toMatch(/gate +✅ passed: \d+ checks against penguins@v1/);
+    expect(existsSync(join(out, "repo", ".kiln", "runs", "penguins", "run.json"))).toBe(true);
+    expect(existsSync(join(out, "gate", "gate.json"))).toBe(true);
+    expect(existsSync(join(out, "validate", "report.json"))).toBe(true);
+    // The original example stays clean.
+    expect(existsSync("examples/penguins/.kiln")).toBe(false);
   });
 
   it("fails with exit 1 and names the problem when a step fails", async () => {

@@ -28,32 +28,6 @@ import {
   __toESM
 } from "./chunk-UBBLWZDB.js";
 
-// core/data/plan.ts
-async function planValidation(flags, model, registry) {
-  const data = model?.config.data;
-  const current = flags.current ?? data?.train;
-  if (!current) {
-    throw new UsageError("no data to validate", {
-      hint: model ? `Give a file, or set models.${model.name}.data.train in the config` : "Give a file, or --config and --model"
-    });
-  }
-  let reference = null;
-  const referencePath = flags.reference ?? data?.reference;
-  if (referencePath) reference = { path: referencePath };
-  else if (model && registry) {
-    const production = await registry.alias(model.name, "production");
-    const profile = production ? await registry.readFile(model.name, production.version, "profile.json") : null;
-    if (production && profile) reference = { profile, label: `${production.tag} (production) training data` };
-  }
-  return {
-    current,
-    reference,
-    schema: flags.schema ?? data?.schema ?? null,
-    drift: data?.drift ?? { method: "auto", threshold: "auto", share: 0.5, columns: {} },
-    failOn: data?.["fail-on"] ?? ["anomalies", "dataset-drift"]
-  };
-}
-
 // core/data/render.ts
 function verdictLine(r) {
   const icon = r.passed ? "✅" : "❌";
@@ -172,6 +146,32 @@ function annotations(r, csv) {
     title: `kiln: ${a.kind}${a.column ? ` in ${a.column}` : ""}`,
     message: `${a.message}; rows ${a.examples.map((e) => e.row).join(", ")}${a.count > a.examples.length ? ", …" : ""}`
   }));
+}
+
+// core/data/plan.ts
+async function planValidation(flags, model, registry) {
+  const data = model?.config.data;
+  const current = flags.current ?? data?.train;
+  if (!current) {
+    throw new UsageError("no data to validate", {
+      hint: model ? `Give a file, or set models.${model.name}.data.train in the config` : "Give a file, or --config and --model"
+    });
+  }
+  let reference = null;
+  const referencePath = flags.reference ?? data?.reference;
+  if (referencePath) reference = { path: referencePath };
+  else if (model && registry) {
+    const production = await registry.alias(model.name, "production");
+    const profile = production ? await registry.readFile(model.name, production.version, "profile.json") : null;
+    if (production && profile) reference = { profile, label: `${production.tag} (production) training data` };
+  }
+  return {
+    current,
+    reference,
+    schema: flags.schema ?? data?.schema ?? null,
+    drift: data?.drift ?? { method: "auto", threshold: "auto", share: 0.5, columns: {} },
+    failOn: data?.["fail-on"] ?? ["anomalies", "dataset-drift"]
+  };
 }
 
 // core/local/validation-run.ts
@@ -864,10 +864,10 @@ async function readSchema(path, shown) {
 }
 
 export {
-  planValidation,
   verdictLine,
   renderValidationMarkdown,
   annotations,
+  planValidation,
   inferSchema,
   formatDataSchema,
   loadProfile,

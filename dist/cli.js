@@ -8,7 +8,7 @@ import {
   renderValidationMarkdown,
   runValidation,
   verdictLine
-} from "./chunks/chunk-4DALRXEU.js";
+} from "./chunks/chunk-ASCCLI22.js";
 import {
   kilnPackage,
   packageRoot
@@ -22,19 +22,19 @@ import {
   runnerFromEnv,
   sweepTable,
   train
-} from "./chunks/chunk-KXHEVWGA.js";
+} from "./chunks/chunk-VNN4B4MS.js";
 import "./chunks/chunk-XNVFQPHV.js";
 import {
   mergeProfiles,
   parseShard,
   profileToJSON
-} from "./chunks/chunk-7HEHQ7ZY.js";
+} from "./chunks/chunk-4R23VTFE.js";
 import "./chunks/chunk-VUH6337O.js";
 import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "./chunks/chunk-FHTXXGOH.js";
+} from "./chunks/chunk-RXDQKYPL.js";
 import {
   formatCount
 } from "./chunks/chunk-Z5BGS4CY.js";
@@ -42,39 +42,37 @@ import {
   defaultDirection
 } from "./chunks/chunk-MUEIDXEF.js";
 import {
+  CONFIG_PATH,
   JsonStateFile,
+  assertModelName,
   canonicalJson,
   checkConfig,
   closest,
+  configSchema,
   copyTree,
   createExclusive,
   errorCode,
   formatKilnFile,
   formatProblem,
+  isModelName,
   isNotFound,
+  isoTime,
   listDir,
   metricMap,
+  modelName,
   parseConfig,
+  parseDuration,
   parseJsonFile,
   parseKilnFile,
   readTextOrNull,
   runDigest,
   safeRelativePath,
   sha256,
+  sha256Hex,
   walkFiles,
   withLock,
   writeFileAtomic
-} from "./chunks/chunk-KR2L7KXH.js";
-import {
-  CONFIG_PATH,
-  assertModelName,
-  configSchema,
-  isModelName,
-  isoTime,
-  modelName,
-  parseDuration,
-  sha256Hex
-} from "./chunks/chunk-CMZ6DGOF.js";
+} from "./chunks/chunk-Q3ZOFCMD.js";
 import {
   external_exports
 } from "./chunks/chunk-SHX5IHM6.js";

@@ -2,10 +2,8 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   profileData,
   profileToJSON
-} from "./chunks/chunk-7HEHQ7ZY.js";
+} from "./chunks/chunk-4R23VTFE.js";
 import "./chunks/chunk-VUH6337O.js";
-import "./chunks/chunk-CMZ6DGOF.js";
-import "./chunks/chunk-SHX5IHM6.js";
 import "./chunks/chunk-MYTDQ55T.js";
 import "./chunks/chunk-UBBLWZDB.js";
 

@@ -14,7 +14,6 @@ import {
   MAX_EXAMPLES,
   mergeColumn,
 } from "./column.js";
-import { profileSchema } from "./profile-file.js";
 import { type DataFormat, readData } from "./readers/index.js";
 import type { CellSink, ReadOptions, Shard } from "./readers/sink.js";
 
@@ -147,34 +146,6 @@ export function profileToJSON(p: DataProfile): ProfileJson {
     parse_errors: p.parseErrors,
     columns: p.columns.map((c) => c.toJSON()),
   };
-}
-
-/** Reads profile.json text back into live sketches. */
-export function profileFromJSON(text: string, file: string): DataProfile {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${file} is not valid JSON: ${(err as Error).message}`);
-  }
-  const parsed = profileSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(`${file}: ${issue?.path.join(".") || "(top level)"}: ${issue?.message}`, {
-      hint: "Expected a profile.json written by `kiln profile`",
-    });
-  }
-  const json = data as ProfileJson;
-  try {
-    return {
-      rows: json.rows,
-      source: json.source,
-      parseErrors: json.parse_errors ?? { count: 0, examples: [] },
-      columns: json.columns.map(columnFromJSON),
-    };
-  } catch (err) {
-    throw new UsageError(`${file}: a sketch cannot be read (${(err as Error).message})`);
-  }
 }
 
 /** Merges shard profiles of one dataset; columns are matched by name, in first-seen order. */

@@ -8,7 +8,8 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ColumnChecks } from "../data/column.js";
-import { type DataProfile, profileData, profileFromJSON } from "../data/profile-data.js";
+import { type DataProfile, profileData } from "../data/profile-data.js";
+import { profileFromJSON } from "../data/profile-load.js";
 import type { WorkerJob, WorkerMessage } from "../data/profile-worker.js";
 import type { Shard } from "../data/readers/sink.js";
 import { UsageError } from "../errors.js";
@@ -72,7 +73,7 @@ async function load(path: string, opts: RunOptions): Promise<DataProfile> {
   };
   return new Promise<DataProfile>((resolve, reject) => {
     // As the CLI's main thread: a small young generation keeps the worker's memory near its floor.
-    const w = new Worker(worker, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 3 } });
+    const w = new Worker(worker, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
     w.on("message", (m: WorkerMessage) => {
       if (m.type === "progress") opts.onProgress?.(m.rows);
       else if (m.type === "done") resolve(profileFromJSON(JSON.stringify(m.profile), path));

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { ValidationPlan } from "../data/plan.js";
 import type { DataProfile } from "../data/profile-data.js";
-import { profileFromJSON } from "../data/profile-data.js";
+import { profileFromJSON } from "../data/profile-load.js";
 import { checksFromSchema, type DataSchema, parseDataSchema } from "../data/schema.js";
 import { type ValidationResult, validate } from "../data/validate.js";
 import { UsageError } from "../errors.js";

@@ -4,7 +4,7 @@ import {
   readTextFile,
   runGate,
   writeGateFile
-} from "../chunks/chunk-FHTXXGOH.js";
+} from "../chunks/chunk-RXDQKYPL.js";
 import "../chunks/chunk-Z5BGS4CY.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {
@@ -16,8 +16,7 @@ import {
 import {
   parseConfig,
   walkFiles
-} from "../chunks/chunk-KR2L7KXH.js";
-import "../chunks/chunk-CMZ6DGOF.js";
+} from "../chunks/chunk-Q3ZOFCMD.js";
 import {
   configInput,
   info,

@@ -8,25 +8,23 @@ import {
   sweepTable,
   train,
   trainSummary
-} from "../chunks/chunk-KXHEVWGA.js";
+} from "../chunks/chunk-VNN4B4MS.js";
 import "../chunks/chunk-XNVFQPHV.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-JNXTPOZ6.js";
-import "../chunks/chunk-7HEHQ7ZY.js";
+} from "../chunks/chunk-GTFQ43MS.js";
+import "../chunks/chunk-4R23VTFE.js";
 import "../chunks/chunk-VUH6337O.js";
 import {
   defaultDirection
 } from "../chunks/chunk-MUEIDXEF.js";
 import "../chunks/chunk-O75JST3P.js";
 import {
-  parseConfig
-} from "../chunks/chunk-KR2L7KXH.js";
-import {
   artifactName,
   assertModelName,
+  parseConfig,
   parseDuration
-} from "../chunks/chunk-CMZ6DGOF.js";
+} from "../chunks/chunk-Q3ZOFCMD.js";
 import {
   configInput,
   debug,

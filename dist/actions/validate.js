@@ -4,25 +4,23 @@ import {
   planValidation,
   renderValidationMarkdown,
   runValidation
-} from "../chunks/chunk-4DALRXEU.js";
+} from "../chunks/chunk-ASCCLI22.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-JNXTPOZ6.js";
+} from "../chunks/chunk-GTFQ43MS.js";
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-7HEHQ7ZY.js";
+} from "../chunks/chunk-4R23VTFE.js";
 import "../chunks/chunk-VUH6337O.js";
 import "../chunks/chunk-Z5BGS4CY.js";
 import "../chunks/chunk-O75JST3P.js";
 import {
+  artifactName,
   formatKilnFile,
   parseConfig
-} from "../chunks/chunk-KR2L7KXH.js";
-import {
-  artifactName
-} from "../chunks/chunk-CMZ6DGOF.js";
+} from "../chunks/chunk-Q3ZOFCMD.js";
 import {
   configInput,
   error,

@@ -1,12 +1,8 @@
 import { gzipSync } from "node:zlib";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
-import {
-  mergeProfiles,
-  profileData,
-  profileFromJSON,
-  profileToJSON,
-} from "../../../core/data/profile-data.js";
+import { mergeProfiles, profileData, profileToJSON } from "../../../core/data/profile-data.js";
+import { profileFromJSON } from "../../../core/data/profile-load.js";
 import { annotations, renderValidationMarkdown } from "../../../core/data/render.js";
 import { validationReportSchema } from "../../../core/data/report.js";
 import { checksFromSchema, inferSchema, parseDataSchema } from "../../../core/data/schema.js";

@@ -5,24 +5,22 @@ import {
 } from "./chunk-XNVFQPHV.js";
 import {
   profilePath
-} from "./chunk-7HEHQ7ZY.js";
+} from "./chunk-4R23VTFE.js";
 import {
+  artifactName,
   copyTree,
   formatKilnFile,
+  isModelName,
   isNotFound,
+  parseDuration,
   parseKilnFile,
   require_dist,
   runRecordSchema,
   safeRelativePath,
   sha256,
+  trainOf,
   walkFiles
-} from "./chunk-KR2L7KXH.js";
-import {
-  artifactName,
-  isModelName,
-  parseDuration,
-  trainOf
-} from "./chunk-CMZ6DGOF.js";
+} from "./chunk-Q3ZOFCMD.js";
 import {
   CheckFailed,
   KilnError,

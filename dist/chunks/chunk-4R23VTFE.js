@@ -9,9 +9,6 @@ import {
   readError
 } from "./chunk-VUH6337O.js";
 import {
-  profileSchema
-} from "./chunk-CMZ6DGOF.js";
-import {
   UsageError
 } from "./chunk-MYTDQ55T.js";
 
@@ -1024,32 +1021,6 @@ function profileToJSON(p) {
     columns: p.columns.map((c) => c.toJSON())
   };
 }
-function profileFromJSON(text, file) {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${file} is not valid JSON: ${err.message}`);
-  }
-  const parsed = profileSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(`${file}: ${issue?.path.join(".") || "(top level)"}: ${issue?.message}`, {
-      hint: "Expected a profile.json written by `kiln profile`"
-    });
-  }
-  const json = data;
-  try {
-    return {
-      rows: json.rows,
-      source: json.source,
-      parseErrors: json.parse_errors ?? { count: 0, examples: [] },
-      columns: json.columns.map(columnFromJSON)
-    };
-  } catch (err) {
-    throw new UsageError(`${file}: a sketch cannot be read (${err.message})`);
-  }
-}
 function mergeProfiles(profiles) {
   const first = profiles[0];
   if (!first) throw new UsageError("no profiles to merge");
@@ -1101,11 +1072,11 @@ function formatShard(s) {
 }
 
 export {
+  columnFromJSON,
   formatOf,
   profileData,
   profilePath,
   profileToJSON,
-  profileFromJSON,
   mergeProfiles,
   parseShard
 };

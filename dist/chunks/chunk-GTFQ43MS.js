@@ -4,7 +4,7 @@ import {
 } from "./chunk-O75JST3P.js";
 import {
   walkFiles
-} from "./chunk-KR2L7KXH.js";
+} from "./chunk-Q3ZOFCMD.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

@@ -6,18 +6,16 @@ import {
   defaultDirection
 } from "./chunk-MUEIDXEF.js";
 import {
+  artifactName,
+  assertModelName,
   canonicalJson,
   closest,
   formatKilnFile,
   parseKilnFile,
+  parseThreshold,
   runDigest,
   sha256
-} from "./chunk-KR2L7KXH.js";
-import {
-  artifactName,
-  assertModelName,
-  parseThreshold
-} from "./chunk-CMZ6DGOF.js";
+} from "./chunk-Q3ZOFCMD.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

@@ -3,9 +3,9 @@ import {
   packageRoot
 } from "./chunk-OGD52LZZ.js";
 import {
-  profileData,
-  profileFromJSON
-} from "./chunk-7HEHQ7ZY.js";
+  columnFromJSON,
+  profileData
+} from "./chunk-4R23VTFE.js";
 import {
   escapeMarkdown,
   formatCount,
@@ -13,11 +13,10 @@ import {
   mermaidLabel
 } from "./chunk-Z5BGS4CY.js";
 import {
+  COLUMN_TYPES,
+  profileSchema,
   require_dist
-} from "./chunk-KR2L7KXH.js";
-import {
-  COLUMN_TYPES
-} from "./chunk-CMZ6DGOF.js";
+} from "./chunk-Q3ZOFCMD.js";
 import {
   external_exports
 } from "./chunk-SHX5IHM6.js";
@@ -177,6 +176,34 @@ async function planValidation(flags, model, registry) {
 // core/local/validation-run.ts
 import { readFile as readFile2 } from "node:fs/promises";
 import { resolve as resolve2 } from "node:path";
+
+// core/data/profile-load.ts
+function profileFromJSON(text, file) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${file} is not valid JSON: ${err.message}`);
+  }
+  const parsed = profileSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(`${file}: ${issue?.path.join(".") || "(top level)"}: ${issue?.message}`, {
+      hint: "Expected a profile.json written by `kiln profile`"
+    });
+  }
+  const json = data;
+  try {
+    return {
+      rows: json.rows,
+      source: json.source,
+      parseErrors: json.parse_errors ?? { count: 0, examples: [] },
+      columns: json.columns.map(columnFromJSON)
+    };
+  } catch (err) {
+    throw new UsageError(`${file}: a sketch cannot be read (${err.message})`);
+  }
+}
 
 // core/data/schema.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -802,7 +829,7 @@ async function load(path, opts) {
     ...opts.shard ? { shard: opts.shard } : {}
   };
   return new Promise((resolve3, reject) => {
-    const w = new Worker(worker, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 3 } });
+    const w = new Worker(worker, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
     w.on("message", (m) => {
       if (m.type === "progress") opts.onProgress?.(m.rows);
       else if (m.type === "done") resolve3(profileFromJSON(JSON.stringify(m.profile), path));

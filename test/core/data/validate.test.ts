@@ -69,6 +69,20 @@ describe("anomalies", () => {
     expect(validationReportSchema.safeParse(r).success).toBe(true);
   });
 
+  it("reports a cell that is not valid UTF-8 as a parse error at its row, and profiles the rest", async () => {
+    const bytes = Buffer.concat([
+      Buffer.from("name,n\nok,1\n"),
+      Buffer.from([0x62, 0xff, 0xfe, 0x2c, 0x32, 0x0a]),
+      Buffer.from("fine,3\n"),
+    ]);
+    const current = await profileData(writeTemp("u.csv", bytes));
+    const r = validate({ current });
+    const bad = r.anomalies.find((a) => a.kind === "parse_error");
+    expect(bad).toMatchObject({ column: "name", count: 1, message: "1 cell not valid UTF-8" });
+    expect(bad?.examples[0]?.row).toBe(3);
+    expect(r.columns.find((c) => c.name === "n")?.stats?.max).toBe(3);
+  });
+
   it("reports a required column that is missing, and a row count below min-rows", async () => {
     const schema = parseDataSchema(
       "dataset: { min-rows: 5 }\ncolumns:\n  a: { type: numeric }\n  b: { type: numeric }\n",

@@ -8,7 +8,7 @@ import {
   renderValidationMarkdown,
   runValidation,
   verdictLine
-} from "./chunks/chunk-ASCCLI22.js";
+} from "./chunks/chunk-3B5I2KHQ.js";
 import {
   kilnPackage,
   packageRoot
@@ -22,7 +22,7 @@ import {
   runnerFromEnv,
   sweepTable,
   train
-} from "./chunks/chunk-VNN4B4MS.js";
+} from "./chunks/chunk-AU56K3VL.js";
 import "./chunks/chunk-XNVFQPHV.js";
 import {
   mergeProfiles,
@@ -34,7 +34,7 @@ import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "./chunks/chunk-RXDQKYPL.js";
+} from "./chunks/chunk-UFBLYX2U.js";
 import {
   formatCount
 } from "./chunks/chunk-Z5BGS4CY.js";
@@ -64,6 +64,7 @@ import {
   parseDuration,
   parseJsonFile,
   parseKilnFile,
+  readTextFile,
   readTextOrNull,
   runDigest,
   safeRelativePath,
@@ -72,7 +73,7 @@ import {
   walkFiles,
   withLock,
   writeFileAtomic
-} from "./chunks/chunk-Q3ZOFCMD.js";
+} from "./chunks/chunk-MVMXBJ7O.js";
 import {
   external_exports
 } from "./chunks/chunk-SHX5IHM6.js";
@@ -3547,7 +3548,6 @@ var {
 } = import_index.default;
 
 // cli/commands/config.ts
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 function registerConfig(program2, io, exit) {
   const config = program2.command("config").description("check the kiln config and print its JSON Schema");
@@ -3595,18 +3595,8 @@ function registerConfig(program2, io, exit) {
     );
   });
 }
-async function readText(path, shown) {
-  try {
-    return await readFile(path, "utf8");
-  } catch (err) {
-    const code = err.code;
-    if (code === "ENOENT")
-      throw new UsageError(`${shown} does not exist`, {
-        hint: "Check the path, or run `kiln init` to create a starter config"
-      });
-    if (code === "EISDIR") throw new UsageError(`${shown} is a directory, not a file`);
-    throw new UsageError(`cannot read ${shown}: ${err.message}`);
-  }
+function readText(path, shown) {
+  return readTextFile(path, shown, { hint: "Check the path, or run `kiln init` to create a starter config" });
 }
 function escapeAnnotation(s) {
   return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -3614,7 +3604,7 @@ function escapeAnnotation(s) {
 
 // cli/commands/demo.ts
 import { existsSync } from "node:fs";
-import { cp, mkdir as mkdir4, readFile as readFile3, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import { cp, mkdir as mkdir4, readFile as readFile2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
 import { join as join9, relative, resolve as resolve9 } from "node:path";
 
 // core/local/index.ts
@@ -3839,7 +3829,7 @@ function toDeployment(d) {
 }
 
 // core/local/metric-history.ts
-import { appendFile, mkdir as mkdir2, readFile as readFile2, truncate } from "node:fs/promises";
+import { appendFile, mkdir as mkdir2, readFile, truncate } from "node:fs/promises";
 import { join as join3, resolve as resolve4 } from "node:path";
 var entrySchema = external_exports.looseObject({
   model: modelName,
@@ -3915,7 +3905,7 @@ var LocalMetricHistory = class {
 };
 async function readText2(file) {
   try {
-    return await readFile2(file, "utf8");
+    return await readFile(file, "utf8");
   } catch (err) {
     if (isNotFound(err)) return "";
     throw err;
@@ -4657,7 +4647,7 @@ var DEMO_STEPS = [
     name: "production",
     summary: "seed the registry: last quarter's model (without beak length) as penguins@v1, production",
     run: async (ctx) => {
-      const params = JSON.parse(await readFile3(join9(ctx.repo, "params.json"), "utf8"));
+      const params = JSON.parse(await readFile2(join9(ctx.repo, "params.json"), "utf8"));
       params.numeric_features = params.numeric_features.filter((f) => f !== "Beak Length (mm)");
       await writeFile2(join9(ctx.repo, "params-v1.json"), `${JSON.stringify(params, null, 2)}
 `);
@@ -4674,8 +4664,8 @@ var DEMO_STEPS = [
         "params-v1.json"
       ]);
       expectCode(r, [0], "kiln train (v1)");
-      const run = parseKilnFile("run", await readFile3(join9(ctx.repo, RUN), "utf8"), RUN);
-      const profile = await readFile3(
+      const run = parseKilnFile("run", await readFile2(join9(ctx.repo, RUN), "utf8"), RUN);
+      const profile = await readFile2(
         join9(ctx.repo, LOCAL_STATE_DIR, "runs", MODEL, "profile.json"),
         "utf8"
       ).catch(() => null);
@@ -4714,7 +4704,7 @@ var DEMO_STEPS = [
     run: async (ctx) => {
       const r = await ctx.kiln(["train", "--model", MODEL]);
       expectCode(r, [0], "kiln train");
-      const run = parseKilnFile("run", await readFile3(join9(ctx.repo, RUN), "utf8"), RUN);
+      const run = parseKilnFile("run", await readFile2(join9(ctx.repo, RUN), "utf8"), RUN);
       const m = run.metrics;
       const files = Object.keys(run.data ?? {}).length;
       return `accuracy ${m.accuracy}, f1_macro ${m.f1_macro}, log_loss ${m.log_loss}; ${Object.keys(run.slices ?? {}).length} slices; ${files} data file${files === 1 ? "" : "s"} fingerprinted`;

@@ -8,8 +8,8 @@ import { z } from "zod";
 import { parseConfig } from "../../core/config/load.js";
 import { CheckFailed } from "../../core/errors.js";
 import type { BaselineSources } from "../../core/gate/baseline.js";
-import { readTextFile } from "../../core/gate/load.js";
 import { runGate, writeGateFile } from "../../core/gate/run-gate.js";
+import { readTextFile } from "../../core/local/fs.js";
 import { policyOrigin } from "../../core/local/git.js";
 import { GitHubRunArtifacts, GitHubWorkflowRuns, workflowFileOf } from "../../github/baseline-runs.js";
 import { configInput, modelInput, readInputs, runAction } from "../shared/run.js";
@@ -25,7 +25,7 @@ export async function run(): Promise<void> {
       "github-token": z.string().optional(),
     });
     const config = parseConfig(
-      await readTextFile(resolve(inputs.config), inputs.config, "config"),
+      await readTextFile(resolve(inputs.config), inputs.config, { what: "config" }),
       inputs.config,
     );
     const { context } = github;

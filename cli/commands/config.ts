@@ -1,11 +1,11 @@
 /** `kiln config check [FILE]` and `kiln config schema`: the policy file, checked before it counts. */
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
 import { checkConfig, formatProblem } from "../../core/config/load.js";
 import { configSchema } from "../../core/config/schema.js";
 import { UsageError } from "../../core/errors.js";
+import { readTextFile } from "../../core/local/fs.js";
 import { CONFIG_PATH } from "../../core/names.js";
 import type { CliIo } from "../io.js";
 
@@ -61,18 +61,9 @@ export function registerConfig(program: Command, io: CliIo, exit: (code: number)
     });
 }
 
-export async function readText(path: string, shown: string): Promise<string> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT")
-      throw new UsageError(`${shown} does not exist`, {
-        hint: "Check the path, or run `kiln init` to create a starter config",
-      });
-    if (code === "EISDIR") throw new UsageError(`${shown} is a directory, not a file`);
-    throw new UsageError(`cannot read ${shown}: ${(err as Error).message}`);
-  }
+/** The config file: missing means no config yet, which `kiln init` writes. */
+export function readText(path: string, shown: string): Promise<string> {
+  return readTextFile(path, shown, { hint: "Check the path, or run `kiln init` to create a starter config" });
 }
 
 function escapeAnnotation(s: string): string {

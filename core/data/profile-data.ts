@@ -8,7 +8,6 @@ import {
   type ColumnChecks,
   type ColumnJson,
   ColumnProfile,
-  columnFromJSON,
   type Example,
   type Finding,
   MAX_EXAMPLES,

@@ -2,27 +2,16 @@
  * Reading the gate's inputs from disk: run.json files (with a clear error for the NaN and Infinity
  * that Python's json module writes) and the per-example results a run names in `examples`.
  */
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, win32 } from "node:path";
 import { UsageError } from "../errors.js";
 import { parseKilnFile } from "../files.js";
+import { readTextFile } from "../local/fs.js";
 import type { RunRecord } from "../metrics/run-record.js";
 import { type ExampleTable, MAX_EXAMPLES_BYTES, parseExamples } from "./examples.js";
 
-export async function readTextFile(path: string, shown: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT")
-      throw new UsageError(`${what} ${shown} does not exist`, { hint: "Check the path" });
-    if (code === "EISDIR") throw new UsageError(`${what} ${shown} is a directory, not a file`);
-    throw new UsageError(`cannot read ${what} ${shown}: ${(err as Error).message}`);
-  }
-}
-
 export async function readRunFile(path: string, shown: string = path): Promise<RunRecord> {
-  return parseRunText(await readTextFile(path, shown, "run"), shown);
+  return parseRunText(await readTextFile(path, shown, { what: "run" }), shown);
 }
 
 /** parseKilnFile("run", …), except that NaN and ±Infinity are named by key path. */
@@ -116,5 +105,5 @@ export async function readRunExamples(run: RunRecord, runFile: string): Promise<
   if (size > MAX_EXAMPLES_BYTES) {
     throw new UsageError(`${path} is larger than ${MAX_EXAMPLES_BYTES / 1024 / 1024} MiB`);
   }
-  return parseExamples(await readTextFile(path, path, "per-example results"), path);
+  return parseExamples(await readTextFile(path, path, { what: "per-example results" }), path);
 }

@@ -82,6 +82,28 @@ export async function createExclusive(file: string, data: string): Promise<boole
 }
 
 /** Text of a file, or null when it does not exist. */
+/**
+ * A text file a user named: a missing file, a folder or an unreadable file is unusable input with
+ * one line that names it as the user wrote it (`shown`), and `hint` says what to do.
+ */
+export async function readTextFile(
+  path: string,
+  shown: string,
+  opts: { what?: string; hint?: string } = {},
+): Promise<string> {
+  const name = opts.what ? `${opts.what} ${shown}` : shown;
+  const hint = opts.hint ? { hint: opts.hint } : {};
+  try {
+    return await readFile(path, "utf8");
+  } catch (err) {
+    const code = errorCode(err);
+    if (code === "ENOENT")
+      throw new UsageError(`${name} does not exist`, opts.hint ? hint : { hint: "Check the path" });
+    if (code === "EISDIR") throw new UsageError(`${name} is a directory, not a file`, hint);
+    throw new UsageError(`cannot read ${name}: ${(err as Error).message}`, hint);
+  }
+}
+
 export async function readTextOrNull(file: string): Promise<string | null> {
   try {
     return await readFile(file, "utf8");

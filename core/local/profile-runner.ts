@@ -4,7 +4,6 @@
  * tsx) it always runs in-process.
  */
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ColumnChecks } from "../data/column.js";
@@ -13,6 +12,7 @@ import { profileFromJSON } from "../data/profile-load.js";
 import type { WorkerJob, WorkerMessage } from "../data/profile-worker.js";
 import type { Shard } from "../data/readers/sink.js";
 import { UsageError } from "../errors.js";
+import { readTextFile } from "./fs.js";
 import { packageRoot } from "./package-root.js";
 
 declare const __KILN_VERSION__: string | undefined;
@@ -47,16 +47,7 @@ export async function loadProfile(shown: string, opts: RunOptions = {}): Promise
 
 async function load(path: string, opts: RunOptions): Promise<DataProfile> {
   if (isProfileFile(path)) {
-    let text: string;
-    try {
-      text = await readFile(path, "utf8");
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new UsageError(
-        code === "ENOENT" ? `${path} does not exist` : `cannot read ${path}: ${(err as Error).message}`,
-      );
-    }
-    return profileFromJSON(text, path);
+    return profileFromJSON(await readTextFile(path, path), path);
   }
   const worker = opts.worker ? workerFile() : null;
   if (!worker) {

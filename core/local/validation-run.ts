@@ -2,14 +2,13 @@
  * Runs a validation plan on files: reads the schema, profiles current and reference at once (two
  * workers from the bundle), and validates. Shared by `kiln validate` and the validate action.
  */
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { ValidationPlan } from "../data/plan.js";
 import type { DataProfile } from "../data/profile-data.js";
 import { profileFromJSON } from "../data/profile-load.js";
 import { checksFromSchema, type DataSchema, parseDataSchema } from "../data/schema.js";
 import { type ValidationResult, validate } from "../data/validate.js";
-import { UsageError } from "../errors.js";
+import { readTextFile } from "./fs.js";
 import { loadProfile } from "./profile-runner.js";
 
 export interface ValidationRun {
@@ -54,17 +53,9 @@ export async function runValidation(
 }
 
 async function readSchema(path: string, shown: string): Promise<DataSchema> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code === "ENOENT" ? `schema ${shown} does not exist` : `cannot read schema ${shown}`,
-      {
-        hint: "Write one with `kiln schema infer DATA --out FILE.yml`",
-      },
-    );
-  }
+  const text = await readTextFile(path, shown, {
+    what: "schema",
+    hint: "Write one with `kiln schema infer DATA --out FILE.yml`",
+  });
   return parseDataSchema(text, shown);
 }

@@ -1,20 +1,13 @@
 /** The hyper-parameters file named by `train.params` (JSON or YAML), recorded whole in run.json. */
-import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "../errors.js";
+import { readTextFile } from "../local/fs.js";
 
 export async function readParams(path: string, shown: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code === "ENOENT" ? `${shown} does not exist` : `cannot read ${shown}: ${(err as Error).message}`,
-      { hint: "train.params names a params file (JSON or YAML) in the repository" },
-    );
-  }
+  const text = await readTextFile(path, shown, {
+    hint: "train.params names a params file (JSON or YAML) in the repository",
+  });
   let data: unknown;
   // YAML 1.2 reads JSON too, but a .json file gets JSON's stricter parser and its messages.
   const yaml = extname(shown).toLowerCase() !== ".json";

@@ -1,10 +1,9 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   policyOrigin,
-  readTextFile,
   runGate,
   writeGateFile
-} from "../chunks/chunk-RXDQKYPL.js";
+} from "../chunks/chunk-UFBLYX2U.js";
 import "../chunks/chunk-Z5BGS4CY.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {
@@ -15,8 +14,9 @@ import {
 } from "../chunks/chunk-O75JST3P.js";
 import {
   parseConfig,
+  readTextFile,
   walkFiles
-} from "../chunks/chunk-Q3ZOFCMD.js";
+} from "../chunks/chunk-MVMXBJ7O.js";
 import {
   configInput,
   info,
@@ -113,7 +113,7 @@ async function run() {
       "github-token": external_exports.string().optional()
     });
     const config = parseConfig(
-      await readTextFile(resolve(inputs.config), inputs.config, "config"),
+      await readTextFile(resolve(inputs.config), inputs.config, { what: "config" }),
       inputs.config
     );
     const { context: context2 } = github_exports;

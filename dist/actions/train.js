@@ -8,11 +8,11 @@ import {
   sweepTable,
   train,
   trainSummary
-} from "../chunks/chunk-VNN4B4MS.js";
+} from "../chunks/chunk-AU56K3VL.js";
 import "../chunks/chunk-XNVFQPHV.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-GTFQ43MS.js";
+} from "../chunks/chunk-JHQCOPA3.js";
 import "../chunks/chunk-4R23VTFE.js";
 import "../chunks/chunk-VUH6337O.js";
 import {
@@ -24,7 +24,7 @@ import {
   assertModelName,
   parseConfig,
   parseDuration
-} from "../chunks/chunk-Q3ZOFCMD.js";
+} from "../chunks/chunk-MVMXBJ7O.js";
 import {
   configInput,
   debug,

@@ -4,11 +4,11 @@ import {
   planValidation,
   renderValidationMarkdown,
   runValidation
-} from "../chunks/chunk-ASCCLI22.js";
+} from "../chunks/chunk-3B5I2KHQ.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-GTFQ43MS.js";
+} from "../chunks/chunk-JHQCOPA3.js";
 import {
   formatOf,
   profileToJSON
@@ -20,7 +20,7 @@ import {
   artifactName,
   formatKilnFile,
   parseConfig
-} from "../chunks/chunk-Q3ZOFCMD.js";
+} from "../chunks/chunk-MVMXBJ7O.js";
 import {
   configInput,
   error,

@@ -13,15 +13,23 @@ import {
   formatKilnFile,
   parseKilnFile,
   parseThreshold,
+  readTextFile,
   runDigest,
   sha256
-} from "./chunk-Q3ZOFCMD.js";
+} from "./chunk-MVMXBJ7O.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";
 
+// core/gate/run-gate.ts
+import { mkdir, writeFile } from "node:fs/promises";
+import { join as join3 } from "node:path";
+
+// core/gate/baseline.ts
+import { join as join2 } from "node:path";
+
 // core/gate/load.ts
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, win32 } from "node:path";
 
 // core/gate/examples.ts
@@ -143,19 +151,8 @@ function parseCsv(text, file) {
 }
 
 // core/gate/load.ts
-async function readTextFile(path, shown, what) {
-  try {
-    return await readFile(path, "utf8");
-  } catch (err) {
-    const code = err.code;
-    if (code === "ENOENT")
-      throw new UsageError(`${what} ${shown} does not exist`, { hint: "Check the path" });
-    if (code === "EISDIR") throw new UsageError(`${what} ${shown} is a directory, not a file`);
-    throw new UsageError(`cannot read ${what} ${shown}: ${err.message}`);
-  }
-}
 async function readRunFile(path, shown = path) {
-  return parseRunText(await readTextFile(path, shown, "run"), shown);
+  return parseRunText(await readTextFile(path, shown, { what: "run" }), shown);
 }
 function parseRunText(text, file) {
   const special = findNonFinite(text);
@@ -236,15 +233,10 @@ async function readRunExamples(run2, runFile) {
   if (size > MAX_EXAMPLES_BYTES) {
     throw new UsageError(`${path} is larger than ${MAX_EXAMPLES_BYTES / 1024 / 1024} MiB`);
   }
-  return parseExamples(await readTextFile(path, path, "per-example results"), path);
+  return parseExamples(await readTextFile(path, path, { what: "per-example results" }), path);
 }
 
-// core/gate/run-gate.ts
-import { mkdir, writeFile } from "node:fs/promises";
-import { join as join3 } from "node:path";
-
 // core/gate/baseline.ts
-import { join as join2 } from "node:path";
 var NO_BASELINE = {
   baseline: { source: "none" },
   run: null,
@@ -1281,7 +1273,6 @@ async function policyOrigin(file) {
 }
 
 export {
-  readTextFile,
   runGate,
   writeGateFile,
   policyOrigin

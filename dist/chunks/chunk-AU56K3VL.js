@@ -14,13 +14,14 @@ import {
   isNotFound,
   parseDuration,
   parseKilnFile,
+  readTextFile,
   require_dist,
   runRecordSchema,
   safeRelativePath,
   sha256,
   trainOf,
   walkFiles
-} from "./chunk-Q3ZOFCMD.js";
+} from "./chunk-MVMXBJ7O.js";
 import {
   CheckFailed,
   KilnError,
@@ -778,19 +779,11 @@ function preview(v) {
 
 // core/train/params.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { readFile as readFile4 } from "node:fs/promises";
 import { extname as extname2 } from "node:path";
 async function readParams(path, shown) {
-  let text;
-  try {
-    text = await readFile4(path, "utf8");
-  } catch (err) {
-    const code = err.code;
-    throw new UsageError(
-      code === "ENOENT" ? `${shown} does not exist` : `cannot read ${shown}: ${err.message}`,
-      { hint: "train.params names a params file (JSON or YAML) in the repository" }
-    );
-  }
+  const text = await readTextFile(path, shown, {
+    hint: "train.params names a params file (JSON or YAML) in the repository"
+  });
   let data;
   const yaml = extname2(shown).toLowerCase() !== ".json";
   try {

@@ -4,7 +4,7 @@ import {
 } from "./chunk-O75JST3P.js";
 import {
   walkFiles
-} from "./chunk-Q3ZOFCMD.js";
+} from "./chunk-MVMXBJ7O.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

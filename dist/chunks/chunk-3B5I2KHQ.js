@@ -15,8 +15,9 @@ import {
 import {
   COLUMN_TYPES,
   profileSchema,
+  readTextFile,
   require_dist
-} from "./chunk-Q3ZOFCMD.js";
+} from "./chunk-MVMXBJ7O.js";
 import {
   external_exports
 } from "./chunk-SHX5IHM6.js";
@@ -174,7 +175,6 @@ async function planValidation(flags, model, registry) {
 }
 
 // core/local/validation-run.ts
-import { readFile as readFile2 } from "node:fs/promises";
 import { resolve as resolve2 } from "node:path";
 
 // core/data/profile-load.ts
@@ -783,7 +783,6 @@ function article(word) {
 
 // core/local/profile-runner.ts
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 function isProfileFile(path) {
@@ -804,16 +803,7 @@ async function loadProfile(shown, opts = {}) {
 }
 async function load(path, opts) {
   if (isProfileFile(path)) {
-    let text;
-    try {
-      text = await readFile(path, "utf8");
-    } catch (err) {
-      const code = err.code;
-      throw new UsageError(
-        code === "ENOENT" ? `${path} does not exist` : `cannot read ${path}: ${err.message}`
-      );
-    }
-    return profileFromJSON(text, path);
+    return profileFromJSON(await readTextFile(path, path), path);
   }
   const worker = opts.worker ? workerFile() : null;
   if (!worker) {
@@ -875,18 +865,10 @@ async function runValidation(plan, opts = {}) {
   return { report, current, seconds: (now() - started) / 1e3 };
 }
 async function readSchema(path, shown) {
-  let text;
-  try {
-    text = await readFile2(path, "utf8");
-  } catch (err) {
-    const code = err.code;
-    throw new UsageError(
-      code === "ENOENT" ? `schema ${shown} does not exist` : `cannot read schema ${shown}`,
-      {
-        hint: "Write one with `kiln schema infer DATA --out FILE.yml`"
-      }
-    );
-  }
+  const text = await readTextFile(path, shown, {
+    what: "schema",
+    hint: "Write one with `kiln schema infer DATA --out FILE.yml`"
+  });
   return parseDataSchema(text, shown);
 }
 

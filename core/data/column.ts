@@ -69,6 +69,8 @@ export interface ColumnJson {
 
 interface Interned {
   bytes: Uint8Array;
+  /** hashBytes of `bytes`. */
+  byteHash: number;
   str: string;
   c: Classified;
   hash: number;
@@ -78,6 +80,7 @@ interface Interned {
 }
 
 const INTERN_LIMIT = 4096;
+const SLOTS = 1024;
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
 export class ColumnProfile {
@@ -99,6 +102,9 @@ export class ColumnProfile {
   nonFinite: Example[] = [];
   readonly findings = new Map<string, Finding>();
   private intern = new Map<number, Interned>();
+  private slots: Array<Interned | undefined> = new Array(SLOTS).fill(undefined);
+  /** No schema check applies to this column's strings (the common case: a fast path). */
+  private readonly unchecked: boolean;
 
   constructor(
     readonly name: string,
@@ -106,6 +112,7 @@ export class ColumnProfile {
     seed = 1,
   ) {
     this.kll = new KllSketch(seed);
+    this.unchecked = checks.type === undefined && checks.domain === undefined;
     // While the frequent items are exact they hold every distinct value, so the HLL is only fed
     // from the first purge on (and caught up then): most columns never pay for hashing.
     this.frequent.beforeFirstPurge = (entries) => {
@@ -146,8 +153,15 @@ export class ColumnProfile {
       }
     }
     const h = hashBytes(buf, start, end);
-    let entry = this.intern.get(h);
-    if (entry === undefined || !sameBytes(entry.bytes, buf, start, end)) {
+    // A direct-mapped cache in front of the intern map: most repeated cells resolve with one array read.
+    const slot = h & (SLOTS - 1);
+    let entry = this.slots[slot];
+    if (entry === undefined || entry.byteHash !== h || !sameBytes(entry.bytes, buf, start, end)) {
+      entry = this.intern.get(h);
+      if (entry !== undefined && sameBytes(entry.bytes, buf, start, end)) this.slots[slot] = entry;
+      else entry = undefined;
+    }
+    if (entry === undefined) {
       const str = decode(buf, start, end);
       if (str === null) {
         this.count++;
@@ -155,17 +169,22 @@ export class ColumnProfile {
         return;
       }
       entry = {
-        bytes: buf.slice(start, end),
+        // A copy: Buffer#slice is a view, and the reader reuses its buffer.
+        bytes: Uint8Array.prototype.slice.call(buf, start, end),
+        byteHash: h,
         str,
         c: classify(str),
         hash: hashString(str),
         counter: undefined,
         generation: -1,
       };
-      if (this.intern.size < INTERN_LIMIT) this.intern.set(h, entry);
+      if (this.intern.size < INTERN_LIMIT && !this.intern.has(h)) {
+        this.intern.set(h, entry);
+        this.slots[slot] = entry;
+      }
     }
     // The common case: a repeated category in an unpinned column, counted without a map lookup.
-    if (entry.c.kind === Kind.String && this.checks.type === undefined && this.checks.domain === undefined) {
+    if (entry.c.kind === Kind.String && this.unchecked) {
       this.count++;
       this.kinds.string++;
       this.stringLengthSum += entry.str.length;

@@ -136,6 +136,10 @@ class Scanner {
   private ends = new Int32Array(64);
   private escaped = new Uint8Array(64);
   private skipping = false;
+  // Per buffer: where the next quote and CR are (-1: none left), so the fast path can tell in O(1).
+  private scanned: Buffer | null = null;
+  private nextQuote = -2;
+  private nextCr = -2;
   private skipInQuote = false;
   private recordIndex = 0;
 
@@ -200,6 +204,47 @@ class Scanner {
 
   /** Parses one record at `pos`; returns the position after it, or -1 when it is incomplete. */
   private record(buf: Buffer, pos: number, eof: boolean): number {
+    // Fast path, the common line: no quote and no bare CR before its LF. The LF is found natively and
+    // the fields split on the delimiter alone — one comparison per byte instead of three.
+    if (this.scanned !== buf) {
+      this.scanned = buf;
+      this.nextQuote = -2;
+      this.nextCr = -2;
+    }
+    const lf = buf.indexOf(LF, pos);
+    if (lf >= 0) {
+      if (this.nextQuote !== -1 && this.nextQuote < pos) this.nextQuote = buf.indexOf(QUOTE, pos);
+      if (this.nextCr !== -1 && this.nextCr < pos) this.nextCr = buf.indexOf(CR, pos);
+      const quoteFree = this.nextQuote === -1 || this.nextQuote > lf;
+      const end = this.nextCr === lf - 1 ? lf - 1 : lf;
+      const crFree = this.nextCr === -1 || this.nextCr >= end;
+      if (quoteFree && crFree) {
+        const delimiter = this.delimiter;
+        let nf = 0;
+        let s = pos;
+        for (let k = pos; k < end; k++) {
+          if (buf[k] === delimiter) {
+            if (nf + 1 >= this.starts.length) this.grow();
+            this.starts[nf] = s;
+            this.ends[nf] = k;
+            this.escaped[nf] = 0;
+            nf++;
+            s = k + 1;
+          }
+        }
+        if (nf >= this.starts.length) this.grow();
+        this.starts[nf] = s;
+        this.ends[nf] = end;
+        this.escaped[nf] = 0;
+        nf++;
+        return this.finish(buf, pos, lf + 1, nf, 0, null);
+      }
+    }
+    return this.recordSlow(buf, pos, eof);
+  }
+
+  /** The general path: quotes, doubled quotes, newlines inside quotes, bare CRs, a final unterminated line. */
+  private recordSlow(buf: Buffer, pos: number, eof: boolean): number {
     const len = buf.length;
     const delimiter = this.delimiter;
     let nf = 0;
@@ -273,6 +318,18 @@ class Scanner {
       }
       break;
     }
+    return this.finish(buf, pos, i, nf, newlinesInside, error);
+  }
+
+  /** Numbers the record by its first line, then emits it or reports why it cannot be profiled. */
+  private finish(
+    buf: Buffer,
+    pos: number,
+    i: number,
+    nf: number,
+    newlinesInside: number,
+    error: string | null,
+  ): number {
     const row = this.line;
     this.line += 1 + newlinesInside;
     if (this.skipHeader) {

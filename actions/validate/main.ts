@@ -11,6 +11,7 @@ import { annotations, renderValidationMarkdown } from "../../core/data/render.js
 import { CheckFailed, UsageError } from "../../core/errors.js";
 import { formatKilnFile } from "../../core/files.js";
 import { runValidation } from "../../core/local/validation-run.js";
+import { formatCount } from "../../core/markdown.js";
 import { artifactName } from "../../core/names.js";
 import { GitHubArtifactStore } from "../../github/artifact-store.js";
 import { configInput, modelInput, readInputs, runAction } from "../shared/run.js";
@@ -41,7 +42,7 @@ export async function run(): Promise<void> {
     const plan = await planValidation(inputs, { name: inputs.model, config: model }, null);
     const { report, current, seconds } = await runValidation(plan, {
       root: workspace,
-      onProgress: (file, rows) => core.info(`${file}: ${rows.toLocaleString("en-US")} rows`),
+      onProgress: (file, rows) => core.info(`${file}: ${formatCount(rows)} rows`),
     });
 
     const out = join(workspace, ".kiln", "validate", inputs.model);

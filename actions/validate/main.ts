@@ -42,7 +42,7 @@ export async function run(): Promise<void> {
     const plan = await planValidation(inputs, { name: inputs.model, config: model }, null);
     const { report, current, seconds } = await runValidation(plan, {
       root: workspace,
-      onProgress: (file, rows) => core.info(`${file}: ${formatCount(rows)} rows`),
+      onProgress: everyFewSeconds((file, rows) => core.info(`${file}: ${formatCount(rows)} rows`)),
     });
 
     const out = join(workspace, ".kiln", "validate", inputs.model);
@@ -91,6 +91,16 @@ export async function run(): Promise<void> {
       );
     }
   });
+}
+
+/** Progress for large inputs only: at most one line every 5 seconds. */
+function everyFewSeconds(log: (file: string, rows: number) => void) {
+  let last = Date.now();
+  return (file: string, rows: number) => {
+    if (Date.now() - last < 5000) return;
+    last = Date.now();
+    log(file, rows);
+  };
 }
 
 /** Links anomalies to the data file's lines in the repository at this commit (repository files only). */

@@ -30,7 +30,7 @@ export async function run(): Promise<void> {
     );
     const { context } = github;
     // The policy counts only as the default branch's committed file; anything else is advisory.
-    const origin = await policyOrigin(resolve(inputs.config));
+    const origin = await policyOrigin(resolve(inputs.config), process.env);
     const defaultBranch = context.payload.repository?.default_branch as string | undefined;
     const refName = (context.ref ?? "").replace(/^refs\/(heads\/)?/, "") || "HEAD";
     const onDefault = defaultBranch !== undefined && context.ref === `refs/heads/${defaultBranch}`;

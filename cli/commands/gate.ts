@@ -47,7 +47,7 @@ export function registerGate(program: Command, io: CliIo, exit: (code: number) =
       }
       const config = await loadConfig(io, opts.config);
       const configPath = resolve(io.cwd, opts.config);
-      const origin = await policyOrigin(configPath);
+      const origin = await policyOrigin(configPath, io.env);
       const ports = cliPorts(io);
       const workDir = await mkdtemp(join(tmpdir(), "kiln-gate-"));
       try {

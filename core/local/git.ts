@@ -1,7 +1,7 @@
 /**
  * Where a local policy came from, for gate.json's policy_source: `<branch>@<commit>` when the
  * config file is committed and unmodified (the policy counts), `working-tree` otherwise (the gate
- * is advisory). Asks git; this file is the only place in core/ that runs a process.
+ * is advisory). Asks git, with the environment the adapter passes in (core reads no process.env).
  */
 import { execFile } from "node:child_process";
 import { dirname, resolve } from "node:path";
@@ -18,31 +18,29 @@ export interface PolicyOrigin {
   reason?: string;
 }
 
-async function git(cwd: string, args: string[]): Promise<string | null> {
+type Env = Readonly<Record<string, string | undefined>>;
+
+async function git(cwd: string, args: string[], env: Env): Promise<string | null> {
   try {
-    const { stdout } = await run("git", args, {
-      cwd,
-      encoding: "utf8",
-      env: { ...process.env, LC_ALL: "C" },
-    });
+    const { stdout } = await run("git", args, { cwd, encoding: "utf8", env: { ...env, LC_ALL: "C" } });
     return stdout.trim();
   } catch {
     return null;
   }
 }
 
-export async function policyOrigin(file: string): Promise<PolicyOrigin> {
+export async function policyOrigin(file: string, env: Env): Promise<PolicyOrigin> {
   const path = resolve(file);
   const cwd = dirname(path);
   const advisory = (reason: string): PolicyOrigin => ({ source: "working-tree", committed: false, reason });
-  if ((await git(cwd, ["rev-parse", "--show-toplevel"])) === null)
+  if ((await git(cwd, ["rev-parse", "--show-toplevel"], env)) === null)
     return advisory("is not in a git repository");
-  if ((await git(cwd, ["ls-files", "--error-unmatch", "--", path])) === null)
+  if ((await git(cwd, ["ls-files", "--error-unmatch", "--", path], env)) === null)
     return advisory("is not committed");
-  const status = await git(cwd, ["status", "--porcelain", "--", path]);
+  const status = await git(cwd, ["status", "--porcelain", "--", path], env);
   if (status === null || status !== "") return advisory("has uncommitted changes");
-  const commit = await git(cwd, ["rev-parse", "HEAD"]);
+  const commit = await git(cwd, ["rev-parse", "HEAD"], env);
   if (!commit) return advisory("is in a repository with no commit");
-  const branch = (await git(cwd, ["symbolic-ref", "--short", "-q", "HEAD"])) || "HEAD";
+  const branch = (await git(cwd, ["symbolic-ref", "--short", "-q", "HEAD"], env)) || "HEAD";
   return { source: `${branch}@${commit}`, committed: true };
 }

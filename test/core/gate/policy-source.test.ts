@@ -23,13 +23,13 @@ describe("where a local policy came from", () => {
     execFileSync("git", ["add", "."], { cwd: dir });
     execFileSync("git", ["commit", "-qm", "policy"], { cwd: dir });
     const sha = execFileSync("git", ["rev-parse", "HEAD"], { cwd: dir, encoding: "utf8" }).trim();
-    expect(await policyOrigin(join(dir, ".github", "kiln.yml"))).toEqual({
+    expect(await policyOrigin(join(dir, ".github", "kiln.yml"), process.env)).toEqual({
       source: `main@${sha}`,
       committed: true,
     });
 
     writeFileSync(join(dir, ".github", "kiln.yml"), "models: { x: {} }\n");
-    expect(await policyOrigin(join(dir, ".github", "kiln.yml"))).toEqual({
+    expect(await policyOrigin(join(dir, ".github", "kiln.yml"), process.env)).toEqual({
       source: "working-tree",
       committed: false,
       reason: "has uncommitted changes",
@@ -39,13 +39,13 @@ describe("where a local policy came from", () => {
   it("an untracked config or no repository is advisory", async () => {
     const dir = gitRepo();
     writeFileSync(join(dir, "kiln.yml"), "models: {}\n");
-    expect(await policyOrigin(join(dir, "kiln.yml"))).toMatchObject({
+    expect(await policyOrigin(join(dir, "kiln.yml"), process.env)).toMatchObject({
       committed: false,
       reason: "is not committed",
     });
     const plain = freshDir();
     writeFileSync(join(plain, "kiln.yml"), "models: {}\n");
     // tmpdir is not inside a repository on test machines; if it were, the file would still be untracked.
-    expect((await policyOrigin(join(plain, "kiln.yml"))).committed).toBe(false);
+    expect((await policyOrigin(join(plain, "kiln.yml"), process.env)).committed).toBe(false);
   });
 });

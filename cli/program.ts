@@ -4,8 +4,10 @@ import { describeError, exitCodeOf, KilnError } from "../core/errors.js";
 import { kilnPackage } from "../core/local/package-root.js";
 import { registerConfig } from "./commands/config.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerDeploy } from "./commands/deploy.js";
 import { registerGate } from "./commands/gate.js";
 import { registerPending } from "./commands/not-built.js";
+import { registerRegistry } from "./commands/registry.js";
 import { registerSweep } from "./commands/sweep.js";
 import { registerTrain } from "./commands/train.js";
 import { registerProfile, registerSchema, registerValidate } from "./commands/validate.js";
@@ -33,6 +35,8 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   registerDemo(program, io, exit, runCli);
   registerTrain(program, io, exit);
   registerSweep(program, io, exit);
+  registerRegistry(program, io);
+  registerDeploy(program, io, exit);
   // Order `kiln --help` as the design lists the commands, not by registration.
   const order = [
     "validate",

@@ -8,7 +8,7 @@ import {
   renderValidationMarkdown,
   runValidation,
   verdictLine
-} from "./chunks/chunk-3B5I2KHQ.js";
+} from "./chunks/chunk-YG3X6HBV.js";
 import {
   kilnPackage,
   packageRoot
@@ -22,22 +22,38 @@ import {
   runnerFromEnv,
   sweepTable,
   train
-} from "./chunks/chunk-AU56K3VL.js";
+} from "./chunks/chunk-WITRVQZD.js";
 import "./chunks/chunk-XNVFQPHV.js";
 import {
   mergeProfiles,
   parseShard,
   profileToJSON
-} from "./chunks/chunk-4R23VTFE.js";
-import "./chunks/chunk-VUH6337O.js";
+} from "./chunks/chunk-FMJYMEMH.js";
+import "./chunks/chunk-EWTZGM4W.js";
 import {
-  policyOrigin,
+  policyOrigin
+} from "./chunks/chunk-NTXH4ZPT.js";
+import {
+  LocalRegistry,
+  assertAlias,
+  deployModel,
+  expectedVersion,
+  localPorts,
+  parseModelUri,
+  readDeployInputs,
+  renderModelCard,
+  systemClock,
+  versionTag
+} from "./chunks/chunk-RHSLEXI4.js";
+import "./chunks/chunk-DGMCUWSM.js";
+import {
+  readRunFile,
   runGate,
   writeGateFile
-} from "./chunks/chunk-UFBLYX2U.js";
+} from "./chunks/chunk-HZREZO7C.js";
 import {
   formatCount
-} from "./chunks/chunk-Z5BGS4CY.js";
+} from "./chunks/chunk-IB4XY3DN.js";
 import {
   defaultDirection
 } from "./chunks/chunk-MUEIDXEF.js";
@@ -45,34 +61,16 @@ import {
   CONFIG_PATH,
   JsonStateFile,
   assertModelName,
-  canonicalJson,
   checkConfig,
   closest,
   configSchema,
-  copyTree,
-  createExclusive,
-  errorCode,
   formatKilnFile,
   formatProblem,
-  isModelName,
-  isNotFound,
   isoTime,
-  listDir,
-  metricMap,
-  modelName,
   parseConfig,
   parseDuration,
-  parseJsonFile,
   parseKilnFile,
-  readTextFile,
-  readTextOrNull,
-  runDigest,
-  safeRelativePath,
-  sha256,
-  sha256Hex,
-  walkFiles,
-  withLock,
-  writeFileAtomic
+  readTextFile
 } from "./chunks/chunk-MVMXBJ7O.js";
 import {
   external_exports
@@ -3604,1008 +3602,17 @@ function escapeAnnotation(s) {
 
 // cli/commands/demo.ts
 import { existsSync } from "node:fs";
-import { cp, mkdir as mkdir4, readFile as readFile2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join9, relative, resolve as resolve9 } from "node:path";
-
-// core/local/index.ts
-import { join as join7 } from "node:path";
-
-// core/local/artifact-store.ts
-import { randomUUID } from "node:crypto";
-import { copyFile, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
-import { dirname, join, resolve as resolve2 } from "node:path";
-var SEGMENT = /^[A-Za-z0-9._-]+$/;
-function assertSegment(value, what, hint) {
-  if (!SEGMENT.test(value) || value === "." || value === "..") {
-    throw new UsageError(`${what} ${JSON.stringify(value)} is not valid`, { hint });
-  }
-  return value;
-}
-var NAME_HINT = "Use letters, digits, '.', '_' or '-', e.g. kiln-run-penguins";
-var LocalArtifactStore = class {
-  root;
-  runId;
-  constructor(opts) {
-    this.root = resolve2(opts.root);
-    this.runId = assertSegment(opts.runId, "run id", "Use letters, digits, '.', '_' or '-'");
-  }
-  async upload(name, files, rootDir) {
-    assertSegment(name, "artifact name", NAME_HINT);
-    if (files.length === 0)
-      throw new UsageError(`artifact ${name} lists no files`, { hint: "Upload at least one file" });
-    const from = resolve2(rootDir);
-    const rels = [...new Set(files.map((f) => safeRelativePath(f, `artifact ${name}: file`)))];
-    for (const rel of rels) {
-      let isFile = false;
-      try {
-        isFile = (await stat(join(from, rel))).isFile();
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-      }
-      if (!isFile) {
-        throw new UsageError(`artifact ${name}: ${join(from, rel)} is not a file`, {
-          hint: "List files (not directories) that exist under the root directory"
-        });
-      }
-    }
-    const runDir = join(this.root, this.runId);
-    const staging = join(runDir, `~staging-${randomUUID()}`);
-    try {
-      for (const rel of rels) {
-        await mkdir(dirname(join(staging, rel)), { recursive: true });
-        await copyFile(join(from, rel), join(staging, rel));
-      }
-      const target = join(runDir, name);
-      await rm(target, { recursive: true, force: true });
-      await rename(staging, target);
-    } finally {
-      await rm(staging, { recursive: true, force: true });
-    }
-    return this.ref(this.runId, name);
-  }
-  async list(opts = {}) {
-    const runId = this.runIdOf(opts);
-    const out = [];
-    for (const name of await this.names(runId)) out.push(await this.ref(runId, name));
-    return out;
-  }
-  async download(name, dir, opts = {}) {
-    assertSegment(name, "artifact name", NAME_HINT);
-    const runId = this.runIdOf(opts);
-    const source = join(this.root, runId, name);
-    try {
-      await stat(source);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-      const have = (await this.names(runId)).join(", ");
-      throw new UsageError(`artifact ${name} not found in run ${runId}`, {
-        hint: have ? `That run has: ${have}` : "That run uploaded no artifacts"
-      });
-    }
-    const to = resolve2(dir);
-    await mkdir(to, { recursive: true });
-    return (await copyTree(source, to)).map((rel) => join(to, rel));
-  }
-  async names(runId) {
-    try {
-      return (await readdir(join(this.root, runId))).filter((n) => SEGMENT.test(n) && n !== "." && n !== "..").sort();
-    } catch (err) {
-      if (isNotFound(err)) return [];
-      throw err;
-    }
-  }
-  runIdOf(opts) {
-    return opts.runId === void 0 ? this.runId : assertSegment(opts.runId, "run id", "Give a run id the store knows");
-  }
-  async ref(runId, name) {
-    const dir = join(this.root, runId, name);
-    let sizeBytes = 0;
-    for (const rel of await walkFiles(dir)) sizeBytes += (await stat(join(dir, rel))).size;
-    return { name, id: name, runId, sizeBytes };
-  }
-};
-
-// core/local/clock.ts
-var systemClock = {
-  now: () => /* @__PURE__ */ new Date(),
-  sleep: (ms) => new Promise((resolve14) => setTimeout(resolve14, Math.max(0, ms)))
-};
-
-// core/local/deployer.ts
-import { join as join2, resolve as resolve3 } from "node:path";
-var DEPLOYMENT_STATES = [
-  "queued",
-  "in_progress",
-  "success",
-  "failure",
-  "error",
-  "inactive"
-];
-var details = {
-  environment_url: external_exports.string().optional(),
-  log_url: external_exports.string().optional(),
-  description: external_exports.string().optional()
-};
-var statusSchema = external_exports.looseObject({ state: external_exports.enum(DEPLOYMENT_STATES), created_at: isoTime, ...details });
-var storedSchema = external_exports.looseObject({
-  id: external_exports.string(),
-  model: modelName,
-  version: external_exports.number().int().positive(),
-  environment: external_exports.string(),
-  ref: external_exports.string(),
-  payload: external_exports.record(external_exports.string(), external_exports.unknown()),
-  state: external_exports.enum(DEPLOYMENT_STATES),
-  created_at: isoTime,
-  updated_at: isoTime,
-  ...details,
-  statuses: external_exports.array(statusSchema)
-});
-var fileSchema = external_exports.looseObject({
-  schema: external_exports.literal("kiln.deployments/v1"),
-  next_id: external_exports.number().int().positive(),
-  deployments: external_exports.array(storedSchema)
-});
-var LocalDeployer = class {
-  file;
-  clock;
-  constructor(opts) {
-    this.clock = opts.clock;
-    this.file = new JsonStateFile(join2(resolve3(opts.root), "deployments.json"), fileSchema, () => ({
-      schema: "kiln.deployments/v1",
-      next_id: 1,
-      deployments: []
-    }));
-  }
-  async create(request) {
-    assertModelName(request.model);
-    if (!Number.isInteger(request.version) || request.version < 1) {
-      throw new UsageError(`version ${request.version} must be a positive integer`);
-    }
-    if (request.environment.trim() === "") throw new UsageError("a deployment needs an environment");
-    return this.file.update((state) => {
-      const now = this.clock.now().toISOString();
-      const stored = {
-        id: String(state.next_id++),
-        model: request.model,
-        version: request.version,
-        environment: request.environment,
-        ref: request.ref,
-        payload: request.payload,
-        state: "queued",
-        created_at: now,
-        updated_at: now,
-        statuses: [{ state: "queued", created_at: now }]
-      };
-      state.deployments.push(stored);
-      return toDeployment(stored);
-    });
-  }
-  async setState(id, state, details2 = {}) {
-    if (!DEPLOYMENT_STATES.includes(state)) {
-      throw new UsageError(`deployment state ${JSON.stringify(state)} is not valid`, {
-        hint: `Use one of ${DEPLOYMENT_STATES.join(", ")}`
-      });
-    }
-    return this.file.update((file) => {
-      const d = file.deployments.find((x) => x.id === id);
-      if (!d)
-        throw new UsageError(`deployment ${id} does not exist`, {
-          hint: "List deployments with `kiln deploy list`"
-        });
-      const now = this.clock.now().toISOString();
-      const defined = Object.fromEntries(Object.entries(details2).filter(([, v]) => v !== void 0));
-      Object.assign(d, defined, { state, updated_at: now });
-      d.statuses.push({ state, created_at: now, ...defined });
-      if (state === "success") {
-        for (const other of file.deployments) {
-          if (other === d || other.state !== "success") continue;
-          if (other.model !== d.model || other.environment !== d.environment) continue;
-          other.state = "inactive";
-          other.updated_at = now;
-          other.statuses.push({
-            state: "inactive",
-            created_at: now,
-            description: `superseded by deployment ${d.id}`
-          });
-        }
-      }
-      return toDeployment(d);
-    });
-  }
-  async list(filter = {}) {
-    const { deployments } = await this.file.read();
-    return deployments.filter((d) => filter.environment === void 0 || d.environment === filter.environment).filter((d) => filter.model === void 0 || d.model === filter.model).sort((a, b) => Number(b.id) - Number(a.id)).map(toDeployment);
-  }
-  /** Every status a deployment went through, oldest first. */
-  async statuses(id) {
-    const d = (await this.file.read()).deployments.find((x) => x.id === id);
-    if (!d) throw new UsageError(`deployment ${id} does not exist`);
-    return d.statuses;
-  }
-};
-function toDeployment(d) {
-  const { statuses: _statuses, ...rest } = d;
-  return structuredClone(rest);
-}
-
-// core/local/metric-history.ts
-import { appendFile, mkdir as mkdir2, readFile, truncate } from "node:fs/promises";
-import { join as join3, resolve as resolve4 } from "node:path";
-var entrySchema = external_exports.looseObject({
-  model: modelName,
-  sha: external_exports.string().min(1),
-  ref: external_exports.string(),
-  run_id: external_exports.string().optional(),
-  recorded_at: isoTime,
-  metrics: metricMap
-});
-function formatHistoryLine(entry) {
-  return `${JSON.stringify(pick(entry))}
-`;
-}
-function parseHistory(text, file) {
-  const lines = text.split("\n");
-  const torn = lines.length > 0 && !text.endsWith("\n") ? lines.length : -1;
-  const out = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    if (line.trim() === "") continue;
-    const where = `${file}:${i + 1}`;
-    let data;
-    try {
-      data = JSON.parse(line);
-    } catch (err) {
-      if (i + 1 === torn) break;
-      throw corrupt(where, `is not valid JSON: ${err.message}`);
-    }
-    const parsed = entrySchema.safeParse(data);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const key = issue?.path.length ? issue.path.map(String).join(".") : "(top level)";
-      throw corrupt(where, `${key}: ${issue?.message ?? "invalid"}`);
-    }
-    out.push(pick(parsed.data));
-  }
-  return out;
-}
-var LocalMetricHistory = class {
-  root;
-  constructor(opts) {
-    this.root = resolve4(opts.root);
-  }
-  async read(model, limit) {
-    if (!Number.isInteger(limit) || limit < 0) {
-      throw new UsageError(`history limit ${limit} must be a whole number of entries`);
-    }
-    const file = this.path(model);
-    const text = await readText2(file);
-    if (limit === 0 || text === "") return [];
-    return parseHistory(text, file).slice(-limit);
-  }
-  async append(entry) {
-    const checked = entrySchema.safeParse(entry);
-    if (!checked.success) {
-      const issue = checked.error.issues[0];
-      const key = issue?.path.length ? issue.path.map(String).join(".") : "(top level)";
-      throw new UsageError(`history entry: ${key}: ${issue?.message ?? "invalid"}`);
-    }
-    const file = this.path(entry.model);
-    await withLock(file, async () => {
-      await mkdir2(this.root, { recursive: true });
-      const text = await readText2(file);
-      if (text !== "" && !text.endsWith("\n")) {
-        await truncate(file, Buffer.byteLength(text.slice(0, text.lastIndexOf("\n") + 1)));
-      }
-      await appendFile(file, formatHistoryLine(entry));
-    });
-  }
-  path(model) {
-    return join3(this.root, `${assertModelName(model)}.jsonl`);
-  }
-};
-async function readText2(file) {
-  try {
-    return await readFile(file, "utf8");
-  } catch (err) {
-    if (isNotFound(err)) return "";
-    throw err;
-  }
-}
-function pick(e) {
-  const out = {
-    model: e.model,
-    sha: e.sha,
-    ref: e.ref,
-    recorded_at: e.recorded_at,
-    metrics: { ...e.metrics }
-  };
-  if (e.run_id !== void 0) out.run_id = e.run_id;
-  return out;
-}
-function corrupt(where, what) {
-  return new UsageError(`${where} ${what}`, {
-    hint: "kiln wrote this history file; fix or remove that line"
-  });
-}
-
-// core/local/pull-requests.ts
-import { join as join5, resolve as resolve6 } from "node:path";
-import { pathToFileURL } from "node:url";
-
-// core/local/repo-writer.ts
-import { createHash } from "node:crypto";
-import { join as join4, resolve as resolve5 } from "node:path";
-var refsSchema = external_exports.looseObject({
-  schema: external_exports.literal("kiln.local-repo/v1"),
-  branches: external_exports.record(external_exports.string(), external_exports.string())
-});
-var commitSchema = external_exports.looseObject({
-  sha: external_exports.string(),
-  parent: external_exports.string().nullable(),
-  message: external_exports.string(),
-  committed_at: isoTime,
-  tree: external_exports.record(external_exports.string(), external_exports.string())
-});
-function assertBranchName(branch) {
-  const bad = branch === "" || branch.startsWith("/") || branch.endsWith("/") || branch.endsWith(".") || branch.endsWith(".lock") || branch.startsWith("-") || branch.includes("..") || branch.includes("//") || branch.includes("@{") || branch.split("/").some((part) => part.startsWith(".")) || // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what git refuses
-  /[\x00-\x20\x7f~^:?*[\\]/.test(branch);
-  if (bad) {
-    throw new UsageError(`branch name ${JSON.stringify(branch)} is not valid`, {
-      hint: "Use a git branch name such as kiln/retrain/penguins"
-    });
-  }
-  return branch;
-}
-var LocalRepoWriter = class {
-  root;
-  clock;
-  branch;
-  constructor(opts) {
-    this.root = resolve5(opts.root);
-    this.clock = opts.clock;
-    this.branch = assertBranchName(opts.defaultBranch ?? "main");
-  }
-  async defaultBranch() {
-    return this.branch;
-  }
-  async readFile(ref, path) {
-    const rel = safeRelativePath(path, "repository path");
-    const commit = await this.resolveRef(await this.readRefs(), ref);
-    const blob = commit?.tree[rel];
-    return blob === void 0 ? null : readTextOrNull(this.blobPath(blob));
-  }
-  async commit(branch, files, message, opts = {}) {
-    assertBranchName(branch);
-    const changes = files.map((f) => ({
-      path: safeRelativePath(f.path, "repository path"),
-      content: f.content
-    }));
-    return withLock(this.refsPath(), async () => {
-      const refs = await this.readRefs();
-      const parent = await this.parentFor(refs, branch, opts.base ?? this.branch);
-      const tree = { ...parent?.tree ?? {} };
-      for (const change of changes) {
-        const blob = sha256(change.content);
-        await createExclusive(this.blobPath(blob), change.content);
-        tree[change.path] = blob;
-      }
-      const body = {
-        parent: parent?.sha ?? null,
-        message,
-        committed_at: this.clock.now().toISOString(),
-        tree
-      };
-      const sha = createHash("sha1").update(canonicalJson(body)).digest("hex");
-      const commit = { sha, ...body };
-      await createExclusive(this.commitPath(sha), `${JSON.stringify(commit, null, 2)}
-`);
-      refs.branches[branch] = sha;
-      await writeFileAtomic(this.refsPath(), `${JSON.stringify(refs, null, 2)}
-`);
-      return { sha };
-    });
-  }
-  /** Branch names and their head commits. */
-  async branches() {
-    return { ...(await this.readRefs()).branches };
-  }
-  async parentFor(refs, branch, base) {
-    const head = refs.branches[branch];
-    if (head !== void 0) return this.readCommit(head);
-    const from = await this.resolveRef(refs, base);
-    if (from) return from;
-    if (Object.keys(refs.branches).length === 0) return null;
-    throw new UsageError(`base ${JSON.stringify(base)} of branch ${branch} does not exist`, {
-      hint: `Branch from one of ${Object.keys(refs.branches).join(", ")}`
-    });
-  }
-  async resolveRef(refs, ref) {
-    const head = refs.branches[ref];
-    if (head !== void 0) return this.readCommit(head);
-    return /^[0-9a-f]{40}$/.test(ref) ? this.readCommit(ref, true) : null;
-  }
-  async readCommit(sha, optional = false) {
-    const path = this.commitPath(sha);
-    const text = await readTextOrNull(path);
-    if (text === null) {
-      if (optional) return null;
-      throw new UsageError(`commit ${sha} is missing from ${this.root}`, {
-        hint: "The local repository is damaged"
-      });
-    }
-    return parseJsonFile(text, path, commitSchema);
-  }
-  async readRefs() {
-    const text = await readTextOrNull(this.refsPath());
-    return text === null ? { schema: "kiln.local-repo/v1", branches: {} } : parseJsonFile(text, this.refsPath(), refsSchema);
-  }
-  refsPath() {
-    return join4(this.root, "refs.json");
-  }
-  commitPath(sha) {
-    return join4(this.root, "commits", `${sha}.json`);
-  }
-  blobPath(blob) {
-    return join4(this.root, "blobs", blob);
-  }
-};
-
-// core/local/pull-requests.ts
-var commentSchema = external_exports.looseObject({
-  id: external_exports.string(),
-  body: external_exports.string(),
-  created_at: isoTime,
-  updated_at: isoTime
-});
-var pullSchema = external_exports.looseObject({
-  number: external_exports.number().int().positive(),
-  url: external_exports.string(),
-  state: external_exports.enum(["open", "closed", "merged"]),
-  branch: external_exports.string(),
-  base: external_exports.string(),
-  title: external_exports.string(),
-  body: external_exports.string(),
-  labels: external_exports.array(external_exports.string()),
-  reviewers: external_exports.array(external_exports.string()),
-  created_at: isoTime,
-  closed_at: isoTime.nullable(),
-  comments: external_exports.array(commentSchema)
-});
-var fileSchema2 = external_exports.looseObject({
-  schema: external_exports.literal("kiln.pulls/v1"),
-  next_number: external_exports.number().int().positive(),
-  next_comment_id: external_exports.number().int().positive(),
-  pulls: external_exports.array(pullSchema)
-});
-var LocalPullRequests = class {
-  file;
-  clock;
-  constructor(opts) {
-    this.clock = opts.clock;
-    this.file = new JsonStateFile(join5(resolve6(opts.root), "pulls.json"), fileSchema2, () => ({
-      schema: "kiln.pulls/v1",
-      next_number: 1,
-      next_comment_id: 1,
-      pulls: []
-    }));
-  }
-  async findByBranch(branch, state) {
-    const { pulls } = await this.file.read();
-    return pulls.filter((p) => p.branch === branch && (state === "all" || p.state === "open")).sort((a, b) => b.number - a.number).map(toPull);
-  }
-  async open(request) {
-    assertBranchName(request.branch);
-    assertBranchName(request.base);
-    if (request.branch === request.base) {
-      throw new UsageError(`a pull request needs a head branch other than its base ${request.base}`);
-    }
-    if (request.title.trim() === "") throw new UsageError("a pull request needs a title");
-    return this.file.update((file) => {
-      const already = file.pulls.find((p) => p.branch === request.branch && p.state === "open");
-      if (already) {
-        throw new UsageError(
-          `a pull request for branch ${request.branch} is already open (#${already.number})`,
-          {
-            hint: "Update the open pull request instead of opening another"
-          }
-        );
-      }
-      const number = file.next_number++;
-      const pull = {
-        number,
-        url: `${pathToFileURL(this.file.file).href}#${number}`,
-        state: "open",
-        branch: request.branch,
-        base: request.base,
-        title: request.title,
-        body: request.body,
-        labels: [...request.labels ?? []],
-        reviewers: [...request.reviewers ?? []],
-        created_at: this.clock.now().toISOString(),
-        closed_at: null,
-        comments: []
-      };
-      file.pulls.push(pull);
-      return toPull(pull);
-    });
-  }
-  async update(number, change) {
-    if (change.title !== void 0 && change.title.trim() === "")
-      throw new UsageError("a pull request needs a title");
-    return this.file.update((file) => {
-      const pull = find(file, number);
-      if (change.title !== void 0) pull.title = change.title;
-      if (change.body !== void 0) pull.body = change.body;
-      return toPull(pull);
-    });
-  }
-  async comments(number) {
-    return find(await this.file.read(), number).comments.map(toComment);
-  }
-  async comment(number, body) {
-    return this.file.update((file) => {
-      const pull = find(file, number);
-      const now = this.clock.now().toISOString();
-      const comment = { id: String(file.next_comment_id++), body, created_at: now, updated_at: now };
-      pull.comments.push(comment);
-      return toComment(comment);
-    });
-  }
-  async editComment(number, id, body) {
-    return this.file.update((file) => {
-      const comment = findComment(find(file, number), id);
-      comment.body = body;
-      comment.updated_at = this.clock.now().toISOString();
-      return toComment(comment);
-    });
-  }
-  async deleteComment(number, id) {
-    await this.file.update((file) => {
-      const pull = find(file, number);
-      findComment(pull, id);
-      pull.comments = pull.comments.filter((c) => c.id !== id);
-    });
-  }
-  // Not in the port: what a person does on GitHub, needed by the demo and tests.
-  async close(number) {
-    return this.finish(number, "closed");
-  }
-  async merge(number) {
-    return this.finish(number, "merged");
-  }
-  async finish(number, state) {
-    return this.file.update((file) => {
-      const pull = find(file, number);
-      if (pull.state !== "open") throw new UsageError(`pull request #${number} is already ${pull.state}`);
-      pull.state = state;
-      pull.closed_at = this.clock.now().toISOString();
-      return toPull(pull);
-    });
-  }
-};
-function find(file, number) {
-  const pull = file.pulls.find((p) => p.number === number);
-  if (!pull) throw new UsageError(`pull request #${number} does not exist`);
-  return pull;
-}
-function findComment(pull, id) {
-  const comment = pull.comments.find((c) => c.id === id);
-  if (!comment) throw new UsageError(`comment ${id} does not exist on pull request #${pull.number}`);
-  return comment;
-}
-function toPull(p) {
-  return {
-    number: p.number,
-    url: p.url,
-    state: p.state,
-    branch: p.branch,
-    base: p.base,
-    title: p.title,
-    body: p.body,
-    labels: [...p.labels],
-    created_at: p.created_at,
-    closed_at: p.closed_at
-  };
-}
-function toComment(c) {
-  return { id: c.id, body: c.body, created_at: c.created_at };
-}
-
-// core/local/registry.ts
-import { randomUUID as randomUUID2 } from "node:crypto";
-import { mkdir as mkdir3, rename as rename2, rm as rm2, stat as stat2, writeFile } from "node:fs/promises";
-import { join as join6, resolve as resolve7 } from "node:path";
-
-// core/registry/tags.ts
-var ALIAS_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-function versionTag(model, version) {
-  assertModelName(model);
-  if (!Number.isInteger(version) || version < 1)
-    throw new UsageError(`version ${version} must be a positive integer`);
-  return `${model}@v${version}`;
-}
-function aliasTag(model, alias, counter) {
-  assertModelName(model);
-  assertAlias(alias);
-  return `${model}#${alias}#${counter}`;
-}
-function assertAlias(alias) {
-  if (!ALIAS_NAME.test(alias)) {
-    throw new UsageError(`alias ${JSON.stringify(alias)} is not valid`, {
-      hint: "Use lowercase letters, digits, '_' or '-', e.g. production or staging"
-    });
-  }
-  return alias;
-}
-function parseTag(tag) {
-  const version = /^(.+)@v([1-9]\d*)$/.exec(tag);
-  if (version?.[1] && version[2] && isModelName(version[1])) {
-    return { kind: "version", model: version[1], version: Number(version[2]) };
-  }
-  const alias = /^(.+)#([^#]+)#(\d+)$/.exec(tag);
-  if (alias?.[1] && alias[2] && alias[3] && isModelName(alias[1]) && ALIAS_NAME.test(alias[2])) {
-    return { kind: "alias", model: alias[1], alias: alias[2], counter: Number(alias[3]) };
-  }
-  return null;
-}
-function modelUri(model, version) {
-  return `models:/${model}/${version}`;
-}
-
-// core/registry/tag-body.ts
-var TAG_BODY_SCHEMA = "kiln.tag/v1";
-var versionBody = external_exports.looseObject({
-  schema: external_exports.literal(TAG_BODY_SCHEMA),
-  tag: external_exports.string(),
-  model: modelName,
-  version: external_exports.number().int().positive(),
-  uri: external_exports.string(),
-  created_at: isoTime,
-  run_digest: sha256Hex
-});
-var aliasBody = external_exports.looseObject({
-  schema: external_exports.literal(TAG_BODY_SCHEMA),
-  tag: external_exports.string(),
-  model: modelName,
-  alias: external_exports.string().regex(ALIAS_NAME),
-  version: external_exports.number().int().positive(),
-  counter: external_exports.number().int().nonnegative(),
-  assigned_at: isoTime,
-  note: external_exports.string().optional()
-});
-function formatVersionTagBody(v) {
-  const body = { schema: TAG_BODY_SCHEMA, ...pickVersion(v) };
-  return `${JSON.stringify(body, null, 2)}
-`;
-}
-function formatAliasTagBody(a) {
-  const body = { schema: TAG_BODY_SCHEMA, ...pickAlias(a) };
-  return `${JSON.stringify(body, null, 2)}
-`;
-}
-function parseVersionTagBody(tag, text, where) {
-  const v = pickVersion(parseBody(text, where, versionBody));
-  const holds = versionTag(v.model, v.version);
-  if (holds !== tag || v.tag !== tag || v.uri !== modelUri(v.model, v.version)) {
-    throw corrupt2(where, `is tag ${tag} but holds ${holds}`);
-  }
-  return v;
-}
-function parseAliasTagBody(tag, text, where) {
-  const a = pickAlias(parseBody(text, where, aliasBody));
-  const holds = aliasTag(a.model, a.alias, a.counter);
-  if (holds !== tag || a.tag !== tag) throw corrupt2(where, `is tag ${tag} but holds ${holds}`);
-  return a;
-}
-function pickVersion(v) {
-  const { model, version, tag, uri, created_at, run_digest } = v;
-  return { model, version, tag, uri, created_at, run_digest };
-}
-function pickAlias(a) {
-  const { model, alias, version, counter, tag, assigned_at, note } = a;
-  return note === void 0 ? { model, alias, version, counter, tag, assigned_at } : { model, alias, version, counter, tag, assigned_at, note };
-}
-function parseBody(text, where, schema) {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw corrupt2(where, `is not valid JSON: ${err.message}`);
-  }
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const key = issue?.path.length ? issue.path.map(String).join(".") : "(top level)";
-  throw corrupt2(where, `${key}: ${issue?.message ?? "invalid"}`);
-}
-function corrupt2(where, what) {
-  return new UsageError(`registry tag ${where} ${what}`, {
-    hint: "kiln wrote this tag; restore it from a backup (or remove it if its registration never completed)"
-  });
-}
-
-// core/local/registry.ts
-var VERSION_FILES = ["run.json", "gate.json", "profile.json", "card.md"];
-function tagFileName(tag) {
-  if (parseTag(tag) === null) throw new UsageError(`${JSON.stringify(tag)} is not a registry tag`);
-  return `${tag}.json`;
-}
-function tagFromFileName(name) {
-  if (!name.endsWith(".json")) return null;
-  const tag = name.slice(0, -".json".length);
-  return parseTag(tag) === null ? null : tag;
-}
-var LocalRegistry = class {
-  root;
-  clock;
-  constructor(opts) {
-    this.root = resolve7(opts.root);
-    this.clock = opts.clock;
-  }
-  async register(model, bundle) {
-    assertModelName(model);
-    if (bundle.run.model !== model) {
-      throw new UsageError(`run.json is for model ${JSON.stringify(bundle.run.model)}, not ${model}`, {
-        hint: "Register a model's own run"
-      });
-    }
-    const digest = runDigest(bundle.run);
-    const existing = await this.firstWithDigest(model, digest);
-    if (existing) return existing;
-    const staging = await this.stage(model, bundle);
-    try {
-      let next = await this.latestVersionNumber(model) + 1;
-      for (; ; ) {
-        const v = {
-          model,
-          version: next,
-          tag: versionTag(model, next),
-          uri: modelUri(model, next),
-          created_at: this.clock.now().toISOString(),
-          run_digest: digest
-        };
-        if (!await createExclusive(this.tagPath(v.tag), formatVersionTagBody(v))) {
-          next++;
-          continue;
-        }
-        const first = await this.firstWithDigest(model, digest);
-        if (first && first.version < v.version) {
-          await rm2(this.tagPath(v.tag), { force: true });
-          return first;
-        }
-        await this.publish(staging, this.versionDir(model, v.version));
-        return v;
-      }
-    } finally {
-      await rm2(staging, { recursive: true, force: true });
-    }
-  }
-  async models() {
-    const models = /* @__PURE__ */ new Set();
-    for (const t of await this.tags()) if (t.kind === "version") models.add(t.model);
-    return [...models].sort();
-  }
-  async versions(model) {
-    assertModelName(model);
-    const numbers = (await this.tags()).filter((t) => t.kind === "version" && t.model === model).map((t) => t.kind === "version" ? t.version : 0).sort((a, b) => a - b);
-    const out = [];
-    for (const n of numbers) {
-      const v = await this.version(model, n);
-      if (v) out.push(v);
-    }
-    return out;
-  }
-  async version(model, version) {
-    const tag = versionTag(model, version);
-    const path = this.tagPath(tag);
-    const text = await readTextOrNull(path);
-    return text === null ? null : parseVersionTagBody(tag, text, path);
-  }
-  async readFile(model, version, file) {
-    if (!VERSION_FILES.includes(file)) {
-      throw new UsageError(`${JSON.stringify(file)} is not a registry file`, {
-        hint: `Read one of ${VERSION_FILES.join(", ")}`
-      });
-    }
-    const dir = await this.existingVersionDir(model, version);
-    return readTextOrNull(join6(dir, file));
-  }
-  async artifactsLocation(model, version) {
-    const dir = join6(await this.existingVersionDir(model, version), "artifacts");
-    try {
-      return (await stat2(dir)).isDirectory() ? dir : null;
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
-  }
-  async assign(model, alias, version, note) {
-    assertModelName(model);
-    assertAlias(alias);
-    await this.requireVersion(model, version);
-    let counter = await this.latestCounter(model, alias) + 1;
-    for (; ; ) {
-      const a = {
-        model,
-        alias,
-        version,
-        counter,
-        tag: aliasTag(model, alias, counter),
-        assigned_at: this.clock.now().toISOString(),
-        ...note === void 0 ? {} : { note }
-      };
-      if (await createExclusive(this.tagPath(a.tag), formatAliasTagBody(a))) return a;
-      counter++;
-    }
-  }
-  async alias(model, alias) {
-    assertModelName(model);
-    assertAlias(alias);
-    const counter = await this.latestCounter(model, alias);
-    if (counter === 0) return null;
-    const tag = aliasTag(model, alias, counter);
-    const path = this.tagPath(tag);
-    const assignment = parseAliasTagBody(tag, await readTextOrNull(path) ?? "", path);
-    const v = await this.version(model, assignment.version);
-    if (!v) {
-      throw new UsageError(
-        `registry tag ${path} points at ${versionTag(model, assignment.version)}, which does not exist`,
-        {
-          hint: `Assign ${alias} to an existing version`
-        }
-      );
-    }
-    return v;
-  }
-  async history(model, alias) {
-    assertModelName(model);
-    if (alias !== void 0) assertAlias(alias);
-    const byAlias = /* @__PURE__ */ new Map();
-    for (const t of await this.tags()) {
-      if (t.kind !== "alias" || t.model !== model || alias !== void 0 && t.alias !== alias) continue;
-      const tag = aliasTag(t.model, t.alias, t.counter);
-      const path = this.tagPath(tag);
-      const text = await readTextOrNull(path);
-      if (text === null) continue;
-      const list = byAlias.get(t.alias) ?? [];
-      list.push(parseAliasTagBody(tag, text, path));
-      byAlias.set(t.alias, list);
-    }
-    const queues = [...byAlias.keys()].sort().map((a) => (byAlias.get(a) ?? []).sort((x, y) => x.counter - y.counter));
-    const out = [];
-    for (; ; ) {
-      let next;
-      for (const q of queues) {
-        const head2 = q[0];
-        if (head2 && (!next?.[0] || Date.parse(head2.assigned_at) < Date.parse(next[0].assigned_at))) next = q;
-      }
-      const head = next?.shift();
-      if (!head) return out;
-      out.push(head);
-    }
-  }
-  // ── internals ──────────────────────────────────────────────────────────────────────────────
-  tagPath(tag) {
-    return join6(this.root, "tags", tagFileName(tag));
-  }
-  versionDir(model, version) {
-    return join6(this.root, model, `v${version}`);
-  }
-  async tags() {
-    const out = [];
-    for (const name of await listDir(join6(this.root, "tags"))) {
-      const tag = tagFromFileName(name);
-      const parsed = tag === null ? null : parseTag(tag);
-      if (parsed) out.push(parsed);
-    }
-    return out;
-  }
-  async latestVersionNumber(model) {
-    let max = 0;
-    for (const t of await this.tags())
-      if (t.kind === "version" && t.model === model) max = Math.max(max, t.version);
-    return max;
-  }
-  async latestCounter(model, alias) {
-    let max = 0;
-    for (const t of await this.tags()) {
-      if (t.kind === "alias" && t.model === model && t.alias === alias) max = Math.max(max, t.counter);
-    }
-    return max;
-  }
-  async firstWithDigest(model, digest) {
-    return (await this.versions(model)).find((v) => v.run_digest === digest);
-  }
-  async requireVersion(model, version) {
-    const v = Number.isInteger(version) && version >= 1 ? await this.version(model, version) : null;
-    if (v) return v;
-    const latest = await this.latestVersionNumber(model);
-    throw new UsageError(
-      `no version ${version} of ${model}; ${latest === 0 ? `${model} has no versions` : `latest is v${latest}`}`,
-      { hint: "List the versions with `kiln registry list`" }
-    );
-  }
-  async existingVersionDir(model, version) {
-    await this.requireVersion(model, version);
-    const dir = this.versionDir(model, version);
-    try {
-      await stat2(dir);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-      throw new UsageError(`${versionTag(model, version)} has a tag but no files at ${dir}`, {
-        hint: "Its registration was interrupted; register the run again"
-      });
-    }
-    return dir;
-  }
-  async stage(model, bundle) {
-    const staging = join6(this.root, model, `.staging-${randomUUID2()}`);
-    await mkdir3(staging, { recursive: true });
-    try {
-      await writeFile(join6(staging, "run.json"), canonicalJson(bundle.run));
-      if (bundle.gate) await writeFile(join6(staging, "gate.json"), formatKilnFile(bundle.gate));
-      if (bundle.profile) await writeFile(join6(staging, "profile.json"), formatKilnFile(bundle.profile));
-      if (bundle.card !== void 0) await writeFile(join6(staging, "card.md"), bundle.card);
-      if (bundle.artifactsDir !== void 0) {
-        const from = resolve7(bundle.artifactsDir);
-        let isDir = false;
-        try {
-          isDir = (await stat2(from)).isDirectory();
-        } catch (err) {
-          if (!isNotFound(err)) throw err;
-        }
-        if (!isDir) {
-          throw new UsageError(`model files directory ${from} does not exist`, {
-            hint: "Point artifacts at the directory the trainer wrote its model to"
-          });
-        }
-        await copyTree(from, join6(staging, "artifacts"));
-      }
-      return staging;
-    } catch (err) {
-      await rm2(staging, { recursive: true, force: true });
-      throw err;
-    }
-  }
-  /** Renames the staged directory into place; a leftover directory for this number has no tag of its own. */
-  async publish(staging, dir) {
-    try {
-      await rename2(staging, dir);
-    } catch (err) {
-      if (!["ENOTEMPTY", "EEXIST", "EPERM"].includes(errorCode(err) ?? "")) throw err;
-      await rm2(dir, { recursive: true, force: true });
-      await rename2(staging, dir);
-    }
-  }
-};
-
-// core/local/index.ts
-function localPorts(opts) {
-  const clock = opts.clock ?? systemClock;
-  const repoRoot = join7(opts.root, "repo");
-  return {
-    clock,
-    artifacts: new LocalArtifactStore({ root: join7(opts.root, "artifacts"), runId: opts.runId ?? "local" }),
-    registry: new LocalRegistry({ root: join7(opts.root, "registry"), clock }),
-    deployer: new LocalDeployer({ root: join7(opts.root, "deployments"), clock }),
-    pullRequests: new LocalPullRequests({ root: repoRoot, clock }),
-    repo: new LocalRepoWriter({
-      root: repoRoot,
-      clock,
-      ...opts.defaultBranch === void 0 ? {} : { defaultBranch: opts.defaultBranch }
-    }),
-    history: new LocalMetricHistory({ root: join7(opts.root, "history") })
-  };
-}
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join as join2, relative, resolve as resolve3 } from "node:path";
 
 // cli/context.ts
-import { join as join8, resolve as resolve8 } from "node:path";
+import { join, resolve as resolve2 } from "node:path";
 var LOCAL_STATE_DIR = ".kiln";
 function cliPorts(io, runId = "local") {
-  return localPorts({ root: join8(io.cwd, LOCAL_STATE_DIR), runId });
+  return localPorts({ root: join(io.cwd, LOCAL_STATE_DIR), runId });
 }
 async function loadConfig(io, file = CONFIG_PATH) {
-  return parseConfig(await readText(resolve8(io.cwd, file), file), file);
+  return parseConfig(await readText(resolve2(io.cwd, file), file), file);
 }
 function modelOf(config, model, file = CONFIG_PATH) {
   assertModelName(model, "--model");
@@ -4634,7 +3641,7 @@ var DEMO_STEPS = [
     name: "config",
     summary: "check .github/kiln.yml",
     run: async (ctx) => {
-      const result = checkConfig(await readText(join9(ctx.repo, CONFIG_PATH), CONFIG_PATH));
+      const result = checkConfig(await readText(join2(ctx.repo, CONFIG_PATH), CONFIG_PATH));
       if (!result.ok) {
         throw new CheckFailed(
           `${CONFIG_PATH}: ${result.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`).join("; ")}`
@@ -4647,9 +3654,9 @@ var DEMO_STEPS = [
     name: "production",
     summary: "seed the registry: last quarter's model (without beak length) as penguins@v1, production",
     run: async (ctx) => {
-      const params = JSON.parse(await readFile2(join9(ctx.repo, "params.json"), "utf8"));
+      const params = JSON.parse(await readFile(join2(ctx.repo, "params.json"), "utf8"));
       params.numeric_features = params.numeric_features.filter((f) => f !== "Beak Length (mm)");
-      await writeFile2(join9(ctx.repo, "params-v1.json"), `${JSON.stringify(params, null, 2)}
+      await writeFile(join2(ctx.repo, "params-v1.json"), `${JSON.stringify(params, null, 2)}
 `);
       const r = await ctx.kiln([
         "train",
@@ -4664,16 +3671,16 @@ var DEMO_STEPS = [
         "params-v1.json"
       ]);
       expectCode(r, [0], "kiln train (v1)");
-      const run = parseKilnFile("run", await readFile2(join9(ctx.repo, RUN), "utf8"), RUN);
-      const profile = await readFile2(
-        join9(ctx.repo, LOCAL_STATE_DIR, "runs", MODEL, "profile.json"),
+      const run = parseKilnFile("run", await readFile(join2(ctx.repo, RUN), "utf8"), RUN);
+      const profile = await readFile(
+        join2(ctx.repo, LOCAL_STATE_DIR, "runs", MODEL, "profile.json"),
         "utf8"
       ).catch(() => null);
-      const { registry } = localPorts({ root: join9(ctx.repo, LOCAL_STATE_DIR) });
+      const { registry } = localPorts({ root: join2(ctx.repo, LOCAL_STATE_DIR) });
       const version = await registry.register(MODEL, {
         run,
         ...profile ? { profile: JSON.parse(profile) } : {},
-        artifactsDir: join9(ctx.repo, "model")
+        artifactsDir: join2(ctx.repo, "model")
       });
       await registry.assign(MODEL, "production", version.version, "demo: last quarter's model");
       return `${version.tag} is production (accuracy ${run.metrics.accuracy})`;
@@ -4690,7 +3697,7 @@ var DEMO_STEPS = [
         "--format",
         "json",
         "--out",
-        join9(ctx.out, "validate")
+        join2(ctx.out, "validate")
       ]);
       expectCode(r, [0, 1], "kiln validate");
       const report = JSON.parse(r.stdout);
@@ -4704,7 +3711,7 @@ var DEMO_STEPS = [
     run: async (ctx) => {
       const r = await ctx.kiln(["train", "--model", MODEL]);
       expectCode(r, [0], "kiln train");
-      const run = parseKilnFile("run", await readFile2(join9(ctx.repo, RUN), "utf8"), RUN);
+      const run = parseKilnFile("run", await readFile(join2(ctx.repo, RUN), "utf8"), RUN);
       const m = run.metrics;
       const files = Object.keys(run.data ?? {}).length;
       return `accuracy ${m.accuracy}, f1_macro ${m.f1_macro}, log_loss ${m.log_loss}; ${Object.keys(run.slices ?? {}).length} slices; ${files} data file${files === 1 ? "" : "s"} fingerprinted`;
@@ -4723,7 +3730,7 @@ var DEMO_STEPS = [
         "--format",
         "json",
         "--out",
-        join9(ctx.out, "gate")
+        join2(ctx.out, "gate")
       ]);
       expectCode(r, [0, 1], "kiln gate");
       const gate = JSON.parse(r.stdout);
@@ -4739,10 +3746,10 @@ var DEMO_STEPS = [
   { name: "retrain", pending: 8, summary: "the retraining PR the app would open" }
 ];
 function registerDemo(program2, io, exit, run) {
-  program2.command("demo").description("run the whole loop on the bundled example, locally, step by step").option("--out <dir>", "folder for the demo's working copy, reports and local registry", "demo-out").option("--example <dir>", "example repository", join9(packageRoot(), "examples", "penguins")).action(async (opts) => {
-    const out = resolve9(io.cwd, opts.out);
-    const example = resolve9(io.cwd, opts.example);
-    if (!existsSync(join9(example, CONFIG_PATH))) {
+  program2.command("demo").description("run the whole loop on the bundled example, locally, step by step").option("--out <dir>", "folder for the demo's working copy, reports and local registry", "demo-out").option("--example <dir>", "example repository", join2(packageRoot(), "examples", "penguins")).action(async (opts) => {
+    const out = resolve3(io.cwd, opts.out);
+    const example = resolve3(io.cwd, opts.example);
+    if (!existsSync(join2(example, CONFIG_PATH))) {
       throw new UsageError(`${opts.example} has no ${CONFIG_PATH}`, {
         hint: "Point --example at a repository that uses kiln"
       });
@@ -4752,9 +3759,9 @@ function registerDemo(program2, io, exit, run) {
         hint: "Choose a folder outside it"
       });
     }
-    const repo = join9(out, "repo");
-    await rm3(out, { recursive: true, force: true });
-    await mkdir4(out, { recursive: true });
+    const repo = join2(out, "repo");
+    await rm(out, { recursive: true, force: true });
+    await mkdir(out, { recursive: true });
     await cp(example, repo, {
       recursive: true,
       filter: (src) => !/[/\\](\.kiln|model|__pycache__)$/.test(src) && !/[/\\](metrics\.json|predictions\.csv)$/.test(src)
@@ -4817,13 +3824,298 @@ function formatMs(ms) {
   return ms < 1e3 ? `${Math.round(ms)} ms` : `${(ms / 1e3).toFixed(1)} s`;
 }
 
+// cli/commands/deploy.ts
+import { join as join3, resolve as resolve5 } from "node:path";
+
+// cli/commands/registry.ts
+import { resolve as resolve4 } from "node:path";
+
+// core/registry/resolve.ts
+async function resolveModelUri(registry, uri) {
+  const parsed = parseModelUri(uri);
+  if ("alias" in parsed) {
+    const v2 = await registry.alias(parsed.model, parsed.alias);
+    if (v2) return v2;
+    throw new UsageError(`alias ${parsed.alias} of ${parsed.model} is not assigned`, {
+      hint: `Assign it first (kiln registry assign ${parsed.model} ${parsed.alias} <version>) or name a version: models:/${parsed.model}/<N>`
+    });
+  }
+  const v = parsed.version >= 1 ? await registry.version(parsed.model, parsed.version) : null;
+  if (v) return v;
+  const versions = await registry.versions(parsed.model);
+  const latest = versions.at(-1);
+  throw new UsageError(
+    `no version ${parsed.version} of ${parsed.model}; ${latest ? `latest is v${latest.version}` : `${parsed.model} has no versions`}`,
+    {
+      hint: latest ? `Use models:/${parsed.model}/${latest.version} or an alias` : "Register a version first"
+    }
+  );
+}
+
+// core/registry/promote.ts
+var ROLLBACK_NOTE = /^rollback from v(\d+)\b/;
+function rollbackNote(from, why) {
+  return `rollback from v${from}${why ? `: ${why}` : ""}`;
+}
+async function promote(registry, uri, alias, note) {
+  assertAlias(alias);
+  const v = await resolveModelUri(registry, uri);
+  return registry.assign(v.model, alias, v.version, note);
+}
+async function previousVersion(registry, model, alias) {
+  const history = (await registry.history(model, alias)).sort((a, b) => a.counter - b.counter);
+  const current = history.at(-1);
+  if (!current) return null;
+  const rejected = /* @__PURE__ */ new Set([current.version]);
+  for (const a of history) {
+    const m = ROLLBACK_NOTE.exec(a.note ?? "");
+    if (m?.[1]) rejected.add(Number(m[1]));
+  }
+  for (let i = history.length - 2; i >= 0; i--) {
+    const v = history[i]?.version;
+    if (v !== void 0 && !rejected.has(v)) return v;
+  }
+  return null;
+}
+async function rollback(registry, model, alias, why) {
+  assertAlias(alias);
+  const current = await registry.alias(model, alias);
+  if (!current) {
+    throw new UsageError(`alias ${alias} of ${model} is not assigned; there is nothing to roll back`, {
+      hint: `See the history with \`kiln registry history --model ${model}\``
+    });
+  }
+  const target = await previousVersion(registry, model, alias);
+  if (target === null) {
+    throw new UsageError(
+      `${model}#${alias} has no earlier version to roll back to (it serves ${versionTag(model, current.version)})`,
+      { hint: `Promote a version explicitly: kiln registry promote models:/${model}/<N> --to ${alias}` }
+    );
+  }
+  const to = await registry.assign(model, alias, target, rollbackNote(current.version, why));
+  return { from: current.version, to };
+}
+
+// cli/commands/registry.ts
+var REGISTRY = ["--registry <dir>", "local registry folder (default: .kiln/registry)"];
+var FORMAT = ["--format <format>", "text or json"];
+function registryOf(io, dir) {
+  return dir === void 0 ? cliPorts(io).registry : new LocalRegistry({ root: resolve4(io.cwd, dir), clock: systemClock });
+}
+function formatOf(value) {
+  if (value === void 0 || value === "text") return "text";
+  if (value === "json") return "json";
+  throw new UsageError(`--format ${JSON.stringify(value)} is not supported`, { hint: "Use text or json" });
+}
+async function aliasesByVersion(registry, model) {
+  const latest = /* @__PURE__ */ new Map();
+  for (const a of await registry.history(model)) {
+    const seen = latest.get(a.alias);
+    if (!seen || a.counter > seen.counter) latest.set(a.alias, a);
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const a of [...latest.values()].sort((x, y) => x.alias.localeCompare(y.alias))) {
+    out.set(a.version, [...out.get(a.version) ?? [], a.alias]);
+  }
+  return out;
+}
+async function listModel(registry, model) {
+  const aliases = await aliasesByVersion(registry, model);
+  return (await registry.versions(model)).map((v) => ({ ...v, aliases: aliases.get(v.version) ?? [] }));
+}
+function json(io, value) {
+  io.stdout(`${JSON.stringify(value, null, 2)}
+`);
+}
+function describeVersion(v) {
+  const aliases = v.aliases.length ? `  [${v.aliases.join(", ")}]` : "";
+  return `${v.tag}  ${v.created_at}  run ${v.run_digest.slice(0, 12)}${aliases}`;
+}
+function registerRegistry(program2, io) {
+  const registry = program2.command("registry").description("model versions and aliases (<model>@vN, <model>#<alias>#N), kept with their evidence");
+  registry.command("list").description("list models, or one model's versions and their aliases").option("--model <name>", "model name").option(...REGISTRY).option(...FORMAT).action(async (opts) => {
+    const format = formatOf(opts.format);
+    const reg = registryOf(io, opts.registry);
+    if (opts.model !== void 0) {
+      assertModelName(opts.model, "--model");
+      const versions = await listModel(reg, opts.model);
+      if (format === "json") {
+        json(io, {
+          model: opts.model,
+          versions: versions.map(({ model: _m, ...v }) => ({ ...v }))
+        });
+      } else if (versions.length === 0) io.stderr(`kiln registry: ${opts.model} has no versions
+`);
+      else io.stdout(`${versions.map(describeVersion).join("\n")}
+`);
+      return;
+    }
+    const models = [];
+    for (const model of await reg.models()) models.push({ model, versions: await listModel(reg, model) });
+    if (format === "json") json(io, { models });
+    else if (models.length === 0) io.stderr(`kiln registry: no models in ${reg.root}
+`);
+    else {
+      for (const m of models)
+        io.stdout(`${m.model}
+${m.versions.map((v) => `  ${describeVersion(v)}`).join("\n")}
+`);
+    }
+  });
+  registry.command("show").argument("<uri>", "models:/<name>/<version> or models:/<name>@<alias>").description("show a version: its tag, aliases, gate and model card").option(...REGISTRY).option(...FORMAT).action(async (uri, opts) => {
+    const format = formatOf(opts.format);
+    const reg = registryOf(io, opts.registry);
+    const v = await resolveModelUri(reg, uri);
+    const aliases = (await aliasesByVersion(reg, v.model)).get(v.version) ?? [];
+    const gateText = await reg.readFile(v.model, v.version, "gate.json");
+    const gate = gateText === null ? null : parseKilnFile("gate", gateText, `${v.tag} gate.json`);
+    const card = await reg.readFile(v.model, v.version, "card.md");
+    const artifacts = await reg.artifactsLocation(v.model, v.version);
+    if (format === "json") {
+      json(io, {
+        ...v,
+        aliases,
+        gate: gate && {
+          passed: gate.passed,
+          policy_source: gate.policy_source,
+          advisory: gate.advisory ?? false
+        },
+        artifacts,
+        card
+      });
+      return;
+    }
+    io.stdout(
+      `${v.tag}  (${v.uri})
+  created ${v.created_at}
+  run ${v.run_digest}
+  aliases ${aliases.join(", ") || "none"}
+  gate ${gate ? `${gate.passed ? "passed" : "failed"} under ${gate.policy_source}` : "none"}
+  model files ${artifacts ?? "none"}
+${card ? `
+${card}` : ""}`
+    );
+  });
+  registry.command("register").description("register a run as the next version (its gate, profile and model files kept with it)").requiredOption("--run <run.json>", "the run to register").option("--gate <gate.json>", "its gate").option("--profile <profile.json>", "the training data's profile").option("--artifacts <dir>", "folder of model files to keep with the version").option("--config <file>", "kiln config, for the model card (optional)").option(...REGISTRY).option(...FORMAT).action(
+    async (opts) => {
+      const format = formatOf(opts.format);
+      const reg = registryOf(io, opts.registry);
+      const run = await readRunFile(resolve4(io.cwd, opts.run), opts.run);
+      const gate = opts.gate ? parseKilnFile(
+        "gate",
+        await readTextFile(resolve4(io.cwd, opts.gate), opts.gate, { what: "gate" }),
+        opts.gate
+      ) : void 0;
+      const profile = opts.profile ? parseKilnFile(
+        "profile",
+        await readTextFile(resolve4(io.cwd, opts.profile), opts.profile, { what: "profile" }),
+        opts.profile
+      ) : void 0;
+      const config = opts.config ? (await loadConfig(io, opts.config)).models[run.model] : void 0;
+      const card = renderModelCard({
+        run,
+        version: await expectedVersion(reg, run),
+        ...gate ? { gate } : {},
+        ...config ? { config } : {}
+      });
+      const v = await reg.register(run.model, {
+        run,
+        card,
+        ...gate ? { gate } : {},
+        ...profile ? { profile } : {},
+        ...opts.artifacts ? { artifactsDir: resolve4(io.cwd, opts.artifacts) } : {}
+      });
+      if (format === "json") json(io, v);
+      else io.stdout(`${v.tag}  ${v.uri}
+`);
+    }
+  );
+  registry.command("promote").argument("<uri>", "models:/<name>/<version> or models:/<name>@<alias>").description("point an alias at a version (a new assignment; history is kept)").requiredOption("--to <alias>", "alias, e.g. production").option("--note <text>", "why, kept with the assignment").option(...REGISTRY).option(...FORMAT).action(async (uri, opts) => {
+    const format = formatOf(opts.format);
+    const a = await promote(registryOf(io, opts.registry), uri, opts.to, opts.note);
+    if (format === "json") json(io, a);
+    else io.stdout(`${a.tag}: ${a.alias} → ${a.model}@v${a.version}
+`);
+  });
+  registry.command("rollback").description("move an alias back to the version it pointed at before").requiredOption("--model <name>", "model name").requiredOption("--alias <alias>", "alias to roll back, e.g. production").option("--note <text>", "why, kept with the assignment").option(...REGISTRY).option(...FORMAT).action(
+    async (opts) => {
+      const format = formatOf(opts.format);
+      assertModelName(opts.model, "--model");
+      const { from, to } = await rollback(registryOf(io, opts.registry), opts.model, opts.alias, opts.note);
+      if (format === "json") json(io, { from, ...to });
+      else io.stdout(`${to.tag}: ${to.alias} → ${to.model}@v${to.version} (was v${from})
+`);
+    }
+  );
+  registry.command("history").description("every alias assignment of a model, oldest first").requiredOption("--model <name>", "model name").option("--alias <alias>", "only this alias").option(...REGISTRY).option(...FORMAT).action(async (opts) => {
+    const format = formatOf(opts.format);
+    assertModelName(opts.model, "--model");
+    const history = await registryOf(io, opts.registry).history(opts.model, opts.alias);
+    if (format === "json") json(io, { model: opts.model, history });
+    else if (history.length === 0) io.stderr(`kiln registry: no alias assignments for ${opts.model}
+`);
+    else
+      io.stdout(
+        `${history.map((a) => `${a.tag}  ${a.assigned_at}  ${a.alias} → v${a.version}${a.note ? `  (${a.note})` : ""}`).join("\n")}
+`
+      );
+  });
+}
+
+// cli/commands/deploy.ts
+function registerDeploy(program2, io, exit) {
+  program2.command("deploy").description("deploy a gated model version through an environment with health checks and rollback").requiredOption("--model <name>", "model name from the config").requiredOption("--run <run.json>", "the run to deploy").option("--gate <gate.json>", "its passing gate, from the default branch's policy").requiredOption("--environment <name>", "target environment from the config").option("--config <file>", "kiln config", CONFIG_PATH).option("--registry <dir>", "local registry folder (default: .kiln/registry)").option("--artifacts <dir>", "model files (default: the config's first artifacts folder, if present)").option("--force", "deploy without a gate that admits the run (recorded in the deployment)").option("--timeout <duration>", "limit for each run of the deploy command", "30m").option("--format <format>", "text or json", "text").addHelpText(
+    "after",
+    "\nExit codes: 0 deployed or already live · 1 the rollout failed (rolled back when possible) · 2 unusable input or a gate that does not admit the run."
+  ).action(async (opts) => {
+    const format = formatOf(opts.format);
+    const timeoutMs = parseDuration(opts.timeout, "--timeout") * 1e3;
+    const config = modelOf(await loadConfig(io, opts.config), opts.model, opts.config);
+    const inputs = await readDeployInputs({
+      run: { path: resolve5(io.cwd, opts.run), shown: opts.run },
+      ...opts.gate ? { gate: { path: resolve5(io.cwd, opts.gate), shown: opts.gate } } : {},
+      ...opts.artifacts ? { artifactsDir: resolve5(io.cwd, opts.artifacts) } : {},
+      config,
+      cwd: io.cwd
+    });
+    const ports = cliPorts(io);
+    const result = await deployModel({
+      registry: registryOf(io, opts.registry),
+      deployer: ports.deployer,
+      clock: ports.clock,
+      model: opts.model,
+      ...inputs,
+      config,
+      configFile: opts.config,
+      environment: opts.environment,
+      force: opts.force === true,
+      defaultBranch: await ports.repo.defaultBranch(),
+      ref: inputs.run.code?.sha ?? "HEAD",
+      cwd: io.cwd,
+      env: io.env,
+      workDir: join3(io.cwd, LOCAL_STATE_DIR, "deploy"),
+      commandTimeoutMs: timeoutMs,
+      graceMs: Math.min(5e3, timeoutMs),
+      log: (line) => io.stderr(`kiln deploy: ${line}
+`)
+    });
+    if (format === "json") io.stdout(`${JSON.stringify(result, null, 2)}
+`);
+    if (result.outcome === "rolled-back" || result.outcome === "failed") {
+      io.stderr(`kiln deploy: ${opts.model} to ${opts.environment} failed: ${result.failure}
+`);
+      exit(1);
+    }
+  });
+}
+
 // cli/commands/gate.ts
-import { mkdtemp, rm as rm4 } from "node:fs/promises";
+import { mkdtemp, rm as rm2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join11, relative as relative2, resolve as resolve11 } from "node:path";
+import { join as join5, relative as relative2, resolve as resolve7 } from "node:path";
 
 // core/local/workflow-runs.ts
-import { join as join10, resolve as resolve10 } from "node:path";
+import { join as join4, resolve as resolve6 } from "node:path";
 var runSchema = external_exports.looseObject({
   id: external_exports.string().min(1),
   branch: external_exports.string().min(1),
@@ -4836,8 +4128,8 @@ var LocalWorkflowRuns = class {
   root;
   state;
   constructor(opts) {
-    this.root = resolve10(opts.root);
-    this.state = new JsonStateFile(join10(this.root, "runs.json"), external_exports.array(runSchema), () => []);
+    this.root = resolve6(opts.root);
+    this.state = new JsonStateFile(join4(this.root, "runs.json"), external_exports.array(runSchema), () => []);
   }
   /** Records (or replaces, by id) a finished run. */
   async record(run) {
@@ -4864,29 +4156,29 @@ function registerGate(program2, io, exit) {
       });
     }
     const config = await loadConfig(io, opts.config);
-    const configPath = resolve11(io.cwd, opts.config);
-    const origin = await policyOrigin(configPath);
+    const configPath = resolve7(io.cwd, opts.config);
+    const origin = await policyOrigin(configPath, io.env);
     const ports = cliPorts(io);
-    const workDir = await mkdtemp(join11(tmpdir(), "kiln-gate-"));
+    const workDir = await mkdtemp(join5(tmpdir(), "kiln-gate-"));
     try {
       const { result, markdown } = await runGate({
         model: opts.model,
         config,
         configFile: opts.config,
-        candidate: { path: resolve11(io.cwd, opts.candidate), shown: opts.candidate },
+        candidate: { path: resolve7(io.cwd, opts.candidate), shown: opts.candidate },
         ...opts.baseline === void 0 ? {
           sources: {
             registry: ports.registry,
-            runs: new LocalWorkflowRuns({ root: join11(io.cwd, LOCAL_STATE_DIR, "workflow-runs") }),
+            runs: new LocalWorkflowRuns({ root: join5(io.cwd, LOCAL_STATE_DIR, "workflow-runs") }),
             artifacts: ports.artifacts,
             branch: await ports.repo.defaultBranch(),
             workDir
           }
-        } : { baseline: { path: resolve11(io.cwd, opts.baseline), shown: opts.baseline } },
+        } : { baseline: { path: resolve7(io.cwd, opts.baseline), shown: opts.baseline } },
         policySource: origin.source,
         advisory: !origin.committed
       });
-      const file = await writeGateFile(resolve11(io.cwd, opts.out), result);
+      const file = await writeGateFile(resolve7(io.cwd, opts.out), result);
       io.stdout(opts.format === "json" ? formatKilnFile(result) : markdown);
       if (!origin.committed) {
         io.stderr(
@@ -4901,7 +4193,7 @@ function registerGate(program2, io, exit) {
       );
       exit(result.passed ? 0 : 1);
     } finally {
-      await rm4(workDir, { recursive: true, force: true });
+      await rm2(workDir, { recursive: true, force: true });
     }
   });
 }
@@ -4914,57 +4206,20 @@ function describe(b) {
 // cli/commands/not-built.ts
 var MODEL2 = ["--model <name>", "model name from the config"];
 var CONFIG = ["--config <file>", "kiln config (default: .github/kiln.yml)"];
-var FORMAT = ["--format <format>", "json or markdown"];
+var FORMAT2 = ["--format <format>", "json or markdown"];
 var PENDING = [
   {
     name: "diff",
     args: "<base> <head>",
     summary: "compare two run.json files: metrics, params, data fingerprints",
     issue: 7,
-    options: [FORMAT, ["--all", "include unchanged metrics"]]
-  },
-  {
-    name: "registry",
-    summary: "model versions and aliases (<model>@vN, <model>#<alias>#N)",
-    issue: 6,
-    subcommands: [
-      { name: "list", summary: "list models, versions and aliases", options: [MODEL2] },
-      {
-        name: "show",
-        args: "<uri>",
-        summary: "show a version: models:/<name>/<version> or models:/<name>@<alias>"
-      },
-      {
-        name: "promote",
-        args: "<uri>",
-        summary: "point an alias at a version",
-        options: [["--to <alias>", "alias, e.g. production"]]
-      },
-      {
-        name: "rollback",
-        summary: "move an alias back to its previous version",
-        options: [MODEL2, ["--alias <alias>", "alias to roll back"]]
-      }
-    ]
-  },
-  {
-    name: "deploy",
-    summary: "deploy a gated model version through an environment with health checks and rollback",
-    issue: 6,
-    options: [
-      MODEL2,
-      ["--run <run.json>", "the run to deploy"],
-      ["--gate <gate.json>", "its passing gate"],
-      ["--environment <name>", "target environment"],
-      ["--force", "deploy without a valid gate (recorded)"],
-      CONFIG
-    ]
+    options: [FORMAT2, ["--all", "include unchanged metrics"]]
   },
   {
     name: "monitor",
     summary: "compare production data and live metrics with the production version → monitor.json",
     issue: 8,
-    options: [MODEL2, CONFIG, ["--data <path>", "production inputs (file, glob or profile.json)"], FORMAT]
+    options: [MODEL2, CONFIG, ["--data <path>", "production inputs (file, glob or profile.json)"], FORMAT2]
   },
   {
     name: "ct",
@@ -5001,7 +4256,7 @@ function registerPending(program2) {
 
 // cli/commands/sweep.ts
 import { existsSync as existsSync2 } from "node:fs";
-import { join as join12, resolve as resolve12 } from "node:path";
+import { join as join6, resolve as resolve8 } from "node:path";
 function registerSweep(program2, io, exit) {
   const sweep = program2.command("sweep").description("hyper-parameter sweeps: pick the best variant of a model");
   sweep.command("pick").description(
@@ -5014,19 +4269,19 @@ function registerSweep(program2, io, exit) {
       assertModelName(flags.model, "--model");
       const direction = await directionOf(io, flags);
       const store = cliPorts(io).artifacts;
-      const pick2 = await pickSweep({
+      const pick = await pickSweep({
         store,
         model: flags.model,
         metric: flags.metric,
         direction: direction.value,
-        scratch: join12(io.cwd, LOCAL_STATE_DIR, "tmp", `sweep-${flags.model}`),
-        outDir: resolve12(io.cwd, flags.out ?? `${LOCAL_STATE_DIR}/runs/${flags.model}`)
+        scratch: join6(io.cwd, LOCAL_STATE_DIR, "tmp", `sweep-${flags.model}`),
+        outDir: resolve8(io.cwd, flags.out ?? `${LOCAL_STATE_DIR}/runs/${flags.model}`)
       });
-      io.stdout(`${sweepTable(pick2)}
+      io.stdout(`${sweepTable(pick)}
 
 `);
       io.stdout(
-        `✅ published ${pick2.published.name} from variant ${pick2.winner.variant} (${flags.metric} ${pick2.winner.value}, ${direction.value} is better: ${direction.why})
+        `✅ published ${pick.published.name} from variant ${pick.winner.variant} (${flags.metric} ${pick.winner.value}, ${direction.value} is better: ${direction.why})
 `
       );
       exit(0);
@@ -5042,7 +4297,7 @@ async function directionOf(io, flags) {
     }
     return { value: flags.direction, why: "--direction" };
   }
-  if (flags.config !== CONFIG_PATH || existsSync2(resolve12(io.cwd, flags.config))) {
+  if (flags.config !== CONFIG_PATH || existsSync2(resolve8(io.cwd, flags.config))) {
     const config = await loadConfig(io, flags.config);
     const rule = config.models[flags.model]?.gate.metrics[flags.metric];
     if (rule?.direction) {
@@ -5053,7 +4308,7 @@ async function directionOf(io, flags) {
 }
 
 // cli/commands/train.ts
-import { join as join13, relative as relative3 } from "node:path";
+import { join as join7, relative as relative3 } from "node:path";
 function registerTrain(program2, io, exit) {
   program2.command("train").description("run the trainer with logs, timeout, GPU preflight and telemetry → run.json").argument(
     "[command...]",
@@ -5118,7 +4373,7 @@ function registerTrain(program2, io, exit) {
       const metrics = Object.entries(result.run.metrics).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(", ");
       io.stdout(
         `${OUTCOME_ICON[result.outcome]} ${flags.model}${flags.variant ? ` (${flags.variant})` : ""}: ${result.outcome} in ${result.run.duration_s} s${result.failure ? ` — ${result.failure}` : metrics ? ` — ${metrics}` : ""}
-   run.json: ${shown}; artifact: ${relative3(io.cwd, join13(store.root, store.runId, result.artifact.name))}/
+   run.json: ${shown}; artifact: ${relative3(io.cwd, join7(store.root, store.runId, result.artifact.name))}/
 `
       );
       exit(result.outcome === "succeeded" ? 0 : 1);
@@ -5146,8 +4401,8 @@ function ciOf(io) {
 }
 
 // cli/commands/validate.ts
-import { mkdir as mkdir5, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname2, join as join14, resolve as resolve13 } from "node:path";
+import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname, join as join8, resolve as resolve9 } from "node:path";
 var FORMATS = ["text", "json", "markdown"];
 function registerValidate(program2, io, exit) {
   program2.command("validate").description("validate data against a schema and a reference: anomalies and drift → report.json").argument(
@@ -5170,11 +4425,11 @@ function registerValidate(program2, io, exit) {
       timing: { seconds: run.seconds, rows: report.rows.current }
     });
     if (opts.out) {
-      const out = resolve13(io.cwd, opts.out);
-      await mkdir5(out, { recursive: true });
-      await writeFile3(join14(out, "report.json"), formatKilnFile(report));
-      await writeFile3(join14(out, "profile.json"), formatKilnFile(profileToJSON(run.current)));
-      await writeFile3(join14(out, "summary.md"), markdown);
+      const out = resolve9(io.cwd, opts.out);
+      await mkdir2(out, { recursive: true });
+      await writeFile2(join8(out, "report.json"), formatKilnFile(report));
+      await writeFile2(join8(out, "profile.json"), formatKilnFile(profileToJSON(run.current)));
+      await writeFile2(join8(out, "summary.md"), markdown);
     }
     if (format === "json") io.stdout(formatKilnFile(report));
     else if (format === "markdown") io.stdout(markdown);
@@ -5237,9 +4492,9 @@ async function emit(io, out, text) {
     io.stdout(text);
     return;
   }
-  const file = resolve13(io.cwd, out);
-  await mkdir5(dirname2(file), { recursive: true });
-  await writeFile3(file, text);
+  const file = resolve9(io.cwd, out);
+  await mkdir2(dirname(file), { recursive: true });
+  await writeFile2(file, text);
 }
 function progressPrinter(io) {
   const started = Date.now();
@@ -5290,6 +4545,8 @@ function buildProgram(io, exit) {
   registerDemo(program2, io, exit, runCli);
   registerTrain(program2, io, exit);
   registerSweep(program2, io, exit);
+  registerRegistry(program2, io);
+  registerDeploy(program2, io, exit);
   const order = [
     "validate",
     "profile",

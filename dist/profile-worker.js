@@ -2,8 +2,8 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   profileData,
   profileToJSON
-} from "./chunks/chunk-4R23VTFE.js";
-import "./chunks/chunk-VUH6337O.js";
+} from "./chunks/chunk-FMJYMEMH.js";
+import "./chunks/chunk-EWTZGM4W.js";
 import "./chunks/chunk-MYTDQ55T.js";
 import "./chunks/chunk-UBBLWZDB.js";
 

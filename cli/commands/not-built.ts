@@ -27,43 +27,6 @@ export const PENDING: Pending[] = [
     options: [FORMAT, ["--all", "include unchanged metrics"]],
   },
   {
-    name: "registry",
-    summary: "model versions and aliases (<model>@vN, <model>#<alias>#N)",
-    issue: 6,
-    subcommands: [
-      { name: "list", summary: "list models, versions and aliases", options: [MODEL] },
-      {
-        name: "show",
-        args: "<uri>",
-        summary: "show a version: models:/<name>/<version> or models:/<name>@<alias>",
-      },
-      {
-        name: "promote",
-        args: "<uri>",
-        summary: "point an alias at a version",
-        options: [["--to <alias>", "alias, e.g. production"]],
-      },
-      {
-        name: "rollback",
-        summary: "move an alias back to its previous version",
-        options: [MODEL, ["--alias <alias>", "alias to roll back"]],
-      },
-    ],
-  },
-  {
-    name: "deploy",
-    summary: "deploy a gated model version through an environment with health checks and rollback",
-    issue: 6,
-    options: [
-      MODEL,
-      ["--run <run.json>", "the run to deploy"],
-      ["--gate <gate.json>", "its passing gate"],
-      ["--environment <name>", "target environment"],
-      ["--force", "deploy without a valid gate (recorded)"],
-      CONFIG,
-    ],
-  },
-  {
     name: "monitor",
     summary: "compare production data and live metrics with the production version → monitor.json",
     issue: 8,

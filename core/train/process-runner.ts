@@ -77,6 +77,16 @@ const NOT_EXECUTABLE = new Set([
   "unset",
   "wait",
   "command",
+  "exit",
+  "return",
+  "shift",
+  "break",
+  "continue",
+  "alias",
+  "local",
+  "readonly",
+  "read",
+  "getopts",
 ]);
 
 /**

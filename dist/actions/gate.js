@@ -1,17 +1,21 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
-  policyOrigin,
+  policyOrigin
+} from "../chunks/chunk-NTXH4ZPT.js";
+import {
+  DefaultArtifactClient
+} from "../chunks/chunk-VFVABAFO.js";
+import {
   runGate,
   writeGateFile
-} from "../chunks/chunk-UFBLYX2U.js";
-import "../chunks/chunk-Z5BGS4CY.js";
+} from "../chunks/chunk-HZREZO7C.js";
+import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {
-  DefaultArtifactClient,
   context,
   getOctokit,
   github_exports
-} from "../chunks/chunk-O75JST3P.js";
+} from "../chunks/chunk-UPXQD2EM.js";
 import {
   parseConfig,
   readTextFile,
@@ -117,7 +121,7 @@ async function run() {
       inputs.config
     );
     const { context: context2 } = github_exports;
-    const origin = await policyOrigin(resolve(inputs.config));
+    const origin = await policyOrigin(resolve(inputs.config), process.env);
     const defaultBranch = context2.payload.repository?.default_branch;
     const refName = (context2.ref ?? "").replace(/^refs\/(heads\/)?/, "") || "HEAD";
     const onDefault = defaultBranch !== void 0 && context2.ref === `refs/heads/${defaultBranch}`;

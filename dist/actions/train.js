@@ -8,17 +8,19 @@ import {
   sweepTable,
   train,
   trainSummary
-} from "../chunks/chunk-AU56K3VL.js";
+} from "../chunks/chunk-WITRVQZD.js";
 import "../chunks/chunk-XNVFQPHV.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-JHQCOPA3.js";
-import "../chunks/chunk-4R23VTFE.js";
-import "../chunks/chunk-VUH6337O.js";
+} from "../chunks/chunk-YVICFAW2.js";
+import "../chunks/chunk-FMJYMEMH.js";
+import "../chunks/chunk-EWTZGM4W.js";
+import "../chunks/chunk-VFVABAFO.js";
+import "../chunks/chunk-DGMCUWSM.js";
 import {
   defaultDirection
 } from "../chunks/chunk-MUEIDXEF.js";
-import "../chunks/chunk-O75JST3P.js";
+import "../chunks/chunk-UPXQD2EM.js";
 import {
   artifactName,
   assertModelName,

@@ -4,18 +4,21 @@ import {
   planValidation,
   renderValidationMarkdown,
   runValidation
-} from "../chunks/chunk-3B5I2KHQ.js";
+} from "../chunks/chunk-YG3X6HBV.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-JHQCOPA3.js";
+} from "../chunks/chunk-YVICFAW2.js";
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-4R23VTFE.js";
-import "../chunks/chunk-VUH6337O.js";
-import "../chunks/chunk-Z5BGS4CY.js";
-import "../chunks/chunk-O75JST3P.js";
+} from "../chunks/chunk-FMJYMEMH.js";
+import "../chunks/chunk-EWTZGM4W.js";
+import "../chunks/chunk-VFVABAFO.js";
+import {
+  formatCount
+} from "../chunks/chunk-IB4XY3DN.js";
+import "../chunks/chunk-UPXQD2EM.js";
 import {
   artifactName,
   formatKilnFile,
@@ -68,7 +71,7 @@ async function run() {
     const plan = await planValidation(inputs, { name: inputs.model, config: model }, null);
     const { report, current, seconds } = await runValidation(plan, {
       root: workspace,
-      onProgress: (file, rows) => info(`${file}: ${rows.toLocaleString("en-US")} rows`)
+      onProgress: everyFewSeconds((file, rows) => info(`${file}: ${formatCount(rows)} rows`))
     });
     const out = join(workspace, ".kiln", "validate", inputs.model);
     await mkdir(out, { recursive: true });
@@ -112,6 +115,14 @@ async function run() {
       );
     }
   });
+}
+function everyFewSeconds(log) {
+  let last = Date.now();
+  return (file, rows) => {
+    if (Date.now() - last < 5e3) return;
+    last = Date.now();
+    log(file, rows);
+  };
 }
 function lineLink(workspace) {
   const server = process.env.GITHUB_SERVER_URL ?? "https://github.com";

@@ -44,8 +44,8 @@ describe("kiln CLI", () => {
     const r = await kiln(["monitor", "--model", "penguins"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("kiln: kiln monitor is not built yet (tracked in issue #8)\n");
-    expect((await kiln(["registry", "list"])).stderr).toMatch(
-      /kiln registry list is not built yet \(tracked in issue #6\)/,
+    expect((await kiln(["ct", "--model", "penguins"])).stderr).toMatch(
+      /kiln ct is not built yet \(tracked in issue #8\)/,
     );
   });
 

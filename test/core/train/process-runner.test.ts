@@ -106,6 +106,7 @@ describe("runProcess", () => {
       "FOO=1 a",
       "cd x",
       "time a",
+      "exit 4",
       "a\nb",
     ])
       expect(execIfSimple(line), line).toBe(line);

@@ -6,7 +6,7 @@ import {
 } from "./chunk-XNVFQPHV.js";
 import {
   readError
-} from "./chunk-VUH6337O.js";
+} from "./chunk-EWTZGM4W.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

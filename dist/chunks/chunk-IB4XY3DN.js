@@ -11,7 +11,9 @@ function mermaidLabel(text, max = 30) {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 function formatCount(n) {
-  return n.toLocaleString("en-US");
+  const [int = "", frac] = String(n).split(".");
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return frac === void 0 ? grouped : `${grouped}.${frac}`;
 }
 function formatNumber(x, digits = 4) {
   if (x === null || x === void 0 || Number.isNaN(x)) return "–";

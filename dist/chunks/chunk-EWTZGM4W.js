@@ -300,6 +300,10 @@ var Scanner = class {
   ends = new Int32Array(64);
   escaped = new Uint8Array(64);
   skipping = false;
+  // Per buffer: where the next quote and CR are (-1: none left), so the fast path can tell in O(1).
+  scanned = null;
+  nextQuote = -2;
+  nextCr = -2;
   skipInQuote = false;
   recordIndex = 0;
   /**
@@ -352,6 +356,44 @@ var Scanner = class {
   }
   /** Parses one record at `pos`; returns the position after it, or -1 when it is incomplete. */
   record(buf, pos, eof) {
+    if (this.scanned !== buf) {
+      this.scanned = buf;
+      this.nextQuote = -2;
+      this.nextCr = -2;
+    }
+    const lf = buf.indexOf(LF, pos);
+    if (lf >= 0) {
+      if (this.nextQuote !== -1 && this.nextQuote < pos) this.nextQuote = buf.indexOf(QUOTE, pos);
+      if (this.nextCr !== -1 && this.nextCr < pos) this.nextCr = buf.indexOf(CR, pos);
+      const quoteFree = this.nextQuote === -1 || this.nextQuote > lf;
+      const end = this.nextCr === lf - 1 ? lf - 1 : lf;
+      const crFree = this.nextCr === -1 || this.nextCr >= end;
+      if (quoteFree && crFree) {
+        const delimiter = this.delimiter;
+        let nf = 0;
+        let s = pos;
+        for (let k = pos; k < end; k++) {
+          if (buf[k] === delimiter) {
+            if (nf + 1 >= this.starts.length) this.grow();
+            this.starts[nf] = s;
+            this.ends[nf] = k;
+            this.escaped[nf] = 0;
+            nf++;
+            s = k + 1;
+          }
+        }
+        if (nf >= this.starts.length) this.grow();
+        this.starts[nf] = s;
+        this.ends[nf] = end;
+        this.escaped[nf] = 0;
+        nf++;
+        return this.finish(buf, pos, lf + 1, nf, 0, null);
+      }
+    }
+    return this.recordSlow(buf, pos, eof);
+  }
+  /** The general path: quotes, doubled quotes, newlines inside quotes, bare CRs, a final unterminated line. */
+  recordSlow(buf, pos, eof) {
     const len = buf.length;
     const delimiter = this.delimiter;
     let nf = 0;
@@ -423,6 +465,10 @@ var Scanner = class {
       }
       break;
     }
+    return this.finish(buf, pos, i, nf, newlinesInside, error);
+  }
+  /** Numbers the record by its first line, then emits it or reports why it cannot be profiled. */
+  finish(buf, pos, i, nf, newlinesInside, error) {
     const row = this.line;
     this.line += 1 + newlinesInside;
     if (this.skipHeader) {

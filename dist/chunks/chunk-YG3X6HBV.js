@@ -5,13 +5,13 @@ import {
 import {
   columnFromJSON,
   profileData
-} from "./chunk-4R23VTFE.js";
+} from "./chunk-FMJYMEMH.js";
 import {
   escapeMarkdown,
   formatCount,
   formatNumber,
   mermaidLabel
-} from "./chunk-Z5BGS4CY.js";
+} from "./chunk-IB4XY3DN.js";
 import {
   COLUMN_TYPES,
   profileSchema,

@@ -1,7 +1,7 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   escapeMarkdown
-} from "./chunk-Z5BGS4CY.js";
+} from "./chunk-IB4XY3DN.js";
 import {
   defaultDirection
 } from "./chunk-MUEIDXEF.js";
@@ -212,8 +212,8 @@ function findNonFinite(text) {
   };
   return walk(data, []);
 }
-async function readRunExamples(run2, runFile) {
-  const rel = run2.examples;
+async function readRunExamples(run, runFile) {
+  const rel = run.examples;
   if (rel === void 0) return `${runFile} names no per-example results (examples)`;
   if (isAbsolute(rel) || win32.isAbsolute(rel) || rel.split(/[\\/]+/).includes("..")) {
     throw new UsageError(
@@ -256,8 +256,8 @@ async function resolveBaseline(model, sources) {
           hint: "Register the version again with its run"
         });
       }
-      const run2 = checkModel(parseKilnFile("run", text, `${version.tag}/run.json`), model, version.tag);
-      const digest = runDigest(run2);
+      const run = checkModel(parseKilnFile("run", text, `${version.tag}/run.json`), model, version.tag);
+      const digest = runDigest(run);
       if (digest !== version.run_digest) {
         throw new UsageError(`the registry's ${version.tag} run.json does not match its tag's run_digest`, {
           hint: "The registry was modified by hand; restore the version's run.json"
@@ -269,9 +269,9 @@ async function resolveBaseline(model, sources) {
           model_version: version.tag,
           alias,
           run_digest: digest,
-          ...run2.code?.sha ? { sha: run2.code.sha } : {}
+          ...run.code?.sha ? { sha: run.code.sha } : {}
         },
-        run: run2,
+        run,
         runFile: null,
         label: `${version.tag} (${alias})`,
         notes
@@ -295,7 +295,7 @@ async function resolveBaseline(model, sources) {
           hint: "The train step uploads run.json at the artifact's top level"
         });
       }
-      const run2 = checkModel(await readRunFile(runFile, `${name}/run.json (run ${wr.id})`), model, name);
+      const run = checkModel(await readRunFile(runFile, `${name}/run.json (run ${wr.id})`), model, name);
       const short = wr.sha.slice(0, 7);
       return {
         baseline: {
@@ -303,9 +303,9 @@ async function resolveBaseline(model, sources) {
           branch: sources.branch,
           run_id: wr.id,
           sha: wr.sha,
-          run_digest: runDigest(run2)
+          run_digest: runDigest(run)
         },
-        run: run2,
+        run,
         runFile,
         label: `${sources.branch} run ${wr.id}${short ? ` (${short})` : ""}`,
         notes
@@ -318,27 +318,27 @@ async function resolveBaseline(model, sources) {
   return { ...NO_BASELINE, notes };
 }
 async function baselineFromFile(path, shown, model) {
-  const run2 = checkModel(await readRunFile(path, shown), model, shown);
+  const run = checkModel(await readRunFile(path, shown), model, shown);
   return {
     baseline: {
       source: "file",
       path: shown,
-      run_digest: runDigest(run2),
-      ...run2.code?.sha ? { sha: run2.code.sha } : {}
+      run_digest: runDigest(run),
+      ...run.code?.sha ? { sha: run.code.sha } : {}
     },
-    run: run2,
+    run,
     runFile: path,
     label: shown,
     notes: []
   };
 }
-function checkModel(run2, model, where) {
-  if (run2.model !== model) {
-    throw new UsageError(`the baseline ${where} is a run of ${JSON.stringify(run2.model)}, not ${model}`, {
+function checkModel(run, model, where) {
+  if (run.model !== model) {
+    throw new UsageError(`the baseline ${where} is a run of ${JSON.stringify(run.model)}, not ${model}`, {
       hint: "Compare a model with its own baseline"
     });
   }
-  return run2;
+  return run;
 }
 
 // core/gate/compare.ts
@@ -1239,41 +1239,9 @@ function modelConfig(config, model, file) {
   });
 }
 
-// core/local/git.ts
-import { execFile } from "node:child_process";
-import { dirname as dirname2, resolve } from "node:path";
-import { promisify } from "node:util";
-var run = promisify(execFile);
-async function git(cwd, args) {
-  try {
-    const { stdout } = await run("git", args, {
-      cwd,
-      encoding: "utf8",
-      env: { ...process.env, LC_ALL: "C" }
-    });
-    return stdout.trim();
-  } catch {
-    return null;
-  }
-}
-async function policyOrigin(file) {
-  const path = resolve(file);
-  const cwd = dirname2(path);
-  const advisory = (reason) => ({ source: "working-tree", committed: false, reason });
-  if (await git(cwd, ["rev-parse", "--show-toplevel"]) === null)
-    return advisory("is not in a git repository");
-  if (await git(cwd, ["ls-files", "--error-unmatch", "--", path]) === null)
-    return advisory("is not committed");
-  const status = await git(cwd, ["status", "--porcelain", "--", path]);
-  if (status === null || status !== "") return advisory("has uncommitted changes");
-  const commit2 = await git(cwd, ["rev-parse", "HEAD"]);
-  if (!commit2) return advisory("is in a repository with no commit");
-  const branch = await git(cwd, ["symbolic-ref", "--short", "-q", "HEAD"]) || "HEAD";
-  return { source: `${branch}@${commit2}`, committed: true };
-}
-
 export {
+  readRunFile,
   runGate,
   writeGateFile,
-  policyOrigin
+  modelConfig
 };

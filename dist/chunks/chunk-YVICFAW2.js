@@ -1,7 +1,7 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   DefaultArtifactClient
-} from "./chunk-O75JST3P.js";
+} from "./chunk-VFVABAFO.js";
 import {
   walkFiles
 } from "./chunk-MVMXBJ7O.js";

@@ -7,7 +7,7 @@ import {
   parseNumberBytes,
   readCsv,
   readError
-} from "./chunk-VUH6337O.js";
+} from "./chunk-EWTZGM4W.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";
@@ -432,12 +432,14 @@ var Moments = class {
 // core/data/column.ts
 var MAX_EXAMPLES = 5;
 var INTERN_LIMIT = 4096;
+var SLOTS = 1024;
 var decoder = new TextDecoder("utf-8", { fatal: true });
 var ColumnProfile = class {
   constructor(name, checks = {}, seed = 1) {
     this.name = name;
     this.checks = checks;
     this.kll = new KllSketch(seed);
+    this.unchecked = checks.type === void 0 && checks.domain === void 0;
     this.frequent.beforeFirstPurge = (entries) => {
       for (const [item] of entries) this.hll.add(hashItem(item));
       this.materializeQuantiles(entries);
@@ -463,6 +465,9 @@ var ColumnProfile = class {
   nonFinite = [];
   findings = /* @__PURE__ */ new Map();
   intern = /* @__PURE__ */ new Map();
+  slots = new Array(SLOTS).fill(void 0);
+  /** No schema check applies to this column's strings (the common case: a fast path). */
+  unchecked;
   missingCell() {
     this.count++;
     this.missing++;
@@ -494,8 +499,14 @@ var ColumnProfile = class {
       }
     }
     const h = hashBytes(buf, start, end);
-    let entry = this.intern.get(h);
-    if (entry === void 0 || !sameBytes(entry.bytes, buf, start, end)) {
+    const slot = h & SLOTS - 1;
+    let entry = this.slots[slot];
+    if (entry === void 0 || entry.byteHash !== h || !sameBytes(entry.bytes, buf, start, end)) {
+      entry = this.intern.get(h);
+      if (entry !== void 0 && sameBytes(entry.bytes, buf, start, end)) this.slots[slot] = entry;
+      else entry = void 0;
+    }
+    if (entry === void 0) {
       const str = decode(buf, start, end);
       if (str === null) {
         this.count++;
@@ -503,16 +514,21 @@ var ColumnProfile = class {
         return;
       }
       entry = {
-        bytes: buf.slice(start, end),
+        // A copy: Buffer#slice is a view, and the reader reuses its buffer.
+        bytes: Uint8Array.prototype.slice.call(buf, start, end),
+        byteHash: h,
         str,
         c: classify(str),
         hash: hashString(str),
         counter: void 0,
         generation: -1
       };
-      if (this.intern.size < INTERN_LIMIT) this.intern.set(h, entry);
+      if (this.intern.size < INTERN_LIMIT && !this.intern.has(h)) {
+        this.intern.set(h, entry);
+        this.slots[slot] = entry;
+      }
     }
-    if (entry.c.kind === 0 /* String */ && this.checks.type === void 0 && this.checks.domain === void 0) {
+    if (entry.c.kind === 0 /* String */ && this.unchecked) {
       this.count++;
       this.kinds.string++;
       this.stringLengthSum += entry.str.length;
@@ -917,7 +933,7 @@ async function readData(path, sink, opts = {}) {
   if (info.isDirectory()) throw new UsageError(`${path} is a directory, not a data file`);
   if (info.size === 0) throw new UsageError(`${path} is empty`, { hint: "Expected data rows" });
   if (format === "parquet") {
-    const { readParquet } = await import("./parquet-ZQ6YTDEC.js");
+    const { readParquet } = await import("./parquet-O573LZZ5.js");
     return { ...await readParquet(path, sink, opts), format };
   }
   if (format === "jsonl") return { ...await readJsonl(path, sink, { ...opts, gzip }), format };

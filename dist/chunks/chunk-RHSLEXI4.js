@@ -1,0 +1,1504 @@
+import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
+import {
+  formatMs,
+  runProcess
+} from "./chunk-DGMCUWSM.js";
+import {
+  readRunFile
+} from "./chunk-HZREZO7C.js";
+import {
+  JsonStateFile,
+  assertModelName,
+  canonicalJson,
+  closest,
+  copyTree,
+  createExclusive,
+  errorCode,
+  formatKilnFile,
+  isModelName,
+  isNotFound,
+  isoTime,
+  listDir,
+  metricMap,
+  modelName,
+  parseDuration,
+  parseJsonFile,
+  parseKilnFile,
+  readTextFile,
+  readTextOrNull,
+  require_dist,
+  runDigest,
+  safeRelativePath,
+  sha256,
+  sha256Hex,
+  walkFiles,
+  withLock,
+  writeFileAtomic
+} from "./chunk-MVMXBJ7O.js";
+import {
+  external_exports
+} from "./chunk-SHX5IHM6.js";
+import {
+  KilnError,
+  UsageError
+} from "./chunk-MYTDQ55T.js";
+import {
+  __toESM
+} from "./chunk-UBBLWZDB.js";
+
+// core/local/clock.ts
+var systemClock = {
+  now: () => /* @__PURE__ */ new Date(),
+  sleep: (ms) => new Promise((resolve8) => setTimeout(resolve8, Math.max(0, ms)))
+};
+
+// core/local/registry.ts
+import { randomUUID } from "node:crypto";
+import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+
+// core/registry/tags.ts
+var ALIAS_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+function versionTag(model, version) {
+  assertModelName(model);
+  if (!Number.isInteger(version) || version < 1)
+    throw new UsageError(`version ${version} must be a positive integer`);
+  return `${model}@v${version}`;
+}
+function aliasTag(model, alias, counter) {
+  assertModelName(model);
+  assertAlias(alias);
+  return `${model}#${alias}#${counter}`;
+}
+function assertAlias(alias) {
+  if (!ALIAS_NAME.test(alias)) {
+    throw new UsageError(`alias ${JSON.stringify(alias)} is not valid`, {
+      hint: "Use lowercase letters, digits, '_' or '-', e.g. production or staging"
+    });
+  }
+  return alias;
+}
+function parseTag(tag) {
+  const version = /^(.+)@v([1-9]\d*)$/.exec(tag);
+  if (version?.[1] && version[2] && isModelName(version[1])) {
+    return { kind: "version", model: version[1], version: Number(version[2]) };
+  }
+  const alias = /^(.+)#([^#]+)#(\d+)$/.exec(tag);
+  if (alias?.[1] && alias[2] && alias[3] && isModelName(alias[1]) && ALIAS_NAME.test(alias[2])) {
+    return { kind: "alias", model: alias[1], alias: alias[2], counter: Number(alias[3]) };
+  }
+  return null;
+}
+function parseModelUri(uri) {
+  const m = /^models:\/([^/@]+)(?:\/(\d+)|@([^/]+))$/.exec(uri);
+  if (!m?.[1] || !isModelName(m[1]) || m[3] !== void 0 && !ALIAS_NAME.test(m[3])) {
+    throw new UsageError(`${JSON.stringify(uri)} is not a model URI`, {
+      hint: "Write models:/<name>/<version> or models:/<name>@<alias>"
+    });
+  }
+  return m[2] !== void 0 ? { model: m[1], version: Number(m[2]) } : { model: m[1], alias: m[3] };
+}
+function modelUri(model, version) {
+  return `models:/${model}/${version}`;
+}
+
+// core/registry/tag-body.ts
+var TAG_BODY_SCHEMA = "kiln.tag/v1";
+var versionBody = external_exports.looseObject({
+  schema: external_exports.literal(TAG_BODY_SCHEMA),
+  tag: external_exports.string(),
+  model: modelName,
+  version: external_exports.number().int().positive(),
+  uri: external_exports.string(),
+  created_at: isoTime,
+  run_digest: sha256Hex
+});
+var aliasBody = external_exports.looseObject({
+  schema: external_exports.literal(TAG_BODY_SCHEMA),
+  tag: external_exports.string(),
+  model: modelName,
+  alias: external_exports.string().regex(ALIAS_NAME),
+  version: external_exports.number().int().positive(),
+  counter: external_exports.number().int().nonnegative(),
+  assigned_at: isoTime,
+  note: external_exports.string().optional()
+});
+function formatVersionTagBody(v) {
+  const body = { schema: TAG_BODY_SCHEMA, ...pickVersion(v) };
+  return `${JSON.stringify(body, null, 2)}
+`;
+}
+function formatAliasTagBody(a) {
+  const body = { schema: TAG_BODY_SCHEMA, ...pickAlias(a) };
+  return `${JSON.stringify(body, null, 2)}
+`;
+}
+function parseVersionTagBody(tag, text, where) {
+  const v = pickVersion(parseBody(text, where, versionBody));
+  const holds = versionTag(v.model, v.version);
+  if (holds !== tag || v.tag !== tag || v.uri !== modelUri(v.model, v.version)) {
+    throw corrupt(where, `is tag ${tag} but holds ${holds}`);
+  }
+  return v;
+}
+function parseAliasTagBody(tag, text, where) {
+  const a = pickAlias(parseBody(text, where, aliasBody));
+  const holds = aliasTag(a.model, a.alias, a.counter);
+  if (holds !== tag || a.tag !== tag) throw corrupt(where, `is tag ${tag} but holds ${holds}`);
+  return a;
+}
+function pickVersion(v) {
+  const { model, version, tag, uri, created_at, run_digest } = v;
+  return { model, version, tag, uri, created_at, run_digest };
+}
+function pickAlias(a) {
+  const { model, alias, version, counter, tag, assigned_at, note } = a;
+  return note === void 0 ? { model, alias, version, counter, tag, assigned_at } : { model, alias, version, counter, tag, assigned_at, note };
+}
+function parseBody(text, where, schema) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw corrupt(where, `is not valid JSON: ${err.message}`);
+  }
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = issue?.path.length ? issue.path.map(String).join(".") : "(top level)";
+  throw corrupt(where, `${key}: ${issue?.message ?? "invalid"}`);
+}
+function corrupt(where, what) {
+  return new UsageError(`registry tag ${where} ${what}`, {
+    hint: "kiln wrote this tag; restore it from a backup (or remove it if its registration never completed)"
+  });
+}
+
+// core/local/registry.ts
+var VERSION_FILES = ["run.json", "gate.json", "profile.json", "card.md"];
+function tagFileName(tag) {
+  if (parseTag(tag) === null) throw new UsageError(`${JSON.stringify(tag)} is not a registry tag`);
+  return `${tag}.json`;
+}
+function tagFromFileName(name) {
+  if (!name.endsWith(".json")) return null;
+  const tag = name.slice(0, -".json".length);
+  return parseTag(tag) === null ? null : tag;
+}
+var LocalRegistry = class {
+  root;
+  clock;
+  constructor(opts) {
+    this.root = resolve(opts.root);
+    this.clock = opts.clock;
+  }
+  async register(model, bundle) {
+    assertModelName(model);
+    if (bundle.run.model !== model) {
+      throw new UsageError(`run.json is for model ${JSON.stringify(bundle.run.model)}, not ${model}`, {
+        hint: "Register a model's own run"
+      });
+    }
+    const digest = runDigest(bundle.run);
+    const existing = await this.firstWithDigest(model, digest);
+    if (existing) return existing;
+    const staging = await this.stage(model, bundle);
+    try {
+      let next = await this.latestVersionNumber(model) + 1;
+      for (; ; ) {
+        const v = {
+          model,
+          version: next,
+          tag: versionTag(model, next),
+          uri: modelUri(model, next),
+          created_at: this.clock.now().toISOString(),
+          run_digest: digest
+        };
+        if (!await createExclusive(this.tagPath(v.tag), formatVersionTagBody(v))) {
+          next++;
+          continue;
+        }
+        const first = await this.firstWithDigest(model, digest);
+        if (first && first.version < v.version) {
+          await rm(this.tagPath(v.tag), { force: true });
+          return first;
+        }
+        await this.publish(staging, this.versionDir(model, v.version));
+        return v;
+      }
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  }
+  async models() {
+    const models = /* @__PURE__ */ new Set();
+    for (const t of await this.tags()) if (t.kind === "version") models.add(t.model);
+    return [...models].sort();
+  }
+  async versions(model) {
+    assertModelName(model);
+    const numbers = (await this.tags()).filter((t) => t.kind === "version" && t.model === model).map((t) => t.kind === "version" ? t.version : 0).sort((a, b) => a - b);
+    const out = [];
+    for (const n of numbers) {
+      const v = await this.version(model, n);
+      if (v) out.push(v);
+    }
+    return out;
+  }
+  async version(model, version) {
+    const tag = versionTag(model, version);
+    const path = this.tagPath(tag);
+    const text = await readTextOrNull(path);
+    return text === null ? null : parseVersionTagBody(tag, text, path);
+  }
+  async readFile(model, version, file) {
+    if (!VERSION_FILES.includes(file)) {
+      throw new UsageError(`${JSON.stringify(file)} is not a registry file`, {
+        hint: `Read one of ${VERSION_FILES.join(", ")}`
+      });
+    }
+    const dir = await this.existingVersionDir(model, version);
+    return readTextOrNull(join(dir, file));
+  }
+  async artifactsLocation(model, version) {
+    const dir = join(await this.existingVersionDir(model, version), "artifacts");
+    try {
+      return (await stat(dir)).isDirectory() ? dir : null;
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+  async assign(model, alias, version, note) {
+    assertModelName(model);
+    assertAlias(alias);
+    await this.requireVersion(model, version);
+    let counter = await this.latestCounter(model, alias) + 1;
+    for (; ; ) {
+      const a = {
+        model,
+        alias,
+        version,
+        counter,
+        tag: aliasTag(model, alias, counter),
+        assigned_at: this.clock.now().toISOString(),
+        ...note === void 0 ? {} : { note }
+      };
+      if (await createExclusive(this.tagPath(a.tag), formatAliasTagBody(a))) return a;
+      counter++;
+    }
+  }
+  async alias(model, alias) {
+    assertModelName(model);
+    assertAlias(alias);
+    const counter = await this.latestCounter(model, alias);
+    if (counter === 0) return null;
+    const tag = aliasTag(model, alias, counter);
+    const path = this.tagPath(tag);
+    const assignment = parseAliasTagBody(tag, await readTextOrNull(path) ?? "", path);
+    const v = await this.version(model, assignment.version);
+    if (!v) {
+      throw new UsageError(
+        `registry tag ${path} points at ${versionTag(model, assignment.version)}, which does not exist`,
+        {
+          hint: `Assign ${alias} to an existing version`
+        }
+      );
+    }
+    return v;
+  }
+  async history(model, alias) {
+    assertModelName(model);
+    if (alias !== void 0) assertAlias(alias);
+    const byAlias = /* @__PURE__ */ new Map();
+    for (const t of await this.tags()) {
+      if (t.kind !== "alias" || t.model !== model || alias !== void 0 && t.alias !== alias) continue;
+      const tag = aliasTag(t.model, t.alias, t.counter);
+      const path = this.tagPath(tag);
+      const text = await readTextOrNull(path);
+      if (text === null) continue;
+      const list = byAlias.get(t.alias) ?? [];
+      list.push(parseAliasTagBody(tag, text, path));
+      byAlias.set(t.alias, list);
+    }
+    const queues = [...byAlias.keys()].sort().map((a) => (byAlias.get(a) ?? []).sort((x, y) => x.counter - y.counter));
+    const out = [];
+    for (; ; ) {
+      let next;
+      for (const q of queues) {
+        const head2 = q[0];
+        if (head2 && (!next?.[0] || Date.parse(head2.assigned_at) < Date.parse(next[0].assigned_at))) next = q;
+      }
+      const head = next?.shift();
+      if (!head) return out;
+      out.push(head);
+    }
+  }
+  // ── internals ──────────────────────────────────────────────────────────────────────────────
+  tagPath(tag) {
+    return join(this.root, "tags", tagFileName(tag));
+  }
+  versionDir(model, version) {
+    return join(this.root, model, `v${version}`);
+  }
+  async tags() {
+    const out = [];
+    for (const name of await listDir(join(this.root, "tags"))) {
+      const tag = tagFromFileName(name);
+      const parsed = tag === null ? null : parseTag(tag);
+      if (parsed) out.push(parsed);
+    }
+    return out;
+  }
+  async latestVersionNumber(model) {
+    let max = 0;
+    for (const t of await this.tags())
+      if (t.kind === "version" && t.model === model) max = Math.max(max, t.version);
+    return max;
+  }
+  async latestCounter(model, alias) {
+    let max = 0;
+    for (const t of await this.tags()) {
+      if (t.kind === "alias" && t.model === model && t.alias === alias) max = Math.max(max, t.counter);
+    }
+    return max;
+  }
+  async firstWithDigest(model, digest) {
+    return (await this.versions(model)).find((v) => v.run_digest === digest);
+  }
+  async requireVersion(model, version) {
+    const v = Number.isInteger(version) && version >= 1 ? await this.version(model, version) : null;
+    if (v) return v;
+    const latest = await this.latestVersionNumber(model);
+    throw new UsageError(
+      `no version ${version} of ${model}; ${latest === 0 ? `${model} has no versions` : `latest is v${latest}`}`,
+      { hint: "List the versions with `kiln registry list`" }
+    );
+  }
+  async existingVersionDir(model, version) {
+    await this.requireVersion(model, version);
+    const dir = this.versionDir(model, version);
+    try {
+      await stat(dir);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      throw new UsageError(`${versionTag(model, version)} has a tag but no files at ${dir}`, {
+        hint: "Its registration was interrupted; register the run again"
+      });
+    }
+    return dir;
+  }
+  async stage(model, bundle) {
+    const staging = join(this.root, model, `.staging-${randomUUID()}`);
+    await mkdir(staging, { recursive: true });
+    try {
+      await writeFile(join(staging, "run.json"), canonicalJson(bundle.run));
+      if (bundle.gate) await writeFile(join(staging, "gate.json"), formatKilnFile(bundle.gate));
+      if (bundle.profile) await writeFile(join(staging, "profile.json"), formatKilnFile(bundle.profile));
+      if (bundle.card !== void 0) await writeFile(join(staging, "card.md"), bundle.card);
+      if (bundle.artifactsDir !== void 0) {
+        const from = resolve(bundle.artifactsDir);
+        let isDir = false;
+        try {
+          isDir = (await stat(from)).isDirectory();
+        } catch (err) {
+          if (!isNotFound(err)) throw err;
+        }
+        if (!isDir) {
+          throw new UsageError(`model files directory ${from} does not exist`, {
+            hint: "Point artifacts at the directory the trainer wrote its model to"
+          });
+        }
+        await copyTree(from, join(staging, "artifacts"));
+      }
+      return staging;
+    } catch (err) {
+      await rm(staging, { recursive: true, force: true });
+      throw err;
+    }
+  }
+  /** Renames the staged directory into place; a leftover directory for this number has no tag of its own. */
+  async publish(staging, dir) {
+    try {
+      await rename(staging, dir);
+    } catch (err) {
+      if (!["ENOTEMPTY", "EEXIST", "EPERM"].includes(errorCode(err) ?? "")) throw err;
+      await rm(dir, { recursive: true, force: true });
+      await rename(staging, dir);
+    }
+  }
+};
+
+// core/local/index.ts
+import { join as join7 } from "node:path";
+
+// core/local/artifact-store.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+import { copyFile, mkdir as mkdir2, readdir, rename as rename2, rm as rm2, stat as stat2 } from "node:fs/promises";
+import { dirname, join as join2, resolve as resolve2 } from "node:path";
+var SEGMENT = /^[A-Za-z0-9._-]+$/;
+function assertSegment(value, what, hint) {
+  if (!SEGMENT.test(value) || value === "." || value === "..") {
+    throw new UsageError(`${what} ${JSON.stringify(value)} is not valid`, { hint });
+  }
+  return value;
+}
+var NAME_HINT = "Use letters, digits, '.', '_' or '-', e.g. kiln-run-penguins";
+var LocalArtifactStore = class {
+  root;
+  runId;
+  constructor(opts) {
+    this.root = resolve2(opts.root);
+    this.runId = assertSegment(opts.runId, "run id", "Use letters, digits, '.', '_' or '-'");
+  }
+  async upload(name, files, rootDir) {
+    assertSegment(name, "artifact name", NAME_HINT);
+    if (files.length === 0)
+      throw new UsageError(`artifact ${name} lists no files`, { hint: "Upload at least one file" });
+    const from = resolve2(rootDir);
+    const rels = [...new Set(files.map((f) => safeRelativePath(f, `artifact ${name}: file`)))];
+    for (const rel of rels) {
+      let isFile = false;
+      try {
+        isFile = (await stat2(join2(from, rel))).isFile();
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+      if (!isFile) {
+        throw new UsageError(`artifact ${name}: ${join2(from, rel)} is not a file`, {
+          hint: "List files (not directories) that exist under the root directory"
+        });
+      }
+    }
+    const runDir = join2(this.root, this.runId);
+    const staging = join2(runDir, `~staging-${randomUUID2()}`);
+    try {
+      for (const rel of rels) {
+        await mkdir2(dirname(join2(staging, rel)), { recursive: true });
+        await copyFile(join2(from, rel), join2(staging, rel));
+      }
+      const target = join2(runDir, name);
+      await rm2(target, { recursive: true, force: true });
+      await rename2(staging, target);
+    } finally {
+      await rm2(staging, { recursive: true, force: true });
+    }
+    return this.ref(this.runId, name);
+  }
+  async list(opts = {}) {
+    const runId = this.runIdOf(opts);
+    const out = [];
+    for (const name of await this.names(runId)) out.push(await this.ref(runId, name));
+    return out;
+  }
+  async download(name, dir, opts = {}) {
+    assertSegment(name, "artifact name", NAME_HINT);
+    const runId = this.runIdOf(opts);
+    const source = join2(this.root, runId, name);
+    try {
+      await stat2(source);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      const have = (await this.names(runId)).join(", ");
+      throw new UsageError(`artifact ${name} not found in run ${runId}`, {
+        hint: have ? `That run has: ${have}` : "That run uploaded no artifacts"
+      });
+    }
+    const to = resolve2(dir);
+    await mkdir2(to, { recursive: true });
+    return (await copyTree(source, to)).map((rel) => join2(to, rel));
+  }
+  async names(runId) {
+    try {
+      return (await readdir(join2(this.root, runId))).filter((n) => SEGMENT.test(n) && n !== "." && n !== "..").sort();
+    } catch (err) {
+      if (isNotFound(err)) return [];
+      throw err;
+    }
+  }
+  runIdOf(opts) {
+    return opts.runId === void 0 ? this.runId : assertSegment(opts.runId, "run id", "Give a run id the store knows");
+  }
+  async ref(runId, name) {
+    const dir = join2(this.root, runId, name);
+    let sizeBytes = 0;
+    for (const rel of await walkFiles(dir)) sizeBytes += (await stat2(join2(dir, rel))).size;
+    return { name, id: name, runId, sizeBytes };
+  }
+};
+
+// core/local/deployer.ts
+import { join as join3, resolve as resolve3 } from "node:path";
+var DEPLOYMENT_STATES = [
+  "queued",
+  "in_progress",
+  "success",
+  "failure",
+  "error",
+  "inactive"
+];
+var details = {
+  environment_url: external_exports.string().optional(),
+  log_url: external_exports.string().optional(),
+  description: external_exports.string().optional()
+};
+var statusSchema = external_exports.looseObject({ state: external_exports.enum(DEPLOYMENT_STATES), created_at: isoTime, ...details });
+var storedSchema = external_exports.looseObject({
+  id: external_exports.string(),
+  model: modelName,
+  version: external_exports.number().int().positive(),
+  environment: external_exports.string(),
+  ref: external_exports.string(),
+  payload: external_exports.record(external_exports.string(), external_exports.unknown()),
+  state: external_exports.enum(DEPLOYMENT_STATES),
+  created_at: isoTime,
+  updated_at: isoTime,
+  ...details,
+  statuses: external_exports.array(statusSchema)
+});
+var fileSchema = external_exports.looseObject({
+  schema: external_exports.literal("kiln.deployments/v1"),
+  next_id: external_exports.number().int().positive(),
+  deployments: external_exports.array(storedSchema)
+});
+var LocalDeployer = class {
+  file;
+  clock;
+  constructor(opts) {
+    this.clock = opts.clock;
+    this.file = new JsonStateFile(join3(resolve3(opts.root), "deployments.json"), fileSchema, () => ({
+      schema: "kiln.deployments/v1",
+      next_id: 1,
+      deployments: []
+    }));
+  }
+  async create(request) {
+    assertModelName(request.model);
+    if (!Number.isInteger(request.version) || request.version < 1) {
+      throw new UsageError(`version ${request.version} must be a positive integer`);
+    }
+    if (request.environment.trim() === "") throw new UsageError("a deployment needs an environment");
+    return this.file.update((state) => {
+      const now = this.clock.now().toISOString();
+      const stored = {
+        id: String(state.next_id++),
+        model: request.model,
+        version: request.version,
+        environment: request.environment,
+        ref: request.ref,
+        payload: request.payload,
+        state: "queued",
+        created_at: now,
+        updated_at: now,
+        statuses: [{ state: "queued", created_at: now }]
+      };
+      state.deployments.push(stored);
+      return toDeployment(stored);
+    });
+  }
+  async setState(id, state, details2 = {}) {
+    if (!DEPLOYMENT_STATES.includes(state)) {
+      throw new UsageError(`deployment state ${JSON.stringify(state)} is not valid`, {
+        hint: `Use one of ${DEPLOYMENT_STATES.join(", ")}`
+      });
+    }
+    return this.file.update((file) => {
+      const d = file.deployments.find((x) => x.id === id);
+      if (!d)
+        throw new UsageError(`deployment ${id} does not exist`, {
+          hint: "List deployments with `kiln deploy list`"
+        });
+      const now = this.clock.now().toISOString();
+      const defined = Object.fromEntries(Object.entries(details2).filter(([, v]) => v !== void 0));
+      Object.assign(d, defined, { state, updated_at: now });
+      d.statuses.push({ state, created_at: now, ...defined });
+      if (state === "success") {
+        for (const other of file.deployments) {
+          if (other === d || other.state !== "success") continue;
+          if (other.model !== d.model || other.environment !== d.environment) continue;
+          other.state = "inactive";
+          other.updated_at = now;
+          other.statuses.push({
+            state: "inactive",
+            created_at: now,
+            description: `superseded by deployment ${d.id}`
+          });
+        }
+      }
+      return toDeployment(d);
+    });
+  }
+  async list(filter = {}) {
+    const { deployments } = await this.file.read();
+    return deployments.filter((d) => filter.environment === void 0 || d.environment === filter.environment).filter((d) => filter.model === void 0 || d.model === filter.model).sort((a, b) => Number(b.id) - Number(a.id)).map(toDeployment);
+  }
+  /** Every status a deployment went through, oldest first. */
+  async statuses(id) {
+    const d = (await this.file.read()).deployments.find((x) => x.id === id);
+    if (!d) throw new UsageError(`deployment ${id} does not exist`);
+    return d.statuses;
+  }
+};
+function toDeployment(d) {
+  const { statuses: _statuses, ...rest } = d;
+  return structuredClone(rest);
+}
+
+// core/local/metric-history.ts
+import { appendFile, mkdir as mkdir3, readFile, truncate } from "node:fs/promises";
+import { join as join4, resolve as resolve4 } from "node:path";
+var entrySchema = external_exports.looseObject({
+  model: modelName,
+  sha: external_exports.string().min(1),
+  ref: external_exports.string(),
+  run_id: external_exports.string().optional(),
+  recorded_at: isoTime,
+  metrics: metricMap
+});
+function formatHistoryLine(entry) {
+  return `${JSON.stringify(pick(entry))}
+`;
+}
+function parseHistory(text, file) {
+  const lines = text.split("\n");
+  const torn = lines.length > 0 && !text.endsWith("\n") ? lines.length : -1;
+  const out = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (line.trim() === "") continue;
+    const where = `${file}:${i + 1}`;
+    let data;
+    try {
+      data = JSON.parse(line);
+    } catch (err) {
+      if (i + 1 === torn) break;
+      throw corrupt2(where, `is not valid JSON: ${err.message}`);
+    }
+    const parsed = entrySchema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const key = issue?.path.length ? issue.path.map(String).join(".") : "(top level)";
+      throw corrupt2(where, `${key}: ${issue?.message ?? "invalid"}`);
+    }
+    out.push(pick(parsed.data));
+  }
+  return out;
+}
+var LocalMetricHistory = class {
+  root;
+  constructor(opts) {
+    this.root = resolve4(opts.root);
+  }
+  async read(model, limit) {
+    if (!Number.isInteger(limit) || limit < 0) {
+      throw new UsageError(`history limit ${limit} must be a whole number of entries`);
+    }
+    const file = this.path(model);
+    const text = await readText(file);
+    if (limit === 0 || text === "") return [];
+    return parseHistory(text, file).slice(-limit);
+  }
+  async append(entry) {
+    const checked = entrySchema.safeParse(entry);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      const key = issue?.path.length ? issue.path.map(String).join(".") : "(top level)";
+      throw new UsageError(`history entry: ${key}: ${issue?.message ?? "invalid"}`);
+    }
+    const file = this.path(entry.model);
+    await withLock(file, async () => {
+      await mkdir3(this.root, { recursive: true });
+      const text = await readText(file);
+      if (text !== "" && !text.endsWith("\n")) {
+        await truncate(file, Buffer.byteLength(text.slice(0, text.lastIndexOf("\n") + 1)));
+      }
+      await appendFile(file, formatHistoryLine(entry));
+    });
+  }
+  path(model) {
+    return join4(this.root, `${assertModelName(model)}.jsonl`);
+  }
+};
+async function readText(file) {
+  try {
+    return await readFile(file, "utf8");
+  } catch (err) {
+    if (isNotFound(err)) return "";
+    throw err;
+  }
+}
+function pick(e) {
+  const out = {
+    model: e.model,
+    sha: e.sha,
+    ref: e.ref,
+    recorded_at: e.recorded_at,
+    metrics: { ...e.metrics }
+  };
+  if (e.run_id !== void 0) out.run_id = e.run_id;
+  return out;
+}
+function corrupt2(where, what) {
+  return new UsageError(`${where} ${what}`, {
+    hint: "kiln wrote this history file; fix or remove that line"
+  });
+}
+
+// core/local/pull-requests.ts
+import { join as join6, resolve as resolve6 } from "node:path";
+import { pathToFileURL } from "node:url";
+
+// core/local/repo-writer.ts
+import { createHash } from "node:crypto";
+import { join as join5, resolve as resolve5 } from "node:path";
+var refsSchema = external_exports.looseObject({
+  schema: external_exports.literal("kiln.local-repo/v1"),
+  branches: external_exports.record(external_exports.string(), external_exports.string())
+});
+var commitSchema = external_exports.looseObject({
+  sha: external_exports.string(),
+  parent: external_exports.string().nullable(),
+  message: external_exports.string(),
+  committed_at: isoTime,
+  tree: external_exports.record(external_exports.string(), external_exports.string())
+});
+function assertBranchName(branch) {
+  const bad = branch === "" || branch.startsWith("/") || branch.endsWith("/") || branch.endsWith(".") || branch.endsWith(".lock") || branch.startsWith("-") || branch.includes("..") || branch.includes("//") || branch.includes("@{") || branch.split("/").some((part) => part.startsWith(".")) || // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what git refuses
+  /[\x00-\x20\x7f~^:?*[\\]/.test(branch);
+  if (bad) {
+    throw new UsageError(`branch name ${JSON.stringify(branch)} is not valid`, {
+      hint: "Use a git branch name such as kiln/retrain/penguins"
+    });
+  }
+  return branch;
+}
+var LocalRepoWriter = class {
+  root;
+  clock;
+  branch;
+  constructor(opts) {
+    this.root = resolve5(opts.root);
+    this.clock = opts.clock;
+    this.branch = assertBranchName(opts.defaultBranch ?? "main");
+  }
+  async defaultBranch() {
+    return this.branch;
+  }
+  async readFile(ref, path) {
+    const rel = safeRelativePath(path, "repository path");
+    const commit = await this.resolveRef(await this.readRefs(), ref);
+    const blob = commit?.tree[rel];
+    return blob === void 0 ? null : readTextOrNull(this.blobPath(blob));
+  }
+  async commit(branch, files, message, opts = {}) {
+    assertBranchName(branch);
+    const changes = files.map((f) => ({
+      path: safeRelativePath(f.path, "repository path"),
+      content: f.content
+    }));
+    return withLock(this.refsPath(), async () => {
+      const refs = await this.readRefs();
+      const parent = await this.parentFor(refs, branch, opts.base ?? this.branch);
+      const tree = { ...parent?.tree ?? {} };
+      for (const change of changes) {
+        const blob = sha256(change.content);
+        await createExclusive(this.blobPath(blob), change.content);
+        tree[change.path] = blob;
+      }
+      const body = {
+        parent: parent?.sha ?? null,
+        message,
+        committed_at: this.clock.now().toISOString(),
+        tree
+      };
+      const sha = createHash("sha1").update(canonicalJson(body)).digest("hex");
+      const commit = { sha, ...body };
+      await createExclusive(this.commitPath(sha), `${JSON.stringify(commit, null, 2)}
+`);
+      refs.branches[branch] = sha;
+      await writeFileAtomic(this.refsPath(), `${JSON.stringify(refs, null, 2)}
+`);
+      return { sha };
+    });
+  }
+  /** Branch names and their head commits. */
+  async branches() {
+    return { ...(await this.readRefs()).branches };
+  }
+  async parentFor(refs, branch, base) {
+    const head = refs.branches[branch];
+    if (head !== void 0) return this.readCommit(head);
+    const from = await this.resolveRef(refs, base);
+    if (from) return from;
+    if (Object.keys(refs.branches).length === 0) return null;
+    throw new UsageError(`base ${JSON.stringify(base)} of branch ${branch} does not exist`, {
+      hint: `Branch from one of ${Object.keys(refs.branches).join(", ")}`
+    });
+  }
+  async resolveRef(refs, ref) {
+    const head = refs.branches[ref];
+    if (head !== void 0) return this.readCommit(head);
+    return /^[0-9a-f]{40}$/.test(ref) ? this.readCommit(ref, true) : null;
+  }
+  async readCommit(sha, optional = false) {
+    const path = this.commitPath(sha);
+    const text = await readTextOrNull(path);
+    if (text === null) {
+      if (optional) return null;
+      throw new UsageError(`commit ${sha} is missing from ${this.root}`, {
+        hint: "The local repository is damaged"
+      });
+    }
+    return parseJsonFile(text, path, commitSchema);
+  }
+  async readRefs() {
+    const text = await readTextOrNull(this.refsPath());
+    return text === null ? { schema: "kiln.local-repo/v1", branches: {} } : parseJsonFile(text, this.refsPath(), refsSchema);
+  }
+  refsPath() {
+    return join5(this.root, "refs.json");
+  }
+  commitPath(sha) {
+    return join5(this.root, "commits", `${sha}.json`);
+  }
+  blobPath(blob) {
+    return join5(this.root, "blobs", blob);
+  }
+};
+
+// core/local/pull-requests.ts
+var commentSchema = external_exports.looseObject({
+  id: external_exports.string(),
+  body: external_exports.string(),
+  created_at: isoTime,
+  updated_at: isoTime
+});
+var pullSchema = external_exports.looseObject({
+  number: external_exports.number().int().positive(),
+  url: external_exports.string(),
+  state: external_exports.enum(["open", "closed", "merged"]),
+  branch: external_exports.string(),
+  base: external_exports.string(),
+  title: external_exports.string(),
+  body: external_exports.string(),
+  labels: external_exports.array(external_exports.string()),
+  reviewers: external_exports.array(external_exports.string()),
+  created_at: isoTime,
+  closed_at: isoTime.nullable(),
+  comments: external_exports.array(commentSchema)
+});
+var fileSchema2 = external_exports.looseObject({
+  schema: external_exports.literal("kiln.pulls/v1"),
+  next_number: external_exports.number().int().positive(),
+  next_comment_id: external_exports.number().int().positive(),
+  pulls: external_exports.array(pullSchema)
+});
+var LocalPullRequests = class {
+  file;
+  clock;
+  constructor(opts) {
+    this.clock = opts.clock;
+    this.file = new JsonStateFile(join6(resolve6(opts.root), "pulls.json"), fileSchema2, () => ({
+      schema: "kiln.pulls/v1",
+      next_number: 1,
+      next_comment_id: 1,
+      pulls: []
+    }));
+  }
+  async findByBranch(branch, state) {
+    const { pulls } = await this.file.read();
+    return pulls.filter((p) => p.branch === branch && (state === "all" || p.state === "open")).sort((a, b) => b.number - a.number).map(toPull);
+  }
+  async open(request) {
+    assertBranchName(request.branch);
+    assertBranchName(request.base);
+    if (request.branch === request.base) {
+      throw new UsageError(`a pull request needs a head branch other than its base ${request.base}`);
+    }
+    if (request.title.trim() === "") throw new UsageError("a pull request needs a title");
+    return this.file.update((file) => {
+      const already = file.pulls.find((p) => p.branch === request.branch && p.state === "open");
+      if (already) {
+        throw new UsageError(
+          `a pull request for branch ${request.branch} is already open (#${already.number})`,
+          {
+            hint: "Update the open pull request instead of opening another"
+          }
+        );
+      }
+      const number = file.next_number++;
+      const pull = {
+        number,
+        url: `${pathToFileURL(this.file.file).href}#${number}`,
+        state: "open",
+        branch: request.branch,
+        base: request.base,
+        title: request.title,
+        body: request.body,
+        labels: [...request.labels ?? []],
+        reviewers: [...request.reviewers ?? []],
+        created_at: this.clock.now().toISOString(),
+        closed_at: null,
+        comments: []
+      };
+      file.pulls.push(pull);
+      return toPull(pull);
+    });
+  }
+  async update(number, change) {
+    if (change.title !== void 0 && change.title.trim() === "")
+      throw new UsageError("a pull request needs a title");
+    return this.file.update((file) => {
+      const pull = find(file, number);
+      if (change.title !== void 0) pull.title = change.title;
+      if (change.body !== void 0) pull.body = change.body;
+      return toPull(pull);
+    });
+  }
+  async comments(number) {
+    return find(await this.file.read(), number).comments.map(toComment);
+  }
+  async comment(number, body) {
+    return this.file.update((file) => {
+      const pull = find(file, number);
+      const now = this.clock.now().toISOString();
+      const comment = { id: String(file.next_comment_id++), body, created_at: now, updated_at: now };
+      pull.comments.push(comment);
+      return toComment(comment);
+    });
+  }
+  async editComment(number, id, body) {
+    return this.file.update((file) => {
+      const comment = findComment(find(file, number), id);
+      comment.body = body;
+      comment.updated_at = this.clock.now().toISOString();
+      return toComment(comment);
+    });
+  }
+  async deleteComment(number, id) {
+    await this.file.update((file) => {
+      const pull = find(file, number);
+      findComment(pull, id);
+      pull.comments = pull.comments.filter((c) => c.id !== id);
+    });
+  }
+  // Not in the port: what a person does on GitHub, needed by the demo and tests.
+  async close(number) {
+    return this.finish(number, "closed");
+  }
+  async merge(number) {
+    return this.finish(number, "merged");
+  }
+  async finish(number, state) {
+    return this.file.update((file) => {
+      const pull = find(file, number);
+      if (pull.state !== "open") throw new UsageError(`pull request #${number} is already ${pull.state}`);
+      pull.state = state;
+      pull.closed_at = this.clock.now().toISOString();
+      return toPull(pull);
+    });
+  }
+};
+function find(file, number) {
+  const pull = file.pulls.find((p) => p.number === number);
+  if (!pull) throw new UsageError(`pull request #${number} does not exist`);
+  return pull;
+}
+function findComment(pull, id) {
+  const comment = pull.comments.find((c) => c.id === id);
+  if (!comment) throw new UsageError(`comment ${id} does not exist on pull request #${pull.number}`);
+  return comment;
+}
+function toPull(p) {
+  return {
+    number: p.number,
+    url: p.url,
+    state: p.state,
+    branch: p.branch,
+    base: p.base,
+    title: p.title,
+    body: p.body,
+    labels: [...p.labels],
+    created_at: p.created_at,
+    closed_at: p.closed_at
+  };
+}
+function toComment(c) {
+  return { id: c.id, body: c.body, created_at: c.created_at };
+}
+
+// core/local/index.ts
+function localPorts(opts) {
+  const clock = opts.clock ?? systemClock;
+  const repoRoot = join7(opts.root, "repo");
+  return {
+    clock,
+    artifacts: new LocalArtifactStore({ root: join7(opts.root, "artifacts"), runId: opts.runId ?? "local" }),
+    registry: new LocalRegistry({ root: join7(opts.root, "registry"), clock }),
+    deployer: new LocalDeployer({ root: join7(opts.root, "deployments"), clock }),
+    pullRequests: new LocalPullRequests({ root: repoRoot, clock }),
+    repo: new LocalRepoWriter({
+      root: repoRoot,
+      clock,
+      ...opts.defaultBranch === void 0 ? {} : { defaultBranch: opts.defaultBranch }
+    }),
+    history: new LocalMetricHistory({ root: join7(opts.root, "history") })
+  };
+}
+
+// core/deploy/deploy-model.ts
+import { mkdir as mkdir4, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join8 } from "node:path";
+
+// core/registry/model-card.ts
+function renderModelCard(input) {
+  const { run, gate, config } = input;
+  const lines = [];
+  const title = input.version === void 0 ? run.model : versionTag(run.model, input.version);
+  lines.push(`# Model card: ${title}`, "");
+  lines.push("## Model details", "");
+  lines.push(`- **Name:** ${run.model}`);
+  if (input.version !== void 0) {
+    lines.push(`- **Version:** ${input.version} (\`${modelUri(run.model, input.version)}\`)`);
+  }
+  if (input.repository) lines.push(`- **Owners:** ${input.repository}`);
+  if (run.code?.sha) lines.push(`- **Code:** ${run.code.ref ? `${run.code.ref}@` : ""}${run.code.sha}`);
+  if (run.started_at) lines.push(`- **Trained:** ${run.started_at}`);
+  lines.push("");
+  lines.push("## Model parameters", "");
+  const train = config?.train;
+  const command = typeof train === "string" ? train : train?.command;
+  if (command) lines.push(`- **Training command:** \`${command}\``);
+  const data = Object.entries(run.data ?? {});
+  for (const [path, d] of data) {
+    lines.push(
+      `- **Data:** \`${path}\` (sha256 ${d.sha256.slice(0, 12)}${d.rows === void 0 ? "" : `, ${d.rows} rows`})`
+    );
+  }
+  const params = Object.entries(run.params ?? {});
+  if (params.length > 0) {
+    lines.push("", "| parameter | value |", "|---|---|");
+    for (const [k, v] of params) lines.push(`| ${cell(k)} | ${cell(JSON.stringify(v))} |`);
+  }
+  if (!command && data.length === 0 && params.length === 0) lines.push("_Not recorded in run.json._");
+  lines.push("");
+  lines.push("## Quantitative analysis", "", "| metric | slice | value |", "|---|---|---|");
+  for (const [k, v] of Object.entries(run.metrics)) lines.push(`| ${cell(k)} | (all) | ${v} |`);
+  for (const [slice, metrics] of Object.entries(run.slices ?? {})) {
+    for (const [k, v] of Object.entries(metrics)) lines.push(`| ${cell(k)} | ${cell(slice)} | ${v} |`);
+  }
+  if (gate) {
+    const failed = gate.checks.filter((c) => !c.passed).length;
+    lines.push(
+      "",
+      `Gate: ${gate.passed ? "passed" : `failed (${failed} of ${gate.checks.length} checks)`} under policy \`${gate.policy_source}\`${gate.advisory ? " (advisory)" : ""}; baseline ${gate.baseline.source}${gate.baseline.model_version ? ` ${gate.baseline.model_version}` : ""}.`
+    );
+  }
+  lines.push("");
+  lines.push("## Considerations", "");
+  lines.push("- **Intended users and use cases:** _to be written by the model's owners._");
+  lines.push("- **Limitations:** _to be written by the model's owners._");
+  lines.push("- **Ethical considerations:** _to be written by the model's owners._");
+  lines.push("");
+  return lines.join("\n");
+}
+function cell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+// core/deploy/guard.ts
+var STALE_DEPLOYMENT_MS = 60 * 60 * 1e3;
+async function assertEnvironmentFree(deployer, environment, clock, staleMs = STALE_DEPLOYMENT_MS) {
+  const now = clock.now().getTime();
+  const busy = (await deployer.list({ environment })).find(
+    (d) => (d.state === "queued" || d.state === "in_progress") && now - Date.parse(d.updated_at) < staleMs
+  );
+  if (busy) {
+    throw new KilnError(
+      `another deployment to ${environment} is in progress (deployment ${busy.id}: ${busy.model} v${busy.version}, since ${busy.updated_at})`,
+      { hint: "Wait for it to finish, then run this deploy again" }
+    );
+  }
+}
+
+// core/deploy/health.ts
+async function checkHealth(spec, opts) {
+  const get = opts.fetch ?? ((url, init) => fetch(url, { ...init, redirect: "follow" }));
+  const delay = opts.retryDelayMs ?? 2e3;
+  let last = { ok: false, attempts: 0, status: null };
+  for (let attempt = 1; attempt <= spec.retries + 1; attempt++) {
+    if (attempt > 1) await opts.clock.sleep(delay * (attempt - 1));
+    last = { ...await probe(spec, get), attempts: attempt };
+    if (last.ok) return last;
+  }
+  return last;
+}
+async function probe(spec, get) {
+  try {
+    const res = await get(spec.url, { signal: AbortSignal.timeout(spec.timeoutMs) });
+    const body = await res.text();
+    if (res.status !== spec.expectStatus) {
+      return { ok: false, status: res.status, error: `status ${res.status}, expected ${spec.expectStatus}` };
+    }
+    if (spec.expectBody !== void 0 && !body.includes(spec.expectBody)) {
+      return {
+        ok: false,
+        status: res.status,
+        error: `body does not contain ${JSON.stringify(spec.expectBody)}`
+      };
+    }
+    return { ok: true, status: res.status };
+  } catch (err) {
+    const e = err;
+    const why = e.name === "TimeoutError" ? `no answer within ${spec.timeoutMs}ms` : e.cause?.message || e.message;
+    return { ok: false, status: null, error: why };
+  }
+}
+
+// core/deploy/kserve.ts
+var import_yaml = __toESM(require_dist(), 1);
+function serviceName(model, environment) {
+  const name = `${model}-${environment}`.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^[^a-z]+/, "").slice(0, 63).replace(/-+$/, "");
+  return name || "kiln-model";
+}
+function modelFormatOf(run) {
+  const f = run.params?.model_format;
+  return typeof f === "string" && f !== "" ? f : "sklearn";
+}
+function renderInferenceService(i) {
+  const predictor = {
+    model: { modelFormat: { name: i.modelFormat }, storageUri: i.storageUri }
+  };
+  if (i.trafficPercent < 100) predictor.canaryTrafficPercent = i.trafficPercent;
+  const doc = {
+    apiVersion: "serving.kserve.io/v1beta1",
+    kind: "InferenceService",
+    metadata: {
+      name: serviceName(i.model, i.environment),
+      labels: {
+        "app.kubernetes.io/managed-by": "kiln",
+        "kiln.dev/model": i.model,
+        "kiln.dev/version": String(i.version),
+        "kiln.dev/environment": i.environment.toLowerCase()
+      },
+      annotations: { "kiln.dev/model-uri": i.uri }
+    },
+    spec: { predictor }
+  };
+  return (0, import_yaml.stringify)(doc);
+}
+
+// core/deploy/verify-gate.ts
+function gateProblems(run, gate, defaultBranch) {
+  if (!gate) return ["no gate.json was given"];
+  const problems = [];
+  if (gate.model !== run.model) problems.push(`gate.json is for ${gate.model}, the run is ${run.model}`);
+  if (!gate.passed) {
+    const failed = gate.checks.filter((c) => !c.passed);
+    problems.push(
+      `the gate failed (${failed.length} of ${gate.checks.length} checks: ${failed.map((c) => `${c.metric} ${c.rule}`).join(", ")})`
+    );
+  }
+  const digest = runDigest(run);
+  if (gate.run_digest !== digest) {
+    problems.push(
+      `gate.json's run_digest ${gate.run_digest.slice(0, 12)}… does not match the run (${digest.slice(0, 12)}…)`
+    );
+  }
+  if (gate.advisory || !gate.policy_source.startsWith(`${defaultBranch}@`)) {
+    problems.push(
+      `the gate's policy came from ${gate.policy_source}${gate.advisory ? " (advisory)" : ""}, not the default branch ${defaultBranch}`
+    );
+  }
+  return problems;
+}
+function verifyGate(run, gate, opts) {
+  const problems = gateProblems(run, gate, opts.defaultBranch);
+  if (problems.length === 0) return { problems, forced: false };
+  if (opts.force) return { problems, forced: true };
+  throw new UsageError(`refusing to deploy ${run.model}: ${problems.join("; ")}`, {
+    hint: "Deploy a run whose gate passed under the default branch's policy (re-gate on it), or override with --force (recorded)"
+  });
+}
+
+// core/deploy/deploy-model.ts
+async function deployModel(opts) {
+  const { registry, deployer, model, environment } = opts;
+  const deploy = opts.config.deploy;
+  if (!deploy) {
+    throw new UsageError(`${opts.configFile} has no deploy section for ${model}`, {
+      hint: "Add models.<name>.deploy with a command and environments (docs/actions/deploy.md)"
+    });
+  }
+  const env = deploy.environments[environment];
+  if (!env) {
+    const known = Object.keys(deploy.environments);
+    const near = closest(environment, known);
+    throw new UsageError(
+      `${opts.configFile} declares no environment ${JSON.stringify(environment)} for ${model}`,
+      {
+        hint: near ? `Did you mean ${near}?` : known.length ? `Declared: ${known.join(", ")}` : "Add one under deploy.environments"
+      }
+    );
+  }
+  if (deploy.target === "command" && !deploy.command) {
+    throw new UsageError(
+      `${opts.configFile}: models.${model}.deploy.command is required for target command`,
+      {
+        hint: "Name the script that deploys MODEL_PATH, e.g. command: ./deploy.sh"
+      }
+    );
+  }
+  const alias = aliasOf(environment);
+  if (opts.run.model !== model) {
+    throw new UsageError(`the run is for model ${JSON.stringify(opts.run.model)}, not ${model}`, {
+      hint: "Deploy a model's own run: check --model and --run"
+    });
+  }
+  const verdict = verifyGate(opts.run, opts.gate, { defaultBranch: opts.defaultBranch, force: opts.force });
+  const forced = verdict.forced ? verdict.problems : [];
+  for (const p of forced) opts.log(`forced: ${p}`);
+  const version = await registry.register(model, {
+    run: opts.run,
+    ...opts.gate ? { gate: opts.gate } : {},
+    ...opts.profile ? { profile: opts.profile } : {},
+    ...opts.artifactsDir ? { artifactsDir: opts.artifactsDir } : {},
+    card: renderModelCard({
+      run: opts.run,
+      version: await expectedVersion(registry, opts.run),
+      ...opts.gate ? { gate: opts.gate } : {},
+      config: opts.config,
+      ...opts.repository ? { repository: opts.repository } : {}
+    })
+  });
+  const previous = await registry.alias(model, alias);
+  const base = { version, previous, forced, steps: [], rollback: [] };
+  if (previous?.version === version.version) {
+    opts.log(`${version.tag} already serves ${environment}; nothing to do`);
+    return { ...base, outcome: "unchanged", deployment: null };
+  }
+  await assertEnvironmentFree(deployer, environment, opts.clock);
+  const environmentUrl = env.health ? new URL(env.health.url).origin : void 0;
+  const created = await deployer.create({
+    model,
+    version: version.version,
+    environment,
+    ref: opts.ref,
+    payload: {
+      ...opts.payload,
+      model,
+      version: version.version,
+      tag: version.tag,
+      uri: version.uri,
+      run: version.run_digest,
+      previous: previous?.tag ?? null,
+      ...forced.length ? { forced: { reasons: forced } } : {}
+    }
+  });
+  const details2 = {
+    ...opts.logUrl ? { log_url: opts.logUrl } : {},
+    ...environmentUrl ? { environment_url: environmentUrl } : {}
+  };
+  let deployment;
+  try {
+    deployment = await deployer.setState(created.id, "in_progress", details2);
+    const steps = [];
+    let failure;
+    for (const percent of env.canary ?? [100]) {
+      const step = await rolloutStep(opts, env, version, percent);
+      steps.push(step);
+      if (!step.ok) {
+        failure = describeFailure(step);
+        break;
+      }
+    }
+    if (failure === void 0) {
+      await registry.assign(model, alias, version.version, `deployment ${created.id}`);
+      deployment = await deployer.setState(created.id, "success", {
+        ...details2,
+        description: `${version.tag} serves ${environment}`
+      });
+      opts.log(`${version.tag} serves ${environment} (deployment ${created.id})`);
+      return {
+        ...base,
+        outcome: "deployed",
+        deployment,
+        steps,
+        ...environmentUrl ? { environmentUrl } : {}
+      };
+    }
+    opts.log(`rollout of ${version.tag} to ${environment} failed: ${failure}`);
+    const rollback = [];
+    if (previous) {
+      opts.log(`rolling back ${environment} to ${previous.tag}`);
+      rollback.push(await rolloutStep(opts, env, previous, 100));
+    }
+    const rolledBack = previous !== null && rollback.every((s) => s.ok);
+    const what = !previous ? "no earlier version to roll back to" : rolledBack ? `rolled back to ${previous.tag}` : `rollback to ${previous.tag} failed too: ${describeFailure(rollback[0])}`;
+    deployment = await deployer.setState(created.id, "failure", {
+      ...details2,
+      description: clip(`${failure}; ${what}`)
+    });
+    return {
+      ...base,
+      outcome: rolledBack ? "rolled-back" : "failed",
+      deployment,
+      steps,
+      rollback,
+      failure: `${failure}; ${what}`
+    };
+  } catch (err) {
+    await deployer.setState(created.id, "error", { ...details2, description: clip(err.message) }).catch(() => void 0);
+    throw err;
+  }
+}
+async function expectedVersion(registry, run) {
+  const versions = await registry.versions(run.model);
+  const digest = runDigest(run);
+  return versions.find((v) => v.run_digest === digest)?.version ?? (versions.at(-1)?.version ?? 0) + 1;
+}
+function aliasOf(environment) {
+  const alias = environment.toLowerCase().replace(/\./g, "-");
+  try {
+    return assertAlias(alias);
+  } catch {
+    throw new UsageError(`environment ${JSON.stringify(environment)} cannot name a registry alias`, {
+      hint: "Name environments with letters, digits, '_', '-' or '.', starting with a letter or digit"
+    });
+  }
+}
+async function rolloutStep(opts, env, version, percent) {
+  const deploy = opts.config.deploy;
+  const modelPath = await opts.registry.artifactsLocation(version.model, version.version) ?? "";
+  const step = { version: version.version, traffic_percent: percent, apply: "", ok: false };
+  const vars = {
+    MODEL_NAME: version.model,
+    MODEL_VERSION: String(version.version),
+    MODEL_URI: version.uri,
+    MODEL_PATH: modelPath,
+    ENVIRONMENT: opts.environment,
+    TRAFFIC_PERCENT: String(percent)
+  };
+  opts.log(`${version.tag} → ${opts.environment} at ${percent}%`);
+  if (deploy.target === "kserve") {
+    await mkdir4(opts.workDir, { recursive: true });
+    const manifest = join8(
+      opts.workDir,
+      `${version.model}-${aliasOf(opts.environment)}-v${version.version}-${percent}.yaml`
+    );
+    await writeFile2(
+      manifest,
+      renderInferenceService({
+        model: version.model,
+        version: version.version,
+        uri: version.uri,
+        environment: opts.environment,
+        storageUri: modelPath || version.uri,
+        trafficPercent: percent,
+        modelFormat: modelFormatOf(opts.run)
+      })
+    );
+    step.manifest = manifest;
+    vars.KILN_MANIFEST = manifest;
+  }
+  if (deploy.command) {
+    const result = await runProcess(
+      { shell: deploy.command },
+      {
+        cwd: opts.cwd,
+        env: { ...opts.env, ...vars },
+        timeoutMs: opts.commandTimeoutMs,
+        graceMs: opts.graceMs ?? 5e3,
+        onLine: (_stream, line) => opts.log(`  | ${line}`),
+        onNote: (note) => opts.log(`  ${note.replace("the trainer", "the deploy command")}`)
+      }
+    );
+    step.apply = result.outcome === "succeeded" ? "succeeded" : result.outcome === "timed-out" ? `timed out after ${formatMs(opts.commandTimeoutMs)}` : result.error ? `failed: ${result.error}` : `failed with ${result.exitCode === null ? result.signal : `exit ${result.exitCode}`}`;
+    if (result.outcome !== "succeeded") return step;
+  } else step.apply = "rendered";
+  if (env.health) {
+    step.health = await checkHealth(healthSpec(env.health), {
+      clock: opts.clock,
+      ...opts.fetch ? { fetch: opts.fetch } : {},
+      ...opts.healthRetryDelayMs === void 0 ? {} : { retryDelayMs: opts.healthRetryDelayMs }
+    });
+    opts.log(
+      `  health ${env.health.url}: ${step.health.ok ? "ok" : `failed after ${step.health.attempts} attempt${step.health.attempts === 1 ? "" : "s"} (${step.health.error})`}`
+    );
+    if (!step.health.ok) return step;
+  }
+  step.ok = true;
+  return step;
+}
+function healthSpec(h) {
+  return {
+    url: h.url,
+    expectStatus: h["expect-status"],
+    ...h["expect-body"] === void 0 ? {} : { expectBody: h["expect-body"] },
+    timeoutMs: parseDuration(h.timeout, "health.timeout") * 1e3,
+    retries: h.retries
+  };
+}
+function describeFailure(step) {
+  const at = `at ${step.traffic_percent}%`;
+  if (step.apply !== "succeeded" && step.apply !== "rendered")
+    return `the deploy command ${step.apply} ${at}`;
+  return `the health check failed ${at} after ${step.health?.attempts ?? 0} attempts (${step.health?.error ?? "?"})`;
+}
+function clip(text) {
+  return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
+}
+
+// core/deploy/load.ts
+import { stat as stat3 } from "node:fs/promises";
+import { dirname as dirname2, join as join9, resolve as resolve7 } from "node:path";
+async function readDeployInputs(opts) {
+  const run = await readRunFile(opts.run.path, opts.run.shown);
+  const gate = opts.gate ? parseKilnFile(
+    "gate",
+    await readTextFile(opts.gate.path, opts.gate.shown, { what: "gate" }),
+    opts.gate.shown
+  ) : null;
+  const runDir = dirname2(opts.run.path);
+  const profileText = await readTextOrNull(join9(runDir, "profile.json"));
+  const profile = profileText === null ? void 0 : parseKilnFile("profile", profileText, join9(runDir, "profile.json"));
+  const artifactsDir = opts.artifactsDir ?? await declaredArtifacts(opts.config, [runDir, opts.cwd]);
+  return {
+    run,
+    gate,
+    ...profile ? { profile } : {},
+    ...artifactsDir ? { artifactsDir: resolve7(artifactsDir) } : {}
+  };
+}
+async function declaredArtifacts(config, roots) {
+  const first = config.artifacts[0];
+  if (!first || /[*?[\]{}]/.test(first)) return void 0;
+  for (const root of roots) {
+    const dir = join9(root, first);
+    try {
+      if ((await stat3(dir)).isDirectory()) return dir;
+    } catch {
+    }
+  }
+  return void 0;
+}
+
+export {
+  systemClock,
+  versionTag,
+  aliasTag,
+  assertAlias,
+  parseTag,
+  parseModelUri,
+  modelUri,
+  formatVersionTagBody,
+  formatAliasTagBody,
+  parseVersionTagBody,
+  parseAliasTagBody,
+  LocalRegistry,
+  localPorts,
+  renderModelCard,
+  deployModel,
+  expectedVersion,
+  readDeployInputs
+};

@@ -3601,9 +3601,12 @@ function escapeAnnotation(s) {
 }
 
 // cli/commands/demo.ts
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
 import { join as join2, relative, resolve as resolve3 } from "node:path";
+import { promisify } from "node:util";
 
 // cli/context.ts
 import { join, resolve as resolve2 } from "node:path";
@@ -3628,6 +3631,25 @@ function modelOf(config, model, file = CONFIG_PATH) {
 }
 
 // cli/commands/demo.ts
+async function startHealth() {
+  let failing = 0;
+  const server = createServer((req, res) => {
+    const ok = failing === 0;
+    if (!ok) failing--;
+    res.writeHead(ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ ok }));
+    void req;
+  });
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/health`,
+    failNext: (n) => {
+      failing = n;
+    },
+    close: () => new Promise((done) => server.close(() => done()))
+  };
+}
+var run = promisify(execFile);
 var MODEL = "penguins";
 var RUN = `${LOCAL_STATE_DIR}/runs/${MODEL}/run.json`;
 function expectCode(r, allowed, what) {
@@ -3671,19 +3693,19 @@ var DEMO_STEPS = [
         "params-v1.json"
       ]);
       expectCode(r, [0], "kiln train (v1)");
-      const run = parseKilnFile("run", await readFile(join2(ctx.repo, RUN), "utf8"), RUN);
+      const run2 = parseKilnFile("run", await readFile(join2(ctx.repo, RUN), "utf8"), RUN);
       const profile = await readFile(
         join2(ctx.repo, LOCAL_STATE_DIR, "runs", MODEL, "profile.json"),
         "utf8"
       ).catch(() => null);
       const { registry } = localPorts({ root: join2(ctx.repo, LOCAL_STATE_DIR) });
       const version = await registry.register(MODEL, {
-        run,
+        run: run2,
         ...profile ? { profile: JSON.parse(profile) } : {},
         artifactsDir: join2(ctx.repo, "model")
       });
       await registry.assign(MODEL, "production", version.version, "demo: last quarter's model");
-      return `${version.tag} is production (accuracy ${run.metrics.accuracy})`;
+      return `${version.tag} is production (accuracy ${run2.metrics.accuracy})`;
     }
   },
   {
@@ -3711,10 +3733,10 @@ var DEMO_STEPS = [
     run: async (ctx) => {
       const r = await ctx.kiln(["train", "--model", MODEL]);
       expectCode(r, [0], "kiln train");
-      const run = parseKilnFile("run", await readFile(join2(ctx.repo, RUN), "utf8"), RUN);
-      const m = run.metrics;
-      const files = Object.keys(run.data ?? {}).length;
-      return `accuracy ${m.accuracy}, f1_macro ${m.f1_macro}, log_loss ${m.log_loss}; ${Object.keys(run.slices ?? {}).length} slices; ${files} data file${files === 1 ? "" : "s"} fingerprinted`;
+      const run2 = parseKilnFile("run", await readFile(join2(ctx.repo, RUN), "utf8"), RUN);
+      const m = run2.metrics;
+      const files = Object.keys(run2.data ?? {}).length;
+      return `accuracy ${m.accuracy}, f1_macro ${m.f1_macro}, log_loss ${m.log_loss}; ${Object.keys(run2.slices ?? {}).length} slices; ${files} data file${files === 1 ? "" : "s"} fingerprinted`;
     }
   },
   {
@@ -3741,11 +3763,80 @@ var DEMO_STEPS = [
     }
   },
   { name: "comment", pending: 7, summary: "the PR comment the app would post" },
-  { name: "deploy", pending: 6, summary: "register, deploy with a health check, forced rollback" },
+  {
+    name: "deploy",
+    summary: "register and deploy through staging and production (canary), then a release whose health check fails",
+    run: async (ctx) => {
+      const deploy = async (run2, gate2, environment) => {
+        const r = await ctx.kiln([
+          "deploy",
+          "--model",
+          MODEL,
+          "--run",
+          run2,
+          "--gate",
+          gate2,
+          "--environment",
+          environment,
+          "--format",
+          "json"
+        ]);
+        return {
+          code: r.code,
+          stderr: r.stderr,
+          result: r.stdout ? JSON.parse(r.stdout) : null
+        };
+      };
+      const gate = join2(ctx.out, "gate", "gate.json");
+      for (const environment of ["staging", "production"]) {
+        const r = await deploy(RUN, gate, environment);
+        expectCode(r, [0], `kiln deploy to ${environment}`);
+      }
+      const live = await localPorts({ root: join2(ctx.repo, LOCAL_STATE_DIR) }).registry.alias(
+        MODEL,
+        "production"
+      );
+      const params = JSON.parse(await readFile(join2(ctx.repo, "params.json"), "utf8"));
+      params.alpha = 5;
+      await writeFile(join2(ctx.repo, "params-v3.json"), `${JSON.stringify(params, null, 2)}
+`);
+      const out3 = `${LOCAL_STATE_DIR}/runs/${MODEL}-v3`;
+      const train2 = await ctx.kiln([
+        "train",
+        "--model",
+        MODEL,
+        "--out",
+        out3,
+        "--",
+        "python3",
+        "train.py",
+        "--out",
+        "model/",
+        "--params",
+        "params-v3.json"
+      ]);
+      expectCode(train2, [0], "kiln train (v3)");
+      const gated = await ctx.kiln([
+        "gate",
+        "--model",
+        MODEL,
+        "--candidate",
+        `${out3}/run.json`,
+        "--out",
+        join2(ctx.out, "gate-v3")
+      ]);
+      expectCode(gated, [0], "kiln gate (v3)");
+      ctx.health.failNext(2);
+      const bad = await deploy(`${out3}/run.json`, join2(ctx.out, "gate-v3", "gate.json"), "production");
+      expectCode(bad, [1], "kiln deploy (v3, failing health)");
+      const failedAt = bad.result?.steps.find((s) => !s.ok)?.traffic_percent;
+      return `${live?.tag} live in staging and production (canary 10→50→100); ${bad.result?.version.tag} failed its health check at ${failedAt}% → rolled back to ${bad.result?.previous?.tag}`;
+    }
+  },
   { name: "monitor", pending: 8, summary: "a drifted production batch against the production profile" },
   { name: "retrain", pending: 8, summary: "the retraining PR the app would open" }
 ];
-function registerDemo(program2, io, exit, run) {
+function registerDemo(program2, io, exit, run2) {
   program2.command("demo").description("run the whole loop on the bundled example, locally, step by step").option("--out <dir>", "folder for the demo's working copy, reports and local registry", "demo-out").option("--example <dir>", "example repository", join2(packageRoot(), "examples", "penguins")).action(async (opts) => {
     const out = resolve3(io.cwd, opts.out);
     const example = resolve3(io.cwd, opts.example);
@@ -3766,13 +3857,19 @@ function registerDemo(program2, io, exit, run) {
       recursive: true,
       filter: (src) => !/[/\\](\.kiln|model|__pycache__)$/.test(src) && !/[/\\](metrics\.json|predictions\.csv)$/.test(src)
     });
+    const health = await startHealth();
+    const configFile = join2(repo, CONFIG_PATH);
+    const config = await readFile(configFile, "utf8");
+    await writeFile(configFile, config.replaceAll("http://127.0.0.1:8787/health", health.url));
+    await commitAll(repo, io.env);
     const ctx = {
       repo,
       out,
+      health,
       kiln: async (args) => {
         let stdout = "";
         let stderr = "";
-        const code = await run(args, {
+        const code = await run2(args, {
           stdout: (t) => {
             stdout += t;
           },
@@ -3812,6 +3909,7 @@ function registerDemo(program2, io, exit, run) {
         break;
       }
     }
+    await health.close();
     const pending = DEMO_STEPS.filter((s) => !s.run).length;
     io.stdout(
       `${failed ? "❌ failed" : "✅ done"}: ${ran} step${ran === 1 ? "" : "s"} ran in ${formatMs(performance.now() - started)}, ${pending} not built yet; artifacts in ${shown}/
@@ -3819,6 +3917,21 @@ function registerDemo(program2, io, exit, run) {
     );
     exit(failed ? 1 : 0);
   });
+}
+async function commitAll(repo, env) {
+  const git = (...args) => run("git", ["-c", "user.name=kiln demo", "-c", "user.email=demo@kiln.invalid", ...args], {
+    cwd: repo,
+    env: { ...env, LC_ALL: "C" }
+  });
+  try {
+    await git("init", "-q", "-b", "main");
+    await git("add", "-A");
+    await git("commit", "-q", "-m", "penguins: the example repository");
+  } catch (err) {
+    throw new UsageError(
+      `the demo needs git to make its working copy a repository (${err.message.split("\n")[0]})`
+    );
+  }
 }
 function formatMs(ms) {
   return ms < 1e3 ? `${Math.round(ms)} ms` : `${(ms / 1e3).toFixed(1)} s`;
@@ -4000,7 +4113,7 @@ ${card}` : ""}`
     async (opts) => {
       const format = formatOf(opts.format);
       const reg = registryOf(io, opts.registry);
-      const run = await readRunFile(resolve4(io.cwd, opts.run), opts.run);
+      const run2 = await readRunFile(resolve4(io.cwd, opts.run), opts.run);
       const gate = opts.gate ? parseKilnFile(
         "gate",
         await readTextFile(resolve4(io.cwd, opts.gate), opts.gate, { what: "gate" }),
@@ -4011,15 +4124,15 @@ ${card}` : ""}`
         await readTextFile(resolve4(io.cwd, opts.profile), opts.profile, { what: "profile" }),
         opts.profile
       ) : void 0;
-      const config = opts.config ? (await loadConfig(io, opts.config)).models[run.model] : void 0;
+      const config = opts.config ? (await loadConfig(io, opts.config)).models[run2.model] : void 0;
       const card = renderModelCard({
-        run,
-        version: await expectedVersion(reg, run),
+        run: run2,
+        version: await expectedVersion(reg, run2),
         ...gate ? { gate } : {},
         ...config ? { config } : {}
       });
-      const v = await reg.register(run.model, {
-        run,
+      const v = await reg.register(run2.model, {
+        run: run2,
         card,
         ...gate ? { gate } : {},
         ...profile ? { profile } : {},
@@ -4132,11 +4245,11 @@ var LocalWorkflowRuns = class {
     this.state = new JsonStateFile(join4(this.root, "runs.json"), external_exports.array(runSchema), () => []);
   }
   /** Records (or replaces, by id) a finished run. */
-  async record(run) {
+  async record(run2) {
     await this.state.update((runs) => {
-      const at = runs.findIndex((r) => r.id === run.id);
-      if (at >= 0) runs[at] = run;
-      else runs.push(run);
+      const at = runs.findIndex((r) => r.id === run2.id);
+      if (at >= 0) runs[at] = run2;
+      else runs.push(run2);
     });
   }
   async successful(branch, limit) {
@@ -4419,21 +4532,21 @@ function registerValidate(program2, io, exit) {
       model,
       model ? cliPorts(io).registry : null
     );
-    const run = await runValidation(plan, { root: io.cwd, onProgress: progressPrinter(io) });
-    const { report } = run;
+    const run2 = await runValidation(plan, { root: io.cwd, onProgress: progressPrinter(io) });
+    const { report } = run2;
     const markdown = renderValidationMarkdown(report, {
-      timing: { seconds: run.seconds, rows: report.rows.current }
+      timing: { seconds: run2.seconds, rows: report.rows.current }
     });
     if (opts.out) {
       const out = resolve9(io.cwd, opts.out);
       await mkdir2(out, { recursive: true });
       await writeFile2(join8(out, "report.json"), formatKilnFile(report));
-      await writeFile2(join8(out, "profile.json"), formatKilnFile(profileToJSON(run.current)));
+      await writeFile2(join8(out, "profile.json"), formatKilnFile(profileToJSON(run2.current)));
       await writeFile2(join8(out, "summary.md"), markdown);
     }
     if (format === "json") io.stdout(formatKilnFile(report));
     else if (format === "markdown") io.stdout(markdown);
-    else io.stdout(textReport(report, run.seconds));
+    else io.stdout(textReport(report, run2.seconds));
     exit(report.passed ? 0 : 1);
   });
 }

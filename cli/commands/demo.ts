@@ -3,13 +3,18 @@
  * step runs the same `kiln` commands a workflow would (in a copy of the example, so the original
  * stays clean) and prints its result and timing; a step whose issue has not landed is listed as such.
  */
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join, relative, resolve } from "node:path";
+import { promisify } from "node:util";
 import type { Command } from "commander";
 import { checkConfig } from "../../core/config/load.js";
 import { verdictLine } from "../../core/data/render.js";
 import type { ValidationResult } from "../../core/data/validate.js";
+import type { DeployResult } from "../../core/deploy/deploy-model.js";
 import { CheckFailed, UsageError } from "../../core/errors.js";
 import { parseKilnFile } from "../../core/files.js";
 import type { GateResult } from "../../core/gate/gate-result.js";
@@ -20,11 +25,38 @@ import { LOCAL_STATE_DIR } from "../context.js";
 import type { CliIo } from "../io.js";
 import { readText } from "./config.js";
 
+/** The demo's stand-in for the model service: /health answers 200, or 503 for the next n requests. */
+export interface DemoHealth {
+  url: string;
+  failNext(n: number): void;
+  close(): Promise<void>;
+}
+
+async function startHealth(): Promise<DemoHealth> {
+  let failing = 0;
+  const server = createServer((req, res) => {
+    const ok = failing === 0;
+    if (!ok) failing--;
+    res.writeHead(ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ ok }));
+    void req;
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/health`,
+    failNext: (n) => {
+      failing = n;
+    },
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
 export interface DemoContext {
   /** Working copy of the example repository (the demo never writes into the original). */
   repo: string;
   /** Where artifacts and reports are collected. */
   out: string;
+  health: DemoHealth;
   /** Runs a `kiln` command in the working copy; output is captured, not printed. */
   kiln: (args: string[]) => Promise<{ code: number; stdout: string; stderr: string }>;
 }
@@ -37,6 +69,7 @@ export interface DemoStep {
   run?: (ctx: DemoContext) => Promise<string>;
 }
 
+const run = promisify(execFile);
 const MODEL = "penguins";
 const RUN = `${LOCAL_STATE_DIR}/runs/${MODEL}/run.json`;
 
@@ -158,7 +191,77 @@ export const DEMO_STEPS: DemoStep[] = [
     },
   },
   { name: "comment", pending: 7, summary: "the PR comment the app would post" },
-  { name: "deploy", pending: 6, summary: "register, deploy with a health check, forced rollback" },
+  {
+    name: "deploy",
+    summary:
+      "register and deploy through staging and production (canary), then a release whose health check fails",
+    run: async (ctx) => {
+      const deploy = async (run: string, gate: string, environment: string) => {
+        const r = await ctx.kiln([
+          "deploy",
+          "--model",
+          MODEL,
+          "--run",
+          run,
+          "--gate",
+          gate,
+          "--environment",
+          environment,
+          "--format",
+          "json",
+        ]);
+        return {
+          code: r.code,
+          stderr: r.stderr,
+          result: r.stdout ? (JSON.parse(r.stdout) as DeployResult) : null,
+        };
+      };
+      const gate = join(ctx.out, "gate", "gate.json");
+      for (const environment of ["staging", "production"]) {
+        const r = await deploy(RUN, gate, environment);
+        expectCode(r, [0], `kiln deploy to ${environment}`);
+      }
+      const live = await localPorts({ root: join(ctx.repo, LOCAL_STATE_DIR) }).registry.alias(
+        MODEL,
+        "production",
+      );
+      // A third model whose service will not come up: the rollout stops and production rolls back.
+      const params = JSON.parse(await readFile(join(ctx.repo, "params.json"), "utf8")) as { alpha: number };
+      params.alpha = 5;
+      await writeFile(join(ctx.repo, "params-v3.json"), `${JSON.stringify(params, null, 2)}\n`);
+      const out3 = `${LOCAL_STATE_DIR}/runs/${MODEL}-v3`;
+      const train = await ctx.kiln([
+        "train",
+        "--model",
+        MODEL,
+        "--out",
+        out3,
+        "--",
+        "python3",
+        "train.py",
+        "--out",
+        "model/",
+        "--params",
+        "params-v3.json",
+      ]);
+      expectCode(train, [0], "kiln train (v3)");
+      const gated = await ctx.kiln([
+        "gate",
+        "--model",
+        MODEL,
+        "--candidate",
+        `${out3}/run.json`,
+        "--out",
+        join(ctx.out, "gate-v3"),
+      ]);
+      expectCode(gated, [0], "kiln gate (v3)");
+      ctx.health.failNext(2); // the first canary step's check and its one retry
+      const bad = await deploy(`${out3}/run.json`, join(ctx.out, "gate-v3", "gate.json"), "production");
+      expectCode(bad, [1], "kiln deploy (v3, failing health)");
+      const failedAt = bad.result?.steps.find((s) => !s.ok)?.traffic_percent;
+      return `${live?.tag} live in staging and production (canary 10→50→100); ${bad.result?.version.tag} failed its health check at ${failedAt}% → rolled back to ${bad.result?.previous?.tag}`;
+    },
+  },
   { name: "monitor", pending: 8, summary: "a drifted production batch against the production profile" },
   { name: "retrain", pending: 8, summary: "the retraining PR the app would open" },
 ];
@@ -197,9 +300,17 @@ export function registerDemo(
           !/[/\\](\.kiln|model|__pycache__)$/.test(src) &&
           !/[/\\](metrics\.json|predictions\.csv)$/.test(src),
       });
+      // The demo's service answers on a free port; the working copy becomes a git repository with the
+      // config committed on main, so its gate policy counts (as the default branch's would).
+      const health = await startHealth();
+      const configFile = join(repo, CONFIG_PATH);
+      const config = await readFile(configFile, "utf8");
+      await writeFile(configFile, config.replaceAll("http://127.0.0.1:8787/health", health.url));
+      await commitAll(repo, io.env);
       const ctx: DemoContext = {
         repo,
         out,
+        health,
         kiln: async (args) => {
           let stdout = "";
           let stderr = "";
@@ -240,12 +351,30 @@ export function registerDemo(
           break;
         }
       }
+      await health.close();
       const pending = DEMO_STEPS.filter((s) => !s.run).length;
       io.stdout(
         `${failed ? "❌ failed" : "✅ done"}: ${ran} step${ran === 1 ? "" : "s"} ran in ${formatMs(performance.now() - started)}, ${pending} not built yet; artifacts in ${shown}/\n`,
       );
       exit(failed ? 1 : 0);
     });
+}
+
+async function commitAll(repo: string, env: CliIo["env"]): Promise<void> {
+  const git = (...args: string[]) =>
+    run("git", ["-c", "user.name=kiln demo", "-c", "user.email=demo@kiln.invalid", ...args], {
+      cwd: repo,
+      env: { ...env, LC_ALL: "C" },
+    });
+  try {
+    await git("init", "-q", "-b", "main");
+    await git("add", "-A");
+    await git("commit", "-q", "-m", "penguins: the example repository");
+  } catch (err) {
+    throw new UsageError(
+      `the demo needs git to make its working copy a repository (${(err as Error).message.split("\n")[0]})`,
+    );
+  }
 }
 
 function formatMs(ms: number): string {

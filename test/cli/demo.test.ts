@@ -25,9 +25,20 @@ describe("kiln demo", () => {
     );
     expect(r.stdout).toMatch(/train +✅ accuracy 0\.95\d+, f1_macro/);
     expect(r.stdout).toMatch(/gate +✅ passed: \d+ checks against penguins@v1/);
+    expect(r.stdout).toMatch(
+      /deploy +✅ penguins@v2 live in staging and production \(canary 10→50→100\); penguins@v3 failed its health check at 10% → rolled back to penguins@v2/,
+    );
     expect(existsSync(join(out, "repo", ".kiln", "runs", "penguins", "run.json"))).toBe(true);
     expect(existsSync(join(out, "gate", "gate.json"))).toBe(true);
     expect(existsSync(join(out, "validate", "report.json"))).toBe(true);
+    // The registry says what is live where: v2 in both environments, the failed v3 nowhere.
+    const list = await kiln(["registry", "list", "--model", "penguins", "--format", "json"], { cwd: join(out, "repo") });
+    const versions = JSON.parse(list.stdout).versions as Array<{ version: number; aliases: string[] }>;
+    expect(versions.map((v) => [v.version, [...v.aliases].sort()])).toEqual([
+      [1, []],
+      [2, ["production", "staging"]],
+      [3, []],
+    ]);
     // The original example stays clean.
     expect(existsSync("examples/penguins/.kiln")).toBe(false);
   });

@@ -32,7 +32,9 @@ describe("kiln demo", () => {
     expect(existsSync(join(out, "gate", "gate.json"))).toBe(true);
     expect(existsSync(join(out, "validate", "report.json"))).toBe(true);
     // The registry says what is live where: v2 in both environments, the failed v3 nowhere.
-    const list = await kiln(["registry", "list", "--model", "penguins", "--format", "json"], { cwd: join(out, "repo") });
+    const list = await kiln(["registry", "list", "--model", "penguins", "--format", "json"], {
+      cwd: join(out, "repo"),
+    });
     const versions = JSON.parse(list.stdout).versions as Array<{ version: number; aliases: string[] }>;
     expect(versions.map((v) => [v.version, [...v.aliases].sort()])).toEqual([
       [1, []],

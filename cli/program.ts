@@ -3,9 +3,11 @@ import { Command, CommanderError } from "commander";
 import { describeError, exitCodeOf, KilnError } from "../core/errors.js";
 import { kilnPackage } from "../core/local/package-root.js";
 import { registerConfig } from "./commands/config.js";
+import { registerCt } from "./commands/ct.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerDeploy } from "./commands/deploy.js";
 import { registerGate } from "./commands/gate.js";
+import { registerMonitor } from "./commands/monitor.js";
 import { registerPending } from "./commands/not-built.js";
 import { registerRegistry } from "./commands/registry.js";
 import { registerSweep } from "./commands/sweep.js";
@@ -37,6 +39,8 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   registerSweep(program, io, exit);
   registerRegistry(program, io);
   registerDeploy(program, io, exit);
+  registerMonitor(program, io, exit);
+  registerCt(program, io, exit);
   // Order `kiln --help` as the design lists the commands, not by registration.
   const order = [
     "validate",

@@ -3,27 +3,47 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   formatDataSchema,
   inferSchema,
-  loadProfile,
   planValidation,
   renderValidationMarkdown,
   runValidation,
   verdictLine
-} from "./chunks/chunk-YG3X6HBV.js";
-import {
-  kilnPackage,
-  packageRoot
-} from "./chunks/chunk-OGD52LZZ.js";
+} from "./chunks/chunk-5ZLTEBOB.js";
 import {
   Cancellation,
   DEFAULT_TELEMETRY_INTERVAL_MS,
   OUTCOME_ICON,
   ciFromEnv,
+  fingerprintFile,
   pickSweep,
   runnerFromEnv,
   sweepTable,
   train
-} from "./chunks/chunk-WITRVQZD.js";
+} from "./chunks/chunk-V75O64E7.js";
 import "./chunks/chunk-XNVFQPHV.js";
+import {
+  policyOrigin
+} from "./chunks/chunk-NTXH4ZPT.js";
+import {
+  deployModel,
+  expectedVersion,
+  readDeployInputs,
+  renderModelCard
+} from "./chunks/chunk-ONDSKPFF.js";
+import "./chunks/chunk-DGMCUWSM.js";
+import {
+  monitor,
+  productionVersion,
+  renderMonitorMarkdown,
+  renderMonitorText
+} from "./chunks/chunk-6KEFAICM.js";
+import {
+  loadProfile
+} from "./chunks/chunk-QV4JLJFF.js";
+import {
+  kilnPackage,
+  packageRoot
+} from "./chunks/chunk-OGD52LZZ.js";
+import "./chunks/chunk-BTAGTOHD.js";
 import {
   mergeProfiles,
   parseShard,
@@ -31,26 +51,19 @@ import {
 } from "./chunks/chunk-FMJYMEMH.js";
 import "./chunks/chunk-EWTZGM4W.js";
 import {
-  policyOrigin
-} from "./chunks/chunk-NTXH4ZPT.js";
-import {
   LocalRegistry,
   assertAlias,
-  deployModel,
-  expectedVersion,
   localPorts,
   parseModelUri,
-  readDeployInputs,
-  renderModelCard,
   systemClock,
   versionTag
-} from "./chunks/chunk-RHSLEXI4.js";
-import "./chunks/chunk-DGMCUWSM.js";
+} from "./chunks/chunk-BXH7EDH5.js";
 import {
+  modelConfig,
   readRunFile,
   runGate,
   writeGateFile
-} from "./chunks/chunk-HZREZO7C.js";
+} from "./chunks/chunk-WQKJPALE.js";
 import {
   formatCount
 } from "./chunks/chunk-IB4XY3DN.js";
@@ -60,6 +73,7 @@ import {
 import {
   CONFIG_PATH,
   JsonStateFile,
+  artifactName,
   assertModelName,
   checkConfig,
   closest,
@@ -3600,22 +3614,99 @@ function escapeAnnotation(s) {
   return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
-// cli/commands/demo.ts
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
-import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
-import { join as join2, relative, resolve as resolve3 } from "node:path";
-import { promisify } from "node:util";
+// cli/commands/ct.ts
+import { relative, resolve as resolve5 } from "node:path";
+
+// core/retrain/ct.ts
+import { resolve as resolve2 } from "node:path";
+function dataPaths(config, model, file) {
+  const data = modelConfig(config, model, file).data;
+  if (!data?.train) {
+    throw new UsageError(`${file}: models.${model}.data.train is not set`, {
+      hint: "Continuous training retrains when the training data changes: declare it"
+    });
+  }
+  return [...new Set([data.train, data.reference].filter((p) => !!p))];
+}
+function changedData(current, recorded) {
+  const changed = Object.entries(current).filter(([p, f]) => recorded[p]?.sha256 !== f.sha256).map(([p]) => p);
+  for (const p of Object.keys(recorded)) if (!(p in current)) changed.push(p);
+  return changed;
+}
+async function continuousTraining(req, deps) {
+  const modelCfg = modelConfig(req.config, req.model, req.configFile);
+  const paths = dataPaths(req.config, req.model, req.configFile);
+  const fingerprints = {};
+  for (const p of paths) fingerprints[p] = await fingerprintFile(resolve2(req.cwd, p), p);
+  const hasProduction = await req.registry.alias(req.model, "production") !== null;
+  const production = hasProduction ? await productionVersion(req.registry, req.model) : null;
+  const changed = production ? changedData(fingerprints, production.run.data ?? {}) : paths;
+  if (production && changed.length === 0) {
+    return {
+      status: "skipped",
+      production: production.version,
+      fingerprints,
+      message: `${req.model}: training data unchanged since ${production.version.tag} (production): ${paths.map((p) => `${p} ${fingerprints[p]?.sha256.slice(0, 12)}`).join(", ")}; nothing to retrain`
+    };
+  }
+  const outDir = resolve2(req.cwd, req.outDir ?? `.kiln/ct/${req.model}`);
+  const trained = await train(
+    {
+      ...req.train,
+      model: req.model,
+      config: modelCfg,
+      configFile: req.configFile,
+      cwd: req.cwd,
+      outDir,
+      resume: false
+    },
+    deps
+  );
+  const why = production ? `changed since ${production.version.tag} (production): ${changed.join(", ")}` : "no production version to compare with";
+  if (trained.outcome !== "succeeded") {
+    return {
+      status: "trained",
+      production: production?.version ?? null,
+      fingerprints,
+      changed,
+      train: trained,
+      gate: null,
+      gatePath: null,
+      message: `${req.model}: training data ${why}; retraining ${trained.outcome}${trained.failure ? ` — ${trained.failure}` : ""}`
+    };
+  }
+  const gated = await runGate({
+    model: req.model,
+    config: req.config,
+    configFile: req.configFile,
+    candidate: { path: trained.runPath, shown: trained.runPath },
+    sources: { registry: req.registry, workDir: outDir },
+    policySource: req.policySource,
+    advisory: req.advisory
+  });
+  const gatePath = await writeGateFile(outDir, gated.result);
+  const files = ["run.json", "gate.json"];
+  await deps.store.upload(artifactName("ct", req.model), files, outDir);
+  return {
+    status: "trained",
+    production: production?.version ?? null,
+    fingerprints,
+    changed,
+    train: trained,
+    gate: gated.result,
+    gatePath,
+    message: `${req.model}: training data ${why}; retrained and gated against ${gated.baseline.label}: ${gated.result.passed ? "passed" : "failed"}`
+  };
+}
 
 // cli/context.ts
-import { join, resolve as resolve2 } from "node:path";
+import { join, resolve as resolve3 } from "node:path";
 var LOCAL_STATE_DIR = ".kiln";
 function cliPorts(io, runId = "local") {
   return localPorts({ root: join(io.cwd, LOCAL_STATE_DIR), runId });
 }
 async function loadConfig(io, file = CONFIG_PATH) {
-  return parseConfig(await readText(resolve2(io.cwd, file), file), file);
+  return parseConfig(await readText(resolve3(io.cwd, file), file), file);
 }
 function modelOf(config, model, file = CONFIG_PATH) {
   assertModelName(model, "--model");
@@ -3629,316 +3720,6 @@ function modelOf(config, model, file = CONFIG_PATH) {
   }
   return entry;
 }
-
-// cli/commands/demo.ts
-async function startHealth() {
-  let failing = 0;
-  const server = createServer((req, res) => {
-    const ok = failing === 0;
-    if (!ok) failing--;
-    res.writeHead(ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ ok }));
-    void req;
-  });
-  await new Promise((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address();
-  return {
-    url: `http://127.0.0.1:${port}/health`,
-    failNext: (n) => {
-      failing = n;
-    },
-    close: () => new Promise((done) => server.close(() => done()))
-  };
-}
-var run = promisify(execFile);
-var MODEL = "penguins";
-var RUN = `${LOCAL_STATE_DIR}/runs/${MODEL}/run.json`;
-function expectCode(r, allowed, what) {
-  if (!allowed.includes(r.code)) {
-    const last = r.stderr.trim().split("\n").pop() ?? "";
-    throw new CheckFailed(`${what} exited ${r.code}${last ? `: ${last}` : ""}`);
-  }
-}
-var DEMO_STEPS = [
-  {
-    name: "config",
-    summary: "check .github/kiln.yml",
-    run: async (ctx) => {
-      const result = checkConfig(await readText(join2(ctx.repo, CONFIG_PATH), CONFIG_PATH));
-      if (!result.ok) {
-        throw new CheckFailed(
-          `${CONFIG_PATH}: ${result.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`).join("; ")}`
-        );
-      }
-      return `${CONFIG_PATH} valid: ${Object.keys(result.config.models).join(", ")}`;
-    }
-  },
-  {
-    name: "production",
-    summary: "seed the registry: last quarter's model (without beak length) as penguins@v1, production",
-    run: async (ctx) => {
-      const params = JSON.parse(await readFile(join2(ctx.repo, "params.json"), "utf8"));
-      params.numeric_features = params.numeric_features.filter((f) => f !== "Beak Length (mm)");
-      await writeFile(join2(ctx.repo, "params-v1.json"), `${JSON.stringify(params, null, 2)}
-`);
-      const r = await ctx.kiln([
-        "train",
-        "--model",
-        MODEL,
-        "--",
-        "python3",
-        "train.py",
-        "--out",
-        "model/",
-        "--params",
-        "params-v1.json"
-      ]);
-      expectCode(r, [0], "kiln train (v1)");
-      const run2 = parseKilnFile("run", await readFile(join2(ctx.repo, RUN), "utf8"), RUN);
-      const profile = await readFile(
-        join2(ctx.repo, LOCAL_STATE_DIR, "runs", MODEL, "profile.json"),
-        "utf8"
-      ).catch(() => null);
-      const { registry } = localPorts({ root: join2(ctx.repo, LOCAL_STATE_DIR) });
-      const version = await registry.register(MODEL, {
-        run: run2,
-        ...profile ? { profile: JSON.parse(profile) } : {},
-        artifactsDir: join2(ctx.repo, "model")
-      });
-      await registry.assign(MODEL, "production", version.version, "demo: last quarter's model");
-      return `${version.tag} is production (accuracy ${run2.metrics.accuracy})`;
-    }
-  },
-  {
-    name: "validate",
-    summary: "schema, anomalies and drift of the training data against production's",
-    run: async (ctx) => {
-      const r = await ctx.kiln([
-        "validate",
-        "--model",
-        MODEL,
-        "--format",
-        "json",
-        "--out",
-        join2(ctx.out, "validate")
-      ]);
-      expectCode(r, [0, 1], "kiln validate");
-      const report = JSON.parse(r.stdout);
-      const verdict = verdictLine(report).replace(/^(✅|❌) /, "");
-      return `${report.passed ? "passed" : "failed"}: ${verdict} — reference: ${report.source.reference ?? "none"}`;
-    }
-  },
-  {
-    name: "train",
-    summary: "run train.py, capture metrics and lineage → run.json, kiln-run-penguins",
-    run: async (ctx) => {
-      const r = await ctx.kiln(["train", "--model", MODEL]);
-      expectCode(r, [0], "kiln train");
-      const run2 = parseKilnFile("run", await readFile(join2(ctx.repo, RUN), "utf8"), RUN);
-      const m = run2.metrics;
-      const files = Object.keys(run2.data ?? {}).length;
-      return `accuracy ${m.accuracy}, f1_macro ${m.f1_macro}, log_loss ${m.log_loss}; ${Object.keys(run2.slices ?? {}).length} slices; ${files} data file${files === 1 ? "" : "s"} fingerprinted`;
-    }
-  },
-  {
-    name: "gate",
-    summary: "gate the run against the registry's production model",
-    run: async (ctx) => {
-      const r = await ctx.kiln([
-        "gate",
-        "--model",
-        MODEL,
-        "--candidate",
-        RUN,
-        "--format",
-        "json",
-        "--out",
-        join2(ctx.out, "gate")
-      ]);
-      expectCode(r, [0, 1], "kiln gate");
-      const gate = JSON.parse(r.stdout);
-      const failed = gate.checks.filter((c) => !c.passed && !c.skipped);
-      const ran = gate.checks.filter((c) => !c.skipped).length;
-      const verdict = gate.passed ? "passed" : `failed (${failed.map((c) => `${c.metric} ${c.rule}`).join(", ")})`;
-      return `${verdict}: ${ran} checks against ${gate.baseline.model_version ?? gate.baseline.source}`;
-    }
-  },
-  { name: "comment", pending: 7, summary: "the PR comment the app would post" },
-  {
-    name: "deploy",
-    summary: "register and deploy through staging and production (canary), then a release whose health check fails",
-    run: async (ctx) => {
-      const deploy = async (run2, gate2, environment) => {
-        const r = await ctx.kiln([
-          "deploy",
-          "--model",
-          MODEL,
-          "--run",
-          run2,
-          "--gate",
-          gate2,
-          "--environment",
-          environment,
-          "--format",
-          "json"
-        ]);
-        return {
-          code: r.code,
-          stderr: r.stderr,
-          result: r.stdout ? JSON.parse(r.stdout) : null
-        };
-      };
-      const gate = join2(ctx.out, "gate", "gate.json");
-      for (const environment of ["staging", "production"]) {
-        const r = await deploy(RUN, gate, environment);
-        expectCode(r, [0], `kiln deploy to ${environment}`);
-      }
-      const live = await localPorts({ root: join2(ctx.repo, LOCAL_STATE_DIR) }).registry.alias(
-        MODEL,
-        "production"
-      );
-      const params = JSON.parse(await readFile(join2(ctx.repo, "params.json"), "utf8"));
-      params.alpha = 5;
-      await writeFile(join2(ctx.repo, "params-v3.json"), `${JSON.stringify(params, null, 2)}
-`);
-      const out3 = `${LOCAL_STATE_DIR}/runs/${MODEL}-v3`;
-      const train2 = await ctx.kiln([
-        "train",
-        "--model",
-        MODEL,
-        "--out",
-        out3,
-        "--",
-        "python3",
-        "train.py",
-        "--out",
-        "model/",
-        "--params",
-        "params-v3.json"
-      ]);
-      expectCode(train2, [0], "kiln train (v3)");
-      const gated = await ctx.kiln([
-        "gate",
-        "--model",
-        MODEL,
-        "--candidate",
-        `${out3}/run.json`,
-        "--out",
-        join2(ctx.out, "gate-v3")
-      ]);
-      expectCode(gated, [0], "kiln gate (v3)");
-      ctx.health.failNext(2);
-      const bad = await deploy(`${out3}/run.json`, join2(ctx.out, "gate-v3", "gate.json"), "production");
-      expectCode(bad, [1], "kiln deploy (v3, failing health)");
-      const failedAt = bad.result?.steps.find((s) => !s.ok)?.traffic_percent;
-      return `${live?.tag} live in staging and production (canary 10→50→100); ${bad.result?.version.tag} failed its health check at ${failedAt}% → rolled back to ${bad.result?.previous?.tag}`;
-    }
-  },
-  { name: "monitor", pending: 8, summary: "a drifted production batch against the production profile" },
-  { name: "retrain", pending: 8, summary: "the retraining PR the app would open" }
-];
-function registerDemo(program2, io, exit, run2) {
-  program2.command("demo").description("run the whole loop on the bundled example, locally, step by step").option("--out <dir>", "folder for the demo's working copy, reports and local registry", "demo-out").option("--example <dir>", "example repository", join2(packageRoot(), "examples", "penguins")).action(async (opts) => {
-    const out = resolve3(io.cwd, opts.out);
-    const example = resolve3(io.cwd, opts.example);
-    if (!existsSync(join2(example, CONFIG_PATH))) {
-      throw new UsageError(`${opts.example} has no ${CONFIG_PATH}`, {
-        hint: "Point --example at a repository that uses kiln"
-      });
-    }
-    if (`${out}/`.startsWith(`${example}/`)) {
-      throw new UsageError(`--out ${opts.out} is inside the example ${opts.example}`, {
-        hint: "Choose a folder outside it"
-      });
-    }
-    const repo = join2(out, "repo");
-    await rm(out, { recursive: true, force: true });
-    await mkdir(out, { recursive: true });
-    await cp(example, repo, {
-      recursive: true,
-      filter: (src) => !/[/\\](\.kiln|model|__pycache__)$/.test(src) && !/[/\\](metrics\.json|predictions\.csv)$/.test(src)
-    });
-    const health = await startHealth();
-    const configFile = join2(repo, CONFIG_PATH);
-    const config = await readFile(configFile, "utf8");
-    await writeFile(configFile, config.replaceAll("http://127.0.0.1:8787/health", health.url));
-    await commitAll(repo, io.env);
-    const ctx = {
-      repo,
-      out,
-      health,
-      kiln: async (args) => {
-        let stdout = "";
-        let stderr = "";
-        const code = await run2(args, {
-          stdout: (t) => {
-            stdout += t;
-          },
-          stderr: (t) => {
-            stderr += t;
-          },
-          env: io.env,
-          cwd: repo
-        });
-        return { code, stdout, stderr };
-      }
-    };
-    const shown = relative(io.cwd, out) || ".";
-    io.stdout(`kiln demo — the loop on ${relative(io.cwd, example) || "."}, artifacts in ${shown}/
-`);
-    let ran = 0;
-    let failed = 0;
-    const started = performance.now();
-    const width = Math.max(...DEMO_STEPS.map((s) => s.name.length));
-    for (const [i, step] of DEMO_STEPS.entries()) {
-      const label = `${String(i + 1).padStart(2)}. ${step.name.padEnd(width)}`;
-      if (!step.run) {
-        io.stdout(`${label}  ⏳ not built yet (issue #${step.pending}): ${step.summary}
-`);
-        continue;
-      }
-      const stepStart = performance.now();
-      try {
-        const result = await step.run(ctx);
-        ran++;
-        io.stdout(`${label}  ✅ ${result}  (${formatMs(performance.now() - stepStart)})
-`);
-      } catch (err) {
-        failed++;
-        io.stdout(`${label}  ❌ ${err.message}  (${formatMs(performance.now() - stepStart)})
-`);
-        break;
-      }
-    }
-    await health.close();
-    const pending = DEMO_STEPS.filter((s) => !s.run).length;
-    io.stdout(
-      `${failed ? "❌ failed" : "✅ done"}: ${ran} step${ran === 1 ? "" : "s"} ran in ${formatMs(performance.now() - started)}, ${pending} not built yet; artifacts in ${shown}/
-`
-    );
-    exit(failed ? 1 : 0);
-  });
-}
-async function commitAll(repo, env) {
-  const git = (...args) => run("git", ["-c", "user.name=kiln demo", "-c", "user.email=demo@kiln.invalid", ...args], {
-    cwd: repo,
-    env: { ...env, LC_ALL: "C" }
-  });
-  try {
-    await git("init", "-q", "-b", "main");
-    await git("add", "-A");
-    await git("commit", "-q", "-m", "penguins: the example repository");
-  } catch (err) {
-    throw new UsageError(
-      `the demo needs git to make its working copy a repository (${err.message.split("\n")[0]})`
-    );
-  }
-}
-function formatMs(ms) {
-  return ms < 1e3 ? `${Math.round(ms)} ms` : `${(ms / 1e3).toFixed(1)} s`;
-}
-
-// cli/commands/deploy.ts
-import { join as join3, resolve as resolve5 } from "node:path";
 
 // cli/commands/registry.ts
 import { resolve as resolve4 } from "node:path";
@@ -4175,7 +3956,360 @@ ${card}` : ""}`
   });
 }
 
+// cli/commands/ct.ts
+function registerCt(program2, io, exit) {
+  program2.command("ct").description("scheduled continuous training: retrain and gate when the training data changed").requiredOption("--model <name>", "model name from the config").option("--config <file>", "kiln config", CONFIG_PATH).option("--registry <dir>", "local registry folder (default: .kiln/registry)").option("--out <dir>", "folder for run.json and gate.json (default: .kiln/ct/<model>)").addHelpText(
+    "after",
+    "\nExit codes: 0 skipped (data unchanged) or the gate passed · 1 training or the gate failed · 2 unusable input."
+  ).action(async (flags) => {
+    const config = await loadConfig(io, flags.config);
+    const origin = await policyOrigin(resolve5(io.cwd, flags.config), io.env);
+    const ci = ciFromEnv(io.env);
+    const result = await continuousTraining(
+      {
+        model: flags.model,
+        config,
+        configFile: flags.config,
+        cwd: io.cwd,
+        ...flags.out ? { outDir: flags.out } : {},
+        registry: flags.registry === void 0 ? cliPorts(io).registry : registryOf(io, flags.registry),
+        policySource: origin.source,
+        advisory: !origin.committed,
+        train: { env: io.env, runner: runnerFromEnv(io.env), ...ci ? { ci } : {} }
+      },
+      {
+        // Its own local run, so a scheduled pass never replaces the artifacts of `kiln train`.
+        store: cliPorts(io, "ct").artifacts,
+        onLine: (_stream, line) => io.stderr(`${line}
+`),
+        onNote: (message, level) => io.stderr(`kiln: ${level === "warning" ? "warning: " : ""}${message}
+`)
+      }
+    );
+    io.stdout(`${result.status === "skipped" ? "⏭️ skipped" : "🔁 retrained"}: ${result.message}
+`);
+    if (result.status === "skipped") return exit(0);
+    if (result.gatePath) io.stdout(`   gate.json: ${relative(io.cwd, result.gatePath)}
+`);
+    exit(result.train.outcome === "succeeded" && result.gate?.passed ? 0 : 1);
+  });
+}
+
+// cli/commands/demo.ts
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import { join as join2, relative as relative2, resolve as resolve6 } from "node:path";
+import { promisify } from "node:util";
+async function startHealth() {
+  let failing = 0;
+  const server = createServer((req, res) => {
+    const ok = failing === 0;
+    if (!ok) failing--;
+    res.writeHead(ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ ok }));
+    void req;
+  });
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/health`,
+    failNext: (n) => {
+      failing = n;
+    },
+    close: () => new Promise((done) => server.close(() => done()))
+  };
+}
+var run = promisify(execFile);
+var MODEL = "penguins";
+var RUN = `${LOCAL_STATE_DIR}/runs/${MODEL}/run.json`;
+function expectCode(r, allowed, what) {
+  if (!allowed.includes(r.code)) {
+    const last = r.stderr.trim().split("\n").pop() ?? "";
+    throw new CheckFailed(`${what} exited ${r.code}${last ? `: ${last}` : ""}`);
+  }
+}
+var DEMO_STEPS = [
+  {
+    name: "config",
+    summary: "check .github/kiln.yml",
+    run: async (ctx) => {
+      const result = checkConfig(await readText(join2(ctx.repo, CONFIG_PATH), CONFIG_PATH));
+      if (!result.ok) {
+        throw new CheckFailed(
+          `${CONFIG_PATH}: ${result.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`).join("; ")}`
+        );
+      }
+      return `${CONFIG_PATH} valid: ${Object.keys(result.config.models).join(", ")}`;
+    }
+  },
+  {
+    name: "production",
+    summary: "seed the registry: last quarter's model (without beak length) as penguins@v1, production",
+    run: async (ctx) => {
+      const params = JSON.parse(await readFile(join2(ctx.repo, "params.json"), "utf8"));
+      params.numeric_features = params.numeric_features.filter((f) => f !== "Beak Length (mm)");
+      await writeFile(join2(ctx.repo, "params-v1.json"), `${JSON.stringify(params, null, 2)}
+`);
+      const r = await ctx.kiln([
+        "train",
+        "--model",
+        MODEL,
+        "--",
+        "python3",
+        "train.py",
+        "--out",
+        "model/",
+        "--params",
+        "params-v1.json"
+      ]);
+      expectCode(r, [0], "kiln train (v1)");
+      const run2 = parseKilnFile("run", await readFile(join2(ctx.repo, RUN), "utf8"), RUN);
+      const profile = await readFile(
+        join2(ctx.repo, LOCAL_STATE_DIR, "runs", MODEL, "profile.json"),
+        "utf8"
+      ).catch(() => null);
+      const { registry } = localPorts({ root: join2(ctx.repo, LOCAL_STATE_DIR) });
+      const version = await registry.register(MODEL, {
+        run: run2,
+        ...profile ? { profile: JSON.parse(profile) } : {},
+        artifactsDir: join2(ctx.repo, "model")
+      });
+      await registry.assign(MODEL, "production", version.version, "demo: last quarter's model");
+      return `${version.tag} is production (accuracy ${run2.metrics.accuracy})`;
+    }
+  },
+  {
+    name: "validate",
+    summary: "schema, anomalies and drift of the training data against production's",
+    run: async (ctx) => {
+      const r = await ctx.kiln([
+        "validate",
+        "--model",
+        MODEL,
+        "--format",
+        "json",
+        "--out",
+        join2(ctx.out, "validate")
+      ]);
+      expectCode(r, [0, 1], "kiln validate");
+      const report = JSON.parse(r.stdout);
+      const verdict = verdictLine(report).replace(/^(✅|❌) /, "");
+      return `${report.passed ? "passed" : "failed"}: ${verdict} — reference: ${report.source.reference ?? "none"}`;
+    }
+  },
+  {
+    name: "train",
+    summary: "run train.py, capture metrics and lineage → run.json, kiln-run-penguins",
+    run: async (ctx) => {
+      const r = await ctx.kiln(["train", "--model", MODEL]);
+      expectCode(r, [0], "kiln train");
+      const run2 = parseKilnFile("run", await readFile(join2(ctx.repo, RUN), "utf8"), RUN);
+      const m = run2.metrics;
+      const files = Object.keys(run2.data ?? {}).length;
+      return `accuracy ${m.accuracy}, f1_macro ${m.f1_macro}, log_loss ${m.log_loss}; ${Object.keys(run2.slices ?? {}).length} slices; ${files} data file${files === 1 ? "" : "s"} fingerprinted`;
+    }
+  },
+  {
+    name: "gate",
+    summary: "gate the run against the registry's production model",
+    run: async (ctx) => {
+      const r = await ctx.kiln([
+        "gate",
+        "--model",
+        MODEL,
+        "--candidate",
+        RUN,
+        "--format",
+        "json",
+        "--out",
+        join2(ctx.out, "gate")
+      ]);
+      expectCode(r, [0, 1], "kiln gate");
+      const gate = JSON.parse(r.stdout);
+      const failed = gate.checks.filter((c) => !c.passed && !c.skipped);
+      const ran = gate.checks.filter((c) => !c.skipped).length;
+      const verdict = gate.passed ? "passed" : `failed (${failed.map((c) => `${c.metric} ${c.rule}`).join(", ")})`;
+      return `${verdict}: ${ran} checks against ${gate.baseline.model_version ?? gate.baseline.source}`;
+    }
+  },
+  { name: "comment", pending: 7, summary: "the PR comment the app would post" },
+  {
+    name: "deploy",
+    summary: "register and deploy through staging and production (canary), then a release whose health check fails",
+    run: async (ctx) => {
+      const deploy = async (run2, gate2, environment) => {
+        const r = await ctx.kiln([
+          "deploy",
+          "--model",
+          MODEL,
+          "--run",
+          run2,
+          "--gate",
+          gate2,
+          "--environment",
+          environment,
+          "--format",
+          "json"
+        ]);
+        return {
+          code: r.code,
+          stderr: r.stderr,
+          result: r.stdout ? JSON.parse(r.stdout) : null
+        };
+      };
+      const gate = join2(ctx.out, "gate", "gate.json");
+      for (const environment of ["staging", "production"]) {
+        const r = await deploy(RUN, gate, environment);
+        expectCode(r, [0], `kiln deploy to ${environment}`);
+      }
+      const live = await localPorts({ root: join2(ctx.repo, LOCAL_STATE_DIR) }).registry.alias(
+        MODEL,
+        "production"
+      );
+      const params = JSON.parse(await readFile(join2(ctx.repo, "params.json"), "utf8"));
+      params.alpha = 5;
+      await writeFile(join2(ctx.repo, "params-v3.json"), `${JSON.stringify(params, null, 2)}
+`);
+      const out3 = `${LOCAL_STATE_DIR}/runs/${MODEL}-v3`;
+      const train2 = await ctx.kiln([
+        "train",
+        "--model",
+        MODEL,
+        "--out",
+        out3,
+        "--",
+        "python3",
+        "train.py",
+        "--out",
+        "model/",
+        "--params",
+        "params-v3.json"
+      ]);
+      expectCode(train2, [0], "kiln train (v3)");
+      const gated = await ctx.kiln([
+        "gate",
+        "--model",
+        MODEL,
+        "--candidate",
+        `${out3}/run.json`,
+        "--out",
+        join2(ctx.out, "gate-v3")
+      ]);
+      expectCode(gated, [0], "kiln gate (v3)");
+      ctx.health.failNext(2);
+      const bad = await deploy(`${out3}/run.json`, join2(ctx.out, "gate-v3", "gate.json"), "production");
+      expectCode(bad, [1], "kiln deploy (v3, failing health)");
+      const failedAt = bad.result?.steps.find((s) => !s.ok)?.traffic_percent;
+      return `${live?.tag} live in staging and production (canary 10→50→100); ${bad.result?.version.tag} failed its health check at ${failedAt}% → rolled back to ${bad.result?.previous?.tag}`;
+    }
+  },
+  { name: "monitor", pending: 8, summary: "a drifted production batch against the production profile" },
+  { name: "retrain", pending: 8, summary: "the retraining PR the app would open" }
+];
+function registerDemo(program2, io, exit, run2) {
+  program2.command("demo").description("run the whole loop on the bundled example, locally, step by step").option("--out <dir>", "folder for the demo's working copy, reports and local registry", "demo-out").option("--example <dir>", "example repository", join2(packageRoot(), "examples", "penguins")).action(async (opts) => {
+    const out = resolve6(io.cwd, opts.out);
+    const example = resolve6(io.cwd, opts.example);
+    if (!existsSync(join2(example, CONFIG_PATH))) {
+      throw new UsageError(`${opts.example} has no ${CONFIG_PATH}`, {
+        hint: "Point --example at a repository that uses kiln"
+      });
+    }
+    if (`${out}/`.startsWith(`${example}/`)) {
+      throw new UsageError(`--out ${opts.out} is inside the example ${opts.example}`, {
+        hint: "Choose a folder outside it"
+      });
+    }
+    const repo = join2(out, "repo");
+    await rm(out, { recursive: true, force: true });
+    await mkdir(out, { recursive: true });
+    await cp(example, repo, {
+      recursive: true,
+      filter: (src) => !/[/\\](\.kiln|model|__pycache__)$/.test(src) && !/[/\\](metrics\.json|predictions\.csv)$/.test(src)
+    });
+    const health = await startHealth();
+    const configFile = join2(repo, CONFIG_PATH);
+    const config = await readFile(configFile, "utf8");
+    await writeFile(configFile, config.replaceAll("http://127.0.0.1:8787/health", health.url));
+    await commitAll(repo, io.env);
+    const ctx = {
+      repo,
+      out,
+      health,
+      kiln: async (args) => {
+        let stdout = "";
+        let stderr = "";
+        const code = await run2(args, {
+          stdout: (t) => {
+            stdout += t;
+          },
+          stderr: (t) => {
+            stderr += t;
+          },
+          env: io.env,
+          cwd: repo
+        });
+        return { code, stdout, stderr };
+      }
+    };
+    const shown = relative2(io.cwd, out) || ".";
+    io.stdout(`kiln demo — the loop on ${relative2(io.cwd, example) || "."}, artifacts in ${shown}/
+`);
+    let ran = 0;
+    let failed = 0;
+    const started = performance.now();
+    const width = Math.max(...DEMO_STEPS.map((s) => s.name.length));
+    for (const [i, step] of DEMO_STEPS.entries()) {
+      const label = `${String(i + 1).padStart(2)}. ${step.name.padEnd(width)}`;
+      if (!step.run) {
+        io.stdout(`${label}  ⏳ not built yet (issue #${step.pending}): ${step.summary}
+`);
+        continue;
+      }
+      const stepStart = performance.now();
+      try {
+        const result = await step.run(ctx);
+        ran++;
+        io.stdout(`${label}  ✅ ${result}  (${formatMs(performance.now() - stepStart)})
+`);
+      } catch (err) {
+        failed++;
+        io.stdout(`${label}  ❌ ${err.message}  (${formatMs(performance.now() - stepStart)})
+`);
+        break;
+      }
+    }
+    await health.close();
+    const pending = DEMO_STEPS.filter((s) => !s.run).length;
+    io.stdout(
+      `${failed ? "❌ failed" : "✅ done"}: ${ran} step${ran === 1 ? "" : "s"} ran in ${formatMs(performance.now() - started)}, ${pending} not built yet; artifacts in ${shown}/
+`
+    );
+    exit(failed ? 1 : 0);
+  });
+}
+async function commitAll(repo, env) {
+  const git = (...args) => run("git", ["-c", "user.name=kiln demo", "-c", "user.email=demo@kiln.invalid", ...args], {
+    cwd: repo,
+    env: { ...env, LC_ALL: "C" }
+  });
+  try {
+    await git("init", "-q", "-b", "main");
+    await git("add", "-A");
+    await git("commit", "-q", "-m", "penguins: the example repository");
+  } catch (err) {
+    throw new UsageError(
+      `the demo needs git to make its working copy a repository (${err.message.split("\n")[0]})`
+    );
+  }
+}
+function formatMs(ms) {
+  return ms < 1e3 ? `${Math.round(ms)} ms` : `${(ms / 1e3).toFixed(1)} s`;
+}
+
 // cli/commands/deploy.ts
+import { join as join3, resolve as resolve7 } from "node:path";
 function registerDeploy(program2, io, exit) {
   program2.command("deploy").description("deploy a gated model version through an environment with health checks and rollback").requiredOption("--model <name>", "model name from the config").requiredOption("--run <run.json>", "the run to deploy").option("--gate <gate.json>", "its passing gate, from the default branch's policy").requiredOption("--environment <name>", "target environment from the config").option("--config <file>", "kiln config", CONFIG_PATH).option("--registry <dir>", "local registry folder (default: .kiln/registry)").option("--artifacts <dir>", "model files (default: the config's first artifacts folder, if present)").option("--force", "deploy without a gate that admits the run (recorded in the deployment)").option("--timeout <duration>", "limit for each run of the deploy command", "30m").option("--format <format>", "text or json", "text").addHelpText(
     "after",
@@ -4185,9 +4319,9 @@ function registerDeploy(program2, io, exit) {
     const timeoutMs = parseDuration(opts.timeout, "--timeout") * 1e3;
     const config = modelOf(await loadConfig(io, opts.config), opts.model, opts.config);
     const inputs = await readDeployInputs({
-      run: { path: resolve5(io.cwd, opts.run), shown: opts.run },
-      ...opts.gate ? { gate: { path: resolve5(io.cwd, opts.gate), shown: opts.gate } } : {},
-      ...opts.artifacts ? { artifactsDir: resolve5(io.cwd, opts.artifacts) } : {},
+      run: { path: resolve7(io.cwd, opts.run), shown: opts.run },
+      ...opts.gate ? { gate: { path: resolve7(io.cwd, opts.gate), shown: opts.gate } } : {},
+      ...opts.artifacts ? { artifactsDir: resolve7(io.cwd, opts.artifacts) } : {},
       config,
       cwd: io.cwd
     });
@@ -4225,10 +4359,10 @@ function registerDeploy(program2, io, exit) {
 // cli/commands/gate.ts
 import { mkdtemp, rm as rm2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join5, relative as relative2, resolve as resolve7 } from "node:path";
+import { join as join5, relative as relative3, resolve as resolve9 } from "node:path";
 
 // core/local/workflow-runs.ts
-import { join as join4, resolve as resolve6 } from "node:path";
+import { join as join4, resolve as resolve8 } from "node:path";
 var runSchema = external_exports.looseObject({
   id: external_exports.string().min(1),
   branch: external_exports.string().min(1),
@@ -4241,7 +4375,7 @@ var LocalWorkflowRuns = class {
   root;
   state;
   constructor(opts) {
-    this.root = resolve6(opts.root);
+    this.root = resolve8(opts.root);
     this.state = new JsonStateFile(join4(this.root, "runs.json"), external_exports.array(runSchema), () => []);
   }
   /** Records (or replaces, by id) a finished run. */
@@ -4269,7 +4403,7 @@ function registerGate(program2, io, exit) {
       });
     }
     const config = await loadConfig(io, opts.config);
-    const configPath = resolve7(io.cwd, opts.config);
+    const configPath = resolve9(io.cwd, opts.config);
     const origin = await policyOrigin(configPath, io.env);
     const ports = cliPorts(io);
     const workDir = await mkdtemp(join5(tmpdir(), "kiln-gate-"));
@@ -4278,7 +4412,7 @@ function registerGate(program2, io, exit) {
         model: opts.model,
         config,
         configFile: opts.config,
-        candidate: { path: resolve7(io.cwd, opts.candidate), shown: opts.candidate },
+        candidate: { path: resolve9(io.cwd, opts.candidate), shown: opts.candidate },
         ...opts.baseline === void 0 ? {
           sources: {
             registry: ports.registry,
@@ -4287,11 +4421,11 @@ function registerGate(program2, io, exit) {
             branch: await ports.repo.defaultBranch(),
             workDir
           }
-        } : { baseline: { path: resolve7(io.cwd, opts.baseline), shown: opts.baseline } },
+        } : { baseline: { path: resolve9(io.cwd, opts.baseline), shown: opts.baseline } },
         policySource: origin.source,
         advisory: !origin.committed
       });
-      const file = await writeGateFile(resolve7(io.cwd, opts.out), result);
+      const file = await writeGateFile(resolve9(io.cwd, opts.out), result);
       io.stdout(opts.format === "json" ? formatKilnFile(result) : markdown);
       if (!origin.committed) {
         io.stderr(
@@ -4301,7 +4435,7 @@ function registerGate(program2, io, exit) {
       }
       const failed = result.checks.filter((c) => !c.passed).length;
       io.stderr(
-        `kiln gate: ${result.model} ${result.passed ? "passed" : `failed (${failed} of ${result.checks.length} checks)`} against baseline ${result.baseline.source === "none" ? "none" : describe(result.baseline)}; wrote ${relative2(io.cwd, file) || file}
+        `kiln gate: ${result.model} ${result.passed ? "passed" : `failed (${failed} of ${result.checks.length} checks)`} against baseline ${result.baseline.source === "none" ? "none" : describe(result.baseline)}; wrote ${relative3(io.cwd, file) || file}
 `
       );
       exit(result.passed ? 0 : 1);
@@ -4316,9 +4450,47 @@ function describe(b) {
   return `${b.branch ?? "branch"} run ${String(b.run_id ?? "?")}`;
 }
 
+// cli/commands/monitor.ts
+import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join6, relative as relative4, resolve as resolve10 } from "node:path";
+var FORMATS = ["text", "json", "markdown"];
+function registerMonitor(program2, io, exit) {
+  program2.command("monitor").description("compare production data and live metrics with the production version → monitor.json").requiredOption("--model <name>", "model name from the config").option("--config <file>", "kiln config", CONFIG_PATH).option("--data <path>", "production inputs: file, glob or profile.json (default: monitor.data)").option("--metrics <file|url>", "live metrics: JSON file or http(s) URL (default: monitor.metrics)").option("--serving <path>", "serving-side features (logs, a feature-store export) to check for skew").option("--registry <dir>", "local registry folder (default: .kiln/registry)").option("--format <format>", "text, json (monitor.json on stdout) or markdown", "text").option("--out <dir>", "folder for monitor.json and summary.md (default: .kiln/monitor/<model>)").addHelpText(
+    "after",
+    "\nExit codes: 0 healthy · 1 degraded · 2 unusable input (e.g. no production version)."
+  ).action(async (flags) => {
+    if (!FORMATS.includes(flags.format)) {
+      throw new UsageError(`--format ${JSON.stringify(flags.format)} is not supported`, {
+        hint: `Use ${FORMATS.join(", ")}`
+      });
+    }
+    const config = await loadConfig(io, flags.config);
+    const model = modelOf(config, flags.model, flags.config);
+    const { result } = await monitor({
+      model: flags.model,
+      config: model,
+      root: io.cwd,
+      data: flags.data,
+      metrics: flags.metrics,
+      serving: flags.serving,
+      registry: flags.registry === void 0 ? cliPorts(io).registry : registryOf(io, flags.registry),
+      fetch: (url, init) => fetch(url, init)
+    });
+    const markdown = renderMonitorMarkdown(result);
+    const out = resolve10(io.cwd, flags.out ?? join6(".kiln", "monitor", flags.model));
+    await mkdir2(out, { recursive: true });
+    await writeFile2(join6(out, "monitor.json"), formatKilnFile(result));
+    await writeFile2(join6(out, "summary.md"), markdown);
+    if (flags.format === "json") io.stdout(formatKilnFile(result));
+    else if (flags.format === "markdown") io.stdout(markdown);
+    else io.stdout(renderMonitorText(result));
+    io.stderr(`kiln monitor: wrote ${relative4(io.cwd, join6(out, "monitor.json")) || out}
+`);
+    exit(result.degraded ? 1 : 0);
+  });
+}
+
 // cli/commands/not-built.ts
-var MODEL2 = ["--model <name>", "model name from the config"];
-var CONFIG = ["--config <file>", "kiln config (default: .github/kiln.yml)"];
 var FORMAT2 = ["--format <format>", "json or markdown"];
 var PENDING = [
   {
@@ -4327,18 +4499,6 @@ var PENDING = [
     summary: "compare two run.json files: metrics, params, data fingerprints",
     issue: 7,
     options: [FORMAT2, ["--all", "include unchanged metrics"]]
-  },
-  {
-    name: "monitor",
-    summary: "compare production data and live metrics with the production version → monitor.json",
-    issue: 8,
-    options: [MODEL2, CONFIG, ["--data <path>", "production inputs (file, glob or profile.json)"], FORMAT2]
-  },
-  {
-    name: "ct",
-    summary: "scheduled continuous training: retrain and gate when the training data changed",
-    issue: 8,
-    options: [MODEL2, CONFIG]
   },
   {
     name: "init",
@@ -4369,7 +4529,7 @@ function registerPending(program2) {
 
 // cli/commands/sweep.ts
 import { existsSync as existsSync2 } from "node:fs";
-import { join as join6, resolve as resolve8 } from "node:path";
+import { join as join7, resolve as resolve11 } from "node:path";
 function registerSweep(program2, io, exit) {
   const sweep = program2.command("sweep").description("hyper-parameter sweeps: pick the best variant of a model");
   sweep.command("pick").description(
@@ -4387,8 +4547,8 @@ function registerSweep(program2, io, exit) {
         model: flags.model,
         metric: flags.metric,
         direction: direction.value,
-        scratch: join6(io.cwd, LOCAL_STATE_DIR, "tmp", `sweep-${flags.model}`),
-        outDir: resolve8(io.cwd, flags.out ?? `${LOCAL_STATE_DIR}/runs/${flags.model}`)
+        scratch: join7(io.cwd, LOCAL_STATE_DIR, "tmp", `sweep-${flags.model}`),
+        outDir: resolve11(io.cwd, flags.out ?? `${LOCAL_STATE_DIR}/runs/${flags.model}`)
       });
       io.stdout(`${sweepTable(pick)}
 
@@ -4410,7 +4570,7 @@ async function directionOf(io, flags) {
     }
     return { value: flags.direction, why: "--direction" };
   }
-  if (flags.config !== CONFIG_PATH || existsSync2(resolve8(io.cwd, flags.config))) {
+  if (flags.config !== CONFIG_PATH || existsSync2(resolve11(io.cwd, flags.config))) {
     const config = await loadConfig(io, flags.config);
     const rule = config.models[flags.model]?.gate.metrics[flags.metric];
     if (rule?.direction) {
@@ -4421,7 +4581,7 @@ async function directionOf(io, flags) {
 }
 
 // cli/commands/train.ts
-import { join as join7, relative as relative3 } from "node:path";
+import { join as join8, relative as relative5 } from "node:path";
 function registerTrain(program2, io, exit) {
   program2.command("train").description("run the trainer with logs, timeout, GPU preflight and telemetry → run.json").argument(
     "[command...]",
@@ -4482,11 +4642,11 @@ function registerTrain(program2, io, exit) {
 `)
         }
       );
-      const shown = relative3(io.cwd, result.runPath) || result.runPath;
+      const shown = relative5(io.cwd, result.runPath) || result.runPath;
       const metrics = Object.entries(result.run.metrics).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(", ");
       io.stdout(
         `${OUTCOME_ICON[result.outcome]} ${flags.model}${flags.variant ? ` (${flags.variant})` : ""}: ${result.outcome} in ${result.run.duration_s} s${result.failure ? ` — ${result.failure}` : metrics ? ` — ${metrics}` : ""}
-   run.json: ${shown}; artifact: ${relative3(io.cwd, join7(store.root, store.runId, result.artifact.name))}/
+   run.json: ${shown}; artifact: ${relative5(io.cwd, join8(store.root, store.runId, result.artifact.name))}/
 `
       );
       exit(result.outcome === "succeeded" ? 0 : 1);
@@ -4514,9 +4674,9 @@ function ciOf(io) {
 }
 
 // cli/commands/validate.ts
-import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname, join as join8, resolve as resolve9 } from "node:path";
-var FORMATS = ["text", "json", "markdown"];
+import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
+import { dirname, join as join9, resolve as resolve12 } from "node:path";
+var FORMATS2 = ["text", "json", "markdown"];
 function registerValidate(program2, io, exit) {
   program2.command("validate").description("validate data against a schema and a reference: anomalies and drift → report.json").argument(
     "[current]",
@@ -4538,11 +4698,11 @@ function registerValidate(program2, io, exit) {
       timing: { seconds: run2.seconds, rows: report.rows.current }
     });
     if (opts.out) {
-      const out = resolve9(io.cwd, opts.out);
-      await mkdir2(out, { recursive: true });
-      await writeFile2(join8(out, "report.json"), formatKilnFile(report));
-      await writeFile2(join8(out, "profile.json"), formatKilnFile(profileToJSON(run2.current)));
-      await writeFile2(join8(out, "summary.md"), markdown);
+      const out = resolve12(io.cwd, opts.out);
+      await mkdir3(out, { recursive: true });
+      await writeFile3(join9(out, "report.json"), formatKilnFile(report));
+      await writeFile3(join9(out, "profile.json"), formatKilnFile(profileToJSON(run2.current)));
+      await writeFile3(join9(out, "summary.md"), markdown);
     }
     if (format === "json") io.stdout(formatKilnFile(report));
     else if (format === "markdown") io.stdout(markdown);
@@ -4586,9 +4746,9 @@ function registerSchema(program2, io) {
   });
 }
 function checkFormat(format) {
-  if (!FORMATS.includes(format)) {
+  if (!FORMATS2.includes(format)) {
     throw new UsageError(`--format ${JSON.stringify(format)} is not supported`, {
-      hint: `Use ${FORMATS.join(", ")}`
+      hint: `Use ${FORMATS2.join(", ")}`
     });
   }
   return format;
@@ -4605,9 +4765,9 @@ async function emit(io, out, text) {
     io.stdout(text);
     return;
   }
-  const file = resolve9(io.cwd, out);
-  await mkdir2(dirname(file), { recursive: true });
-  await writeFile2(file, text);
+  const file = resolve12(io.cwd, out);
+  await mkdir3(dirname(file), { recursive: true });
+  await writeFile3(file, text);
 }
 function progressPrinter(io) {
   const started = Date.now();
@@ -4660,6 +4820,8 @@ function buildProgram(io, exit) {
   registerSweep(program2, io, exit);
   registerRegistry(program2, io);
   registerDeploy(program2, io, exit);
+  registerMonitor(program2, io, exit);
+  registerCt(program2, io, exit);
   const order = [
     "validate",
     "profile",

@@ -14,8 +14,6 @@ interface Pending {
   subcommands?: Array<{ name: string; args?: string; summary: string; options?: Array<[string, string]> }>;
 }
 
-const MODEL: [string, string] = ["--model <name>", "model name from the config"];
-const CONFIG: [string, string] = ["--config <file>", "kiln config (default: .github/kiln.yml)"];
 const FORMAT: [string, string] = ["--format <format>", "json or markdown"];
 
 export const PENDING: Pending[] = [
@@ -25,18 +23,6 @@ export const PENDING: Pending[] = [
     summary: "compare two run.json files: metrics, params, data fingerprints",
     issue: 7,
     options: [FORMAT, ["--all", "include unchanged metrics"]],
-  },
-  {
-    name: "monitor",
-    summary: "compare production data and live metrics with the production version → monitor.json",
-    issue: 8,
-    options: [MODEL, CONFIG, ["--data <path>", "production inputs (file, glob or profile.json)"], FORMAT],
-  },
-  {
-    name: "ct",
-    summary: "scheduled continuous training: retrain and gate when the training data changed",
-    issue: 8,
-    options: [MODEL, CONFIG],
   },
   {
     name: "init",

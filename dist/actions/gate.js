@@ -8,7 +8,7 @@ import {
 import {
   runGate,
   writeGateFile
-} from "../chunks/chunk-HZREZO7C.js";
+} from "../chunks/chunk-WQKJPALE.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {

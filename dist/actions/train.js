@@ -8,15 +8,16 @@ import {
   sweepTable,
   train,
   trainSummary
-} from "../chunks/chunk-WITRVQZD.js";
+} from "../chunks/chunk-V75O64E7.js";
 import "../chunks/chunk-XNVFQPHV.js";
+import "../chunks/chunk-DGMCUWSM.js";
+import "../chunks/chunk-BTAGTOHD.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-YVICFAW2.js";
 import "../chunks/chunk-FMJYMEMH.js";
 import "../chunks/chunk-EWTZGM4W.js";
 import "../chunks/chunk-VFVABAFO.js";
-import "../chunks/chunk-DGMCUWSM.js";
 import {
   defaultDirection
 } from "../chunks/chunk-MUEIDXEF.js";

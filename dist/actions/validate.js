@@ -4,7 +4,8 @@ import {
   planValidation,
   renderValidationMarkdown,
   runValidation
-} from "../chunks/chunk-YG3X6HBV.js";
+} from "../chunks/chunk-5ZLTEBOB.js";
+import "../chunks/chunk-QV4JLJFF.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
   GitHubArtifactStore

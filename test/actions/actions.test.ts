@@ -63,11 +63,6 @@ describe("actions under @github/local-action", () => {
     const out = run("gate", "INPUT_MODEL=penguins\n");
     expect(out).toMatch(/::error::input 'candidate': is required\. Check the `with:` block of this step/);
   });
-
-  it("valid inputs reach the capability, which says it is not built yet", () => {
-    const out = run("monitor", "INPUT_MODEL=penguins\n");
-    expect(out).toContain("::error::the monitor action is not built yet (tracked in issue #8)");
-  });
 });
 
 describe("setup-kiln", () => {

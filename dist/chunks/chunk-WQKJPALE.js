@@ -1241,6 +1241,9 @@ function modelConfig(config, model, file) {
 
 export {
   readRunFile,
+  fmt,
+  fmtDelta,
+  metricChecks,
   runGate,
   writeGateFile,
   modelConfig

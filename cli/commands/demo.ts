@@ -262,7 +262,37 @@ export const DEMO_STEPS: DemoStep[] = [
       return `${live?.tag} live in staging and production (canary 10→50→100); ${bad.result?.version.tag} failed its health check at ${failedAt}% → rolled back to ${bad.result?.previous?.tag}`;
     },
   },
-  { name: "monitor", pending: 8, summary: "a drifted production batch against the production profile" },
+  {
+    name: "monitor",
+    summary: "production batches against the production model's training profile",
+    run: async (ctx) => {
+      const healthy = await ctx.kiln([
+        "monitor",
+        "--model",
+        MODEL,
+        "--format",
+        "json",
+        "--out",
+        join(ctx.out, "monitor"),
+      ]);
+      expectCode(healthy, [0], "kiln monitor (normal batch)");
+      const drifted = await ctx.kiln([
+        "monitor",
+        "--model",
+        MODEL,
+        "--data",
+        "data/serving-drifted/batch-0001.jsonl",
+        "--format",
+        "json",
+        "--out",
+        join(ctx.out, "monitor-drifted"),
+      ]);
+      expectCode(drifted, [1], "kiln monitor (shifted batch)");
+      const m = parseKilnFile("monitor", drifted.stdout, "monitor.json");
+      const columns = m.reasons.filter((r) => r.kind === "drift" && r.column).map((r) => r.column);
+      return `the normal batch is healthy; the shifted batch is degraded against ${m.version}: ${columns.join(", ")} drifted`;
+    },
+  },
   { name: "retrain", pending: 8, summary: "the retraining PR the app would open" },
 ];
 

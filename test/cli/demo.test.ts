@@ -31,6 +31,9 @@ describe("kiln demo", () => {
     expect(existsSync(join(out, "repo", ".kiln", "runs", "penguins", "run.json"))).toBe(true);
     expect(existsSync(join(out, "gate", "gate.json"))).toBe(true);
     expect(existsSync(join(out, "validate", "report.json"))).toBe(true);
+    expect(r.stdout).toMatch(
+      /monitor +✅ the normal batch is healthy; the shifted batch is degraded against penguins@v2: .*Body Mass \(g\).* drifted/,
+    );
     // The registry says what is live where: v2 in both environments, the failed v3 nowhere.
     const list = await kiln(["registry", "list", "--model", "penguins", "--format", "json"], {
       cwd: join(out, "repo"),

@@ -7,7 +7,7 @@ import {
   renderValidationMarkdown,
   runValidation,
   verdictLine
-} from "./chunks/chunk-5ZLTEBOB.js";
+} from "./chunks/chunk-IZKYMFAO.js";
 import {
   Cancellation,
   DEFAULT_TELEMETRY_INTERVAL_MS,
@@ -18,7 +18,7 @@ import {
   runnerFromEnv,
   sweepTable,
   train
-} from "./chunks/chunk-V75O64E7.js";
+} from "./chunks/chunk-WOAGOGTS.js";
 import "./chunks/chunk-XNVFQPHV.js";
 import {
   policyOrigin
@@ -28,22 +28,22 @@ import {
   expectedVersion,
   readDeployInputs,
   renderModelCard
-} from "./chunks/chunk-ONDSKPFF.js";
+} from "./chunks/chunk-JU2QYVK5.js";
 import "./chunks/chunk-DGMCUWSM.js";
 import {
   monitor,
   productionVersion,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunks/chunk-6KEFAICM.js";
+} from "./chunks/chunk-XWFR35HE.js";
 import {
   loadProfile
-} from "./chunks/chunk-QV4JLJFF.js";
+} from "./chunks/chunk-KP5N7PGC.js";
 import {
   kilnPackage,
   packageRoot
 } from "./chunks/chunk-OGD52LZZ.js";
-import "./chunks/chunk-BTAGTOHD.js";
+import "./chunks/chunk-LXFII6IE.js";
 import {
   mergeProfiles,
   parseShard,
@@ -57,13 +57,13 @@ import {
   parseModelUri,
   systemClock,
   versionTag
-} from "./chunks/chunk-BXH7EDH5.js";
+} from "./chunks/chunk-XRORT2NW.js";
 import {
   modelConfig,
   readRunFile,
   runGate,
   writeGateFile
-} from "./chunks/chunk-WQKJPALE.js";
+} from "./chunks/chunk-ZIB3RGZQ.js";
 import {
   formatCount
 } from "./chunks/chunk-IB4XY3DN.js";
@@ -73,6 +73,7 @@ import {
 import {
   CONFIG_PATH,
   JsonStateFile,
+  MODEL_NAME,
   artifactName,
   assertModelName,
   checkConfig,
@@ -85,7 +86,7 @@ import {
   parseDuration,
   parseKilnFile,
   readTextFile
-} from "./chunks/chunk-MVMXBJ7O.js";
+} from "./chunks/chunk-PQ353UIG.js";
 import {
   external_exports
 } from "./chunks/chunk-SHX5IHM6.js";
@@ -3614,11 +3615,169 @@ function escapeAnnotation(s) {
   return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
+// cli/commands/config-models.ts
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+
+// core/init/models.ts
+var SECTIONS = ["data", "train", "deploy", "monitor"];
+function globToRegExp(glob) {
+  let re = "";
+  let depth = 0;
+  const g = glob.replace(/^\.\//, "");
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i];
+    if (c === "*" && g[i + 1] === "*") {
+      if (g[i + 2] === "/") {
+        re += "(?:.*/)?";
+        i += 2;
+      } else {
+        re += ".*";
+        i += 1;
+      }
+    } else if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else if (c === "{") {
+      depth++;
+      re += "(?:";
+    } else if (c === "}" && depth > 0) {
+      depth--;
+      re += ")";
+    } else if (c === "," && depth > 0) re += "|";
+    else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re.replace(/\/$/, "")}(?:/.*)?$`);
+}
+function pathsMatch(globs, files) {
+  if (globs.length === 0) return true;
+  const res = globs.map(globToRegExp);
+  return files.some((f) => res.some((re) => re.test(f.replace(/^\.\//, ""))));
+}
+function selectModels(config, opts = {}) {
+  const out = [];
+  for (const [model, m] of Object.entries(config.models)) {
+    const entry = {
+      model,
+      data: m.data !== void 0,
+      train: m.train !== void 0,
+      environments: Object.keys(m.deploy?.environments ?? {}),
+      monitor: m.monitor !== void 0
+    };
+    if (opts.has === "deploy" ? m.deploy === void 0 : opts.has && !entry[opts.has]) continue;
+    if (opts.environment !== void 0 && !entry.environments.includes(opts.environment)) continue;
+    if (opts.only && !opts.only.includes(model)) continue;
+    if (opts.changed && !pathsMatch(m.paths, opts.changed)) continue;
+    out.push(entry);
+  }
+  return out;
+}
+
+// cli/context.ts
+import { join, resolve as resolve2 } from "node:path";
+var LOCAL_STATE_DIR = ".kiln";
+function cliPorts(io, runId = "local") {
+  return localPorts({ root: join(io.cwd, LOCAL_STATE_DIR), runId });
+}
+async function loadConfig(io, file = CONFIG_PATH) {
+  return parseConfig(await readText(resolve2(io.cwd, file), file), file);
+}
+function modelOf(config, model, file = CONFIG_PATH) {
+  assertModelName(model, "--model");
+  const entry = config.models[model];
+  if (!entry) {
+    const known = Object.keys(config.models);
+    const near = closest(model, known);
+    throw new UsageError(`${file} declares no model ${JSON.stringify(model)}`, {
+      hint: near ? `Did you mean ${near}?` : `Declared: ${known.join(", ")}`
+    });
+  }
+  return entry;
+}
+
+// cli/commands/config-models.ts
+var run = promisify(execFile);
+function registerConfigModels(program2, io) {
+  const config = program2.commands.find((c) => c.name() === "config");
+  if (!config) throw new Error("register `kiln config` before `kiln config models`");
+  config.command("models").description(
+    "list the config's models as JSON (the workflows' matrix), optionally only those a change touches"
+  ).option("--config <file>", "kiln config", CONFIG_PATH).option("--changed-from <ref>", "only models whose paths match files changed since this commit").option("--has <section>", `only models with this section: ${SECTIONS.join(", ")}`).option("--environment <name>", "only models that deploy to this environment").option("--only <names>", "only these models: a JSON list or comma-separated names (empty: no filter)").option("--format <format>", "json (one line) or names (one a line)", "json").action(async (flags) => {
+    if (flags.format !== "json" && flags.format !== "names") {
+      throw new UsageError(`--format ${JSON.stringify(flags.format)} is not supported`, {
+        hint: "Use json or names"
+      });
+    }
+    if (flags.has !== void 0 && !SECTIONS.includes(flags.has)) {
+      throw new UsageError(`--has ${JSON.stringify(flags.has)} is not a model section`, {
+        hint: `Use one of ${SECTIONS.join(", ")}`
+      });
+    }
+    const cfg = await loadConfig(io, flags.config);
+    const changed = await changedFiles(io, flags.changedFrom);
+    const only = parseOnly(flags.only);
+    for (const name of only ?? []) {
+      if (!(name in cfg.models))
+        throw new UsageError(`--only: ${flags.config} declares no model ${JSON.stringify(name)}`);
+    }
+    const models = selectModels(cfg, {
+      ...changed ? { changed } : {},
+      ...flags.has ? { has: flags.has } : {},
+      ...flags.environment !== void 0 ? { environment: flags.environment } : {},
+      ...only ? { only } : {}
+    });
+    io.stdout(
+      flags.format === "json" ? `${JSON.stringify(models)}
+` : models.map((m) => `${m.model}
+`).join("")
+    );
+  });
+}
+function parseOnly(text) {
+  const t = text?.trim() ?? "";
+  if (t === "" || t === "[]") return void 0;
+  if (t.startsWith("[")) {
+    let list;
+    try {
+      list = JSON.parse(t);
+    } catch {
+      list = void 0;
+    }
+    if (!Array.isArray(list) || !list.every((x) => typeof x === "string")) {
+      throw new UsageError(`--only ${JSON.stringify(t)} is not a JSON list of model names`);
+    }
+    return list.length > 0 ? list : void 0;
+  }
+  return t.split(",").map((s) => s.trim()).filter((s) => s !== "");
+}
+async function changedFiles(io, ref) {
+  if (ref === void 0) return void 0;
+  if (ref === "" || /^0+$/.test(ref)) {
+    io.stderr("kiln: no base commit to compare with: every model counts as changed\n");
+    return void 0;
+  }
+  if (ref.startsWith("-")) throw new UsageError(`--changed-from ${JSON.stringify(ref)} is not a commit`);
+  try {
+    const { stdout } = await run("git", ["diff", "--name-only", "--relative", "-z", ref, "HEAD", "--"], {
+      cwd: io.cwd,
+      encoding: "utf8",
+      env: { ...io.env, LC_ALL: "C" },
+      maxBuffer: 64 * 1024 * 1024
+    });
+    return stdout.split("\0").filter((f) => f !== "");
+  } catch {
+    io.stderr(
+      `kiln: warning: cannot compare with ${ref} (not in this clone? check out with fetch-depth: 0): every model counts as changed
+`
+    );
+    return void 0;
+  }
+}
+
 // cli/commands/ct.ts
 import { relative, resolve as resolve5 } from "node:path";
 
 // core/retrain/ct.ts
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 function dataPaths(config, model, file) {
   const data = modelConfig(config, model, file).data;
   if (!data?.train) {
@@ -3637,7 +3796,7 @@ async function continuousTraining(req, deps) {
   const modelCfg = modelConfig(req.config, req.model, req.configFile);
   const paths = dataPaths(req.config, req.model, req.configFile);
   const fingerprints = {};
-  for (const p of paths) fingerprints[p] = await fingerprintFile(resolve2(req.cwd, p), p);
+  for (const p of paths) fingerprints[p] = await fingerprintFile(resolve3(req.cwd, p), p);
   const hasProduction = await req.registry.alias(req.model, "production") !== null;
   const production = hasProduction ? await productionVersion(req.registry, req.model) : null;
   const changed = production ? changedData(fingerprints, production.run.data ?? {}) : paths;
@@ -3649,7 +3808,7 @@ async function continuousTraining(req, deps) {
       message: `${req.model}: training data unchanged since ${production.version.tag} (production): ${paths.map((p) => `${p} ${fingerprints[p]?.sha256.slice(0, 12)}`).join(", ")}; nothing to retrain`
     };
   }
-  const outDir = resolve2(req.cwd, req.outDir ?? `.kiln/ct/${req.model}`);
+  const outDir = resolve3(req.cwd, req.outDir ?? `.kiln/ct/${req.model}`);
   const trained = await train(
     {
       ...req.train,
@@ -3697,28 +3856,6 @@ async function continuousTraining(req, deps) {
     gatePath,
     message: `${req.model}: training data ${why}; retrained and gated against ${gated.baseline.label}: ${gated.result.passed ? "passed" : "failed"}`
   };
-}
-
-// cli/context.ts
-import { join, resolve as resolve3 } from "node:path";
-var LOCAL_STATE_DIR = ".kiln";
-function cliPorts(io, runId = "local") {
-  return localPorts({ root: join(io.cwd, LOCAL_STATE_DIR), runId });
-}
-async function loadConfig(io, file = CONFIG_PATH) {
-  return parseConfig(await readText(resolve3(io.cwd, file), file), file);
-}
-function modelOf(config, model, file = CONFIG_PATH) {
-  assertModelName(model, "--model");
-  const entry = config.models[model];
-  if (!entry) {
-    const known = Object.keys(config.models);
-    const near = closest(model, known);
-    throw new UsageError(`${file} declares no model ${JSON.stringify(model)}`, {
-      hint: near ? `Did you mean ${near}?` : `Declared: ${known.join(", ")}`
-    });
-  }
-  return entry;
 }
 
 // cli/commands/registry.ts
@@ -3894,7 +4031,7 @@ ${card}` : ""}`
     async (opts) => {
       const format = formatOf(opts.format);
       const reg = registryOf(io, opts.registry);
-      const run2 = await readRunFile(resolve4(io.cwd, opts.run), opts.run);
+      const run4 = await readRunFile(resolve4(io.cwd, opts.run), opts.run);
       const gate = opts.gate ? parseKilnFile(
         "gate",
         await readTextFile(resolve4(io.cwd, opts.gate), opts.gate, { what: "gate" }),
@@ -3905,15 +4042,15 @@ ${card}` : ""}`
         await readTextFile(resolve4(io.cwd, opts.profile), opts.profile, { what: "profile" }),
         opts.profile
       ) : void 0;
-      const config = opts.config ? (await loadConfig(io, opts.config)).models[run2.model] : void 0;
+      const config = opts.config ? (await loadConfig(io, opts.config)).models[run4.model] : void 0;
       const card = renderModelCard({
-        run: run2,
-        version: await expectedVersion(reg, run2),
+        run: run4,
+        version: await expectedVersion(reg, run4),
         ...gate ? { gate } : {},
         ...config ? { config } : {}
       });
-      const v = await reg.register(run2.model, {
-        run: run2,
+      const v = await reg.register(run4.model, {
+        run: run4,
         card,
         ...gate ? { gate } : {},
         ...profile ? { profile } : {},
@@ -3996,12 +4133,12 @@ function registerCt(program2, io, exit) {
 }
 
 // cli/commands/demo.ts
-import { execFile } from "node:child_process";
+import { execFile as execFile2 } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { join as join2, relative as relative2, resolve as resolve6 } from "node:path";
-import { promisify } from "node:util";
+import { promisify as promisify2 } from "node:util";
 async function startHealth() {
   let failing = 0;
   const server = createServer((req, res) => {
@@ -4020,7 +4157,7 @@ async function startHealth() {
     close: () => new Promise((done) => server.close(() => done()))
   };
 }
-var run = promisify(execFile);
+var run2 = promisify2(execFile2);
 var MODEL = "penguins";
 var RUN = `${LOCAL_STATE_DIR}/runs/${MODEL}/run.json`;
 function expectCode(r, allowed, what) {
@@ -4064,19 +4201,19 @@ var DEMO_STEPS = [
         "params-v1.json"
       ]);
       expectCode(r, [0], "kiln train (v1)");
-      const run2 = parseKilnFile("run", await readFile(join2(ctx.repo, RUN), "utf8"), RUN);
+      const run4 = parseKilnFile("run", await readFile(join2(ctx.repo, RUN), "utf8"), RUN);
       const profile = await readFile(
         join2(ctx.repo, LOCAL_STATE_DIR, "runs", MODEL, "profile.json"),
         "utf8"
       ).catch(() => null);
       const { registry } = localPorts({ root: join2(ctx.repo, LOCAL_STATE_DIR) });
       const version = await registry.register(MODEL, {
-        run: run2,
+        run: run4,
         ...profile ? { profile: JSON.parse(profile) } : {},
         artifactsDir: join2(ctx.repo, "model")
       });
       await registry.assign(MODEL, "production", version.version, "demo: last quarter's model");
-      return `${version.tag} is production (accuracy ${run2.metrics.accuracy})`;
+      return `${version.tag} is production (accuracy ${run4.metrics.accuracy})`;
     }
   },
   {
@@ -4104,10 +4241,10 @@ var DEMO_STEPS = [
     run: async (ctx) => {
       const r = await ctx.kiln(["train", "--model", MODEL]);
       expectCode(r, [0], "kiln train");
-      const run2 = parseKilnFile("run", await readFile(join2(ctx.repo, RUN), "utf8"), RUN);
-      const m = run2.metrics;
-      const files = Object.keys(run2.data ?? {}).length;
-      return `accuracy ${m.accuracy}, f1_macro ${m.f1_macro}, log_loss ${m.log_loss}; ${Object.keys(run2.slices ?? {}).length} slices; ${files} data file${files === 1 ? "" : "s"} fingerprinted`;
+      const run4 = parseKilnFile("run", await readFile(join2(ctx.repo, RUN), "utf8"), RUN);
+      const m = run4.metrics;
+      const files = Object.keys(run4.data ?? {}).length;
+      return `accuracy ${m.accuracy}, f1_macro ${m.f1_macro}, log_loss ${m.log_loss}; ${Object.keys(run4.slices ?? {}).length} slices; ${files} data file${files === 1 ? "" : "s"} fingerprinted`;
     }
   },
   {
@@ -4138,13 +4275,13 @@ var DEMO_STEPS = [
     name: "deploy",
     summary: "register and deploy through staging and production (canary), then a release whose health check fails",
     run: async (ctx) => {
-      const deploy = async (run2, gate2, environment) => {
+      const deploy = async (run4, gate2, environment) => {
         const r = await ctx.kiln([
           "deploy",
           "--model",
           MODEL,
           "--run",
-          run2,
+          run4,
           "--gate",
           gate2,
           "--environment",
@@ -4237,7 +4374,7 @@ var DEMO_STEPS = [
   },
   { name: "retrain", pending: 8, summary: "the retraining PR the app would open" }
 ];
-function registerDemo(program2, io, exit, run2) {
+function registerDemo(program2, io, exit, run4) {
   program2.command("demo").description("run the whole loop on the bundled example, locally, step by step").option("--out <dir>", "folder for the demo's working copy, reports and local registry", "demo-out").option("--example <dir>", "example repository", join2(packageRoot(), "examples", "penguins")).action(async (opts) => {
     const out = resolve6(io.cwd, opts.out);
     const example = resolve6(io.cwd, opts.example);
@@ -4270,7 +4407,7 @@ function registerDemo(program2, io, exit, run2) {
       kiln: async (args) => {
         let stdout = "";
         let stderr = "";
-        const code = await run2(args, {
+        const code = await run4(args, {
           stdout: (t) => {
             stdout += t;
           },
@@ -4320,7 +4457,7 @@ function registerDemo(program2, io, exit, run2) {
   });
 }
 async function commitAll(repo, env) {
-  const git = (...args) => run("git", ["-c", "user.name=kiln demo", "-c", "user.email=demo@kiln.invalid", ...args], {
+  const git = (...args) => run2("git", ["-c", "user.name=kiln demo", "-c", "user.email=demo@kiln.invalid", ...args], {
     cwd: repo,
     env: { ...env, LC_ALL: "C" }
   });
@@ -4409,11 +4546,11 @@ var LocalWorkflowRuns = class {
     this.state = new JsonStateFile(join4(this.root, "runs.json"), external_exports.array(runSchema), () => []);
   }
   /** Records (or replaces, by id) a finished run. */
-  async record(run2) {
+  async record(run4) {
     await this.state.update((runs) => {
-      const at = runs.findIndex((r) => r.id === run2.id);
-      if (at >= 0) runs[at] = run2;
-      else runs.push(run2);
+      const at = runs.findIndex((r) => r.id === run4.id);
+      if (at >= 0) runs[at] = run4;
+      else runs.push(run4);
     });
   }
   async successful(branch, limit) {
@@ -4480,9 +4617,363 @@ function describe(b) {
   return `${b.branch ?? "branch"} run ${String(b.run_id ?? "?")}`;
 }
 
-// cli/commands/monitor.ts
+// cli/commands/init.ts
+import { execFile as execFile3 } from "node:child_process";
+import { existsSync as existsSync2, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join6, relative as relative4, resolve as resolve10 } from "node:path";
+import { basename, join as join6, relative as relative4, resolve as resolve10 } from "node:path";
+import { promisify as promisify3 } from "node:util";
+
+// core/init/detect.ts
+var DATA = /^data\/(?:[^/]+\/)?[^/]+\.(?:csv|tsv|parquet|jsonl)(?:\.gz)?$/i;
+var PY_TRAINERS = ["train.py", "src/train.py", "scripts/train.py", "training/train.py"];
+var PARAMS = ["params.yaml", "params.yml", "params.json"];
+var METRICS_LITERAL = /["'`]([\w./-]*metrics[\w.-]*\.(?:json|ya?ml))["'`]/i;
+function modelNameFrom(folder) {
+  const name = folder.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "").slice(0, 64).replace(/[-.]+$/, "");
+  return MODEL_NAME.test(name) ? name : "model";
+}
+function detectProject(repo) {
+  const has = new Set(repo.files);
+  const notes = [];
+  const trainer = findTrainer(repo, has);
+  if (trainer) notes.push(`trainer: ${trainer.path} (${trainer.command})`);
+  const data = repo.files.filter((f) => DATA.test(f)).sort();
+  if (data.length > 0) notes.push(`data: ${data.join(", ")}`);
+  let metrics;
+  const text = trainer?.path.endsWith(".py") ? repo.read(trainer.path) : void 0;
+  const mentioned = text ? METRICS_LITERAL.exec(text)?.[1] : void 0;
+  if (mentioned) metrics = mentioned.replace(/^\.\//, "");
+  else if (has.has("metrics.json")) metrics = "metrics.json";
+  if (metrics) notes.push(`metrics file: ${metrics}${mentioned ? ` (mentioned in ${trainer?.path})` : ""}`);
+  const metricNames = metrics ? numericKeys(repo.read(metrics)) : [];
+  const requirements = has.has("requirements.txt");
+  if (requirements) notes.push("requirements.txt: installed before training (setup-command)");
+  const sources = [
+    ...repo.files.some((f) => f.startsWith("src/") && f.endsWith(".py")) ? ["src/**"] : [],
+    ...PARAMS.filter((p) => has.has(p))
+  ];
+  return {
+    model: modelNameFrom(repo.name),
+    ...trainer ? { trainer } : {},
+    data,
+    ...metrics ? { metrics } : {},
+    metricNames,
+    requirements,
+    sources,
+    notes
+  };
+}
+function findTrainer(repo, has) {
+  const py = PY_TRAINERS.find((p) => has.has(p));
+  if (py) return { path: py, command: `python3 ${py}` };
+  const pyproject = has.has("pyproject.toml") ? repo.read("pyproject.toml") : void 0;
+  if (pyproject && /\[project\.scripts\][^[]*^\s*train\s*=/m.test(pyproject)) {
+    return { path: "pyproject.toml", command: "train" };
+  }
+  const makefile = has.has("Makefile") ? repo.read("Makefile") : void 0;
+  if (makefile && /^train\s*:/m.test(makefile)) return { path: "Makefile", command: "make train" };
+  if (has.has("train.sh")) return { path: "train.sh", command: "bash train.sh" };
+  return void 0;
+}
+function numericKeys(text) {
+  if (!text) return [];
+  try {
+    const obj = JSON.parse(text);
+    if (!obj || typeof obj !== "object" || Array.isArray(obj)) return [];
+    return Object.entries(obj).filter(([, v]) => typeof v === "number" && Number.isFinite(v)).map(([k]) => k).slice(0, 5);
+  } catch {
+    return [];
+  }
+}
+
+// core/init/templates.ts
+function majorOf(version) {
+  const m = /^v?(\d+)\./.exec(version);
+  return m ? Number(m[1]) : 0;
+}
+var SETUP = "pip install -r requirements.txt";
+function starterWorkflows(pin, opts = {}) {
+  const ref = (file) => `${pin.slug}/.github/workflows/${file}@v${pin.major}`;
+  const setup = opts.setupCommand ? `      setup-command: ${opts.setupCommand}
+` : `      # setup-command: ${SETUP}
+`;
+  return {
+    "kiln-ci.yml": `# kiln CI: on each pull request (and push to main), validate → train → gate every model whose
+# \`paths\` in .github/kiln.yml changed. The kiln app posts one PR comment and a check per model.
+name: kiln-ci
+on:
+  pull_request:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+jobs:
+  kiln:
+    uses: ${ref("kiln-ci.yml")}
+    permissions:
+      contents: read
+      actions: read # the gate's baseline: main's latest successful run
+    with:
+      # The training runner's labels as JSON; a GPU runner: '["self-hosted", "linux", "gpu"]'.
+      runs-on: '["ubuntu-latest"]'
+${setup}    # secrets:
+    #   TRAIN_ENV: \${{ secrets.KILN_TRAIN_ENV }} # KEY=value lines for the trainer
+`,
+    "kiln-cd.yml": `# kiln CD: on push to main, train and gate each changed model against production with main's
+# policy, then deploy through the staging and production environments (set required reviewers
+# on them under Settings → Environments).
+name: kiln-cd
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+jobs:
+  kiln:
+    uses: ${ref("kiln-cd.yml")}
+    permissions:
+      contents: write # registry tags and releases
+      deployments: write
+      actions: read
+    with:
+      runs-on: '["ubuntu-latest"]'
+${setup}      staging: staging # "" deploys straight to production
+      production: production
+    # secrets:
+    #   DEPLOY_ENV: \${{ secrets.KILN_DEPLOY_ENV }} # KEY=value lines for the deploy command
+`,
+    "kiln-ct.yml": `# kiln CT: retrain on a schedule when the training data changed since the production version;
+# the kiln app opens a retraining pull request when the new model passes the gate.
+name: kiln-ct
+on:
+  schedule:
+    - cron: "17 3 * * 1" # Mondays 03:17 UTC
+  workflow_dispatch:
+
+jobs:
+  kiln:
+    uses: ${ref("kiln-ct.yml")}
+    permissions:
+      contents: read
+    with:
+      runs-on: '["ubuntu-latest"]'
+${setup}`,
+    "kiln-monitor.yml": `# kiln monitoring: compare production data and live metrics with the production model, daily;
+# a degraded model fails its job and the kiln app opens a retraining pull request.
+name: kiln-monitor
+on:
+  schedule:
+    - cron: "41 5 * * *" # daily 05:41 UTC
+  workflow_dispatch:
+
+jobs:
+  kiln:
+    uses: ${ref("kiln-monitor.yml")}
+    permissions:
+      contents: read
+`
+  };
+}
+function setupCommandFor(d) {
+  return d.requirements ? SETUP : void 0;
+}
+function starterConfig(d, pin) {
+  const docs = `https://github.com/${pin.slug}/blob/v${pin.major}/docs/configuration.md`;
+  const paths = [
+    .../* @__PURE__ */ new Set([
+      ...d.trainer ? [d.trainer.path] : [],
+      ...d.data,
+      ...d.requirements ? ["requirements.txt"] : [],
+      ...d.sources
+    ])
+  ];
+  const lines = [
+    "# kiln policy: what CI validates, trains and gates, and how CD deploys. Check it with",
+    `# \`kiln config check\`; every key: ${docs}`,
+    "# The policy that counts is the default branch's: a pull request cannot loosen its own gate.",
+    "models:",
+    `  ${d.model}:`,
+    "    # Only changes to these retrain the model in CI (globs; [] = every change).",
+    `    paths: ${paths.length > 0 ? `[${paths.map(yamlString).join(", ")}]` : "[]"}`,
+    "    train:",
+    d.trainer ? `      command: ${yamlString(d.trainer.command)}` : `      command: "python3 train.py" # TODO: your training command`,
+    "      gpus: 0 # > 0 needs a GPU runner (runs-on in .github/workflows/kiln-ci.yml)",
+    "      timeout: 1h",
+    d.metrics ? `    metrics: ${yamlString(d.metrics)} # written by the trainer: JSON or YAML, nested keys become a.b` : "    metrics: metrics.json # TODO: the JSON or YAML file your trainer writes"
+  ];
+  if (d.data.length > 0) {
+    const train2 = d.data.find((f) => /train/i.test(f)) ?? d.data[0];
+    lines.push(
+      "    data:",
+      `      train: ${yamlString(train2)}`,
+      "      # reference: data/reference.csv # drift baseline; default: the training data",
+      "      fail-on: [anomalies, dataset-drift]"
+    );
+  } else {
+    lines.push("    # data: { train: data/train.csv } # TODO: validate the training data (anomalies, drift)");
+  }
+  lines.push("    gate:", "      metrics:");
+  if (d.metricNames.length > 0) {
+    for (const name of d.metricNames) {
+      lines.push(`        ${yamlKey(name)}: { max-regression: "2%" } # TODO: add an absolute min or max`);
+    }
+  } else {
+    lines.push(
+      "        # TODO: the rules a candidate must pass, e.g.",
+      "        # accuracy: { min: 0.85, max-regression: 0.01 }",
+      '        # log_loss: { direction: lower, max-regression: "5%" }',
+      "        {}"
+    );
+  }
+  lines.push(
+    "    # deploy:",
+    "    #   command: ./deploy.sh # gets MODEL_NAME, MODEL_VERSION, MODEL_PATH, ENVIRONMENT, …",
+    "    #   environments:",
+    '    #     staging: { health: { url: "https://staging.example/health" } }',
+    '    #     production: { health: { url: "https://api.example/health" }, canary: [10, 50, 100] }',
+    "    # monitor:",
+    "    #   data: logs/serving/*.jsonl # recent production inputs",
+    "    #   degrade: { drift-share: 0.5 }",
+    "retrain: { cooldown: 24h, max-per-day: 2, labels: [retrain] }",
+    ""
+  );
+  return lines.join("\n");
+}
+function yamlString(s) {
+  return /^[A-Za-z0-9_./-][A-Za-z0-9_./ -]*$/.test(s) && !/ $/.test(s) && !/^(true|false|null|yes|no|~)$/i.test(s) && !/^[-.\d]+$/.test(s) ? s : JSON.stringify(s);
+}
+function yamlKey(s) {
+  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(s) ? s : JSON.stringify(s);
+}
+
+// cli/commands/init.ts
+var run3 = promisify3(execFile3);
+var SKIP = /* @__PURE__ */ new Set([
+  ".git",
+  "node_modules",
+  ".venv",
+  "venv",
+  "__pycache__",
+  ".kiln",
+  ".tox",
+  "dist",
+  "build"
+]);
+var MAX_FILES = 2e4;
+function registerInit(program2, io) {
+  program2.command("init").description("write starter workflows and a starter .github/kiln.yml").option("--force", "overwrite existing files").option("--dir <dir>", "the repository to set up (default: the current folder)").action(async (flags) => {
+    const dir = resolve10(io.cwd, flags.dir ?? ".");
+    if (!existsSync2(dir) || !statSync(dir).isDirectory()) {
+      throw new UsageError(`${flags.dir ?? dir} is not a folder`);
+    }
+    if (!await insideGit(dir, io.env)) {
+      throw new UsageError(`${dir} is not in a git repository`, {
+        hint: "Run `git init` first, or pass --dir with your repository"
+      });
+    }
+    const pkg = kilnPackage();
+    if (!pkg.repository) throw new Error("package.json has no GitHub repository to pin workflows to");
+    const pin = { slug: pkg.repository, major: majorOf(pkg.version) };
+    const detected = detectProject({
+      name: basename(dir),
+      files: listFiles(dir),
+      read: (p) => {
+        try {
+          return readFileSync(join6(dir, p), "utf8");
+        } catch {
+          return void 0;
+        }
+      }
+    });
+    const setupCommand = setupCommandFor(detected);
+    const files = {};
+    for (const [name, text] of Object.entries(
+      starterWorkflows(pin, setupCommand ? { setupCommand } : {})
+    )) {
+      files[`.github/workflows/${name}`] = text;
+    }
+    const config = starterConfig(detected, pin);
+    const checked = checkConfig(config);
+    if (!checked.ok)
+      throw new Error(
+        `the starter config does not pass its own check: ${JSON.stringify(checked.problems)}`
+      );
+    files[CONFIG_PATH] = config;
+    const existing = Object.keys(files).filter((f) => existsSync2(join6(dir, f)));
+    if (existing.length > 0 && !flags.force) {
+      throw new UsageError(`refusing to overwrite ${existing.join(", ")}`, {
+        hint: "Pass --force to overwrite them, or move them aside"
+      });
+    }
+    for (const [path, text] of Object.entries(files)) {
+      await mkdir2(join6(dir, path, ".."), { recursive: true });
+      await writeFile2(join6(dir, path), text);
+    }
+    const shown = relative4(io.cwd, dir) || ".";
+    io.stdout(
+      `kiln init: wrote ${Object.keys(files).length} files in ${shown} (pinned to ${pin.slug}@v${pin.major})
+`
+    );
+    for (const path of Object.keys(files)) {
+      io.stdout(`  ${existing.includes(path) ? "overwrote" : "wrote    "} ${path}
+`);
+    }
+    io.stdout(`Detected (model ${detected.model}):
+`);
+    for (const note of detected.notes.length > 0 ? detected.notes : ["nothing: fill in the TODOs"]) {
+      io.stdout(`  ${note}
+`);
+    }
+    io.stdout(
+      [
+        "Next steps:",
+        `  1. Edit ${CONFIG_PATH} (the TODOs: train command, metrics file, gate rules), then \`kiln config check\`.`,
+        "  2. Try it locally: `kiln train --model " + detected.model + "` and `kiln gate --model " + detected.model + "`.",
+        "  3. Install the kiln GitHub App on the repository, for PR comments and retraining PRs.",
+        "  4. Create the staging and production environments (Settings → Environments) with required reviewers.",
+        "  5. Commit .github/ and open a pull request: kiln-ci validates, trains and gates it.",
+        ""
+      ].join("\n")
+    );
+  });
+}
+async function insideGit(dir, env) {
+  try {
+    await run3("git", ["rev-parse", "--is-inside-work-tree"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...env, LC_ALL: "C" }
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+function listFiles(dir) {
+  const out = [];
+  const walk = (rel, depth) => {
+    if (depth > 3 || out.length >= MAX_FILES) return;
+    let entries;
+    try {
+      entries = readdirSync(join6(dir, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (!SKIP.has(e.name)) walk(path, depth + 1);
+      } else if (e.isFile()) out.push(path);
+    }
+  };
+  walk("", 0);
+  return out.sort();
+}
+
+// cli/commands/monitor.ts
+import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join7, relative as relative5, resolve as resolve11 } from "node:path";
 var FORMATS = ["text", "json", "markdown"];
 function registerMonitor(program2, io, exit) {
   program2.command("monitor").description("compare production data and live metrics with the production version → monitor.json").requiredOption("--model <name>", "model name from the config").option("--config <file>", "kiln config", CONFIG_PATH).option("--data <path>", "production inputs: file, glob or profile.json (default: monitor.data)").option("--metrics <file|url>", "live metrics: JSON file or http(s) URL (default: monitor.metrics)").option("--serving <path>", "serving-side features (logs, a feature-store export) to check for skew").option("--registry <dir>", "local registry folder (default: .kiln/registry)").option("--format <format>", "text, json (monitor.json on stdout) or markdown", "text").option("--out <dir>", "folder for monitor.json and summary.md (default: .kiln/monitor/<model>)").addHelpText(
@@ -4507,14 +4998,14 @@ function registerMonitor(program2, io, exit) {
       fetch: (url, init) => fetch(url, init)
     });
     const markdown = renderMonitorMarkdown(result);
-    const out = resolve10(io.cwd, flags.out ?? join6(".kiln", "monitor", flags.model));
-    await mkdir2(out, { recursive: true });
-    await writeFile2(join6(out, "monitor.json"), formatKilnFile(result));
-    await writeFile2(join6(out, "summary.md"), markdown);
+    const out = resolve11(io.cwd, flags.out ?? join7(".kiln", "monitor", flags.model));
+    await mkdir3(out, { recursive: true });
+    await writeFile3(join7(out, "monitor.json"), formatKilnFile(result));
+    await writeFile3(join7(out, "summary.md"), markdown);
     if (flags.format === "json") io.stdout(formatKilnFile(result));
     else if (flags.format === "markdown") io.stdout(markdown);
     else io.stdout(renderMonitorText(result));
-    io.stderr(`kiln monitor: wrote ${relative4(io.cwd, join6(out, "monitor.json")) || out}
+    io.stderr(`kiln monitor: wrote ${relative5(io.cwd, join7(out, "monitor.json")) || out}
 `);
     exit(result.degraded ? 1 : 0);
   });
@@ -4529,12 +5020,6 @@ var PENDING = [
     summary: "compare two run.json files: metrics, params, data fingerprints",
     issue: 7,
     options: [FORMAT2, ["--all", "include unchanged metrics"]]
-  },
-  {
-    name: "init",
-    summary: "write starter workflows and a starter .github/kiln.yml",
-    issue: 9,
-    options: [["--force", "overwrite existing files"]]
   }
 ];
 function registerPending(program2) {
@@ -4558,8 +5043,8 @@ function registerPending(program2) {
 }
 
 // cli/commands/sweep.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { join as join7, resolve as resolve11 } from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import { join as join8, resolve as resolve12 } from "node:path";
 function registerSweep(program2, io, exit) {
   const sweep = program2.command("sweep").description("hyper-parameter sweeps: pick the best variant of a model");
   sweep.command("pick").description(
@@ -4577,8 +5062,8 @@ function registerSweep(program2, io, exit) {
         model: flags.model,
         metric: flags.metric,
         direction: direction.value,
-        scratch: join7(io.cwd, LOCAL_STATE_DIR, "tmp", `sweep-${flags.model}`),
-        outDir: resolve11(io.cwd, flags.out ?? `${LOCAL_STATE_DIR}/runs/${flags.model}`)
+        scratch: join8(io.cwd, LOCAL_STATE_DIR, "tmp", `sweep-${flags.model}`),
+        outDir: resolve12(io.cwd, flags.out ?? `${LOCAL_STATE_DIR}/runs/${flags.model}`)
       });
       io.stdout(`${sweepTable(pick)}
 
@@ -4600,7 +5085,7 @@ async function directionOf(io, flags) {
     }
     return { value: flags.direction, why: "--direction" };
   }
-  if (flags.config !== CONFIG_PATH || existsSync2(resolve11(io.cwd, flags.config))) {
+  if (flags.config !== CONFIG_PATH || existsSync3(resolve12(io.cwd, flags.config))) {
     const config = await loadConfig(io, flags.config);
     const rule = config.models[flags.model]?.gate.metrics[flags.metric];
     if (rule?.direction) {
@@ -4611,7 +5096,7 @@ async function directionOf(io, flags) {
 }
 
 // cli/commands/train.ts
-import { join as join8, relative as relative5 } from "node:path";
+import { join as join9, relative as relative6 } from "node:path";
 function registerTrain(program2, io, exit) {
   program2.command("train").description("run the trainer with logs, timeout, GPU preflight and telemetry → run.json").argument(
     "[command...]",
@@ -4672,11 +5157,11 @@ function registerTrain(program2, io, exit) {
 `)
         }
       );
-      const shown = relative5(io.cwd, result.runPath) || result.runPath;
+      const shown = relative6(io.cwd, result.runPath) || result.runPath;
       const metrics = Object.entries(result.run.metrics).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(", ");
       io.stdout(
         `${OUTCOME_ICON[result.outcome]} ${flags.model}${flags.variant ? ` (${flags.variant})` : ""}: ${result.outcome} in ${result.run.duration_s} s${result.failure ? ` — ${result.failure}` : metrics ? ` — ${metrics}` : ""}
-   run.json: ${shown}; artifact: ${relative5(io.cwd, join8(store.root, store.runId, result.artifact.name))}/
+   run.json: ${shown}; artifact: ${relative6(io.cwd, join9(store.root, store.runId, result.artifact.name))}/
 `
       );
       exit(result.outcome === "succeeded" ? 0 : 1);
@@ -4704,8 +5189,8 @@ function ciOf(io) {
 }
 
 // cli/commands/validate.ts
-import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname, join as join9, resolve as resolve12 } from "node:path";
+import { mkdir as mkdir4, writeFile as writeFile4 } from "node:fs/promises";
+import { dirname, join as join10, resolve as resolve13 } from "node:path";
 var FORMATS2 = ["text", "json", "markdown"];
 function registerValidate(program2, io, exit) {
   program2.command("validate").description("validate data against a schema and a reference: anomalies and drift → report.json").argument(
@@ -4722,21 +5207,21 @@ function registerValidate(program2, io, exit) {
       model,
       model ? cliPorts(io).registry : null
     );
-    const run2 = await runValidation(plan, { root: io.cwd, onProgress: progressPrinter(io) });
-    const { report } = run2;
+    const run4 = await runValidation(plan, { root: io.cwd, onProgress: progressPrinter(io) });
+    const { report } = run4;
     const markdown = renderValidationMarkdown(report, {
-      timing: { seconds: run2.seconds, rows: report.rows.current }
+      timing: { seconds: run4.seconds, rows: report.rows.current }
     });
     if (opts.out) {
-      const out = resolve12(io.cwd, opts.out);
-      await mkdir3(out, { recursive: true });
-      await writeFile3(join9(out, "report.json"), formatKilnFile(report));
-      await writeFile3(join9(out, "profile.json"), formatKilnFile(profileToJSON(run2.current)));
-      await writeFile3(join9(out, "summary.md"), markdown);
+      const out = resolve13(io.cwd, opts.out);
+      await mkdir4(out, { recursive: true });
+      await writeFile4(join10(out, "report.json"), formatKilnFile(report));
+      await writeFile4(join10(out, "profile.json"), formatKilnFile(profileToJSON(run4.current)));
+      await writeFile4(join10(out, "summary.md"), markdown);
     }
     if (format === "json") io.stdout(formatKilnFile(report));
     else if (format === "markdown") io.stdout(markdown);
-    else io.stdout(textReport(report, run2.seconds));
+    else io.stdout(textReport(report, run4.seconds));
     exit(report.passed ? 0 : 1);
   });
 }
@@ -4795,9 +5280,9 @@ async function emit(io, out, text) {
     io.stdout(text);
     return;
   }
-  const file = resolve12(io.cwd, out);
-  await mkdir3(dirname(file), { recursive: true });
-  await writeFile3(file, text);
+  const file = resolve13(io.cwd, out);
+  await mkdir4(dirname(file), { recursive: true });
+  await writeFile4(file, text);
 }
 function progressPrinter(io) {
   const started = Date.now();
@@ -4845,6 +5330,8 @@ function buildProgram(io, exit) {
   registerSchema(program2, io);
   registerGate(program2, io, exit);
   registerConfig(program2, io, exit);
+  registerConfigModels(program2, io);
+  registerInit(program2, io);
   registerDemo(program2, io, exit, runCli);
   registerTrain(program2, io, exit);
   registerSweep(program2, io, exit);

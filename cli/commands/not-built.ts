@@ -24,12 +24,6 @@ export const PENDING: Pending[] = [
     issue: 7,
     options: [FORMAT, ["--all", "include unchanged metrics"]],
   },
-  {
-    name: "init",
-    summary: "write starter workflows and a starter .github/kiln.yml",
-    issue: 9,
-    options: [["--force", "overwrite existing files"]],
-  },
 ];
 
 export function registerPending(program: Command): void {

@@ -2,19 +2,19 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   deployModel,
   readDeployInputs
-} from "../chunks/chunk-ONDSKPFF.js";
+} from "../chunks/chunk-JU2QYVK5.js";
 import "../chunks/chunk-DGMCUWSM.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-325M7OHC.js";
+} from "../chunks/chunk-HHBLK3KI.js";
 import {
   LocalRegistry,
   localPorts,
   systemClock
-} from "../chunks/chunk-BXH7EDH5.js";
+} from "../chunks/chunk-XRORT2NW.js";
 import {
   modelConfig
-} from "../chunks/chunk-WQKJPALE.js";
+} from "../chunks/chunk-ZIB3RGZQ.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {
@@ -25,7 +25,7 @@ import {
   parseConfig,
   parseDuration,
   readTextFile
-} from "../chunks/chunk-MVMXBJ7O.js";
+} from "../chunks/chunk-PQ353UIG.js";
 import {
   booleanInput,
   configInput,

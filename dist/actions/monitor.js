@@ -3,27 +3,27 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-6KEFAICM.js";
-import "../chunks/chunk-QV4JLJFF.js";
+} from "../chunks/chunk-XWFR35HE.js";
+import "../chunks/chunk-KP5N7PGC.js";
 import "../chunks/chunk-OGD52LZZ.js";
-import "../chunks/chunk-BTAGTOHD.js";
+import "../chunks/chunk-LXFII6IE.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-YVICFAW2.js";
+} from "../chunks/chunk-JEBNHDU4.js";
 import "../chunks/chunk-FMJYMEMH.js";
 import "../chunks/chunk-EWTZGM4W.js";
 import "../chunks/chunk-VFVABAFO.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-325M7OHC.js";
+} from "../chunks/chunk-HHBLK3KI.js";
 import {
   LocalRegistry,
   localPorts,
   systemClock
-} from "../chunks/chunk-BXH7EDH5.js";
+} from "../chunks/chunk-XRORT2NW.js";
 import {
   modelConfig
-} from "../chunks/chunk-WQKJPALE.js";
+} from "../chunks/chunk-ZIB3RGZQ.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {
@@ -35,7 +35,7 @@ import {
   formatKilnFile,
   parseConfig,
   readTextFile
-} from "../chunks/chunk-MVMXBJ7O.js";
+} from "../chunks/chunk-PQ353UIG.js";
 import {
   configInput,
   info,

@@ -8,13 +8,13 @@ import {
   sweepTable,
   train,
   trainSummary
-} from "../chunks/chunk-V75O64E7.js";
+} from "../chunks/chunk-WOAGOGTS.js";
 import "../chunks/chunk-XNVFQPHV.js";
 import "../chunks/chunk-DGMCUWSM.js";
-import "../chunks/chunk-BTAGTOHD.js";
+import "../chunks/chunk-LXFII6IE.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-YVICFAW2.js";
+} from "../chunks/chunk-JEBNHDU4.js";
 import "../chunks/chunk-FMJYMEMH.js";
 import "../chunks/chunk-EWTZGM4W.js";
 import "../chunks/chunk-VFVABAFO.js";
@@ -27,7 +27,7 @@ import {
   assertModelName,
   parseConfig,
   parseDuration
-} from "../chunks/chunk-MVMXBJ7O.js";
+} from "../chunks/chunk-PQ353UIG.js";
 import {
   configInput,
   debug,

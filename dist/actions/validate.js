@@ -4,12 +4,12 @@ import {
   planValidation,
   renderValidationMarkdown,
   runValidation
-} from "../chunks/chunk-5ZLTEBOB.js";
-import "../chunks/chunk-QV4JLJFF.js";
+} from "../chunks/chunk-IZKYMFAO.js";
+import "../chunks/chunk-KP5N7PGC.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-YVICFAW2.js";
+} from "../chunks/chunk-JEBNHDU4.js";
 import {
   formatOf,
   profileToJSON
@@ -24,7 +24,7 @@ import {
   artifactName,
   formatKilnFile,
   parseConfig
-} from "../chunks/chunk-MVMXBJ7O.js";
+} from "../chunks/chunk-PQ353UIG.js";
 import {
   configInput,
   error,

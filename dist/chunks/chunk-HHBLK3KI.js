@@ -9,13 +9,13 @@ import {
   parseTag,
   parseVersionTagBody,
   versionTag
-} from "./chunk-BXH7EDH5.js";
+} from "./chunk-XRORT2NW.js";
 import {
   assertModelName,
   canonicalJson,
   formatKilnFile,
   runDigest
-} from "./chunk-MVMXBJ7O.js";
+} from "./chunk-PQ353UIG.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

@@ -7,10 +7,10 @@ import {
   assertAlias,
   modelUri,
   versionTag
-} from "./chunk-BXH7EDH5.js";
+} from "./chunk-XRORT2NW.js";
 import {
   readRunFile
-} from "./chunk-WQKJPALE.js";
+} from "./chunk-ZIB3RGZQ.js";
 import {
   closest,
   parseDuration,
@@ -19,7 +19,7 @@ import {
   readTextOrNull,
   require_dist,
   runDigest
-} from "./chunk-MVMXBJ7O.js";
+} from "./chunk-PQ353UIG.js";
 import {
   KilnError,
   UsageError

@@ -1,7 +1,7 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   require_dist
-} from "./chunk-MVMXBJ7O.js";
+} from "./chunk-PQ353UIG.js";
 import {
   CheckFailed
 } from "./chunk-MYTDQ55T.js";

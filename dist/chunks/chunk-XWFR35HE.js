@@ -4,10 +4,10 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-QV4JLJFF.js";
+} from "./chunk-KP5N7PGC.js";
 import {
   parseMetrics
-} from "./chunk-BTAGTOHD.js";
+} from "./chunk-LXFII6IE.js";
 import {
   mergeProfiles
 } from "./chunk-FMJYMEMH.js";
@@ -15,7 +15,7 @@ import {
   fmt,
   fmtDelta,
   metricChecks
-} from "./chunk-WQKJPALE.js";
+} from "./chunk-ZIB3RGZQ.js";
 import {
   escapeMarkdown,
   formatCount,
@@ -30,7 +30,7 @@ import {
   parseKilnFile,
   parseThreshold,
   walkFiles
-} from "./chunk-MVMXBJ7O.js";
+} from "./chunk-PQ353UIG.js";
 import {
   CheckFailed,
   KilnError,

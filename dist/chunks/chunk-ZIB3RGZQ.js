@@ -16,7 +16,7 @@ import {
   readTextFile,
   runDigest,
   sha256
-} from "./chunk-MVMXBJ7O.js";
+} from "./chunk-PQ353UIG.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

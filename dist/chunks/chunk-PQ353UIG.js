@@ -8220,6 +8220,7 @@ function formatKilnFile(value) {
 export {
   require_dist,
   closest,
+  MODEL_NAME,
   isModelName,
   assertModelName,
   artifactName,
@@ -8247,13 +8248,13 @@ export {
   modelName,
   sha256Hex,
   isoTime,
-  COLUMN_TYPES,
-  profileSchema,
   sha256,
   canonicalJson,
   metricMap,
   runRecordSchema,
   runDigest,
+  COLUMN_TYPES,
+  profileSchema,
   parseKilnFile,
   formatKilnFile
 };

@@ -9,7 +9,7 @@ import {
 import {
   profileSchema,
   readTextFile
-} from "./chunk-MVMXBJ7O.js";
+} from "./chunk-PQ353UIG.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

@@ -4,7 +4,7 @@ import {
 } from "./chunk-VFVABAFO.js";
 import {
   walkFiles
-} from "./chunk-MVMXBJ7O.js";
+} from "./chunk-PQ353UIG.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-DGMCUWSM.js";
 import {
   readMetricsFile
-} from "./chunk-BTAGTOHD.js";
+} from "./chunk-LXFII6IE.js";
 import {
   profilePath
 } from "./chunk-FMJYMEMH.js";
@@ -29,7 +29,7 @@ import {
   sha256,
   trainOf,
   walkFiles
-} from "./chunk-MVMXBJ7O.js";
+} from "./chunk-PQ353UIG.js";
 import {
   CheckFailed,
   KilnError,

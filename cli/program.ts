@@ -7,6 +7,7 @@ import { registerConfigModels } from "./commands/config-models.js";
 import { registerCt } from "./commands/ct.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerDeploy } from "./commands/deploy.js";
+import { registerDiff } from "./commands/diff.js";
 import { registerGate } from "./commands/gate.js";
 import { registerInit } from "./commands/init.js";
 import { registerMonitor } from "./commands/monitor.js";
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
   registerProfile(program, io);
   registerSchema(program, io);
   registerGate(program, io, exit);
+  registerDiff(program, io, exit);
   registerConfig(program, io, exit);
   registerConfigModels(program, io);
   registerInit(program, io);

@@ -7,7 +7,7 @@ import {
   renderValidationMarkdown,
   runValidation,
   verdictLine
-} from "./chunks/chunk-IZKYMFAO.js";
+} from "./chunks/chunk-B5ZHRACU.js";
 import {
   Cancellation,
   DEFAULT_TELEMETRY_INTERVAL_MS,
@@ -18,7 +18,7 @@ import {
   runnerFromEnv,
   sweepTable,
   train
-} from "./chunks/chunk-WOAGOGTS.js";
+} from "./chunks/chunk-WP5ORDXM.js";
 import "./chunks/chunk-XNVFQPHV.js";
 import {
   policyOrigin
@@ -28,22 +28,22 @@ import {
   expectedVersion,
   readDeployInputs,
   renderModelCard
-} from "./chunks/chunk-JU2QYVK5.js";
+} from "./chunks/chunk-J26AXW43.js";
 import "./chunks/chunk-DGMCUWSM.js";
 import {
   monitor,
   productionVersion,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunks/chunk-XWFR35HE.js";
+} from "./chunks/chunk-UO5KG4CX.js";
 import {
   loadProfile
-} from "./chunks/chunk-KP5N7PGC.js";
+} from "./chunks/chunk-UAWGBGUE.js";
 import {
   kilnPackage,
   packageRoot
 } from "./chunks/chunk-OGD52LZZ.js";
-import "./chunks/chunk-LXFII6IE.js";
+import "./chunks/chunk-KEAAHPA3.js";
 import {
   mergeProfiles,
   parseShard,
@@ -57,15 +57,23 @@ import {
   parseModelUri,
   systemClock,
   versionTag
-} from "./chunks/chunk-XRORT2NW.js";
+} from "./chunks/chunk-GMB7VSIR.js";
 import {
+  describeBaseline,
+  fmt,
+  fmtDelta,
+  fmtRelative,
   modelConfig,
+  parseRunText,
   readRunFile,
   runGate,
   writeGateFile
-} from "./chunks/chunk-ZIB3RGZQ.js";
+} from "./chunks/chunk-JKZGDECK.js";
 import {
-  formatCount
+  escapeMarkdown,
+  formatCount,
+  formatNumber,
+  mermaidLabel
 } from "./chunks/chunk-IB4XY3DN.js";
 import {
   defaultDirection
@@ -74,8 +82,10 @@ import {
   CONFIG_PATH,
   JsonStateFile,
   MODEL_NAME,
+  MODEL_NAME_RULE,
   artifactName,
   assertModelName,
+  canonicalJson,
   checkConfig,
   closest,
   configSchema,
@@ -85,8 +95,13 @@ import {
   parseConfig,
   parseDuration,
   parseKilnFile,
-  readTextFile
-} from "./chunks/chunk-PQ353UIG.js";
+  readTextFile,
+  retrainBranch,
+  retrainRequestPath,
+  retrainRequestSchema,
+  runDigest,
+  sha256
+} from "./chunks/chunk-LGDHKSEV.js";
 import {
   external_exports
 } from "./chunks/chunk-SHX5IHM6.js";
@@ -700,8 +715,8 @@ var require_help = __commonJS({
        * @param {string} str
        * @returns {number}
        */
-      displayWidth(str) {
-        return stripColor(str).length;
+      displayWidth(str2) {
+        return stripColor(str2).length;
       }
       /**
        * Style the title for displaying in the help. Called with 'Usage:', 'Options:', etc.
@@ -709,11 +724,11 @@ var require_help = __commonJS({
        * @param {string} str
        * @returns {string}
        */
-      styleTitle(str) {
-        return str;
+      styleTitle(str2) {
+        return str2;
       }
-      styleUsage(str) {
-        return str.split(" ").map((word) => {
+      styleUsage(str2) {
+        return str2.split(" ").map((word) => {
           if (word === "[options]") return this.styleOptionText(word);
           if (word === "[command]") return this.styleSubcommandText(word);
           if (word[0] === "[" || word[0] === "<")
@@ -721,46 +736,46 @@ var require_help = __commonJS({
           return this.styleCommandText(word);
         }).join(" ");
       }
-      styleCommandDescription(str) {
-        return this.styleDescriptionText(str);
+      styleCommandDescription(str2) {
+        return this.styleDescriptionText(str2);
       }
-      styleOptionDescription(str) {
-        return this.styleDescriptionText(str);
+      styleOptionDescription(str2) {
+        return this.styleDescriptionText(str2);
       }
-      styleSubcommandDescription(str) {
-        return this.styleDescriptionText(str);
+      styleSubcommandDescription(str2) {
+        return this.styleDescriptionText(str2);
       }
-      styleArgumentDescription(str) {
-        return this.styleDescriptionText(str);
+      styleArgumentDescription(str2) {
+        return this.styleDescriptionText(str2);
       }
-      styleDescriptionText(str) {
-        return str;
+      styleDescriptionText(str2) {
+        return str2;
       }
-      styleOptionTerm(str) {
-        return this.styleOptionText(str);
+      styleOptionTerm(str2) {
+        return this.styleOptionText(str2);
       }
-      styleSubcommandTerm(str) {
-        return str.split(" ").map((word) => {
+      styleSubcommandTerm(str2) {
+        return str2.split(" ").map((word) => {
           if (word === "[options]") return this.styleOptionText(word);
           if (word[0] === "[" || word[0] === "<")
             return this.styleArgumentText(word);
           return this.styleSubcommandText(word);
         }).join(" ");
       }
-      styleArgumentTerm(str) {
-        return this.styleArgumentText(str);
+      styleArgumentTerm(str2) {
+        return this.styleArgumentText(str2);
       }
-      styleOptionText(str) {
-        return str;
+      styleOptionText(str2) {
+        return str2;
       }
-      styleArgumentText(str) {
-        return str;
+      styleArgumentText(str2) {
+        return str2;
       }
-      styleSubcommandText(str) {
-        return str;
+      styleSubcommandText(str2) {
+        return str2;
       }
-      styleCommandText(str) {
-        return str;
+      styleCommandText(str2) {
+        return str2;
       }
       /**
        * Calculate the pad width from the maximum term length.
@@ -783,8 +798,8 @@ var require_help = __commonJS({
        * @param {string} str
        * @returns {boolean}
        */
-      preformatted(str) {
-        return /\n[^\S\r\n]/.test(str);
+      preformatted(str2) {
+        return /\n[^\S\r\n]/.test(str2);
       }
       /**
        * Format the "item", which consists of a term and description. Pad the term and wrap the description, indenting the following lines.
@@ -830,9 +845,9 @@ ${itemIndentStr}`);
        * @param {number} width
        * @returns {string}
        */
-      boxWrap(str, width) {
-        if (width < this.minWidthToWrap) return str;
-        const rawLines = str.split(/\r\n|\n/);
+      boxWrap(str2, width) {
+        if (width < this.minWidthToWrap) return str2;
+        const rawLines = str2.split(/\r\n|\n/);
         const chunkPattern = /[\s]*[^\s]+/g;
         const wrappedLines = [];
         rawLines.forEach((line) => {
@@ -860,9 +875,9 @@ ${itemIndentStr}`);
         return wrappedLines.join("\n");
       }
     };
-    function stripColor(str) {
+    function stripColor(str2) {
       const sgrPattern = /\x1b\[\d*(;\d*)*m/g;
-      return str.replace(sgrPattern, "");
+      return str2.replace(sgrPattern, "");
     }
     exports.Help = Help2;
     exports.stripColor = stripColor;
@@ -1133,9 +1148,9 @@ var require_option = __commonJS({
         return option.negate === (negativeValue === value);
       }
     };
-    function camelcase(str) {
-      return str.split("-").reduce((str2, word) => {
-        return str2 + word[0].toUpperCase() + word.slice(1);
+    function camelcase(str2) {
+      return str2.split("-").reduce((str3, word) => {
+        return str3 + word[0].toUpperCase() + word.slice(1);
       });
     }
     function splitOptionFlags(flags) {
@@ -1316,14 +1331,14 @@ var require_command = __commonJS({
         this._showSuggestionAfterError = true;
         this._savedState = null;
         this._outputConfiguration = {
-          writeOut: (str) => process2.stdout.write(str),
-          writeErr: (str) => process2.stderr.write(str),
-          outputError: (str, write) => write(str),
+          writeOut: (str2) => process2.stdout.write(str2),
+          writeErr: (str2) => process2.stderr.write(str2),
+          outputError: (str2, write) => write(str2),
           getOutHelpWidth: () => process2.stdout.isTTY ? process2.stdout.columns : void 0,
           getErrHelpWidth: () => process2.stderr.isTTY ? process2.stderr.columns : void 0,
           getOutHasColors: () => useColor() ?? (process2.stdout.isTTY && process2.stdout.hasColors?.()),
           getErrHasColors: () => useColor() ?? (process2.stderr.isTTY && process2.stderr.hasColors?.()),
-          stripColor: (str) => stripColor(str)
+          stripColor: (str2) => stripColor(str2)
         };
         this._hidden = false;
         this._helpOption = void 0;
@@ -3047,18 +3062,18 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [description]
        * @return {(this | string | undefined)} `this` command for chaining, or version string if no arguments
        */
-      version(str, flags, description) {
-        if (str === void 0) return this._version;
-        this._version = str;
+      version(str2, flags, description) {
+        if (str2 === void 0) return this._version;
+        this._version = str2;
         flags = flags || "-V, --version";
         description = description || "output the version number";
         const versionOption = this.createOption(flags, description);
         this._versionOptionName = versionOption.attributeName();
         this._registerOption(versionOption);
         this.on("option:" + versionOption.name(), () => {
-          this._outputConfiguration.writeOut(`${str}
+          this._outputConfiguration.writeOut(`${str2}
 `);
-          this._exit(0, "commander.version", str);
+          this._exit(0, "commander.version", str2);
         });
         return this;
       }
@@ -3069,10 +3084,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {object} [argsDescription]
        * @return {(string|Command)}
        */
-      description(str, argsDescription) {
-        if (str === void 0 && argsDescription === void 0)
+      description(str2, argsDescription) {
+        if (str2 === void 0 && argsDescription === void 0)
           return this._description;
-        this._description = str;
+        this._description = str2;
         if (argsDescription) {
           this._argsDescription = argsDescription;
         }
@@ -3084,9 +3099,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [str]
        * @return {(string|Command)}
        */
-      summary(str) {
-        if (str === void 0) return this._summary;
-        this._summary = str;
+      summary(str2) {
+        if (str2 === void 0) return this._summary;
+        this._summary = str2;
         return this;
       }
       /**
@@ -3134,8 +3149,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [str]
        * @return {(string|Command)}
        */
-      usage(str) {
-        if (str === void 0) {
+      usage(str2) {
+        if (str2 === void 0) {
           if (this._usage) return this._usage;
           const args = this.registeredArguments.map((arg) => {
             return humanReadableArgName(arg);
@@ -3146,7 +3161,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
             this.registeredArguments.length ? args : []
           ).join(" ");
         }
-        this._usage = str;
+        this._usage = str2;
         return this;
       }
       /**
@@ -3155,9 +3170,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [str]
        * @return {(string|Command)}
        */
-      name(str) {
-        if (str === void 0) return this._name;
-        this._name = str;
+      name(str2) {
+        if (str2 === void 0) return this._name;
+        this._name = str2;
         return this;
       }
       /**
@@ -3269,9 +3284,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
           helpWidth: context.helpWidth,
           outputHasColors: context.hasColors
         });
-        const text = helper.formatHelp(this, helper);
-        if (context.hasColors) return text;
-        return this._outputConfiguration.stripColor(text);
+        const text2 = helper.formatHelp(this, helper);
+        if (context.hasColors) return text2;
+        return this._outputConfiguration.stripColor(text2);
       }
       /**
        * @typedef HelpContext
@@ -3291,17 +3306,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let hasColors;
         let helpWidth;
         if (error) {
-          baseWrite = (str) => this._outputConfiguration.writeErr(str);
+          baseWrite = (str2) => this._outputConfiguration.writeErr(str2);
           hasColors = this._outputConfiguration.getErrHasColors();
           helpWidth = this._outputConfiguration.getErrHelpWidth();
         } else {
-          baseWrite = (str) => this._outputConfiguration.writeOut(str);
+          baseWrite = (str2) => this._outputConfiguration.writeOut(str2);
           hasColors = this._outputConfiguration.getOutHasColors();
           helpWidth = this._outputConfiguration.getOutHelpWidth();
         }
-        const write = (str) => {
-          if (!hasColors) str = this._outputConfiguration.stripColor(str);
-          return baseWrite(str);
+        const write = (str2) => {
+          if (!hasColors) str2 = this._outputConfiguration.stripColor(str2);
+          return baseWrite(str2);
         };
         return { error, write, hasColors, helpWidth };
       }
@@ -3431,7 +3446,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {(string | Function)} text - string to add, or a function returning a string
        * @return {Command} `this` command for chaining
        */
-      addHelpText(position, text) {
+      addHelpText(position, text2) {
         const allowedValues = ["beforeAll", "before", "after", "afterAll"];
         if (!allowedValues.includes(position)) {
           throw new Error(`Unexpected value for position to addHelpText.
@@ -3440,10 +3455,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const helpEvent = `${position}Help`;
         this.on(helpEvent, (context) => {
           let helpStr;
-          if (typeof text === "function") {
-            helpStr = text({ error: context.error, command: context.command });
+          if (typeof text2 === "function") {
+            helpStr = text2({ error: context.error, command: context.command });
           } else {
-            helpStr = text;
+            helpStr = text2;
           }
           if (helpStr) {
             context.write(`${helpStr}
@@ -3570,8 +3585,8 @@ function registerConfig(program2, io, exit) {
         hint: "Use text or json"
       });
     }
-    const text = await readText(resolve(io.cwd, file), file);
-    const result = checkConfig(text);
+    const text2 = await readText(resolve(io.cwd, file), file);
+    const result = checkConfig(text2);
     if (opts.format === "json") {
       io.stdout(
         `${JSON.stringify(result.ok ? { file, ok: true, models: Object.keys(result.config.models) } : { file, ok: false, problems: result.problems }, null, 2)}
@@ -3732,8 +3747,8 @@ function registerConfigModels(program2, io) {
     );
   });
 }
-function parseOnly(text) {
-  const t = text?.trim() ?? "";
+function parseOnly(text2) {
+  const t = text2?.trim() ?? "";
   if (t === "" || t === "[]") return void 0;
   if (t.startsWith("[")) {
     let list;
@@ -4139,6 +4154,922 @@ import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { join as join2, relative as relative2, resolve as resolve6 } from "node:path";
 import { promisify as promisify2 } from "node:util";
+
+// core/metrics/history-chart.ts
+function historyChart(input) {
+  const limit = input.limit ?? 10;
+  const past = input.history.filter((e) => typeof e.metrics[input.metric] === "number" && Number.isFinite(e.metrics[input.metric])).slice(-limit);
+  const labels2 = past.map((e) => e.run_id ? `r${e.run_id}` : e.sha.slice(0, 7));
+  const values = past.map((e) => e.metrics[input.metric]);
+  const head = input.head;
+  if (typeof head === "number" && Number.isFinite(head)) {
+    labels2.push("PR");
+    values.push(head);
+  }
+  if (values.length < 2) return null;
+  const [lo, hi] = axisRange(values);
+  const lines = [
+    "```mermaid",
+    "xychart-beta",
+    `  x-axis [${labels2.map((l) => `"${mermaidLabel(l, 12)}"`).join(", ")}]`,
+    `  y-axis "${mermaidLabel(input.metric)}" ${plain(lo)} --> ${plain(hi)}`,
+    `  line [${values.map(plain).join(", ")}]`,
+    "```"
+  ];
+  return { points: past.length, mermaid: lines.join("\n") };
+}
+function axisRange(values) {
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const span = max - min || Math.abs(max) * 0.1 || 1;
+  const pad = span * 0.25;
+  const step = 10 ** Math.floor(Math.log10(span + 2 * pad) - 1);
+  return [Math.floor((min - pad) / step) * step, Math.ceil((max + pad) / step) * step];
+}
+function plain(x) {
+  const s = String(Number(x.toPrecision(6)));
+  if (!/e/i.test(s)) return s;
+  return x.toFixed(12).replace(/0+$/, "").replace(/\.$/, "");
+}
+
+// core/metrics/comment.ts
+var COMMENT_MARKER = "<!-- kiln:metrics v1 -->";
+var COMMENT_LIMIT = 65536;
+var COMMENT_MAX = COMMENT_LIMIT - 512;
+var sectionStart = (model) => `<!-- kiln:model ${model} -->`;
+var sectionEnd = (model) => `<!-- /kiln:model ${model} -->`;
+var TRUNCATED = "✂️ Shortened to stay under GitHub's 65,536-character comment limit; the check run has the verdict.";
+function renderModelSection(input, opts = {}) {
+  const model = assertModelName(input.diff.model, "the diff's model");
+  const max = opts.maxChars ?? COMMENT_MAX - COMMENT_MARKER.length - 1;
+  const wrap = (body2) => `${sectionStart(model)}
+${body2}
+${sectionEnd(model)}`;
+  const budget = max - wrap("").length;
+  const { fixed, rows, optional } = sectionParts(input);
+  const omitted = [];
+  let keptRows = rows.rows.length;
+  const build = () => {
+    const out = [fixed.head];
+    out.push(rows.render(keptRows));
+    if (keptRows < rows.rows.length)
+      out.push(`… and ${formatCount(rows.rows.length - keptRows)} more changed rows (left out).`);
+    if (fixed.significance) out.push(fixed.significance);
+    const details = optional.details.filter((p) => p.text !== null);
+    if (details.length) {
+      const summary = details.map((p) => p.summary).join(" · ");
+      out.push(
+        `<details><summary>${summary}</summary>
+
+${details.map((p) => p.text).join("\n\n")}
+</details>`
+      );
+    }
+    if (optional.chart.text !== null) out.push(optional.chart.text);
+    if (omitted.length) out.push(`> ${TRUNCATED} Left out: ${omitted.join(", ")}.`);
+    out.push(fixed.footer);
+    return out.filter((s) => s !== "").join("\n\n");
+  };
+  let body = build();
+  while (body.length > budget) {
+    const parts = [...optional.details, optional.chart].filter((p) => p.text !== null);
+    const longest = parts.sort((a, b) => (b.text?.length ?? 0) - (a.text?.length ?? 0))[0];
+    if (!longest) break;
+    longest.text = null;
+    omitted.push(longest.name);
+    body = build();
+  }
+  if (body.length > budget && keptRows > 0) {
+    if (!omitted.includes("changed rows")) omitted.push("changed rows");
+    const over = body.length - budget + 80;
+    let cut = 0;
+    while (keptRows > 0 && cut < over) {
+      keptRows--;
+      cut += (rows.rows[keptRows] ? rowText(rows.rows[keptRows], rows.gated) : "").length + 1;
+    }
+    body = build();
+    while (body.length > budget && keptRows > 0) {
+      keptRows = Math.floor(keptRows / 2);
+      body = build();
+    }
+  }
+  if (body.length > budget) body = `${fixed.heading}
+
+> ${TRUNCATED}`.slice(0, Math.max(0, budget));
+  return wrap(body);
+}
+function mergeCommentSection(existing, section, opts = {}) {
+  const max = opts.maxChars ?? COMMENT_MAX;
+  const own = parseCommentSections(section);
+  const [model, text2] = [...own][0] ?? [];
+  if (model === void 0 || text2 === void 0) throw new Error("mergeCommentSection: not a model section");
+  const sections = existing?.includes(COMMENT_MARKER) ? parseCommentSections(existing) : /* @__PURE__ */ new Map();
+  sections.set(model, text2);
+  const join11 = () => `${COMMENT_MARKER}
+${[...sections.values()].join("\n\n")}
+`;
+  let body = join11();
+  const byLength = [...sections.keys()].filter((m) => m !== model).sort((a, b) => (sections.get(b)?.length ?? 0) - (sections.get(a)?.length ?? 0));
+  for (const other of [...byLength, model]) {
+    if (body.length <= max) break;
+    sections.set(other, stub(other, sections.get(other) ?? ""));
+    body = join11();
+  }
+  return body;
+}
+function renderComment(inputs, opts = {}) {
+  const max = opts.maxChars ?? COMMENT_MAX;
+  let body = null;
+  inputs.forEach((input, i) => {
+    const used = body?.length ?? COMMENT_MARKER.length + 1;
+    const share = Math.floor((max - used) / (inputs.length - i)) - 2;
+    body = mergeCommentSection(body, renderModelSection(input, { maxChars: Math.max(share, 0) }), {
+      maxChars: max
+    });
+  });
+  return body ?? `${COMMENT_MARKER}
+`;
+}
+function parseCommentSections(body) {
+  const out = /* @__PURE__ */ new Map();
+  const re = /<!-- kiln:model ([a-z0-9][a-z0-9._-]{0,63}) -->[\s\S]*?<!-- \/kiln:model \1 -->/g;
+  for (const m of body.matchAll(re)) if (m[1]) out.set(m[1], m[0]);
+  return out;
+}
+function stub(model, section) {
+  const heading = section.split("\n").find((l) => l.startsWith("### ")) ?? `### kiln — ${model}`;
+  return `${sectionStart(model)}
+${heading}
+
+> ${TRUNCATED}
+${sectionEnd(model)}`;
+}
+function sectionParts(input) {
+  const { diff, gate } = input;
+  const checks = gate?.checks ?? [];
+  const byMetric = /* @__PURE__ */ new Map();
+  for (const c of checks) {
+    if (c.rule === "significance" || c.rule.startsWith("slice-")) continue;
+    byMetric.set(c.metric, [...byMetric.get(c.metric) ?? [], c]);
+  }
+  const gated = Boolean(gate);
+  const failing = (m) => (byMetric.get(m) ?? []).some((c) => !c.passed && !c.skipped);
+  const baseSha = input.base?.sha ?? diff.base.sha;
+  const headSha = input.head?.sha ?? diff.head.sha;
+  const header = [
+    "metric",
+    `${escapeMarkdown(input.base?.label ?? "base", 60)}${baseSha ? ` ${commit(baseSha)}` : ""}`,
+    `${escapeMarkdown(input.head?.label ?? "head", 60)}${headSha ? ` ${commit(headSha)}` : ""}`,
+    "Δ",
+    ...gated ? ["gate"] : []
+  ];
+  const table = (rows, n = rows.length) => [
+    `| ${header.join(" | ")} |`,
+    `|---|---:|---:|---:|${gated ? ":--|" : ""}`,
+    ...rows.slice(0, n).map((r) => rowText(r, gated))
+  ].join("\n");
+  const toRow = (m) => ({
+    metric: `${escapeMarkdown(m.metric)}${m.direction === "lower" ? " ↓" : ""}`,
+    base: formatNumber(m.base),
+    head: formatNumber(m.head),
+    delta: metricDelta(m),
+    gate: (byMetric.get(m.metric) ?? []).map(gateCell).join("; ") || (gated ? "—" : "")
+  });
+  const shown = diff.metrics.filter((m) => m.status !== "unchanged" || failing(m.metric));
+  const quiet = diff.metrics.filter((m) => !shown.includes(m));
+  const mainRows = [...shown.map(toRow), ...checks.filter((c) => c.rule.startsWith("slice-")).map(sliceRow)];
+  const known = new Set(diff.metrics.map((m) => m.metric));
+  for (const [metric2, cs] of byMetric) {
+    if (!known.has(metric2))
+      mainRows.push({
+        metric: escapeMarkdown(metric2),
+        base: "–",
+        head: "–",
+        delta: "–",
+        gate: cs.map(gateCell).join("; ")
+      });
+  }
+  const heading = `### 🔥 kiln — ${escapeMarkdown(diff.model)} · ${verdict(gate)}`;
+  const head = [heading];
+  if (gate?.advisory)
+    head.push(
+      "> ⚠️ Advisory: the policy is not a committed default-branch file; this verdict does not admit a deploy."
+    );
+  const sig = checks.filter((c) => c.rule === "significance");
+  const significance = sig.map((c) => `Significance${c.skipped ? " (skipped)" : ""}: ${escapeMarkdown(c.message, 400)}`).join("\n\n");
+  const footer = [];
+  const links = [runLink(input.head, "head"), runLink(input.base, "base")].filter(Boolean);
+  if (links.length) footer.push(`Runs: ${links.join(" · ")}`);
+  if (gate) {
+    footer.push(`baseline ${describeBaseline(gate.baseline)}`);
+    footer.push(`policy from ${escapeMarkdown(gate.policy_source, 120)}`);
+  }
+  if (input.refreshHint) footer.push("`/kiln diff` to refresh");
+  const changedSlices = diff.slices.flatMap(
+    (s) => s.metrics.filter((m) => m.status !== "unchanged").map((m) => ({ slice: s.slice, m }))
+  );
+  const details = [
+    {
+      name: "unchanged metrics",
+      summary: `Unchanged metrics (${formatCount(quiet.length)})`,
+      text: quiet.length ? table(quiet.map(toRow)) : null
+    },
+    {
+      name: "params",
+      summary: `params (${formatCount(diff.params.length)} changed)`,
+      text: diff.params.length ? paramsTable(diff.params, input) : null
+    },
+    {
+      name: "slices",
+      summary: `slices (${formatCount(changedSlices.length)} changed)`,
+      text: changedSlices.length ? [
+        `| slice | metric | ${header[1]} | ${header[2]} | Δ |`,
+        "|---|---|---:|---:|---:|",
+        ...changedSlices.map(
+          ({ slice, m }) => `| ${escapeMarkdown(slice)} | ${escapeMarkdown(m.metric)} | ${formatNumber(m.base)} | ${formatNumber(m.head)} | ${metricDelta(m)} |`
+        )
+      ].join("\n") : null
+    },
+    {
+      name: "data",
+      summary: diff.changed.data ? "data changed" : "data",
+      text: diff.data.length ? dataLines(diff.data) : null
+    }
+  ];
+  const charted = new Set((input.history ?? []).flatMap((e) => Object.keys(e.metrics)));
+  const metric = input.chartMetric ?? [...byMetric.keys()].find((m) => known.has(m)) ?? diff.metrics.find((m) => charted.has(m.metric))?.metric ?? diff.metrics[0]?.metric;
+  const chart = metric ? historyChart({
+    metric,
+    history: input.history ?? [],
+    head: diff.metrics.find((m) => m.metric === metric)?.head
+  }) : null;
+  const chartPart = {
+    name: "chart",
+    summary: "",
+    text: chart ? `<details><summary>${escapeMarkdown(metric ?? "")} on the default branch, last ${chart.points} runs</summary>
+
+${chart.mermaid}
+</details>` : null
+  };
+  return {
+    fixed: { heading, head: head.join("\n\n"), significance, footer: footer.join(" · ") },
+    rows: {
+      rows: mainRows,
+      gated,
+      render: (n) => mainRows.length ? table(mainRows, n) : "_No metric changed._"
+    },
+    optional: { details, chart: chartPart }
+  };
+}
+function rowText(r, gated) {
+  return `| ${r.metric} | ${r.base} | ${r.head} | ${r.delta} |${gated ? ` ${r.gate} |` : ""}`;
+}
+function verdict(gate) {
+  if (!gate) return "metrics (no gate)";
+  const n = gate.checks.length;
+  const failed = gate.checks.filter((c) => !c.passed).length;
+  const skipped = gate.checks.filter((c) => c.skipped).length;
+  const advisory = gate.advisory ? " (advisory)" : "";
+  return gate.passed ? `gate ✅ passed (${n} check${n === 1 ? "" : "s"}${skipped ? `, ${skipped} skipped` : ""})${advisory}` : `gate ❌ failed (${failed} of ${n} checks)${advisory}`;
+}
+function metricDelta(m) {
+  if (m.status === "added") return "new";
+  if (m.status === "removed") return "removed";
+  if (m.delta === null || m.base === null) return "–";
+  if (m.trend === "same") return "=";
+  const rel = fmtRelative(m.delta, m.base) ?? "–";
+  return `${m.trend === "better" ? "🔺" : "🔻"} ${signed(m.delta)} (${rel})`;
+}
+function signed(delta) {
+  const s = fmtDelta(delta);
+  return s === "0" ? `${delta > 0 ? "+" : "−"}${Math.abs(delta).toExponential(1)}` : s;
+}
+function sliceRow(c) {
+  const by = escapeMarkdown(c.by ?? "?", 60);
+  const label2 = c.rule === "slice-gap" ? `slice gap ${escapeMarkdown(c.metric)} (${by})` : `worst slice ${escapeMarkdown(c.metric)} (${by})`;
+  let delta = "–";
+  if (c.delta !== null && c.delta !== 0) {
+    const better = (c.direction ?? "higher") === "lower" ? c.delta < 0 : c.delta > 0;
+    delta = `${better ? "🔺" : "🔻"} ${signed(c.delta)}`;
+  } else if (c.delta === 0) delta = "=";
+  return {
+    metric: label2,
+    base: formatNumber(c.baseline),
+    head: formatNumber(c.candidate),
+    delta,
+    gate: gateCell(c)
+  };
+}
+function gateCell(c) {
+  const icon = c.skipped ? "⏭️" : c.passed ? "✅" : "❌";
+  const limit = typeof c.limit === "number" ? fmt(c.limit) : escapeMarkdown(String(c.limit ?? ""), 40);
+  const worst = c.worst ? ` · worst: ${escapeMarkdown(c.worst, 60)}` : "";
+  const rule = {
+    min: `≥ ${limit}`,
+    max: `≤ ${limit}`,
+    "max-regression": `worse by ≤ ${limit}`,
+    "min-improvement": `better by ≥ ${limit}`,
+    required: "missing",
+    "slice-gap": `gap ≤ ${limit}${worst}`,
+    "slice-min": `every slice ≥ ${limit}${worst}`,
+    "slice-max": `every slice ≤ ${limit}${worst}`
+  };
+  const note = c.skipped ? " (skipped)" : c.significant === false && c.rule === "max-regression" ? " (not significant)" : "";
+  return `${icon} ${rule[c.rule] ?? escapeMarkdown(c.rule)}${note}`;
+}
+function paramsTable(params, input) {
+  const value = (v) => v === void 0 ? "–" : escapeMarkdown(typeof v === "string" ? v : JSON.stringify(v) ?? String(v), 100);
+  return [
+    `| param | ${escapeMarkdown(input.base?.label ?? "base", 60)} | ${escapeMarkdown(input.head?.label ?? "head", 60)} |`,
+    "|---|---|---|",
+    ...params.map((p) => `| ${escapeMarkdown(p.key)} | ${value(p.base)} | ${value(p.head)} |`)
+  ].join("\n");
+}
+function dataLines(data) {
+  const lines = [];
+  const same = data.filter((d) => d.status === "unchanged");
+  const hash = (s) => `${escapeMarkdown(s.slice(0, 4))}…`;
+  const rows = (n) => n === void 0 ? "?" : formatCount(n);
+  for (const d of data) {
+    const path = `**${escapeMarkdown(d.path, 120)}**`;
+    if (d.status === "added" && d.head)
+      lines.push(`Data ${path}: new (sha256 ${hash(d.head.sha256)}, ${rows(d.head.rows)} rows).`);
+    else if (d.status === "removed") lines.push(`Data ${path}: no longer used.`);
+    else if (d.status === "changed" && d.base && d.head) {
+      const fp = d.base.sha256 === d.head.sha256 ? "fingerprint unchanged" : `fingerprint changed (sha256 ${hash(d.base.sha256)} → ${hash(d.head.sha256)})`;
+      const n = d.base.rows === d.head.rows ? `${rows(d.head.rows)} rows` : `${rows(d.base.rows)} → ${rows(d.head.rows)} rows`;
+      lines.push(`Data ${path}: ${fp}, ${n}.`);
+    }
+  }
+  if (same.length)
+    lines.push(
+      `Data: ${same.length === 1 ? `**${escapeMarkdown(same[0]?.path ?? "", 120)}**` : `${same.length} files`} unchanged (same sha256).`
+    );
+  return lines.join("\n");
+}
+function commit(sha) {
+  return /^[0-9a-f]{7,64}$/i.test(sha) ? `\`${sha.slice(0, 7)}\`` : escapeMarkdown(sha, 40);
+}
+function runLink(side2, fallback) {
+  if (!side2?.url || !/^https?:\/\/[^\s()<>"'`\\[\]]+$/.test(side2.url)) return null;
+  const run4 = side2.run === void 0 ? "" : ` #${String(side2.run)}`;
+  return `[${escapeMarkdown(`${side2.label ?? fallback}${run4}`, 80)}](${side2.url})`;
+}
+
+// core/metrics/diff.ts
+function diffRuns(base, head, opts = {}) {
+  const directionOf2 = (m) => opts.directions?.[m] ?? defaultDirection(m);
+  const metrics = diffMetrics(base.metrics, head.metrics, directionOf2);
+  const slices = diffSlices(base.slices ?? {}, head.slices ?? {}, directionOf2);
+  const params = diffParams(base.params ?? {}, head.params ?? {});
+  const data = diffData(base.data ?? {}, head.data ?? {});
+  return {
+    model: head.model,
+    base: side(base),
+    head: side(head),
+    metrics,
+    slices,
+    params,
+    data,
+    changed: {
+      metrics: metrics.filter((m) => m.status !== "unchanged").length,
+      slices: slices.filter((s) => s.status !== "unchanged").length,
+      params: params.length,
+      data: data.filter((d) => d.status !== "unchanged").length
+    }
+  };
+}
+function diffMetric(metric, base, head, direction) {
+  const b = base ?? null;
+  const h = head ?? null;
+  if (b === null || h === null) {
+    const status3 = b === null ? "added" : "removed";
+    return { metric, base: b, head: h, delta: null, relative: null, direction, status: status3, trend: null };
+  }
+  const delta = h - b;
+  const relative7 = b === 0 ? null : delta / Math.abs(b);
+  const trend = h === b ? "same" : (direction === "higher" ? h > b : h < b) ? "better" : "worse";
+  const status2 = h === b ? "unchanged" : "changed";
+  return { metric, base: b, head: h, delta, relative: relative7, direction, status: status2, trend };
+}
+function diffMetrics(base, head, directionOf2) {
+  return unionKeys(base, head).map((m) => diffMetric(m, base[m], head[m], directionOf2(m)));
+}
+function diffSlices(base, head, directionOf2) {
+  return unionKeys(base, head).map((slice) => {
+    const b = base[slice];
+    const h = head[slice];
+    const metrics = diffMetrics(b ?? {}, h ?? {}, directionOf2);
+    const status2 = !b ? "added" : !h ? "removed" : metrics.some((m) => m.status !== "unchanged") ? "changed" : "unchanged";
+    return { slice, status: status2, metrics };
+  });
+}
+function diffParams(base, head) {
+  const b = flatten(base);
+  const h = flatten(head);
+  const out = [];
+  for (const key of unionKeys(Object.fromEntries(b), Object.fromEntries(h))) {
+    const inBase = b.has(key);
+    const inHead = h.has(key);
+    const bv = b.get(key);
+    const hv = h.get(key);
+    if (inBase && inHead && canonicalJson(bv) === canonicalJson(hv)) continue;
+    out.push({ key, base: bv, head: hv, status: !inBase ? "added" : !inHead ? "removed" : "changed" });
+  }
+  return out;
+}
+function diffData(base, head) {
+  return unionKeys(base, head).map((path) => {
+    const b = base[path] ? pickFingerprint(base[path]) : null;
+    const h = head[path] ? pickFingerprint(head[path]) : null;
+    const status2 = !b ? "added" : !h ? "removed" : b.sha256 === h.sha256 && b.rows === h.rows ? "unchanged" : "changed";
+    return { path, base: b, head: h, status: status2 };
+  });
+}
+function pickFingerprint(f) {
+  return f.rows === void 0 ? { sha256: f.sha256 } : { sha256: f.sha256, rows: f.rows };
+}
+function flatten(obj, prefix = "", out = /* @__PURE__ */ new Map()) {
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 0) {
+      flatten(v, key, out);
+    } else out.set(key, v);
+  }
+  return out;
+}
+function unionKeys(a, b) {
+  return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])];
+}
+function side(run4) {
+  const out = { model: run4.model };
+  if (run4.code?.sha) out.sha = run4.code.sha;
+  if (run4.code?.ref) out.ref = run4.code.ref;
+  return out;
+}
+
+// core/retrain/dedupe.ts
+function dedupeKey(prefix, parts) {
+  return `${prefix}:${sha256(canonicalJson(parts)).slice(0, 24)}`;
+}
+var KEY = /^(monitor|ct|dispatch|alert|resolved):[0-9a-f]{24}$/;
+var SIGNALS = /<!-- kiln:signals ([^>]*?) ?-->/;
+var MAX_KEYS = 100;
+function retrainMarker(model) {
+  return `<!-- kiln:retrain ${model} -->`;
+}
+function signalKeys(body) {
+  const m = SIGNALS.exec(body);
+  return m?.[1] ? m[1].split(" ").filter((k) => KEY.test(k)) : [];
+}
+function signalsMarker(keys) {
+  const unique = [...new Set(keys.filter((k) => KEY.test(k)))].slice(-MAX_KEYS);
+  return `<!-- kiln:signals ${unique.join(" ")} -->`;
+}
+function commentMarker(key) {
+  return `<!-- kiln:retrain-signal ${key} -->`;
+}
+
+// core/retrain/pr.ts
+var MAX_TITLE = 256;
+var MAX_ROWS = 30;
+function retrainTitle(signal) {
+  const headline = signal.headline.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g, " ");
+  const title = `Retrain ${signal.model}: ${headline.replace(/\s+/g, " ").trim()}`;
+  return title.length > MAX_TITLE ? `${title.slice(0, MAX_TITLE - 1)}…` : title;
+}
+function retrainBody(signal, opts) {
+  const { request: request2 } = signal;
+  const model = request2.model;
+  const production = opts.production ?? productionFromRequest(request2);
+  const version = production ? `**${escapeMarkdown(production.tag)}**` : "(no production version recorded)";
+  const deployed = production?.since || production?.run ? ` (${[
+    production.since ? `deployed ${production.since.slice(0, 10)}` : "",
+    production.run ? `from run ${escapeMarkdown(production.run, 80)}` : ""
+  ].filter(Boolean).join(" ")})` : "";
+  const against = production ? ` against ${escapeMarkdown(production.tag.replace(/^.*@/, ""))}` : "";
+  return [
+    retrainMarker(model),
+    `kiln opened this because ${BECAUSE[request2.source]} the production model`,
+    `${version}${deployed}.`,
+    "",
+    `> ${escapeMarkdown(request2.reason, 500)}`,
+    "",
+    evidenceTable(request2),
+    "",
+    `The request is recorded in \`${retrainRequestPath(model)}\`; this PR's CI retrains on the current data`,
+    `window and the kiln comment below will show the result${against}. Merge to deploy through the`,
+    "usual gate. Further signals update this PR instead of opening another.",
+    "",
+    signalsMarker(opts.keys),
+    ""
+  ].join("\n");
+}
+var BECAUSE = {
+  monitor: "monitoring reported degradation of",
+  alertmanager: "an Alertmanager alert reported degradation of",
+  dispatch: "a `kiln-degradation` repository dispatch reported degradation of",
+  ct: "a scheduled retrain on changed data passed the gate against",
+  manual: "a retrain was requested for"
+};
+function signalComment(signal, commit2) {
+  const when = signal.request.requested_at.replace("T", " ").slice(0, 16);
+  return [
+    commentMarker(signal.key),
+    `**New signal** (${SOURCE[signal.request.source]}, ${when} UTC): ${escapeMarkdown(signal.request.reason, 500)}`,
+    "",
+    evidenceTable(signal.request),
+    "",
+    `\`${retrainRequestPath(signal.model)}\` updated in ${commit2.slice(0, 7)}; the title and description follow the latest signal.`,
+    ""
+  ].join("\n");
+}
+function resolvedComment(signal) {
+  const names = [...new Set(signal.request.evidence.map((e) => String(e.alertname ?? e.kind)))];
+  const ended = signal.request.evidence.map((e) => typeof e.ends_at === "string" ? e.ends_at : "").filter((t) => t && !t.startsWith("0001")).sort().at(-1);
+  return [
+    commentMarker(signal.key),
+    `✅ **Recovered**: Alertmanager reports ${names.map((n) => escapeMarkdown(n, 100)).join(", ")} resolved${ended ? ` (${ended.replace("T", " ").slice(0, 16)} UTC)` : ""}.`,
+    "The PR stays open: retraining may still be worth it; close it if not.",
+    ""
+  ].join("\n");
+}
+var SOURCE = {
+  monitor: "kiln-monitor",
+  alertmanager: "Alertmanager",
+  dispatch: "repository_dispatch kiln-degradation",
+  ct: "kiln ct",
+  manual: "manual"
+};
+function evidenceTable(request2) {
+  const rows = evidenceRows(request2);
+  const lines = ["| signal | value | threshold | source |", "|---|---|---|---|"];
+  for (const r of rows.slice(0, MAX_ROWS)) {
+    lines.push(
+      `| ${escapeMarkdown(r.signal, 120)} | ${escapeMarkdown(r.value, 80)} | ${escapeMarkdown(r.threshold, 80)} | ${escapeMarkdown(r.source, 120)} |`
+    );
+  }
+  if (rows.length === 0) lines.push("| (no evidence given) | – | – | – |");
+  if (rows.length > MAX_ROWS) lines.push(`| … ${rows.length - MAX_ROWS} more in the request file | | | |`);
+  return lines.join("\n");
+}
+function evidenceRows(request2) {
+  return request2.evidence.map((e) => {
+    const item = e;
+    return {
+      signal: signalName(item),
+      value: valueText(item),
+      threshold: thresholdText(item),
+      source: sourceText(item, request2.source)
+    };
+  });
+}
+function str(v) {
+  return typeof v === "string" && v !== "" ? v : void 0;
+}
+function num(v) {
+  if (typeof v === "number") return formatNumber(v);
+  if (typeof v === "string") return v;
+  return "–";
+}
+function signalName(e) {
+  const given = str(e.signal);
+  if (given) return given;
+  const metric = str(e.metric);
+  const column = str(e.column);
+  switch (e.kind) {
+    case "metric":
+      return `${metric ?? "metric"} (live)`;
+    case "drift":
+      return column ?? "drifted columns (share)";
+    case "skew":
+      return `${column ?? "columns"} (training–serving skew)`;
+    case "ct":
+      return `${metric ?? "metric"} (retrained candidate)`;
+    case "alert":
+      return str(e.message) ?? str(e.alertname) ?? "alert";
+    case "data":
+      return str(e.message) ?? "training data";
+    default:
+      return metric ?? column ?? str(e.message) ?? String(e.kind);
+  }
+}
+function valueText(e) {
+  if (e.kind === "drift" && str(e.column) === void 0 && typeof e.value === "number") return pct(e.value);
+  const method = str(e.method);
+  return method && (e.kind === "drift" || e.kind === "skew") ? `${method} ${num(e.value)}` : num(e.value);
+}
+var P_VALUE_METHODS = /* @__PURE__ */ new Set(["ks", "chisquare", "z"]);
+function thresholdText(e) {
+  const limit = e.threshold ?? e.limit;
+  if (limit === void 0 || limit === null) return "–";
+  const l = num(limit);
+  if (e.kind === "drift" && str(e.column) === void 0 && typeof limit === "number")
+    return `< ${pct(limit)}`;
+  if (e.kind === "drift" || e.kind === "skew")
+    return P_VALUE_METHODS.has(String(e.method)) ? `p ≥ ${l}` : `< ${l}`;
+  switch (e.rule) {
+    case "min":
+      return `≥ ${l}`;
+    case "max":
+      return `≤ ${l}`;
+    case "max-regression":
+      return `worsening ≤ ${l}`;
+    case "min-improvement":
+      return `improvement ≥ ${l}`;
+    default:
+      return l;
+  }
+}
+function sourceText(e, source) {
+  const given = str(e.source);
+  if (given) return given;
+  const run4 = str(e.run_id);
+  switch (source) {
+    case "alertmanager": {
+      const since = str(e.starts_at);
+      const at = since && /T\d\d:\d\d/.test(since) ? ` (${e.status ?? "firing"} since ${since.slice(11, 16)} UTC)` : "";
+      return `Alertmanager: ${str(e.alertname) ?? "alert"}${at}`;
+    }
+    case "monitor":
+      return run4 ? `kiln-monitor run ${run4}` : "kiln-monitor";
+    case "ct":
+      return run4 ? `kiln ct run ${run4}` : "kiln ct (gate vs production)";
+    default:
+      return SOURCE[source];
+  }
+}
+function pct(x) {
+  return `${Math.round(x * 1e3) / 10}%`;
+}
+function productionFromRequest(request2) {
+  const tag = request2.model_version;
+  return typeof tag === "string" && tag !== "" ? { tag } : null;
+}
+
+// core/retrain/open-or-update.ts
+var DEFAULT_RETRAIN = configSchema.shape.retrain.parse({});
+var DAY_MS = 24 * 3600 * 1e3;
+async function openOrUpdateRetrainPr(ports, input) {
+  return decide(ports, input, true);
+}
+async function decide(ports, input, retry) {
+  const { signal } = input;
+  const settings = input.retrain ?? DEFAULT_RETRAIN;
+  const branch = retrainBranch(signal.model);
+  const now = ports.clock.now();
+  const all = await ports.pullRequests.findByBranch(branch, "all");
+  const open = all.find((p) => p.state === "open");
+  const result = (outcome, pr2, message, commit2 = null) => ({
+    outcome,
+    model: signal.model,
+    branch,
+    pr: pr2?.number ?? null,
+    url: pr2?.url ?? null,
+    title: pr2?.title ?? null,
+    commit: commit2,
+    message: `${signal.model}: ${message}`
+  });
+  if (open) {
+    if (signal.status === "resolved") {
+      const noted = (await ports.pullRequests.comments(open.number)).some(
+        (c) => c.body.includes(commentMarker(signal.key))
+      );
+      if (noted) return result("unchanged", open, `recovery already noted on #${open.number}`);
+      await commentOnce(ports.pullRequests, open.number, signal.key, resolvedComment(signal));
+      return result("noted-resolved", open, `alert resolved: noted on #${open.number}, nothing else changed`);
+    }
+    const keys = signalKeys(open.body);
+    if (keys.includes(signal.key)) return result("unchanged", open, `signal already on #${open.number}`);
+    const { sha: sha2 } = await commitRequest(ports.repo, signal, branch);
+    const production2 = await productionInfo(ports.registry, signal.model);
+    const updated = await ports.pullRequests.update(open.number, {
+      title: retrainTitle(signal),
+      body: retrainBody(signal, { production: production2, keys: [...keys, signal.key] })
+    });
+    await commentOnce(ports.pullRequests, open.number, signal.key, signalComment(signal, sha2));
+    return result(
+      "updated",
+      updated,
+      `new signal on #${open.number}: request committed, evidence commented`,
+      sha2
+    );
+  }
+  if (signal.status === "resolved")
+    return result("unchanged", null, "alert resolved and no retraining PR is open");
+  const closedSame = all.find((p) => p.state === "closed" && signalKeys(p.body).includes(signal.key));
+  if (closedSame) {
+    return result(
+      "unchanged",
+      closedSame,
+      `#${closedSame.number} was closed unmerged for this signal; not reopened until it changes`
+    );
+  }
+  const cooldownMs = parseDuration(settings.cooldown, "retrain.cooldown") * 1e3;
+  const recent = all.filter((p) => p.state !== "open" && p.closed_at !== null).sort((a, b) => Date.parse(b.closed_at ?? "") - Date.parse(a.closed_at ?? ""))[0];
+  if (recent?.closed_at && now.getTime() - Date.parse(recent.closed_at) < cooldownMs) {
+    const until = new Date(Date.parse(recent.closed_at) + cooldownMs).toISOString();
+    return result(
+      "skipped-cooldown",
+      recent,
+      `#${recent.number} was ${recent.state} at ${recent.closed_at}; cooling down until ${until}`
+    );
+  }
+  const limit = settings["max-per-day"];
+  if (limit > 0) {
+    const models = [.../* @__PURE__ */ new Set([signal.model, ...input.models ?? []])];
+    let count = 0;
+    for (const m of models) {
+      const prs = m === signal.model ? all : await ports.pullRequests.findByBranch(retrainBranch(m), "all");
+      count += prs.filter((p) => now.getTime() - Date.parse(p.created_at) < DAY_MS).length;
+    }
+    if (count >= limit) {
+      return result(
+        "skipped-limit",
+        null,
+        `${count} retraining PRs opened in the last 24 h (retrain.max-per-day ${limit})`
+      );
+    }
+  }
+  const base = await ports.repo.defaultBranch();
+  const { sha } = await commitRequest(ports.repo, signal, branch, base);
+  const production = await productionInfo(ports.registry, signal.model);
+  let pr;
+  try {
+    pr = await ports.pullRequests.open({
+      branch,
+      base,
+      title: retrainTitle(signal),
+      body: retrainBody(signal, { production, keys: [signal.key] }),
+      labels: [...settings.labels],
+      reviewers: [...settings.reviewers]
+    });
+  } catch (err) {
+    if (!retry || (await ports.pullRequests.findByBranch(branch, "open")).length === 0) throw err;
+    return decide(ports, input, false);
+  }
+  return result("opened", pr, `opened #${pr.number} "${pr.title}" from ${branch}`, sha);
+}
+async function commitRequest(repo, signal, branch, base) {
+  const content = `${JSON.stringify(signal.request, null, 2)}
+`;
+  const message = `kiln: retrain ${signal.model} (${signal.request.source})`;
+  return repo.commit(
+    branch,
+    [{ path: retrainRequestPath(signal.model), content }],
+    message,
+    base ? { base } : {}
+  );
+}
+async function commentOnce(prs, number, key, body) {
+  await prs.comment(number, body);
+  const same = (await prs.comments(number)).filter((c) => c.body.includes(commentMarker(key))).sort((a, b) => a.created_at.localeCompare(b.created_at) || Number(a.id) - Number(b.id));
+  for (const extra of same.slice(1)) await prs.deleteComment(number, extra.id);
+}
+async function productionInfo(registry, model) {
+  if (!registry) return null;
+  try {
+    const version = await registry.alias(model, "production");
+    if (!version) return null;
+    const assigned = (await registry.history(model, "production")).filter((a) => a.version === version.version).at(-1);
+    return { tag: version.tag, ...assigned ? { since: assigned.assigned_at } : {} };
+  } catch {
+    return null;
+  }
+}
+
+// core/retrain/alertmanager.ts
+var MAX_LABEL = 1024;
+var MAX_ANNOTATION = 2e3;
+var MAX_ALERTS = 1e3;
+var label = external_exports.string().max(MAX_LABEL);
+var labels = external_exports.record(external_exports.string().max(256), label).refine((r) => Object.keys(r).length <= 64, "more than 64 labels");
+var annotations = external_exports.record(
+  external_exports.string().max(256),
+  external_exports.string().transform((s) => s.slice(0, MAX_ANNOTATION))
+).refine((r) => Object.keys(r).length <= 64, "more than 64 annotations");
+var status = external_exports.enum(["firing", "resolved"]);
+var time = external_exports.string().max(64);
+var alertSchema = external_exports.object({
+  status,
+  labels,
+  annotations: annotations.default({}),
+  startsAt: time,
+  endsAt: time.default("0001-01-01T00:00:00Z"),
+  generatorURL: external_exports.string().max(2048).default(""),
+  fingerprint: external_exports.string().min(1).max(128)
+});
+var alertmanagerPayloadSchema = external_exports.object({
+  version: external_exports.literal("4", { error: 'must be "4" (Alertmanager webhook version 4)' }),
+  groupKey: external_exports.string().min(1).max(MAX_LABEL * 4),
+  truncatedAlerts: external_exports.number().int().nonnegative().default(0),
+  status,
+  receiver: external_exports.string().max(MAX_LABEL).default(""),
+  groupLabels: labels.default({}),
+  commonLabels: labels.default({}),
+  commonAnnotations: annotations.default({}),
+  externalURL: external_exports.string().max(2048).default(""),
+  alerts: external_exports.array(alertSchema).min(1).max(MAX_ALERTS)
+});
+
+// core/retrain/from-monitor.ts
+var MAX_EVIDENCE = 100;
+function retrainRequestFromMonitor(m, now) {
+  if (!m.degraded) return null;
+  const kinds = [...new Set(m.reasons.map((r) => r.kind))];
+  const headline = m.reasons.find((r) => r.kind === "metric") ?? m.reasons[0];
+  const reason = `${m.model} ${m.version ?? ""} degraded in production (${kinds.join(", ")})${headline?.message ? `: ${headline.message}` : ""}`.replace(/\s+/g, " ").slice(0, 2e3);
+  const evidence = m.reasons.slice(0, MAX_EVIDENCE).map((r) => ({
+    kind: r.kind,
+    ...r.column === void 0 ? {} : { column: r.column },
+    ...r.metric === void 0 ? {} : { metric: r.metric },
+    value: r.value,
+    limit: r.limit,
+    ...r.message === void 0 ? {} : { message: r.message }
+  }));
+  const windowKnown = m.window.from !== null || m.window.to !== null;
+  return retrainRequestSchema.parse({
+    schema: "kiln.retrain/v1",
+    model: m.model,
+    reason,
+    source: "monitor",
+    evidence,
+    requested_at: now.toISOString(),
+    data_window: windowKnown ? { from: m.window.from, to: m.window.to } : null,
+    ...m.version ? { model_version: m.version } : {}
+  });
+}
+
+// core/retrain/signals.ts
+var MAX_HEADLINE = 200;
+function oneLine(text2, max = MAX_HEADLINE) {
+  const s = text2.replace(/\s+/g, " ").trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+function request(fields) {
+  return retrainRequestSchema.parse({ schema: "kiln.retrain/v1", ...fields });
+}
+function signalFromMonitor(m, opts) {
+  const base = retrainRequestFromMonitor(m, opts.now);
+  if (!base) return null;
+  const key = dedupeKey(
+    "monitor",
+    opts.runId === void 0 ? m : { model: m.model, run: String(opts.runId) }
+  );
+  const evidence = base.evidence.map((e, i) => {
+    const r = m.reasons[i];
+    const extra = {};
+    for (const k of ["rule", "method", "baseline"]) if (r?.[k] !== void 0) extra[k] = r[k];
+    if (opts.runId !== void 0) extra.run_id = String(opts.runId);
+    return { ...e, ...extra };
+  });
+  return {
+    model: m.model,
+    status: "firing",
+    key,
+    headline: monitorHeadline(m),
+    request: request({ ...base, evidence, dedupe_key: key })
+  };
+}
+function monitorHeadline(m) {
+  const metric = m.reasons.find((r) => r.kind === "metric");
+  if (metric?.metric !== void 0 && typeof metric.value === "number") {
+    const rule = metric.rule;
+    const limit = typeof metric.limit === "number" ? formatNumber(metric.limit) : String(metric.limit ?? "");
+    const bound = rule === "min" ? ` (floor ${limit})` : rule === "max" ? ` (ceiling ${limit})` : rule === "max-regression" ? ` (allowed drop ${limit})` : "";
+    return oneLine(`${metric.metric} on production at ${formatNumber(metric.value)}${bound}`);
+  }
+  const drift = m.reasons.find((r) => r.kind === "drift" && r.column === void 0);
+  if (drift?.message) return oneLine(drift.message.split(":")[0] ?? drift.message);
+  const skew = m.reasons.filter((r) => r.kind === "skew" && r.column !== void 0);
+  if (skew.length > 0) return oneLine(`training–serving skew in ${skew.map((r) => r.column).join(", ")}`);
+  const first = m.reasons[0];
+  return oneLine(first?.message ?? "degraded in production");
+}
+var text = (max) => external_exports.string().max(max, `longer than ${max} characters`);
+var cell = external_exports.union([external_exports.number().finite(), text(200)]).nullable();
+var dispatchEvidenceItem = external_exports.object({
+  kind: text(64).min(1).default("signal"),
+  signal: text(200).optional(),
+  metric: text(200).optional(),
+  column: text(200).optional(),
+  value: cell.optional(),
+  threshold: cell.optional(),
+  source: text(200).optional(),
+  message: text(1e3).optional()
+});
+var dispatchPayloadSchema = external_exports.object({
+  model: external_exports.string().regex(MODEL_NAME, `not a model name (${MODEL_NAME_RULE})`),
+  reason: text(1e3).min(1, "is empty"),
+  /** A list of items, or a map signal → value. */
+  evidence: external_exports.union([
+    external_exports.array(dispatchEvidenceItem).max(50, "more than 50 items"),
+    external_exports.record(text(200), cell).refine((r) => Object.keys(r).length <= 50, "more than 50 entries").transform((r) => Object.entries(r).map(([signal, value]) => ({ kind: "signal", signal, value })))
+  ]).default([])
+});
+var MAX_DISPATCH_BYTES = 64 * 1024;
+
+// cli/commands/demo.ts
 async function startHealth() {
   let failing = 0;
   const server = createServer((req, res) => {
@@ -4231,8 +5162,8 @@ var DEMO_STEPS = [
       ]);
       expectCode(r, [0, 1], "kiln validate");
       const report = JSON.parse(r.stdout);
-      const verdict = verdictLine(report).replace(/^(✅|❌) /, "");
-      return `${report.passed ? "passed" : "failed"}: ${verdict} — reference: ${report.source.reference ?? "none"}`;
+      const verdict2 = verdictLine(report).replace(/^(✅|❌) /, "");
+      return `${report.passed ? "passed" : "failed"}: ${verdict2} — reference: ${report.source.reference ?? "none"}`;
     }
   },
   {
@@ -4266,11 +5197,39 @@ var DEMO_STEPS = [
       const gate = JSON.parse(r.stdout);
       const failed = gate.checks.filter((c) => !c.passed && !c.skipped);
       const ran = gate.checks.filter((c) => !c.skipped).length;
-      const verdict = gate.passed ? "passed" : `failed (${failed.map((c) => `${c.metric} ${c.rule}`).join(", ")})`;
-      return `${verdict}: ${ran} checks against ${gate.baseline.model_version ?? gate.baseline.source}`;
+      const verdict2 = gate.passed ? "passed" : `failed (${failed.map((c) => `${c.metric} ${c.rule}`).join(", ")})`;
+      return `${verdict2}: ${ran} checks against ${gate.baseline.model_version ?? gate.baseline.source}`;
     }
   },
-  { name: "comment", pending: 7, summary: "the PR comment the app would post" },
+  {
+    name: "comment",
+    summary: "the PR comment the app would post: the candidate against production, with the gate",
+    run: async (ctx) => {
+      const ports = localPorts({ root: join2(ctx.repo, LOCAL_STATE_DIR) });
+      const production = await ports.registry.alias(MODEL, "production");
+      const baseText = production && await ports.registry.readFile(MODEL, production.version, "run.json");
+      if (!production || !baseText) throw new CheckFailed("no production run.json in the registry");
+      const base = parseRunText(baseText, `${production.tag} run.json`);
+      const head = await readRunFile(join2(ctx.repo, RUN), RUN);
+      const gatePath = join2(ctx.out, "gate", "gate.json");
+      const gate = parseKilnFile("gate", await readFile(gatePath, "utf8"), gatePath);
+      const directions = Object.fromEntries(
+        gate.checks.filter((c) => c.direction && !c.rule.startsWith("slice-")).map((c) => [c.metric, c.direction])
+      );
+      const diff = diffRuns(base, head, { directions });
+      const body = renderComment([
+        {
+          diff,
+          gate,
+          history: await ports.history.read(MODEL, 10),
+          base: { label: production.tag },
+          head: { label: "this PR" }
+        }
+      ]);
+      await writeFile(join2(ctx.out, "comment.md"), body);
+      return `comment.md: ${diff.changed.metrics} metrics changed against ${production.tag}, gate ${gate.passed ? "passed" : "failed"}, ${formatCount(body.length)} characters`;
+    }
+  },
   {
     name: "deploy",
     summary: "register and deploy through staging and production (canary), then a release whose health check fails",
@@ -4372,7 +5331,20 @@ var DEMO_STEPS = [
       return `the normal batch is healthy; the shifted batch is degraded against ${m.version}: ${columns.join(", ")} drifted`;
     }
   },
-  { name: "retrain", pending: 8, summary: "the retraining PR the app would open" }
+  {
+    name: "retrain",
+    summary: "the retraining PR the app would open for the degraded model",
+    run: async (ctx) => {
+      const file = join2(ctx.out, "monitor-drifted", "monitor.json");
+      const monitor2 = parseKilnFile("monitor", await readFile(file, "utf8"), file);
+      const ports = localPorts({ root: join2(ctx.repo, LOCAL_STATE_DIR) });
+      const signal = signalFromMonitor(monitor2, { now: ports.clock.now() });
+      if (!signal) throw new CheckFailed(`${file}: production is not degraded; nothing to retrain`);
+      const r = await openOrUpdateRetrainPr(ports, { signal });
+      const again = await openOrUpdateRetrainPr(ports, { signal });
+      return `${r.outcome} #${r.pr} "${r.title}" on ${r.branch} with .kiln/retrain/${r.model}.json; the same signal again: ${again.outcome}`;
+    }
+  }
 ];
 function registerDemo(program2, io, exit, run4) {
   program2.command("demo").description("run the whole loop on the bundled example, locally, step by step").option("--out <dir>", "folder for the demo's working copy, reports and local registry", "demo-out").option("--example <dir>", "example repository", join2(packageRoot(), "examples", "penguins")).action(async (opts) => {
@@ -4428,9 +5400,9 @@ function registerDemo(program2, io, exit, run4) {
     const started = performance.now();
     const width = Math.max(...DEMO_STEPS.map((s) => s.name.length));
     for (const [i, step] of DEMO_STEPS.entries()) {
-      const label = `${String(i + 1).padStart(2)}. ${step.name.padEnd(width)}`;
+      const label2 = `${String(i + 1).padStart(2)}. ${step.name.padEnd(width)}`;
       if (!step.run) {
-        io.stdout(`${label}  ⏳ not built yet (issue #${step.pending}): ${step.summary}
+        io.stdout(`${label2}  ⏳ not built yet (issue #${step.pending}): ${step.summary}
 `);
         continue;
       }
@@ -4438,11 +5410,11 @@ function registerDemo(program2, io, exit, run4) {
       try {
         const result = await step.run(ctx);
         ran++;
-        io.stdout(`${label}  ✅ ${result}  (${formatMs(performance.now() - stepStart)})
+        io.stdout(`${label2}  ✅ ${result}  (${formatMs(performance.now() - stepStart)})
 `);
       } catch (err) {
         failed++;
-        io.stdout(`${label}  ❌ ${err.message}  (${formatMs(performance.now() - stepStart)})
+        io.stdout(`${label2}  ❌ ${err.message}  (${formatMs(performance.now() - stepStart)})
 `);
         break;
       }
@@ -4523,13 +5495,107 @@ function registerDeploy(program2, io, exit) {
   });
 }
 
+// cli/commands/diff.ts
+import { resolve as resolve8 } from "node:path";
+var FORMATS = ["markdown", "json", "text"];
+function registerDiff(program2, io, exit) {
+  program2.command("diff").description("compare two run.json files: metrics, params, data fingerprints").argument("<base>", "the baseline's run.json").argument("<head>", "the candidate's run.json").option("--gate <gate.json>", "the head's gate.json: verdict, gate column, significance").option("--model <name>", "model name of the section (default: the head's)").option("--format <format>", "markdown (the PR comment), json or text", "markdown").option("--all", "text: include unchanged metrics").addHelpText("after", "\nExit codes: 0 compared · 2 unusable input (a file, a flag).").action(async (basePath, headPath, opts) => {
+    if (!FORMATS.includes(opts.format)) {
+      throw new UsageError(`--format ${JSON.stringify(opts.format)} is not supported`, {
+        hint: `Use ${FORMATS.join(", ")}`
+      });
+    }
+    const base = await readRunFile(resolve8(io.cwd, basePath), basePath);
+    const head = await readRunFile(resolve8(io.cwd, headPath), headPath);
+    const model = opts.model === void 0 ? head.model : assertModelName(opts.model, "--model");
+    const gate = opts.gate === void 0 ? null : await readGate(io, opts.gate);
+    if (gate && gate.model !== model) {
+      throw new UsageError(`${opts.gate}: gate.json is for model ${gate.model}, not ${model}`);
+    }
+    if (gate && gate.run_digest !== runDigest(head)) {
+      throw new UsageError(`${opts.gate} was written for another run than ${headPath}`, {
+        hint: "Pass the gate.json that `kiln gate` wrote for this candidate"
+      });
+    }
+    const directions = {};
+    for (const c of gate?.checks ?? []) {
+      if (c.direction && !c.rule.startsWith("slice-")) directions[c.metric] = c.direction;
+    }
+    const diff = { ...diffRuns(base, head, { directions }), model };
+    if (opts.format === "json") {
+      io.stdout(`${JSON.stringify(diff, null, 2)}
+`);
+    } else if (opts.format === "text") {
+      io.stdout(textTable(diff, headPath, opts.all === true));
+    } else {
+      const history = await cliPorts(io).history.read(model, 10);
+      io.stdout(
+        renderComment([
+          {
+            diff,
+            gate,
+            history,
+            base: { label: base.code?.ref ? shortRef(base.code.ref) : "base" },
+            head: { label: head.code?.ref ? shortRef(head.code.ref) : "head" }
+          }
+        ])
+      );
+    }
+    exit(0);
+  });
+}
+async function readGate(io, path) {
+  return parseKilnFile("gate", await readTextFile(resolve8(io.cwd, path), path, { what: "gate" }), path);
+}
+function shortRef(ref) {
+  return ref.replace(/^refs\/(heads|tags)\//, "");
+}
+function textTable(diff, path, all) {
+  const num2 = (n) => n === null ? "-" : String(n);
+  const row = (metric, m) => [
+    path,
+    metric,
+    num2(m.base),
+    num2(m.head),
+    m.delta === null ? "-" : String(Number(m.delta.toPrecision(12)))
+  ];
+  const keep = (m) => all || m.status !== "unchanged";
+  const rows = [
+    ...diff.metrics.filter(keep).map((m) => row(m.metric, m)),
+    ...diff.slices.flatMap((s) => s.metrics.filter(keep).map((m) => row(`slices.${s.slice}.${m.metric}`, m)))
+  ];
+  const out = [];
+  if (rows.length) out.push(align([["Path", "Metric", "old", "new", "Change"], ...rows]));
+  else out.push("No metric changed.");
+  if (diff.params.length) {
+    const value = (v) => v === void 0 ? "-" : typeof v === "string" ? v : JSON.stringify(v);
+    out.push(
+      align([["Param", "old", "new"], ...diff.params.map((p) => [p.key, value(p.base), value(p.head)])])
+    );
+  }
+  for (const d of diff.data) {
+    if (d.status === "unchanged" && !all) continue;
+    const fp = (f) => f ? `${f.sha256.slice(0, 12)}${f.rows === void 0 ? "" : ` (${f.rows} rows)`}` : "-";
+    out.push(`Data ${d.path}: ${d.status}, ${fp(d.base)} -> ${fp(d.head)}`);
+  }
+  return `${out.join("\n\n")}
+`;
+}
+function align(rows) {
+  const clean = rows.map((r) => r.map((c) => c.replace(/[\u0000-\u001f\u007f]/g, " ")));
+  const widths = clean[0]?.map((_, i) => Math.max(...clean.map((r) => (r[i] ?? "").length))) ?? [];
+  return clean.map(
+    (r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd()
+  ).join("\n");
+}
+
 // cli/commands/gate.ts
 import { mkdtemp, rm as rm2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join5, relative as relative3, resolve as resolve9 } from "node:path";
+import { join as join5, relative as relative3, resolve as resolve10 } from "node:path";
 
 // core/local/workflow-runs.ts
-import { join as join4, resolve as resolve8 } from "node:path";
+import { join as join4, resolve as resolve9 } from "node:path";
 var runSchema = external_exports.looseObject({
   id: external_exports.string().min(1),
   branch: external_exports.string().min(1),
@@ -4542,7 +5608,7 @@ var LocalWorkflowRuns = class {
   root;
   state;
   constructor(opts) {
-    this.root = resolve8(opts.root);
+    this.root = resolve9(opts.root);
     this.state = new JsonStateFile(join4(this.root, "runs.json"), external_exports.array(runSchema), () => []);
   }
   /** Records (or replaces, by id) a finished run. */
@@ -4570,7 +5636,7 @@ function registerGate(program2, io, exit) {
       });
     }
     const config = await loadConfig(io, opts.config);
-    const configPath = resolve9(io.cwd, opts.config);
+    const configPath = resolve10(io.cwd, opts.config);
     const origin = await policyOrigin(configPath, io.env);
     const ports = cliPorts(io);
     const workDir = await mkdtemp(join5(tmpdir(), "kiln-gate-"));
@@ -4579,7 +5645,7 @@ function registerGate(program2, io, exit) {
         model: opts.model,
         config,
         configFile: opts.config,
-        candidate: { path: resolve9(io.cwd, opts.candidate), shown: opts.candidate },
+        candidate: { path: resolve10(io.cwd, opts.candidate), shown: opts.candidate },
         ...opts.baseline === void 0 ? {
           sources: {
             registry: ports.registry,
@@ -4588,11 +5654,11 @@ function registerGate(program2, io, exit) {
             branch: await ports.repo.defaultBranch(),
             workDir
           }
-        } : { baseline: { path: resolve9(io.cwd, opts.baseline), shown: opts.baseline } },
+        } : { baseline: { path: resolve10(io.cwd, opts.baseline), shown: opts.baseline } },
         policySource: origin.source,
         advisory: !origin.committed
       });
-      const file = await writeGateFile(resolve9(io.cwd, opts.out), result);
+      const file = await writeGateFile(resolve10(io.cwd, opts.out), result);
       io.stdout(opts.format === "json" ? formatKilnFile(result) : markdown);
       if (!origin.committed) {
         io.stderr(
@@ -4621,7 +5687,7 @@ function describe(b) {
 import { execFile as execFile3 } from "node:child_process";
 import { existsSync as existsSync2, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import { basename, join as join6, relative as relative4, resolve as resolve10 } from "node:path";
+import { basename, join as join6, relative as relative4, resolve as resolve11 } from "node:path";
 import { promisify as promisify3 } from "node:util";
 
 // core/init/detect.ts
@@ -4641,8 +5707,8 @@ function detectProject(repo) {
   const data = repo.files.filter((f) => DATA.test(f)).sort();
   if (data.length > 0) notes.push(`data: ${data.join(", ")}`);
   let metrics;
-  const text = trainer?.path.endsWith(".py") ? repo.read(trainer.path) : void 0;
-  const mentioned = text ? METRICS_LITERAL.exec(text)?.[1] : void 0;
+  const text2 = trainer?.path.endsWith(".py") ? repo.read(trainer.path) : void 0;
+  const mentioned = text2 ? METRICS_LITERAL.exec(text2)?.[1] : void 0;
   if (mentioned) metrics = mentioned.replace(/^\.\//, "");
   else if (has.has("metrics.json")) metrics = "metrics.json";
   if (metrics) notes.push(`metrics file: ${metrics}${mentioned ? ` (mentioned in ${trainer?.path})` : ""}`);
@@ -4676,10 +5742,10 @@ function findTrainer(repo, has) {
   if (has.has("train.sh")) return { path: "train.sh", command: "bash train.sh" };
   return void 0;
 }
-function numericKeys(text) {
-  if (!text) return [];
+function numericKeys(text2) {
+  if (!text2) return [];
   try {
-    const obj = JSON.parse(text);
+    const obj = JSON.parse(text2);
     if (!obj || typeof obj !== "object" || Array.isArray(obj)) return [];
     return Object.entries(obj).filter(([, v]) => typeof v === "number" && Number.isFinite(v)).map(([k]) => k).slice(0, 5);
   } catch {
@@ -4863,7 +5929,7 @@ var SKIP = /* @__PURE__ */ new Set([
 var MAX_FILES = 2e4;
 function registerInit(program2, io) {
   program2.command("init").description("write starter workflows and a starter .github/kiln.yml").option("--force", "overwrite existing files").option("--dir <dir>", "the repository to set up (default: the current folder)").action(async (flags) => {
-    const dir = resolve10(io.cwd, flags.dir ?? ".");
+    const dir = resolve11(io.cwd, flags.dir ?? ".");
     if (!existsSync2(dir) || !statSync(dir).isDirectory()) {
       throw new UsageError(`${flags.dir ?? dir} is not a folder`);
     }
@@ -4888,10 +5954,10 @@ function registerInit(program2, io) {
     });
     const setupCommand = setupCommandFor(detected);
     const files = {};
-    for (const [name, text] of Object.entries(
+    for (const [name, text2] of Object.entries(
       starterWorkflows(pin, setupCommand ? { setupCommand } : {})
     )) {
-      files[`.github/workflows/${name}`] = text;
+      files[`.github/workflows/${name}`] = text2;
     }
     const config = starterConfig(detected, pin);
     const checked = checkConfig(config);
@@ -4906,9 +5972,9 @@ function registerInit(program2, io) {
         hint: "Pass --force to overwrite them, or move them aside"
       });
     }
-    for (const [path, text] of Object.entries(files)) {
+    for (const [path, text2] of Object.entries(files)) {
       await mkdir2(join6(dir, path, ".."), { recursive: true });
-      await writeFile2(join6(dir, path), text);
+      await writeFile2(join6(dir, path), text2);
     }
     const shown = relative4(io.cwd, dir) || ".";
     io.stdout(
@@ -4973,16 +6039,16 @@ function listFiles(dir) {
 
 // cli/commands/monitor.ts
 import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join7, relative as relative5, resolve as resolve11 } from "node:path";
-var FORMATS = ["text", "json", "markdown"];
+import { join as join7, relative as relative5, resolve as resolve12 } from "node:path";
+var FORMATS2 = ["text", "json", "markdown"];
 function registerMonitor(program2, io, exit) {
   program2.command("monitor").description("compare production data and live metrics with the production version → monitor.json").requiredOption("--model <name>", "model name from the config").option("--config <file>", "kiln config", CONFIG_PATH).option("--data <path>", "production inputs: file, glob or profile.json (default: monitor.data)").option("--metrics <file|url>", "live metrics: JSON file or http(s) URL (default: monitor.metrics)").option("--serving <path>", "serving-side features (logs, a feature-store export) to check for skew").option("--registry <dir>", "local registry folder (default: .kiln/registry)").option("--format <format>", "text, json (monitor.json on stdout) or markdown", "text").option("--out <dir>", "folder for monitor.json and summary.md (default: .kiln/monitor/<model>)").addHelpText(
     "after",
     "\nExit codes: 0 healthy · 1 degraded · 2 unusable input (e.g. no production version)."
   ).action(async (flags) => {
-    if (!FORMATS.includes(flags.format)) {
+    if (!FORMATS2.includes(flags.format)) {
       throw new UsageError(`--format ${JSON.stringify(flags.format)} is not supported`, {
-        hint: `Use ${FORMATS.join(", ")}`
+        hint: `Use ${FORMATS2.join(", ")}`
       });
     }
     const config = await loadConfig(io, flags.config);
@@ -4998,7 +6064,7 @@ function registerMonitor(program2, io, exit) {
       fetch: (url, init) => fetch(url, init)
     });
     const markdown = renderMonitorMarkdown(result);
-    const out = resolve11(io.cwd, flags.out ?? join7(".kiln", "monitor", flags.model));
+    const out = resolve12(io.cwd, flags.out ?? join7(".kiln", "monitor", flags.model));
     await mkdir3(out, { recursive: true });
     await writeFile3(join7(out, "monitor.json"), formatKilnFile(result));
     await writeFile3(join7(out, "summary.md"), markdown);
@@ -5012,16 +6078,7 @@ function registerMonitor(program2, io, exit) {
 }
 
 // cli/commands/not-built.ts
-var FORMAT2 = ["--format <format>", "json or markdown"];
-var PENDING = [
-  {
-    name: "diff",
-    args: "<base> <head>",
-    summary: "compare two run.json files: metrics, params, data fingerprints",
-    issue: 7,
-    options: [FORMAT2, ["--all", "include unchanged metrics"]]
-  }
-];
+var PENDING = [];
 function registerPending(program2) {
   for (const p of PENDING) {
     const cmd = program2.command(p.name).description(`${p.summary} [not built yet: issue #${p.issue}]`);
@@ -5044,7 +6101,7 @@ function registerPending(program2) {
 
 // cli/commands/sweep.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { join as join8, resolve as resolve12 } from "node:path";
+import { join as join8, resolve as resolve13 } from "node:path";
 function registerSweep(program2, io, exit) {
   const sweep = program2.command("sweep").description("hyper-parameter sweeps: pick the best variant of a model");
   sweep.command("pick").description(
@@ -5063,7 +6120,7 @@ function registerSweep(program2, io, exit) {
         metric: flags.metric,
         direction: direction.value,
         scratch: join8(io.cwd, LOCAL_STATE_DIR, "tmp", `sweep-${flags.model}`),
-        outDir: resolve12(io.cwd, flags.out ?? `${LOCAL_STATE_DIR}/runs/${flags.model}`)
+        outDir: resolve13(io.cwd, flags.out ?? `${LOCAL_STATE_DIR}/runs/${flags.model}`)
       });
       io.stdout(`${sweepTable(pick)}
 
@@ -5085,7 +6142,7 @@ async function directionOf(io, flags) {
     }
     return { value: flags.direction, why: "--direction" };
   }
-  if (flags.config !== CONFIG_PATH || existsSync3(resolve12(io.cwd, flags.config))) {
+  if (flags.config !== CONFIG_PATH || existsSync3(resolve13(io.cwd, flags.config))) {
     const config = await loadConfig(io, flags.config);
     const rule = config.models[flags.model]?.gate.metrics[flags.metric];
     if (rule?.direction) {
@@ -5190,8 +6247,8 @@ function ciOf(io) {
 
 // cli/commands/validate.ts
 import { mkdir as mkdir4, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname, join as join10, resolve as resolve13 } from "node:path";
-var FORMATS2 = ["text", "json", "markdown"];
+import { dirname, join as join10, resolve as resolve14 } from "node:path";
+var FORMATS3 = ["text", "json", "markdown"];
 function registerValidate(program2, io, exit) {
   program2.command("validate").description("validate data against a schema and a reference: anomalies and drift → report.json").argument(
     "[current]",
@@ -5213,7 +6270,7 @@ function registerValidate(program2, io, exit) {
       timing: { seconds: run4.seconds, rows: report.rows.current }
     });
     if (opts.out) {
-      const out = resolve13(io.cwd, opts.out);
+      const out = resolve14(io.cwd, opts.out);
       await mkdir4(out, { recursive: true });
       await writeFile4(join10(out, "report.json"), formatKilnFile(report));
       await writeFile4(join10(out, "profile.json"), formatKilnFile(profileToJSON(run4.current)));
@@ -5254,16 +6311,16 @@ function registerSchema(program2, io) {
     "infer a readable schema YAML from data (categories when ≤ 100 values; ranges only with --ranges)"
   ).argument("<data>", "data file or profile.json").requiredOption("--out <file>", "schema YAML to write").option("--ranges", "pin numeric and datetime columns to the observed min and max").action(async (data, opts) => {
     const p = await loadProfile(data, { root: io.cwd });
-    const text = formatDataSchema(inferSchema(p, { ranges: opts.ranges === true }), data);
-    await emit(io, opts.out, text);
+    const text2 = formatDataSchema(inferSchema(p, { ranges: opts.ranges === true }), data);
+    await emit(io, opts.out, text2);
     io.stderr(`wrote ${opts.out}: ${p.columns.length} columns from ${formatCount(p.rows)} rows
 `);
   });
 }
 function checkFormat(format) {
-  if (!FORMATS2.includes(format)) {
+  if (!FORMATS3.includes(format)) {
     throw new UsageError(`--format ${JSON.stringify(format)} is not supported`, {
-      hint: `Use ${FORMATS2.join(", ")}`
+      hint: `Use ${FORMATS3.join(", ")}`
     });
   }
   return format;
@@ -5275,14 +6332,14 @@ async function modelFromConfig(io, opts) {
   const model = modelOf(config, name, file);
   return { name, config: model };
 }
-async function emit(io, out, text) {
+async function emit(io, out, text2) {
   if (!out) {
-    io.stdout(text);
+    io.stdout(text2);
     return;
   }
-  const file = resolve13(io.cwd, out);
+  const file = resolve14(io.cwd, out);
   await mkdir4(dirname(file), { recursive: true });
-  await writeFile4(file, text);
+  await writeFile4(file, text2);
 }
 function progressPrinter(io) {
   const started = Date.now();
@@ -5329,6 +6386,7 @@ function buildProgram(io, exit) {
   registerProfile(program2, io);
   registerSchema(program2, io);
   registerGate(program2, io, exit);
+  registerDiff(program2, io, exit);
   registerConfig(program2, io, exit);
   registerConfigModels(program2, io);
   registerInit(program2, io);

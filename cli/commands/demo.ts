@@ -18,9 +18,15 @@ import type { DeployResult } from "../../core/deploy/deploy-model.js";
 import { CheckFailed, UsageError } from "../../core/errors.js";
 import { parseKilnFile } from "../../core/files.js";
 import type { GateResult } from "../../core/gate/gate-result.js";
+import { parseRunText, readRunFile } from "../../core/gate/load.js";
 import { localPorts } from "../../core/local/index.js";
 import { packageRoot } from "../../core/local/package-root.js";
+import { formatCount } from "../../core/markdown.js";
+import { renderComment } from "../../core/metrics/comment.js";
+import { diffRuns } from "../../core/metrics/diff.js";
 import { CONFIG_PATH } from "../../core/names.js";
+import { openOrUpdateRetrainPr } from "../../core/retrain/open-or-update.js";
+import { signalFromMonitor } from "../../core/retrain/signals.js";
 import { LOCAL_STATE_DIR } from "../context.js";
 import type { CliIo } from "../io.js";
 import { readText } from "./config.js";
@@ -190,7 +196,37 @@ export const DEMO_STEPS: DemoStep[] = [
       return `${verdict}: ${ran} checks against ${gate.baseline.model_version ?? gate.baseline.source}`;
     },
   },
-  { name: "comment", pending: 7, summary: "the PR comment the app would post" },
+  {
+    name: "comment",
+    summary: "the PR comment the app would post: the candidate against production, with the gate",
+    run: async (ctx) => {
+      const ports = localPorts({ root: join(ctx.repo, LOCAL_STATE_DIR) });
+      const production = await ports.registry.alias(MODEL, "production");
+      const baseText = production && (await ports.registry.readFile(MODEL, production.version, "run.json"));
+      if (!production || !baseText) throw new CheckFailed("no production run.json in the registry");
+      const base = parseRunText(baseText, `${production.tag} run.json`);
+      const head = await readRunFile(join(ctx.repo, RUN), RUN);
+      const gatePath = join(ctx.out, "gate", "gate.json");
+      const gate = parseKilnFile("gate", await readFile(gatePath, "utf8"), gatePath);
+      const directions = Object.fromEntries(
+        gate.checks
+          .filter((c) => c.direction && !c.rule.startsWith("slice-"))
+          .map((c) => [c.metric, c.direction]),
+      );
+      const diff = diffRuns(base, head, { directions });
+      const body = renderComment([
+        {
+          diff,
+          gate,
+          history: await ports.history.read(MODEL, 10),
+          base: { label: production.tag },
+          head: { label: "this PR" },
+        },
+      ]);
+      await writeFile(join(ctx.out, "comment.md"), body);
+      return `comment.md: ${diff.changed.metrics} metrics changed against ${production.tag}, gate ${gate.passed ? "passed" : "failed"}, ${formatCount(body.length)} characters`;
+    },
+  },
   {
     name: "deploy",
     summary:
@@ -293,7 +329,21 @@ export const DEMO_STEPS: DemoStep[] = [
       return `the normal batch is healthy; the shifted batch is degraded against ${m.version}: ${columns.join(", ")} drifted`;
     },
   },
-  { name: "retrain", pending: 8, summary: "the retraining PR the app would open" },
+  {
+    name: "retrain",
+    summary: "the retraining PR the app would open for the degraded model",
+    run: async (ctx) => {
+      const file = join(ctx.out, "monitor-drifted", "monitor.json");
+      const monitor = parseKilnFile("monitor", await readFile(file, "utf8"), file);
+      const ports = localPorts({ root: join(ctx.repo, LOCAL_STATE_DIR) });
+      const signal = signalFromMonitor(monitor, { now: ports.clock.now() });
+      if (!signal) throw new CheckFailed(`${file}: production is not degraded; nothing to retrain`);
+      const r = await openOrUpdateRetrainPr(ports, { signal });
+      // The same signal again (a redelivered webhook) changes nothing.
+      const again = await openOrUpdateRetrainPr(ports, { signal });
+      return `${r.outcome} #${r.pr} "${r.title}" on ${r.branch} with .kiln/retrain/${r.model}.json; the same signal again: ${again.outcome}`;
+    },
+  },
 ];
 
 export function registerDemo(

@@ -14,17 +14,8 @@ interface Pending {
   subcommands?: Array<{ name: string; args?: string; summary: string; options?: Array<[string, string]> }>;
 }
 
-const FORMAT: [string, string] = ["--format <format>", "json or markdown"];
-
-export const PENDING: Pending[] = [
-  {
-    name: "diff",
-    args: "<base> <head>",
-    summary: "compare two run.json files: metrics, params, data fingerprints",
-    issue: 7,
-    options: [FORMAT, ["--all", "include unchanged metrics"]],
-  },
-];
+/** Empty since issue 7 built `kiln diff`, the last one; kept for capabilities still to come. */
+export const PENDING: Pending[] = [];
 
 export function registerPending(program: Command): void {
   for (const p of PENDING) {

@@ -2,19 +2,19 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   deployModel,
   readDeployInputs
-} from "../chunks/chunk-JU2QYVK5.js";
+} from "../chunks/chunk-J26AXW43.js";
 import "../chunks/chunk-DGMCUWSM.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-HHBLK3KI.js";
+} from "../chunks/chunk-DSCTX4OQ.js";
 import {
   LocalRegistry,
   localPorts,
   systemClock
-} from "../chunks/chunk-XRORT2NW.js";
+} from "../chunks/chunk-GMB7VSIR.js";
 import {
   modelConfig
-} from "../chunks/chunk-ZIB3RGZQ.js";
+} from "../chunks/chunk-JKZGDECK.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {
@@ -25,7 +25,7 @@ import {
   parseConfig,
   parseDuration,
   readTextFile
-} from "../chunks/chunk-PQ353UIG.js";
+} from "../chunks/chunk-LGDHKSEV.js";
 import {
   booleanInput,
   configInput,

@@ -8,7 +8,7 @@ import {
 import {
   runGate,
   writeGateFile
-} from "../chunks/chunk-ZIB3RGZQ.js";
+} from "../chunks/chunk-JKZGDECK.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {
@@ -20,7 +20,7 @@ import {
   parseConfig,
   readTextFile,
   walkFiles
-} from "../chunks/chunk-PQ353UIG.js";
+} from "../chunks/chunk-LGDHKSEV.js";
 import {
   configInput,
   info,

@@ -3,27 +3,27 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-XWFR35HE.js";
-import "../chunks/chunk-KP5N7PGC.js";
+} from "../chunks/chunk-UO5KG4CX.js";
+import "../chunks/chunk-UAWGBGUE.js";
 import "../chunks/chunk-OGD52LZZ.js";
-import "../chunks/chunk-LXFII6IE.js";
+import "../chunks/chunk-KEAAHPA3.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-JEBNHDU4.js";
+} from "../chunks/chunk-JBRY54L3.js";
 import "../chunks/chunk-FMJYMEMH.js";
 import "../chunks/chunk-EWTZGM4W.js";
 import "../chunks/chunk-VFVABAFO.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-HHBLK3KI.js";
+} from "../chunks/chunk-DSCTX4OQ.js";
 import {
   LocalRegistry,
   localPorts,
   systemClock
-} from "../chunks/chunk-XRORT2NW.js";
+} from "../chunks/chunk-GMB7VSIR.js";
 import {
   modelConfig
-} from "../chunks/chunk-ZIB3RGZQ.js";
+} from "../chunks/chunk-JKZGDECK.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {
@@ -35,7 +35,7 @@ import {
   formatKilnFile,
   parseConfig,
   readTextFile
-} from "../chunks/chunk-PQ353UIG.js";
+} from "../chunks/chunk-LGDHKSEV.js";
 import {
   configInput,
   info,

@@ -8,13 +8,13 @@ import {
   sweepTable,
   train,
   trainSummary
-} from "../chunks/chunk-WOAGOGTS.js";
+} from "../chunks/chunk-WP5ORDXM.js";
 import "../chunks/chunk-XNVFQPHV.js";
 import "../chunks/chunk-DGMCUWSM.js";
-import "../chunks/chunk-LXFII6IE.js";
+import "../chunks/chunk-KEAAHPA3.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-JEBNHDU4.js";
+} from "../chunks/chunk-JBRY54L3.js";
 import "../chunks/chunk-FMJYMEMH.js";
 import "../chunks/chunk-EWTZGM4W.js";
 import "../chunks/chunk-VFVABAFO.js";
@@ -27,7 +27,7 @@ import {
   assertModelName,
   parseConfig,
   parseDuration
-} from "../chunks/chunk-PQ353UIG.js";
+} from "../chunks/chunk-LGDHKSEV.js";
 import {
   configInput,
   debug,

@@ -4,12 +4,12 @@ import {
   planValidation,
   renderValidationMarkdown,
   runValidation
-} from "../chunks/chunk-IZKYMFAO.js";
-import "../chunks/chunk-KP5N7PGC.js";
+} from "../chunks/chunk-B5ZHRACU.js";
+import "../chunks/chunk-UAWGBGUE.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-JEBNHDU4.js";
+} from "../chunks/chunk-JBRY54L3.js";
 import {
   formatOf,
   profileToJSON
@@ -24,7 +24,7 @@ import {
   artifactName,
   formatKilnFile,
   parseConfig
-} from "../chunks/chunk-PQ353UIG.js";
+} from "../chunks/chunk-LGDHKSEV.js";
 import {
   configInput,
   error,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -34,6 +34,16 @@ describe("kiln demo", () => {
     expect(r.stdout).toMatch(
       /monitor +✅ the normal batch is healthy; the shifted batch is degraded against penguins@v2: .*Body Mass \(g\).* drifted/,
     );
+    expect(r.stdout).toMatch(/comment +✅ comment\.md: 3 metrics changed against penguins@v1, gate passed/);
+    const comment = readFileSync(join(out, "comment.md"), "utf8");
+    expect(comment).toMatch(
+      /^<!-- kiln:metrics v1 -->\n<!-- kiln:model penguins -->\n### 🔥 kiln — penguins · gate ✅ passed/,
+    );
+    expect(comment).toMatch(/\| accuracy \| 0\.8841 \| 0\.9565 \| 🔺 \+0\.072464 \(\+8\.2%\) \|/);
+    expect(r.stdout).toMatch(
+      /retrain +✅ opened #1 "Retrain penguins: .*drifted.*" on kiln\/retrain\/penguins with \.kiln\/retrain\/penguins\.json; the same signal again: unchanged/,
+    );
+    expect(r.stdout).toMatch(/✅ done: 9 steps ran in .*, 0 not built yet/);
     // The registry says what is live where: v2 in both environments, the failed v3 nowhere.
     const list = await kiln(["registry", "list", "--model", "penguins", "--format", "json"], {
       cwd: join(out, "repo"),

@@ -4,7 +4,7 @@ import {
 } from "./chunk-VFVABAFO.js";
 import {
   walkFiles
-} from "./chunk-PQ353UIG.js";
+} from "./chunk-LGDHKSEV.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

@@ -4,10 +4,10 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-KP5N7PGC.js";
+} from "./chunk-UAWGBGUE.js";
 import {
   parseMetrics
-} from "./chunk-LXFII6IE.js";
+} from "./chunk-KEAAHPA3.js";
 import {
   mergeProfiles
 } from "./chunk-FMJYMEMH.js";
@@ -15,7 +15,7 @@ import {
   fmt,
   fmtDelta,
   metricChecks
-} from "./chunk-ZIB3RGZQ.js";
+} from "./chunk-JKZGDECK.js";
 import {
   escapeMarkdown,
   formatCount,
@@ -30,7 +30,7 @@ import {
   parseKilnFile,
   parseThreshold,
   walkFiles
-} from "./chunk-PQ353UIG.js";
+} from "./chunk-LGDHKSEV.js";
 import {
   CheckFailed,
   KilnError,

@@ -9,13 +9,13 @@ import {
   parseTag,
   parseVersionTagBody,
   versionTag
-} from "./chunk-XRORT2NW.js";
+} from "./chunk-GMB7VSIR.js";
 import {
   assertModelName,
   canonicalJson,
   formatKilnFile,
   runDigest
-} from "./chunk-PQ353UIG.js";
+} from "./chunk-LGDHKSEV.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

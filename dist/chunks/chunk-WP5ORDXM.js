@@ -10,7 +10,7 @@ import {
 } from "./chunk-DGMCUWSM.js";
 import {
   readMetricsFile
-} from "./chunk-LXFII6IE.js";
+} from "./chunk-KEAAHPA3.js";
 import {
   profilePath
 } from "./chunk-FMJYMEMH.js";
@@ -29,7 +29,7 @@ import {
   sha256,
   trainOf,
   walkFiles
-} from "./chunk-PQ353UIG.js";
+} from "./chunk-LGDHKSEV.js";
 import {
   CheckFailed,
   KilnError,

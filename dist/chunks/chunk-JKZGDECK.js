@@ -16,7 +16,7 @@ import {
   readTextFile,
   runDigest,
   sha256
-} from "./chunk-PQ353UIG.js";
+} from "./chunk-LGDHKSEV.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";
@@ -1241,9 +1241,12 @@ function modelConfig(config, model, file) {
 
 export {
   readRunFile,
+  parseRunText,
   fmt,
   fmtDelta,
+  fmtRelative,
   metricChecks,
+  describeBaseline,
   runGate,
   writeGateFile,
   modelConfig

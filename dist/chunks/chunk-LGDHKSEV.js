@@ -7364,6 +7364,12 @@ function artifactName(kind, model, variant) {
   }
   return variant === void 0 ? `kiln-${kind}-${model}` : `kiln-${kind}-${model}-${variant}`;
 }
+function retrainBranch(model) {
+  return `kiln/retrain/${assertModelName(model)}`;
+}
+function retrainRequestPath(model) {
+  return `.kiln/retrain/${assertModelName(model)}.json`;
+}
 var CONFIG_PATH = ".github/kiln.yml";
 
 // core/config/units.ts
@@ -8221,9 +8227,12 @@ export {
   require_dist,
   closest,
   MODEL_NAME,
+  MODEL_NAME_RULE,
   isModelName,
   assertModelName,
   artifactName,
+  retrainBranch,
+  retrainRequestPath,
   CONFIG_PATH,
   parseDuration,
   parseThreshold,
@@ -8255,6 +8264,7 @@ export {
   runDigest,
   COLUMN_TYPES,
   profileSchema,
+  retrainRequestSchema,
   parseKilnFile,
   formatKilnFile
 };

@@ -7,10 +7,10 @@ import {
   assertAlias,
   modelUri,
   versionTag
-} from "./chunk-XRORT2NW.js";
+} from "./chunk-GMB7VSIR.js";
 import {
   readRunFile
-} from "./chunk-ZIB3RGZQ.js";
+} from "./chunk-JKZGDECK.js";
 import {
   closest,
   parseDuration,
@@ -19,7 +19,7 @@ import {
   readTextOrNull,
   require_dist,
   runDigest
-} from "./chunk-PQ353UIG.js";
+} from "./chunk-LGDHKSEV.js";
 import {
   KilnError,
   UsageError

@@ -22,7 +22,7 @@ import {
   walkFiles,
   withLock,
   writeFileAtomic
-} from "./chunk-PQ353UIG.js";
+} from "./chunk-LGDHKSEV.js";
 import {
   external_exports
 } from "./chunk-SHX5IHM6.js";

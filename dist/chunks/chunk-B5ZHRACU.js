@@ -4,7 +4,7 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-KP5N7PGC.js";
+} from "./chunk-UAWGBGUE.js";
 import {
   escapeMarkdown,
   formatCount,
@@ -15,7 +15,7 @@ import {
   COLUMN_TYPES,
   readTextFile,
   require_dist
-} from "./chunk-PQ353UIG.js";
+} from "./chunk-LGDHKSEV.js";
 import {
   external_exports
 } from "./chunk-SHX5IHM6.js";

@@ -9,7 +9,7 @@ import {
 import {
   profileSchema,
   readTextFile
-} from "./chunk-PQ353UIG.js";
+} from "./chunk-LGDHKSEV.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

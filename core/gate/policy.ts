@@ -4,7 +4,7 @@
  * mean the same thing (comments, key order, "5%" vs "5.0%", a default written out) digest the same.
  */
 import type { z } from "zod";
-import type { gateSchema, ModelConfig } from "../config/schema.js";
+import type { gateSchema, MetricRule as MetricRuleConfig, ModelConfig } from "../config/schema.js";
 import { parseThreshold, type Threshold } from "../config/units.js";
 import { canonicalJson, sha256 } from "../digest.js";
 import { type Direction, defaultDirection } from "../metrics/direction.js";
@@ -49,15 +49,7 @@ export function normalisePolicy(model: string, config: ModelConfig | { gate: Gat
   const gate = config.gate;
   const metrics: Record<string, MetricPolicy> = {};
   for (const [name, rule] of Object.entries(gate.metrics)) {
-    const where = `models.${model}.gate.metrics.${name}`;
-    const m: MetricPolicy = { direction: rule.direction ?? defaultDirection(name), required: rule.required };
-    if (rule.min !== undefined) m.min = rule.min;
-    if (rule.max !== undefined) m.max = rule.max;
-    if (rule["max-regression"] !== undefined)
-      m["max-regression"] = parseThreshold(rule["max-regression"], `${where}.max-regression`);
-    if (rule["min-improvement"] !== undefined)
-      m["min-improvement"] = parseThreshold(rule["min-improvement"], `${where}.min-improvement`);
-    metrics[name] = m;
+    metrics[name] = metricPolicy(name, rule, `models.${model}.gate.metrics.${name}`);
   }
   // A slice metric's direction is the policy's for that metric, else the name-based default.
   const directionOf = (metric: string) => metrics[metric]?.direction ?? defaultDirection(metric);
@@ -90,6 +82,18 @@ export function normalisePolicy(model: string, config: ModelConfig | { gate: Gat
 }
 
 /** sha256 of the policy's canonical JSON (sorted keys at every depth). */
+/** One metric rule from the config in normal form (direction resolved, "N%" parsed); `where` names it in errors. */
+export function metricPolicy(name: string, rule: MetricRuleConfig, where: string): MetricPolicy {
+  const m: MetricPolicy = { direction: rule.direction ?? defaultDirection(name), required: rule.required };
+  if (rule.min !== undefined) m.min = rule.min;
+  if (rule.max !== undefined) m.max = rule.max;
+  if (rule["max-regression"] !== undefined)
+    m["max-regression"] = parseThreshold(rule["max-regression"], `${where}.max-regression`);
+  if (rule["min-improvement"] !== undefined)
+    m["min-improvement"] = parseThreshold(rule["min-improvement"], `${where}.min-improvement`);
+  return m;
+}
+
 export function policyDigest(policy: GatePolicy): string {
   return sha256(canonicalJson(policy));
 }

@@ -5,13 +5,11 @@
  * training–serving skew. Each breach is one reason; degraded means at least one reason.
  */
 import type { MetricRule } from "../config/schema.js";
-import { parseThreshold } from "../config/units.js";
 import type { ReportColumn, ValidationResult } from "../data/validate.js";
 import { UsageError } from "../errors.js";
 import { fmt } from "../gate/compare.js";
 import { metricChecks } from "../gate/metric-checks.js";
-import type { GatePolicy, MetricPolicy } from "../gate/policy.js";
-import { defaultDirection } from "../metrics/direction.js";
+import { type GatePolicy, type MetricPolicy, metricPolicy } from "../gate/policy.js";
 import { closest } from "../text.js";
 import type { DegradationReason } from "./monitor-result.js";
 
@@ -83,14 +81,7 @@ export function metricReasons(opts: {
         { hint: `Reported: ${Object.keys(live).join(", ") || "(no metrics)"}; or set required: false` },
       );
     }
-    const m: MetricPolicy = { direction: rule.direction ?? defaultDirection(name), required: rule.required };
-    if (rule.min !== undefined) m.min = rule.min;
-    if (rule.max !== undefined) m.max = rule.max;
-    if (rule["max-regression"] !== undefined)
-      m["max-regression"] = parseThreshold(rule["max-regression"], `${where}.max-regression`);
-    if (rule["min-improvement"] !== undefined)
-      m["min-improvement"] = parseThreshold(rule["min-improvement"], `${where}.min-improvement`);
-    metrics[name] = m;
+    metrics[name] = metricPolicy(name, rule, where);
   }
   const policy: GatePolicy = {
     schema: "kiln.policy/v1",

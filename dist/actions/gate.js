@@ -8,7 +8,7 @@ import {
 import {
   runGate,
   writeGateFile
-} from "../chunks/chunk-JKZGDECK.js";
+} from "../chunks/chunk-76L4AGYT.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {

@@ -3,7 +3,7 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-UO5KG4CX.js";
+} from "../chunks/chunk-IPVTQ7JE.js";
 import "../chunks/chunk-UAWGBGUE.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import "../chunks/chunk-KEAAHPA3.js";
@@ -23,7 +23,7 @@ import {
 } from "../chunks/chunk-GMB7VSIR.js";
 import {
   modelConfig
-} from "../chunks/chunk-JKZGDECK.js";
+} from "../chunks/chunk-76L4AGYT.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {

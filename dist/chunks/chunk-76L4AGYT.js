@@ -377,15 +377,7 @@ function normalisePolicy(model, config) {
   const gate = config.gate;
   const metrics = {};
   for (const [name, rule] of Object.entries(gate.metrics)) {
-    const where = `models.${model}.gate.metrics.${name}`;
-    const m = { direction: rule.direction ?? defaultDirection(name), required: rule.required };
-    if (rule.min !== void 0) m.min = rule.min;
-    if (rule.max !== void 0) m.max = rule.max;
-    if (rule["max-regression"] !== void 0)
-      m["max-regression"] = parseThreshold(rule["max-regression"], `${where}.max-regression`);
-    if (rule["min-improvement"] !== void 0)
-      m["min-improvement"] = parseThreshold(rule["min-improvement"], `${where}.min-improvement`);
-    metrics[name] = m;
+    metrics[name] = metricPolicy(name, rule, `models.${model}.gate.metrics.${name}`);
   }
   const directionOf = (metric) => metrics[metric]?.direction ?? defaultDirection(metric);
   const slices = gate.slices.map((s) => {
@@ -412,6 +404,16 @@ function normalisePolicy(model, config) {
     significance: gate.significance ? { ...gate.significance } : null,
     "require-baseline": gate["require-baseline"]
   };
+}
+function metricPolicy(name, rule, where) {
+  const m = { direction: rule.direction ?? defaultDirection(name), required: rule.required };
+  if (rule.min !== void 0) m.min = rule.min;
+  if (rule.max !== void 0) m.max = rule.max;
+  if (rule["max-regression"] !== void 0)
+    m["max-regression"] = parseThreshold(rule["max-regression"], `${where}.max-regression`);
+  if (rule["min-improvement"] !== void 0)
+    m["min-improvement"] = parseThreshold(rule["min-improvement"], `${where}.min-improvement`);
+  return m;
 }
 function policyDigest(policy) {
   return sha256(canonicalJson(policy));
@@ -1245,6 +1247,7 @@ export {
   fmt,
   fmtDelta,
   fmtRelative,
+  metricPolicy,
   metricChecks,
   describeBaseline,
   runGate,

@@ -10,7 +10,7 @@ import {
 } from "./chunk-GMB7VSIR.js";
 import {
   readRunFile
-} from "./chunk-JKZGDECK.js";
+} from "./chunk-76L4AGYT.js";
 import {
   closest,
   parseDuration,

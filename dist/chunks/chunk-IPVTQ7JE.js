@@ -14,8 +14,9 @@ import {
 import {
   fmt,
   fmtDelta,
-  metricChecks
-} from "./chunk-JKZGDECK.js";
+  metricChecks,
+  metricPolicy
+} from "./chunk-76L4AGYT.js";
 import {
   escapeMarkdown,
   formatCount,
@@ -23,12 +24,8 @@ import {
   mermaidLabel
 } from "./chunk-IB4XY3DN.js";
 import {
-  defaultDirection
-} from "./chunk-MUEIDXEF.js";
-import {
   closest,
   parseKilnFile,
-  parseThreshold,
   walkFiles
 } from "./chunk-LGDHKSEV.js";
 import {
@@ -139,14 +136,7 @@ function metricReasons(opts) {
         { hint: `Reported: ${Object.keys(live).join(", ") || "(no metrics)"}; or set required: false` }
       );
     }
-    const m = { direction: rule.direction ?? defaultDirection(name), required: rule.required };
-    if (rule.min !== void 0) m.min = rule.min;
-    if (rule.max !== void 0) m.max = rule.max;
-    if (rule["max-regression"] !== void 0)
-      m["max-regression"] = parseThreshold(rule["max-regression"], `${where}.max-regression`);
-    if (rule["min-improvement"] !== void 0)
-      m["min-improvement"] = parseThreshold(rule["min-improvement"], `${where}.min-improvement`);
-    metrics[name] = m;
+    metrics[name] = metricPolicy(name, rule, where);
   }
   const policy = {
     schema: "kiln.policy/v1",

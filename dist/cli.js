@@ -28,14 +28,14 @@ import {
   expectedVersion,
   readDeployInputs,
   renderModelCard
-} from "./chunks/chunk-3QFS7E3S.js";
+} from "./chunks/chunk-TKL4QTRB.js";
 import "./chunks/chunk-DGMCUWSM.js";
 import {
   monitor,
   productionVersion,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunks/chunk-IPVTQ7JE.js";
+} from "./chunks/chunk-AQXLIMUN.js";
 import {
   loadProfile
 } from "./chunks/chunk-UAWGBGUE.js";
@@ -52,23 +52,23 @@ import {
 import "./chunks/chunk-EWTZGM4W.js";
 import {
   LocalRegistry,
-  assertAlias,
-  localPorts,
-  parseModelUri,
-  systemClock,
-  versionTag
-} from "./chunks/chunk-GMB7VSIR.js";
+  localPorts
+} from "./chunks/chunk-MQCCFLXK.js";
 import {
+  assertAlias,
   describeBaseline,
   fmt,
   fmtDelta,
   fmtRelative,
   modelConfig,
+  parseModelUri,
   parseRunText,
   readRunFile,
   runGate,
+  systemClock,
+  versionTag,
   writeGateFile
-} from "./chunks/chunk-76L4AGYT.js";
+} from "./chunks/chunk-RMZW3SBC.js";
 import {
   escapeMarkdown,
   formatCount,

@@ -9,9 +9,11 @@ import { parseConfig } from "../../core/config/load.js";
 import { CheckFailed } from "../../core/errors.js";
 import type { BaselineSources } from "../../core/gate/baseline.js";
 import { runGate, writeGateFile } from "../../core/gate/run-gate.js";
+import { systemClock } from "../../core/local/clock.js";
 import { readTextFile } from "../../core/local/fs.js";
 import { policyOrigin } from "../../core/local/git.js";
 import { GitHubRunArtifacts, GitHubWorkflowRuns, workflowFileOf } from "../../github/baseline-runs.js";
+import { GitHubRegistry } from "../../github/registry.js";
 import { configInput, modelInput, readInputs, runAction } from "../shared/run.js";
 
 export async function run(): Promise<void> {
@@ -73,20 +75,30 @@ export async function run(): Promise<void> {
 }
 
 /**
- * The resolver's sources on GitHub. The registry's production alias joins when the GitHub registry
- * lands (issue #6); until then the fallback is the base branch's latest successful run.
+ * The resolver's sources on GitHub: the registry's production alias (git tags and releases), then
+ * the base branch's latest successful run of this workflow.
  */
 function baselineSources(
   token: string | undefined,
   branch: string | undefined,
   workDir: string,
 ): BaselineSources {
-  const workflow = workflowFileOf(process.env.GITHUB_WORKFLOW_REF);
-  if (!token || !branch || !workflow) return { workDir };
+  // Off GitHub (e.g. under @github/local-action) there is no repository to ask.
+  if (!token || !process.env.GITHUB_REPOSITORY) return { workDir };
   const repo = github.context.repo;
+  const octokit = github.getOctokit(token);
+  // The registry's production version first (tags and releases of this repository).
+  const registry = new GitHubRegistry({
+    ...repo,
+    octokit,
+    clock: systemClock,
+    sha: github.context.sha || "HEAD",
+  });
+  const workflow = workflowFileOf(process.env.GITHUB_WORKFLOW_REF);
+  if (!branch || !workflow) return { registry, workDir };
   return {
-    registry: null,
-    runs: new GitHubWorkflowRuns({ ...repo, octokit: github.getOctokit(token), workflow }),
+    registry,
+    runs: new GitHubWorkflowRuns({ ...repo, octokit, workflow }),
     artifacts: new GitHubRunArtifacts({ ...repo, token }),
     branch,
     workDir,

@@ -2,19 +2,19 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   deployModel,
   readDeployInputs
-} from "../chunks/chunk-3QFS7E3S.js";
+} from "../chunks/chunk-TKL4QTRB.js";
 import "../chunks/chunk-DGMCUWSM.js";
 import {
-  GitHubRegistry
-} from "../chunks/chunk-DSCTX4OQ.js";
-import {
   LocalRegistry,
-  localPorts,
-  systemClock
-} from "../chunks/chunk-GMB7VSIR.js";
+  localPorts
+} from "../chunks/chunk-MQCCFLXK.js";
 import {
-  modelConfig
-} from "../chunks/chunk-76L4AGYT.js";
+  GitHubRegistry
+} from "../chunks/chunk-SO7FYCGV.js";
+import {
+  modelConfig,
+  systemClock
+} from "../chunks/chunk-RMZW3SBC.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {

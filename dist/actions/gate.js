@@ -6,9 +6,13 @@ import {
   DefaultArtifactClient
 } from "../chunks/chunk-VFVABAFO.js";
 import {
+  GitHubRegistry
+} from "../chunks/chunk-SO7FYCGV.js";
+import {
   runGate,
+  systemClock,
   writeGateFile
-} from "../chunks/chunk-76L4AGYT.js";
+} from "../chunks/chunk-RMZW3SBC.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {
@@ -156,12 +160,20 @@ async function run() {
   });
 }
 function baselineSources(token, branch, workDir) {
-  const workflow = workflowFileOf(process.env.GITHUB_WORKFLOW_REF);
-  if (!token || !branch || !workflow) return { workDir };
+  if (!token || !process.env.GITHUB_REPOSITORY) return { workDir };
   const repo = context.repo;
+  const octokit = getOctokit(token);
+  const registry = new GitHubRegistry({
+    ...repo,
+    octokit,
+    clock: systemClock,
+    sha: context.sha || "HEAD"
+  });
+  const workflow = workflowFileOf(process.env.GITHUB_WORKFLOW_REF);
+  if (!branch || !workflow) return { registry, workDir };
   return {
-    registry: null,
-    runs: new GitHubWorkflowRuns({ ...repo, octokit: getOctokit(token), workflow }),
+    registry,
+    runs: new GitHubWorkflowRuns({ ...repo, octokit, workflow }),
     artifacts: new GitHubRunArtifacts({ ...repo, token }),
     branch,
     workDir

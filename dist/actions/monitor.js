@@ -3,7 +3,7 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-IPVTQ7JE.js";
+} from "../chunks/chunk-AQXLIMUN.js";
 import "../chunks/chunk-UAWGBGUE.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import "../chunks/chunk-KEAAHPA3.js";
@@ -14,16 +14,16 @@ import "../chunks/chunk-FMJYMEMH.js";
 import "../chunks/chunk-EWTZGM4W.js";
 import "../chunks/chunk-VFVABAFO.js";
 import {
-  GitHubRegistry
-} from "../chunks/chunk-DSCTX4OQ.js";
-import {
   LocalRegistry,
-  localPorts,
-  systemClock
-} from "../chunks/chunk-GMB7VSIR.js";
+  localPorts
+} from "../chunks/chunk-MQCCFLXK.js";
 import {
-  modelConfig
-} from "../chunks/chunk-76L4AGYT.js";
+  GitHubRegistry
+} from "../chunks/chunk-SO7FYCGV.js";
+import {
+  modelConfig,
+  systemClock
+} from "../chunks/chunk-RMZW3SBC.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {

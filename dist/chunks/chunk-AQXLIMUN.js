@@ -16,7 +16,7 @@ import {
   fmtDelta,
   metricChecks,
   metricPolicy
-} from "./chunk-76L4AGYT.js";
+} from "./chunk-RMZW3SBC.js";
 import {
   escapeMarkdown,
   formatCount,

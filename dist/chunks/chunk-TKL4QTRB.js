@@ -6,11 +6,9 @@ import {
 import {
   assertAlias,
   modelUri,
+  readRunFile,
   versionTag
-} from "./chunk-GMB7VSIR.js";
-import {
-  readRunFile
-} from "./chunk-76L4AGYT.js";
+} from "./chunk-RMZW3SBC.js";
 import {
   closest,
   parseDuration,

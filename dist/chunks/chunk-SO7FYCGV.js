@@ -9,7 +9,7 @@ import {
   parseTag,
   parseVersionTagBody,
   versionTag
-} from "./chunk-GMB7VSIR.js";
+} from "./chunk-RMZW3SBC.js";
 import {
   assertModelName,
   canonicalJson,

@@ -1,5 +1,17 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
+  aliasTag,
+  assertAlias,
+  formatAliasTagBody,
+  formatVersionTagBody,
+  modelUri,
+  parseAliasTagBody,
+  parseTag,
+  parseVersionTagBody,
+  systemClock,
+  versionTag
+} from "./chunk-RMZW3SBC.js";
+import {
   JsonStateFile,
   assertModelName,
   canonicalJson,
@@ -7,7 +19,6 @@ import {
   createExclusive,
   errorCode,
   formatKilnFile,
-  isModelName,
   isNotFound,
   isoTime,
   listDir,
@@ -18,7 +29,6 @@ import {
   runDigest,
   safeRelativePath,
   sha256,
-  sha256Hex,
   walkFiles,
   withLock,
   writeFileAtomic
@@ -30,135 +40,10 @@ import {
   UsageError
 } from "./chunk-MYTDQ55T.js";
 
-// core/local/clock.ts
-var systemClock = {
-  now: () => /* @__PURE__ */ new Date(),
-  sleep: (ms) => new Promise((resolve7) => setTimeout(resolve7, Math.max(0, ms)))
-};
-
 // core/local/registry.ts
 import { randomUUID } from "node:crypto";
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-
-// core/registry/tags.ts
-var ALIAS_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-function versionTag(model, version) {
-  assertModelName(model);
-  if (!Number.isInteger(version) || version < 1)
-    throw new UsageError(`version ${version} must be a positive integer`);
-  return `${model}@v${version}`;
-}
-function aliasTag(model, alias, counter) {
-  assertModelName(model);
-  assertAlias(alias);
-  return `${model}#${alias}#${counter}`;
-}
-function assertAlias(alias) {
-  if (!ALIAS_NAME.test(alias)) {
-    throw new UsageError(`alias ${JSON.stringify(alias)} is not valid`, {
-      hint: "Use lowercase letters, digits, '_' or '-', e.g. production or staging"
-    });
-  }
-  return alias;
-}
-function parseTag(tag) {
-  const version = /^(.+)@v([1-9]\d*)$/.exec(tag);
-  if (version?.[1] && version[2] && isModelName(version[1])) {
-    return { kind: "version", model: version[1], version: Number(version[2]) };
-  }
-  const alias = /^(.+)#([^#]+)#(\d+)$/.exec(tag);
-  if (alias?.[1] && alias[2] && alias[3] && isModelName(alias[1]) && ALIAS_NAME.test(alias[2])) {
-    return { kind: "alias", model: alias[1], alias: alias[2], counter: Number(alias[3]) };
-  }
-  return null;
-}
-function parseModelUri(uri) {
-  const m = /^models:\/([^/@]+)(?:\/(\d+)|@([^/]+))$/.exec(uri);
-  if (!m?.[1] || !isModelName(m[1]) || m[3] !== void 0 && !ALIAS_NAME.test(m[3])) {
-    throw new UsageError(`${JSON.stringify(uri)} is not a model URI`, {
-      hint: "Write models:/<name>/<version> or models:/<name>@<alias>"
-    });
-  }
-  return m[2] !== void 0 ? { model: m[1], version: Number(m[2]) } : { model: m[1], alias: m[3] };
-}
-function modelUri(model, version) {
-  return `models:/${model}/${version}`;
-}
-
-// core/registry/tag-body.ts
-var TAG_BODY_SCHEMA = "kiln.tag/v1";
-var versionBody = external_exports.looseObject({
-  schema: external_exports.literal(TAG_BODY_SCHEMA),
-  tag: external_exports.string(),
-  model: modelName,
-  version: external_exports.number().int().positive(),
-  uri: external_exports.string(),
-  created_at: isoTime,
-  run_digest: sha256Hex
-});
-var aliasBody = external_exports.looseObject({
-  schema: external_exports.literal(TAG_BODY_SCHEMA),
-  tag: external_exports.string(),
-  model: modelName,
-  alias: external_exports.string().regex(ALIAS_NAME),
-  version: external_exports.number().int().positive(),
-  counter: external_exports.number().int().nonnegative(),
-  assigned_at: isoTime,
-  note: external_exports.string().optional()
-});
-function formatVersionTagBody(v) {
-  const body = { schema: TAG_BODY_SCHEMA, ...pickVersion(v) };
-  return `${JSON.stringify(body, null, 2)}
-`;
-}
-function formatAliasTagBody(a) {
-  const body = { schema: TAG_BODY_SCHEMA, ...pickAlias(a) };
-  return `${JSON.stringify(body, null, 2)}
-`;
-}
-function parseVersionTagBody(tag, text, where) {
-  const v = pickVersion(parseBody(text, where, versionBody));
-  const holds = versionTag(v.model, v.version);
-  if (holds !== tag || v.tag !== tag || v.uri !== modelUri(v.model, v.version)) {
-    throw corrupt(where, `is tag ${tag} but holds ${holds}`);
-  }
-  return v;
-}
-function parseAliasTagBody(tag, text, where) {
-  const a = pickAlias(parseBody(text, where, aliasBody));
-  const holds = aliasTag(a.model, a.alias, a.counter);
-  if (holds !== tag || a.tag !== tag) throw corrupt(where, `is tag ${tag} but holds ${holds}`);
-  return a;
-}
-function pickVersion(v) {
-  const { model, version, tag, uri, created_at, run_digest } = v;
-  return { model, version, tag, uri, created_at, run_digest };
-}
-function pickAlias(a) {
-  const { model, alias, version, counter, tag, assigned_at, note } = a;
-  return note === void 0 ? { model, alias, version, counter, tag, assigned_at } : { model, alias, version, counter, tag, assigned_at, note };
-}
-function parseBody(text, where, schema) {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw corrupt(where, `is not valid JSON: ${err.message}`);
-  }
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const key = issue?.path.length ? issue.path.map(String).join(".") : "(top level)";
-  throw corrupt(where, `${key}: ${issue?.message ?? "invalid"}`);
-}
-function corrupt(where, what) {
-  return new UsageError(`registry tag ${where} ${what}`, {
-    hint: "kiln wrote this tag; restore it from a backup (or remove it if its registration never completed)"
-  });
-}
-
-// core/local/registry.ts
 var VERSION_FILES = ["run.json", "gate.json", "profile.json", "card.md"];
 function tagFileName(tag) {
   if (parseTag(tag) === null) throw new UsageError(`${JSON.stringify(tag)} is not a registry tag`);
@@ -656,13 +541,13 @@ function parseHistory(text, file) {
       data = JSON.parse(line);
     } catch (err) {
       if (i + 1 === torn) break;
-      throw corrupt2(where, `is not valid JSON: ${err.message}`);
+      throw corrupt(where, `is not valid JSON: ${err.message}`);
     }
     const parsed = entrySchema.safeParse(data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const key = issue?.path.length ? issue.path.map(String).join(".") : "(top level)";
-      throw corrupt2(where, `${key}: ${issue?.message ?? "invalid"}`);
+      throw corrupt(where, `${key}: ${issue?.message ?? "invalid"}`);
     }
     out.push(pick(parsed.data));
   }
@@ -722,7 +607,7 @@ function pick(e) {
   if (e.run_id !== void 0) out.run_id = e.run_id;
   return out;
 }
-function corrupt2(where, what) {
+function corrupt(where, what) {
   return new UsageError(`${where} ${what}`, {
     hint: "kiln wrote this history file; fix or remove that line"
   });
@@ -1031,17 +916,6 @@ function localPorts(opts) {
 }
 
 export {
-  systemClock,
-  versionTag,
-  aliasTag,
-  assertAlias,
-  parseTag,
-  parseModelUri,
-  modelUri,
-  formatVersionTagBody,
-  formatAliasTagBody,
-  parseVersionTagBody,
-  parseAliasTagBody,
   LocalRegistry,
   localPorts
 };

@@ -20,19 +20,12 @@ import type {
   VersionFile,
 } from "../core/ports.js";
 import {
-  formatAliasTagBody,
+  claimAliasTag,
   formatVersionTagBody,
   parseAliasTagBody,
   parseVersionTagBody,
 } from "../core/registry/tag-body.js";
-import {
-  aliasTag,
-  assertAlias,
-  modelUri,
-  parseTag,
-  type RegistryTag,
-  versionTag,
-} from "../core/registry/tags.js";
+import { assertAlias, modelUri, parseTag, type RegistryTag, versionTag } from "../core/registry/tags.js";
 import type { Repo } from "./baseline-runs.js";
 
 type Octokit = ReturnType<typeof getOctokit>;
@@ -128,20 +121,15 @@ export class GitHubRegistry implements ModelRegistry {
         hint: "List the versions with `kiln registry list`",
       });
     }
-    let counter = (await this.latest(model, "alias", alias)) + 1;
-    for (;;) {
-      const a: AliasAssignment = {
-        model,
-        alias,
-        version,
-        counter,
-        tag: aliasTag(model, alias, counter),
-        assigned_at: this.opts.clock.now().toISOString(),
-        ...(note === undefined ? {} : { note }),
-      };
-      if (await this.createTag(a.tag, formatAliasTagBody(a))) return a;
-      counter++;
-    }
+    return claimAliasTag({
+      model,
+      alias,
+      version,
+      note,
+      from: (await this.latest(model, "alias", alias)) + 1,
+      now: () => this.opts.clock.now(),
+      create: (tag, body) => this.createTag(tag, body),
+    });
   }
 
   async alias(model: string, alias: string): Promise<ModelVersion | null> {

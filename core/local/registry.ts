@@ -27,7 +27,7 @@ import type {
   VersionFile,
 } from "../ports.js";
 import {
-  formatAliasTagBody,
+  claimAliasTag,
   formatVersionTagBody,
   parseAliasTagBody,
   parseVersionTagBody,
@@ -154,20 +154,15 @@ export class LocalRegistry implements ModelRegistry {
     assertModelName(model);
     assertAlias(alias);
     await this.requireVersion(model, version);
-    let counter = (await this.latestCounter(model, alias)) + 1;
-    for (;;) {
-      const a: AliasAssignment = {
-        model,
-        alias,
-        version,
-        counter,
-        tag: aliasTag(model, alias, counter),
-        assigned_at: this.clock.now().toISOString(),
-        ...(note === undefined ? {} : { note }),
-      };
-      if (await createExclusive(this.tagPath(a.tag), formatAliasTagBody(a))) return a;
-      counter++;
-    }
+    return claimAliasTag({
+      model,
+      alias,
+      version,
+      note,
+      from: (await this.latestCounter(model, alias)) + 1,
+      now: () => this.clock.now(),
+      create: (tag, body) => createExclusive(this.tagPath(tag), body),
+    });
   }
 
   async alias(model: string, alias: string): Promise<ModelVersion | null> {

@@ -92,3 +92,31 @@ function corrupt(where: string, what: string): UsageError {
     hint: "kiln wrote this tag; restore it from a backup (or remove it if its registration never completed)",
   });
 }
+
+/**
+ * Adds an alias assignment at the first free counter from `from`. `create` is an exclusive tag
+ * create (false when the tag exists, as git refuses a duplicate tag), so concurrent assigners
+ * never share a counter — one loop for the local and the GitHub registry.
+ */
+export async function claimAliasTag(opts: {
+  model: string;
+  alias: string;
+  version: number;
+  note?: string | undefined;
+  from: number;
+  now: () => Date;
+  create: (tag: string, body: string) => Promise<boolean>;
+}): Promise<AliasAssignment> {
+  for (let counter = opts.from; ; counter++) {
+    const a: AliasAssignment = {
+      model: opts.model,
+      alias: opts.alias,
+      version: opts.version,
+      counter,
+      tag: aliasTag(opts.model, opts.alias, counter),
+      assigned_at: opts.now().toISOString(),
+      ...(opts.note === undefined ? {} : { note: opts.note }),
+    };
+    if (await opts.create(a.tag, formatAliasTagBody(a))) return a;
+  }
+}

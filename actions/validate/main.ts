@@ -6,12 +6,12 @@ import { z } from "zod";
 import { parseConfig } from "../../core/config/load.js";
 import { planValidation } from "../../core/data/plan.js";
 import { profileToJSON } from "../../core/data/profile-data.js";
+import { progressLines } from "../../core/data/progress.js";
 import { formatOf } from "../../core/data/readers/index.js";
 import { annotations, renderValidationMarkdown } from "../../core/data/render.js";
 import { CheckFailed, UsageError } from "../../core/errors.js";
 import { formatKilnFile } from "../../core/files.js";
 import { runValidation } from "../../core/local/validation-run.js";
-import { formatCount } from "../../core/markdown.js";
 import { artifactName } from "../../core/names.js";
 import { GitHubArtifactStore } from "../../github/artifact-store.js";
 import { configInput, modelInput, readInputs, runAction } from "../shared/run.js";
@@ -42,7 +42,7 @@ export async function run(): Promise<void> {
     const plan = await planValidation(inputs, { name: inputs.model, config: model }, null);
     const { report, current, seconds } = await runValidation(plan, {
       root: workspace,
-      onProgress: everyFewSeconds((file, rows) => core.info(`${file}: ${formatCount(rows)} rows`)),
+      onProgress: progressLines((line) => core.info(line), 5000),
     });
 
     const out = join(workspace, ".kiln", "validate", inputs.model);
@@ -91,16 +91,6 @@ export async function run(): Promise<void> {
       );
     }
   });
-}
-
-/** Progress for large inputs only: at most one line every 5 seconds. */
-function everyFewSeconds(log: (file: string, rows: number) => void) {
-  let last = Date.now();
-  return (file: string, rows: number) => {
-    if (Date.now() - last < 5000) return;
-    last = Date.now();
-    log(file, rows);
-  };
 }
 
 /** Links anomalies to the data file's lines in the repository at this commit (repository files only). */

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { planValidation } from "../../core/data/plan.js";
 import { mergeProfiles, parseShard, profileToJSON } from "../../core/data/profile-data.js";
+import { progressLines } from "../../core/data/progress.js";
 import { renderValidationMarkdown, verdictLine } from "../../core/data/render.js";
 import { formatDataSchema, inferSchema } from "../../core/data/schema.js";
 import { UsageError } from "../../core/errors.js";
@@ -149,17 +150,8 @@ async function emit(io: CliIo, out: string | undefined, text: string): Promise<v
   await writeFile(file, text);
 }
 
-/** Rows per second on stderr every few seconds, only for runs long enough to need it. */
 function progressPrinter(io: CliIo): (file: string, rows: number) => void {
-  const started = Date.now();
-  let last = started;
-  return (file, rows) => {
-    const now = Date.now();
-    if (now - last < 3000) return;
-    last = now;
-    const rate = rows / ((now - started) / 1000);
-    io.stderr(`  ${file}: ${formatCount(rows)} rows (${formatCount(Math.round(rate))} rows/s)\n`);
-  };
+  return progressLines((line) => io.stderr(`  ${line}\n`));
 }
 
 function textReport(report: import("../../core/data/validate.js").ValidationResult, seconds: number): string {

@@ -3,11 +3,8 @@
  * config file is committed and unmodified (the policy counts), `working-tree` otherwise (the gate
  * is advisory). Asks git, with the environment the adapter passes in (core reads no process.env).
  */
-import { execFile } from "node:child_process";
 import { dirname, resolve } from "node:path";
-import { promisify } from "node:util";
-
-const run = promisify(execFile);
+import { execCapture } from "../train/exec.js";
 
 export interface PolicyOrigin {
   /** `<branch>@<commit>`, or `working-tree`. */
@@ -21,12 +18,8 @@ export interface PolicyOrigin {
 type Env = Readonly<Record<string, string | undefined>>;
 
 async function git(cwd: string, args: string[], env: Env): Promise<string | null> {
-  try {
-    const { stdout } = await run("git", args, { cwd, encoding: "utf8", env: { ...env, LC_ALL: "C" } });
-    return stdout.trim();
-  } catch {
-    return null;
-  }
+  const r = await execCapture("git", args, { cwd, env: { ...env, LC_ALL: "C" } });
+  return r.code === 0 ? r.stdout.trim() : null;
 }
 
 export async function policyOrigin(file: string, env: Env): Promise<PolicyOrigin> {

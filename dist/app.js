@@ -1036,11 +1036,11 @@ function fmtRelative(delta, baseline) {
 }
 
 // core/gate/render.ts
-function commit(sha) {
-  return /^[0-9a-f]{7,64}$/i.test(sha) ? `\`${sha.slice(0, 7)}\`` : escapeMarkdown(sha);
+function shortCommit(sha) {
+  return /^[0-9a-f]{7,64}$/i.test(sha) ? `\`${sha.slice(0, 7)}\`` : escapeMarkdown(sha, 40);
 }
 function describeBaseline(b) {
-  const sha = b.sha ? `, commit ${commit(b.sha)}` : "";
+  const sha = b.sha ? `, commit ${shortCommit(b.sha)}` : "";
   switch (b.source) {
     case "registry":
       return `**${escapeMarkdown(b.model_version ?? "?")}** (registry alias ${escapeMarkdown(b.alias ?? "production")}${sha})`;
@@ -1203,8 +1203,8 @@ function sectionParts(input) {
   const headSha = input.head?.sha ?? diff.head.sha;
   const header = [
     "metric",
-    `${escapeMarkdown(input.base?.label ?? "base", 60)}${baseSha ? ` ${commit2(baseSha)}` : ""}`,
-    `${escapeMarkdown(input.head?.label ?? "head", 60)}${headSha ? ` ${commit2(headSha)}` : ""}`,
+    `${escapeMarkdown(input.base?.label ?? "base", 60)}${baseSha ? ` ${shortCommit(baseSha)}` : ""}`,
+    `${escapeMarkdown(input.head?.label ?? "head", 60)}${headSha ? ` ${shortCommit(headSha)}` : ""}`,
     "Δ",
     ...gated ? ["gate"] : []
   ];
@@ -1391,9 +1391,6 @@ function dataLines(data) {
       `Data: ${same.length === 1 ? `**${escapeMarkdown(same[0]?.path ?? "", 120)}**` : `${same.length} files`} unchanged (same sha256).`
     );
   return lines.join("\n");
-}
-function commit2(sha) {
-  return /^[0-9a-f]{7,64}$/i.test(sha) ? `\`${sha.slice(0, 7)}\`` : escapeMarkdown(sha, 40);
 }
 function runLink(side2, fallback) {
   if (!side2?.url || !/^https?:\/\/[^\s()<>"'`\\[\]]+$/.test(side2.url)) return null;

@@ -4,10 +4,11 @@ import {
   formatDataSchema,
   inferSchema,
   planValidation,
+  progressLines,
   renderValidationMarkdown,
   runValidation,
   verdictLine
-} from "./chunks/chunk-B5ZHRACU.js";
+} from "./chunks/chunk-HAMNSDMH.js";
 import {
   Cancellation,
   DEFAULT_TELEMETRY_INTERVAL_MS,
@@ -18,24 +19,25 @@ import {
   runnerFromEnv,
   sweepTable,
   train
-} from "./chunks/chunk-WP5ORDXM.js";
+} from "./chunks/chunk-VBJ7DSST.js";
 import "./chunks/chunk-XNVFQPHV.js";
 import {
   policyOrigin
-} from "./chunks/chunk-NTXH4ZPT.js";
+} from "./chunks/chunk-LDXLUTBP.js";
+import "./chunks/chunk-O7IIMTF5.js";
 import {
   deployModel,
   expectedVersion,
   readDeployInputs,
   renderModelCard
-} from "./chunks/chunk-TKL4QTRB.js";
+} from "./chunks/chunk-7F5MIXAQ.js";
 import "./chunks/chunk-DGMCUWSM.js";
 import {
   monitor,
   productionVersion,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunks/chunk-AQXLIMUN.js";
+} from "./chunks/chunk-B5O722Y5.js";
 import {
   loadProfile
 } from "./chunks/chunk-UAWGBGUE.js";
@@ -53,7 +55,7 @@ import "./chunks/chunk-EWTZGM4W.js";
 import {
   LocalRegistry,
   localPorts
-} from "./chunks/chunk-MQCCFLXK.js";
+} from "./chunks/chunk-AURY5YWK.js";
 import {
   assertAlias,
   describeBaseline,
@@ -65,10 +67,11 @@ import {
   parseRunText,
   readRunFile,
   runGate,
+  shortCommit,
   systemClock,
   versionTag,
   writeGateFile
-} from "./chunks/chunk-RMZW3SBC.js";
+} from "./chunks/chunk-4VMW6VF5.js";
 import {
   escapeMarkdown,
   formatCount,
@@ -4318,8 +4321,8 @@ function sectionParts(input) {
   const headSha = input.head?.sha ?? diff.head.sha;
   const header = [
     "metric",
-    `${escapeMarkdown(input.base?.label ?? "base", 60)}${baseSha ? ` ${commit(baseSha)}` : ""}`,
-    `${escapeMarkdown(input.head?.label ?? "head", 60)}${headSha ? ` ${commit(headSha)}` : ""}`,
+    `${escapeMarkdown(input.base?.label ?? "base", 60)}${baseSha ? ` ${shortCommit(baseSha)}` : ""}`,
+    `${escapeMarkdown(input.head?.label ?? "head", 60)}${headSha ? ` ${shortCommit(headSha)}` : ""}`,
     "Δ",
     ...gated ? ["gate"] : []
   ];
@@ -4507,9 +4510,6 @@ function dataLines(data) {
     );
   return lines.join("\n");
 }
-function commit(sha) {
-  return /^[0-9a-f]{7,64}$/i.test(sha) ? `\`${sha.slice(0, 7)}\`` : escapeMarkdown(sha, 40);
-}
 function runLink(side2, fallback) {
   if (!side2?.url || !/^https?:\/\/[^\s()<>"'`\\[\]]+$/.test(side2.url)) return null;
   const run4 = side2.run === void 0 ? "" : ` #${String(side2.run)}`;
@@ -4672,7 +4672,7 @@ var BECAUSE = {
   ct: "a scheduled retrain on changed data passed the gate against",
   manual: "a retrain was requested for"
 };
-function signalComment(signal, commit2) {
+function signalComment(signal, commit) {
   const when = signal.request.requested_at.replace("T", " ").slice(0, 16);
   return [
     commentMarker(signal.key),
@@ -4680,7 +4680,7 @@ function signalComment(signal, commit2) {
     "",
     evidenceTable(signal.request),
     "",
-    `\`${retrainRequestPath(signal.model)}\` updated in ${commit2.slice(0, 7)}; the title and description follow the latest signal.`,
+    `\`${retrainRequestPath(signal.model)}\` updated in ${commit.slice(0, 7)}; the title and description follow the latest signal.`,
     ""
   ].join("\n");
 }
@@ -4820,14 +4820,14 @@ async function decide(ports, input, retry) {
   const now = ports.clock.now();
   const all = await ports.pullRequests.findByBranch(branch, "all");
   const open = all.find((p) => p.state === "open");
-  const result = (outcome, pr2, message, commit2 = null) => ({
+  const result = (outcome, pr2, message, commit = null) => ({
     outcome,
     model: signal.model,
     branch,
     pr: pr2?.number ?? null,
     url: pr2?.url ?? null,
     title: pr2?.title ?? null,
-    commit: commit2,
+    commit,
     message: `${signal.model}: ${message}`
   });
   if (open) {
@@ -6345,16 +6345,8 @@ async function emit(io, out, text2) {
   await writeFile4(file, text2);
 }
 function progressPrinter(io) {
-  const started = Date.now();
-  let last = started;
-  return (file, rows) => {
-    const now = Date.now();
-    if (now - last < 3e3) return;
-    last = now;
-    const rate = rows / ((now - started) / 1e3);
-    io.stderr(`  ${file}: ${formatCount(rows)} rows (${formatCount(Math.round(rate))} rows/s)
-`);
-  };
+  return progressLines((line) => io.stderr(`  ${line}
+`));
 }
 function textReport(report, seconds) {
   const lines = [verdictLine(report)];

@@ -11,12 +11,12 @@ import type { Baseline, GateCheck, GateResult } from "./gate-result.js";
 export { escapeMarkdown };
 
 /** A short commit for display; anything that is not a plain sha is escaped as text. */
-function commit(sha: string): string {
-  return /^[0-9a-f]{7,64}$/i.test(sha) ? `\`${sha.slice(0, 7)}\`` : escapeMarkdown(sha);
+export function shortCommit(sha: string): string {
+  return /^[0-9a-f]{7,64}$/i.test(sha) ? `\`${sha.slice(0, 7)}\`` : escapeMarkdown(sha, 40);
 }
 
 export function describeBaseline(b: Baseline): string {
-  const sha = b.sha ? `, commit ${commit(b.sha)}` : "";
+  const sha = b.sha ? `, commit ${shortCommit(b.sha)}` : "";
   switch (b.source) {
     case "registry":
       return `**${escapeMarkdown(b.model_version ?? "?")}** (registry alias ${escapeMarkdown(b.alias ?? "production")}${sha})`;
@@ -32,7 +32,7 @@ export function describeBaseline(b: Baseline): string {
 /** `main@<sha>` with the sha shortened. */
 function policySource(source: string): string {
   const m = /^(.*)@([0-9a-f]{40,64})$/.exec(source);
-  return m?.[1] && m[2] ? `${escapeMarkdown(m[1])}@${commit(m[2])}` : escapeMarkdown(source);
+  return m?.[1] && m[2] ? `${escapeMarkdown(m[1])}@${shortCommit(m[2])}` : escapeMarkdown(source);
 }
 
 export function renderGateMarkdown(result: GateResult, opts: { heading?: string } = {}): string {

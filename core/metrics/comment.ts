@@ -7,7 +7,7 @@
 
 import { fmt, fmtDelta, fmtRelative } from "../gate/compare.js";
 import type { GateCheck, GateResult } from "../gate/gate-result.js";
-import { describeBaseline } from "../gate/render.js";
+import { describeBaseline, shortCommit } from "../gate/render.js";
 import { escapeMarkdown, formatCount, formatNumber } from "../markdown.js";
 import { assertModelName } from "../names.js";
 import type { HistoryEntry } from "../ports.js";
@@ -198,8 +198,8 @@ function sectionParts(input: ModelSectionInput) {
   const headSha = input.head?.sha ?? diff.head.sha;
   const header = [
     "metric",
-    `${escapeMarkdown(input.base?.label ?? "base", 60)}${baseSha ? ` ${commit(baseSha)}` : ""}`,
-    `${escapeMarkdown(input.head?.label ?? "head", 60)}${headSha ? ` ${commit(headSha)}` : ""}`,
+    `${escapeMarkdown(input.base?.label ?? "base", 60)}${baseSha ? ` ${shortCommit(baseSha)}` : ""}`,
+    `${escapeMarkdown(input.head?.label ?? "head", 60)}${headSha ? ` ${shortCommit(headSha)}` : ""}`,
     "Δ",
     ...(gated ? ["gate"] : []),
   ];
@@ -432,11 +432,6 @@ function dataLines(data: DataDiff[]): string {
       `Data: ${same.length === 1 ? `**${escapeMarkdown(same[0]?.path ?? "", 120)}**` : `${same.length} files`} unchanged (same sha256).`,
     );
   return lines.join("\n");
-}
-
-/** A short commit for display; anything that is not a plain sha is escaped as text. */
-function commit(sha: string): string {
-  return /^[0-9a-f]{7,64}$/i.test(sha) ? `\`${sha.slice(0, 7)}\`` : escapeMarkdown(sha, 40);
 }
 
 /** `[this PR #482](url)`, only for plain http(s) URLs. */

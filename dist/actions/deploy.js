@@ -2,19 +2,19 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   deployModel,
   readDeployInputs
-} from "../chunks/chunk-TKL4QTRB.js";
+} from "../chunks/chunk-7F5MIXAQ.js";
 import "../chunks/chunk-DGMCUWSM.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-MQCCFLXK.js";
+} from "../chunks/chunk-AURY5YWK.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-SO7FYCGV.js";
+} from "../chunks/chunk-RIQCLE6J.js";
 import {
   modelConfig,
   systemClock
-} from "../chunks/chunk-RMZW3SBC.js";
+} from "../chunks/chunk-4VMW6VF5.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {

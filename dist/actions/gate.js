@@ -1,18 +1,19 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   policyOrigin
-} from "../chunks/chunk-NTXH4ZPT.js";
+} from "../chunks/chunk-LDXLUTBP.js";
+import "../chunks/chunk-O7IIMTF5.js";
 import {
   DefaultArtifactClient
 } from "../chunks/chunk-VFVABAFO.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-SO7FYCGV.js";
+} from "../chunks/chunk-RIQCLE6J.js";
 import {
   runGate,
   systemClock,
   writeGateFile
-} from "../chunks/chunk-RMZW3SBC.js";
+} from "../chunks/chunk-4VMW6VF5.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {

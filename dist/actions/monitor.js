@@ -3,7 +3,7 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-AQXLIMUN.js";
+} from "../chunks/chunk-B5O722Y5.js";
 import "../chunks/chunk-UAWGBGUE.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import "../chunks/chunk-KEAAHPA3.js";
@@ -16,14 +16,14 @@ import "../chunks/chunk-VFVABAFO.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-MQCCFLXK.js";
+} from "../chunks/chunk-AURY5YWK.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-SO7FYCGV.js";
+} from "../chunks/chunk-RIQCLE6J.js";
 import {
   modelConfig,
   systemClock
-} from "../chunks/chunk-RMZW3SBC.js";
+} from "../chunks/chunk-4VMW6VF5.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {

@@ -8,8 +8,9 @@ import {
   sweepTable,
   train,
   trainSummary
-} from "../chunks/chunk-WP5ORDXM.js";
+} from "../chunks/chunk-VBJ7DSST.js";
 import "../chunks/chunk-XNVFQPHV.js";
+import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-DGMCUWSM.js";
 import "../chunks/chunk-KEAAHPA3.js";
 import {

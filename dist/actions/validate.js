@@ -2,9 +2,10 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   annotations,
   planValidation,
+  progressLines,
   renderValidationMarkdown,
   runValidation
-} from "../chunks/chunk-B5ZHRACU.js";
+} from "../chunks/chunk-HAMNSDMH.js";
 import "../chunks/chunk-UAWGBGUE.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
@@ -16,9 +17,7 @@ import {
 } from "../chunks/chunk-FMJYMEMH.js";
 import "../chunks/chunk-EWTZGM4W.js";
 import "../chunks/chunk-VFVABAFO.js";
-import {
-  formatCount
-} from "../chunks/chunk-IB4XY3DN.js";
+import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-UPXQD2EM.js";
 import {
   artifactName,
@@ -72,7 +71,7 @@ async function run() {
     const plan = await planValidation(inputs, { name: inputs.model, config: model }, null);
     const { report, current, seconds } = await runValidation(plan, {
       root: workspace,
-      onProgress: everyFewSeconds((file, rows) => info(`${file}: ${formatCount(rows)} rows`))
+      onProgress: progressLines((line) => info(line), 5e3)
     });
     const out = join(workspace, ".kiln", "validate", inputs.model);
     await mkdir(out, { recursive: true });
@@ -116,14 +115,6 @@ async function run() {
       );
     }
   });
-}
-function everyFewSeconds(log) {
-  let last = Date.now();
-  return (file, rows) => {
-    if (Date.now() - last < 5e3) return;
-    last = Date.now();
-    log(file, rows);
-  };
 }
 function lineLink(workspace) {
   const server = process.env.GITHUB_SERVER_URL ?? "https://github.com";

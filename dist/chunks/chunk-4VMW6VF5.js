@@ -1074,11 +1074,11 @@ function applySignificance(checks, results) {
 }
 
 // core/gate/render.ts
-function commit(sha) {
-  return /^[0-9a-f]{7,64}$/i.test(sha) ? `\`${sha.slice(0, 7)}\`` : escapeMarkdown(sha);
+function shortCommit(sha) {
+  return /^[0-9a-f]{7,64}$/i.test(sha) ? `\`${sha.slice(0, 7)}\`` : escapeMarkdown(sha, 40);
 }
 function describeBaseline(b) {
-  const sha = b.sha ? `, commit ${commit(b.sha)}` : "";
+  const sha = b.sha ? `, commit ${shortCommit(b.sha)}` : "";
   switch (b.source) {
     case "registry":
       return `**${escapeMarkdown(b.model_version ?? "?")}** (registry alias ${escapeMarkdown(b.alias ?? "production")}${sha})`;
@@ -1092,7 +1092,7 @@ function describeBaseline(b) {
 }
 function policySource(source) {
   const m = /^(.*)@([0-9a-f]{40,64})$/.exec(source);
-  return m?.[1] && m[2] ? `${escapeMarkdown(m[1])}@${commit(m[2])}` : escapeMarkdown(source);
+  return m?.[1] && m[2] ? `${escapeMarkdown(m[1])}@${shortCommit(m[2])}` : escapeMarkdown(source);
 }
 function renderGateMarkdown(result, opts = {}) {
   const failed = result.checks.filter((c) => !c.passed);
@@ -1370,6 +1370,20 @@ function corrupt(where, what) {
     hint: "kiln wrote this tag; restore it from a backup (or remove it if its registration never completed)"
   });
 }
+async function claimAliasTag(opts) {
+  for (let counter = opts.from; ; counter++) {
+    const a = {
+      model: opts.model,
+      alias: opts.alias,
+      version: opts.version,
+      counter,
+      tag: aliasTag(opts.model, opts.alias, counter),
+      assigned_at: opts.now().toISOString(),
+      ...opts.note === void 0 ? {} : { note: opts.note }
+    };
+    if (await opts.create(a.tag, formatAliasTagBody(a))) return a;
+  }
+}
 
 export {
   systemClock,
@@ -1380,9 +1394,9 @@ export {
   parseModelUri,
   modelUri,
   formatVersionTagBody,
-  formatAliasTagBody,
   parseVersionTagBody,
   parseAliasTagBody,
+  claimAliasTag,
   readRunFile,
   parseRunText,
   fmt,
@@ -1390,6 +1404,7 @@ export {
   fmtRelative,
   metricPolicy,
   metricChecks,
+  shortCommit,
   describeBaseline,
   runGate,
   writeGateFile,

@@ -4,6 +4,9 @@ import {
   parquetMetadataAsync
 } from "./chunk-XNVFQPHV.js";
 import {
+  execCapture
+} from "./chunk-O7IIMTF5.js";
+import {
   describeCommand,
   formatMs,
   runProcess
@@ -123,33 +126,6 @@ async function codeInfo(cwd, opts) {
   if (status !== null) out.dirty = status !== "";
   return out;
 }
-
-// core/train/exec.ts
-import { execFile } from "node:child_process";
-var execCapture = (file, args, opts) => new Promise((resolve3) => {
-  execFile(
-    file,
-    args,
-    {
-      env: opts.env,
-      cwd: opts.cwd,
-      timeout: opts.timeoutMs ?? 15e3,
-      maxBuffer: 4 * 1024 * 1024,
-      encoding: "utf8",
-      windowsHide: true
-    },
-    (err, stdout, stderr) => {
-      if (!err) {
-        resolve3({ code: 0, stdout, stderr });
-        return;
-      }
-      const e = err;
-      if (typeof e.code === "number") resolve3({ code: e.code, stdout, stderr });
-      else if (e.code === "ENOENT") resolve3({ code: null, stdout, stderr, error: "not found" });
-      else resolve3({ code: null, stdout, stderr, error: e.killed ? "timed out" : e.message });
-    }
-  );
-});
 
 // core/train/fingerprint.ts
 import { createHash } from "node:crypto";

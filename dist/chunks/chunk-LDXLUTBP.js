@@ -1,17 +1,13 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
+import {
+  execCapture
+} from "./chunk-O7IIMTF5.js";
 
 // core/local/git.ts
-import { execFile } from "node:child_process";
 import { dirname, resolve } from "node:path";
-import { promisify } from "node:util";
-var run = promisify(execFile);
 async function git(cwd, args, env) {
-  try {
-    const { stdout } = await run("git", args, { cwd, encoding: "utf8", env: { ...env, LC_ALL: "C" } });
-    return stdout.trim();
-  } catch {
-    return null;
-  }
+  const r = await execCapture("git", args, { cwd, env: { ...env, LC_ALL: "C" } });
+  return r.code === 0 ? r.stdout.trim() : null;
 }
 async function policyOrigin(file, env) {
   const path = resolve(file);

@@ -8,7 +8,7 @@ import {
   modelUri,
   readRunFile,
   versionTag
-} from "./chunk-RMZW3SBC.js";
+} from "./chunk-4VMW6VF5.js";
 import {
   closest,
   parseDuration,

@@ -1,15 +1,14 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
-  aliasTag,
   assertAlias,
-  formatAliasTagBody,
+  claimAliasTag,
   formatVersionTagBody,
   modelUri,
   parseAliasTagBody,
   parseTag,
   parseVersionTagBody,
   versionTag
-} from "./chunk-RMZW3SBC.js";
+} from "./chunk-4VMW6VF5.js";
 import {
   assertModelName,
   canonicalJson,
@@ -99,20 +98,15 @@ var GitHubRegistry = class {
         hint: "List the versions with `kiln registry list`"
       });
     }
-    let counter = await this.latest(model, "alias", alias) + 1;
-    for (; ; ) {
-      const a = {
-        model,
-        alias,
-        version,
-        counter,
-        tag: aliasTag(model, alias, counter),
-        assigned_at: this.opts.clock.now().toISOString(),
-        ...note === void 0 ? {} : { note }
-      };
-      if (await this.createTag(a.tag, formatAliasTagBody(a))) return a;
-      counter++;
-    }
+    return claimAliasTag({
+      model,
+      alias,
+      version,
+      note,
+      from: await this.latest(model, "alias", alias) + 1,
+      now: () => this.opts.clock.now(),
+      create: (tag, body) => this.createTag(tag, body)
+    });
   }
   async alias(model, alias) {
     const history = await this.history(model, alias);

@@ -16,7 +16,7 @@ import {
   fmtDelta,
   metricChecks,
   metricPolicy
-} from "./chunk-RMZW3SBC.js";
+} from "./chunk-4VMW6VF5.js";
 import {
   escapeMarkdown,
   formatCount,

@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   aliasTag,
   assertAlias,
-  formatAliasTagBody,
+  claimAliasTag,
   formatVersionTagBody,
   modelUri,
   parseAliasTagBody,
@@ -10,7 +10,7 @@ import {
   parseVersionTagBody,
   systemClock,
   versionTag
-} from "./chunk-RMZW3SBC.js";
+} from "./chunk-4VMW6VF5.js";
 import {
   JsonStateFile,
   assertModelName,
@@ -142,20 +142,15 @@ var LocalRegistry = class {
     assertModelName(model);
     assertAlias(alias);
     await this.requireVersion(model, version);
-    let counter = await this.latestCounter(model, alias) + 1;
-    for (; ; ) {
-      const a = {
-        model,
-        alias,
-        version,
-        counter,
-        tag: aliasTag(model, alias, counter),
-        assigned_at: this.clock.now().toISOString(),
-        ...note === void 0 ? {} : { note }
-      };
-      if (await createExclusive(this.tagPath(a.tag), formatAliasTagBody(a))) return a;
-      counter++;
-    }
+    return claimAliasTag({
+      model,
+      alias,
+      version,
+      note,
+      from: await this.latestCounter(model, alias) + 1,
+      now: () => this.clock.now(),
+      create: (tag, body) => createExclusive(this.tagPath(tag), body)
+    });
   }
   async alias(model, alias) {
     assertModelName(model);

@@ -172,6 +172,19 @@ async function planValidation(flags, model, registry) {
   };
 }
 
+// core/data/progress.ts
+function progressLines(write, everyMs = 3e3) {
+  const started = Date.now();
+  let last = started;
+  return (file, rows) => {
+    const now = Date.now();
+    if (now - last < everyMs) return;
+    last = now;
+    const rate = rows / ((now - started) / 1e3);
+    write(`${file}: ${formatCount(rows)} rows (${formatCount(Math.round(rate))} rows/s)`);
+  };
+}
+
 // core/local/validation-run.ts
 import { resolve } from "node:path";
 
@@ -322,6 +335,7 @@ export {
   renderValidationMarkdown,
   annotations,
   planValidation,
+  progressLines,
   inferSchema,
   formatDataSchema,
   runValidation

@@ -36,13 +36,26 @@ describe("fake GitHub", () => {
     const repo = gh.addRepo({ owner: "acme", name: "pages", installationId: 9 });
     const pr = repo.addPull({ head: { ref: "feature", sha: "f".repeat(40) } });
     const octokit = await probot.auth(9);
-    for (let i = 0; i < 5; i++)
-      await octokit.rest.issues.createComment({
-        owner: "acme",
-        repo: "pages",
+    // One through the API (Probot spaces comment writes 3 s apart), the rest seeded as a user's.
+    await octokit.rest.issues.createComment({
+      owner: "acme",
+      repo: "pages",
+      issue_number: pr.number,
+      body: "c0",
+    });
+    for (let i = 1; i < 5; i++) {
+      const at = new Date().toISOString();
+      const user = { login: "octocat", type: "User" as const };
+      repo.comments.push({
+        id: gh.nextId(),
         issue_number: pr.number,
         body: `c${i}`,
+        user,
+        created_at: at,
+        updated_at: at,
+        reactions: [],
       });
+    }
     const all = await octokit.paginate(octokit.rest.issues.listComments, {
       owner: "acme",
       repo: "pages",

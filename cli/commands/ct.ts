@@ -12,7 +12,7 @@ import { continuousTraining } from "../../core/retrain/ct.js";
 import { ciFromEnv, runnerFromEnv } from "../../core/train/environment.js";
 import { cliPorts, loadConfig } from "../context.js";
 import type { CliIo } from "../io.js";
-import { registryOf } from "./registry.js";
+import { REGISTRY_OPTION, registryOf } from "../registry-choice.js";
 
 interface CtFlags {
   model: string;
@@ -27,7 +27,7 @@ export function registerCt(program: Command, io: CliIo, exit: (code: number) => 
     .description("scheduled continuous training: retrain and gate when the training data changed")
     .requiredOption("--model <name>", "model name from the config")
     .option("--config <file>", "kiln config", CONFIG_PATH)
-    .option("--registry <dir>", "local registry folder (default: .kiln/registry)")
+    .option(...REGISTRY_OPTION)
     .option("--out <dir>", "folder for run.json and gate.json (default: .kiln/ct/<model>)")
     .addHelpText(
       "after",
@@ -44,7 +44,7 @@ export function registerCt(program: Command, io: CliIo, exit: (code: number) => 
           configFile: flags.config,
           cwd: io.cwd,
           ...(flags.out ? { outDir: flags.out } : {}),
-          registry: flags.registry === undefined ? cliPorts(io).registry : registryOf(io, flags.registry),
+          registry: await registryOf(io, flags.registry),
           policySource: origin.source,
           advisory: !origin.committed,
           train: { env: io.env, runner: runnerFromEnv(io.env), ...(ci ? { ci } : {}) },

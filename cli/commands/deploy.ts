@@ -13,7 +13,8 @@ import { readDeployInputs } from "../../core/deploy/load.js";
 import { CONFIG_PATH } from "../../core/names.js";
 import { cliPorts, LOCAL_STATE_DIR, loadConfig, modelOf } from "../context.js";
 import type { CliIo } from "../io.js";
-import { formatOf, registryOf } from "./registry.js";
+import { REGISTRY_OPTION, registryOf } from "../registry-choice.js";
+import { formatOf } from "./registry.js";
 
 interface DeployFlags {
   model: string;
@@ -37,7 +38,7 @@ export function registerDeploy(program: Command, io: CliIo, exit: (code: number)
     .option("--gate <gate.json>", "its passing gate, from the default branch's policy")
     .requiredOption("--environment <name>", "target environment from the config")
     .option("--config <file>", "kiln config", CONFIG_PATH)
-    .option("--registry <dir>", "local registry folder (default: .kiln/registry)")
+    .option(...REGISTRY_OPTION)
     .option("--artifacts <dir>", "model files (default: the config's first artifacts folder, if present)")
     .option("--force", "deploy without a gate that admits the run (recorded in the deployment)")
     .option("--timeout <duration>", "limit for each run of the deploy command", "30m")
@@ -59,7 +60,7 @@ export function registerDeploy(program: Command, io: CliIo, exit: (code: number)
       });
       const ports = cliPorts(io);
       const result = await deployModel({
-        registry: registryOf(io, opts.registry),
+        registry: await registryOf(io, opts.registry),
         deployer: ports.deployer,
         clock: ports.clock,
         model: opts.model,

@@ -11,9 +11,9 @@ import { formatKilnFile } from "../../core/files.js";
 import { monitor } from "../../core/monitor/monitor.js";
 import { renderMonitorMarkdown, renderMonitorText } from "../../core/monitor/render.js";
 import { CONFIG_PATH } from "../../core/names.js";
-import { cliPorts, loadConfig, modelOf } from "../context.js";
+import { loadConfig, modelOf } from "../context.js";
 import type { CliIo } from "../io.js";
-import { registryOf } from "./registry.js";
+import { REGISTRY_OPTION, registryOf } from "../registry-choice.js";
 
 const FORMATS = ["text", "json", "markdown"] as const;
 
@@ -37,7 +37,7 @@ export function registerMonitor(program: Command, io: CliIo, exit: (code: number
     .option("--data <path>", "production inputs: file, glob or profile.json (default: monitor.data)")
     .option("--metrics <file|url>", "live metrics: JSON file or http(s) URL (default: monitor.metrics)")
     .option("--serving <path>", "serving-side features (logs, a feature-store export) to check for skew")
-    .option("--registry <dir>", "local registry folder (default: .kiln/registry)")
+    .option(...REGISTRY_OPTION)
     .option("--format <format>", "text, json (monitor.json on stdout) or markdown", "text")
     .option("--out <dir>", "folder for monitor.json and summary.md (default: .kiln/monitor/<model>)")
     .addHelpText(
@@ -59,7 +59,7 @@ export function registerMonitor(program: Command, io: CliIo, exit: (code: number
         data: flags.data,
         metrics: flags.metrics,
         serving: flags.serving,
-        registry: flags.registry === undefined ? cliPorts(io).registry : registryOf(io, flags.registry),
+        registry: await registryOf(io, flags.registry),
         fetch: (url, init) => fetch(url, init),
       });
       const markdown = renderMonitorMarkdown(result);

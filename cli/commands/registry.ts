@@ -10,24 +10,17 @@ import { UsageError } from "../../core/errors.js";
 import { parseKilnFile } from "../../core/files.js";
 import { readRunFile } from "../../core/gate/load.js";
 import { readTextFile } from "../../core/local/fs.js";
-import { LocalRegistry, systemClock } from "../../core/local/index.js";
 import { assertModelName } from "../../core/names.js";
 import type { AliasAssignment, ModelRegistry, ModelVersion } from "../../core/ports.js";
 import { renderModelCard } from "../../core/registry/model-card.js";
 import { promote, rollback } from "../../core/registry/promote.js";
 import { resolveModelUri } from "../../core/registry/resolve.js";
-import { cliPorts, loadConfig } from "../context.js";
+import { loadConfig } from "../context.js";
 import type { CliIo } from "../io.js";
+import { REGISTRY_OPTION, registryOf } from "../registry-choice.js";
 
-const REGISTRY: [string, string] = ["--registry <dir>", "local registry folder (default: .kiln/registry)"];
+const REGISTRY = REGISTRY_OPTION;
 const FORMAT: [string, string] = ["--format <format>", "text or json"];
-
-/** The local registry at `dir`, or the CLI's default under `.kiln/`. */
-export function registryOf(io: CliIo, dir?: string): LocalRegistry {
-  return dir === undefined
-    ? cliPorts(io).registry
-    : new LocalRegistry({ root: resolve(io.cwd, dir), clock: systemClock });
-}
 
 export function formatOf(value: string | undefined): "text" | "json" {
   if (value === undefined || value === "text") return "text";
@@ -76,7 +69,7 @@ export function registerRegistry(program: Command, io: CliIo): void {
     .option(...FORMAT)
     .action(async (opts: { model?: string; registry?: string; format?: string }) => {
       const format = formatOf(opts.format);
-      const reg = registryOf(io, opts.registry);
+      const reg = await registryOf(io, opts.registry);
       if (opts.model !== undefined) {
         assertModelName(opts.model, "--model");
         const versions = await listModel(reg, opts.model);
@@ -92,7 +85,8 @@ export function registerRegistry(program: Command, io: CliIo): void {
       const models = [];
       for (const model of await reg.models()) models.push({ model, versions: await listModel(reg, model) });
       if (format === "json") json(io, { models });
-      else if (models.length === 0) io.stderr(`kiln registry: no models in ${reg.root}\n`);
+      else if (models.length === 0)
+        io.stderr(`kiln registry: no models in ${opts.registry ?? ".kiln/registry"}\n`);
       else {
         for (const m of models)
           io.stdout(`${m.model}\n${m.versions.map((v) => `  ${describeVersion(v)}`).join("\n")}\n`);
@@ -107,7 +101,7 @@ export function registerRegistry(program: Command, io: CliIo): void {
     .option(...FORMAT)
     .action(async (uri: string, opts: { registry?: string; format?: string }) => {
       const format = formatOf(opts.format);
-      const reg = registryOf(io, opts.registry);
+      const reg = await registryOf(io, opts.registry);
       const v = await resolveModelUri(reg, uri);
       const aliases = (await aliasesByVersion(reg, v.model)).get(v.version) ?? [];
       const gateText = await reg.readFile(v.model, v.version, "gate.json");
@@ -156,7 +150,7 @@ export function registerRegistry(program: Command, io: CliIo): void {
         format?: string;
       }) => {
         const format = formatOf(opts.format);
-        const reg = registryOf(io, opts.registry);
+        const reg = await registryOf(io, opts.registry);
         const run = await readRunFile(resolve(io.cwd, opts.run), opts.run);
         const gate = opts.gate
           ? parseKilnFile(
@@ -201,7 +195,7 @@ export function registerRegistry(program: Command, io: CliIo): void {
     .option(...FORMAT)
     .action(async (uri: string, opts: { to: string; note?: string; registry?: string; format?: string }) => {
       const format = formatOf(opts.format);
-      const a = await promote(registryOf(io, opts.registry), uri, opts.to, opts.note);
+      const a = await promote(await registryOf(io, opts.registry), uri, opts.to, opts.note);
       if (format === "json") json(io, a);
       else io.stdout(`${a.tag}: ${a.alias} → ${a.model}@v${a.version}\n`);
     });
@@ -218,7 +212,12 @@ export function registerRegistry(program: Command, io: CliIo): void {
       async (opts: { model: string; alias: string; note?: string; registry?: string; format?: string }) => {
         const format = formatOf(opts.format);
         assertModelName(opts.model, "--model");
-        const { from, to } = await rollback(registryOf(io, opts.registry), opts.model, opts.alias, opts.note);
+        const { from, to } = await rollback(
+          await registryOf(io, opts.registry),
+          opts.model,
+          opts.alias,
+          opts.note,
+        );
         if (format === "json") json(io, { from, ...to });
         else io.stdout(`${to.tag}: ${to.alias} → ${to.model}@v${to.version} (was v${from})\n`);
       },
@@ -234,7 +233,7 @@ export function registerRegistry(program: Command, io: CliIo): void {
     .action(async (opts: { model: string; alias?: string; registry?: string; format?: string }) => {
       const format = formatOf(opts.format);
       assertModelName(opts.model, "--model");
-      const history = await registryOf(io, opts.registry).history(opts.model, opts.alias);
+      const history = await (await registryOf(io, opts.registry)).history(opts.model, opts.alias);
       if (format === "json") json(io, { model: opts.model, history });
       else if (history.length === 0) io.stderr(`kiln registry: no alias assignments for ${opts.model}\n`);
       else

@@ -17,7 +17,7 @@ export const BOT_LOGIN = "kiln[bot]";
 
 export interface Call {
   method: string;
-  /** Path without /api/v3 and without the query. */
+  /** Path without /api/v3 and without the query, percent-decoded. */
   path: string;
   query: URLSearchParams;
   status: number;
@@ -355,6 +355,13 @@ export class FakeGitHub {
     return repo;
   }
 
+  /** An installation token, as a workflow's GITHUB_TOKEN is one. */
+  issueToken(installationId: number): string {
+    const value = `ghs_fake${installationId}_${randomUUID().replaceAll("-", "")}`;
+    this.tokens.set(value, installationId);
+    return value;
+  }
+
   /** Answers the next `times` requests matching `method` and `path` with `status`. */
   failNext(
     method: string,
@@ -393,7 +400,7 @@ export class FakeGitHub {
       }
     }
     const auth = this.authOf(req.headers.authorization);
-    const call: Call = { method, path, query: url.searchParams, status: 0, auth, body };
+    const call: Call = { method, path: decodePath(path), query: url.searchParams, status: 0, auth, body };
     this.calls.push(call);
     let out: Response;
     try {
@@ -467,8 +474,7 @@ export class FakeGitHub {
       const id = Number(token[1]);
       if (![...this.repos.values()].some((r) => r.installationId === id))
         throw new HttpError(404, "Not Found");
-      const value = `ghs_fake${id}_${randomUUID().replaceAll("-", "")}`;
-      this.tokens.set(value, id);
+      const value = this.issueToken(id);
       return {
         status: 201,
         body: {
@@ -996,6 +1002,14 @@ function isAncestor(repo: FakeRepo, ancestor: string, sha: string): boolean {
     queue.push(...(repo.commits.get(next)?.parents ?? []));
   }
   return false;
+}
+
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 function ok(body: unknown): Response {

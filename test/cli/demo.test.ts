@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEMO_STEPS } from "../../cli/commands/demo.js";
+import { DEMO_STEPS } from "../../cli/demo/steps.js";
 import { kiln } from "./helpers.js";
 
 describe("kiln demo", () => {

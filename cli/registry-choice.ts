@@ -26,7 +26,7 @@ export async function registryOf(io: CliIo, choice?: string): Promise<ModelRegis
   const [owner, repo, ...rest] = (io.env.GITHUB_REPOSITORY ?? "").split("/");
   if (!token || !owner || !repo || rest.length > 0) {
     throw new UsageError("--registry github needs GITHUB_TOKEN and GITHUB_REPOSITORY (owner/name)", {
-      hint: "In a workflow: env: { GITHUB_TOKEN: ${{ github.token }} }; GITHUB_REPOSITORY is set by Actions",
+      hint: "In a workflow, set GITHUB_TOKEN from github.token in the step's env; Actions sets GITHUB_REPOSITORY",
     });
   }
   // Loaded only here: the local commands never pay for the GitHub client.

@@ -1,7 +1,9 @@
 /** The `kiln` command: parses argv, runs one command, and maps every outcome to an exit code. */
+
 import { Command, CommanderError } from "commander";
 import { describeError, exitCodeOf, KilnError } from "../core/errors.js";
 import { kilnPackage } from "../core/local/package-root.js";
+import { fromGitHubError } from "../github/errors.js";
 import { registerConfig } from "./commands/config.js";
 import { registerConfigModels } from "./commands/config-models.js";
 import { registerCt } from "./commands/ct.js";
@@ -76,7 +78,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     await program.parseAsync(argv, { from: "user" });
     return code;
-  } catch (err) {
+  } catch (caught) {
+    // `--registry github` talks to GitHub: a failed call is the user's to fix, not kiln's bug.
+    const err = fromGitHubError(caught) ?? caught;
     if (err instanceof CommanderError) {
       // Help and version end with 0; a usage mistake was already printed by commander.
       return err.exitCode === 0 || err.code === "commander.helpDisplayed" || err.code === "commander.version"
@@ -89,7 +93,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         ? `kiln: ${describeError(err)}\n`
         : `kiln: internal error: ${describeError(err)} (KILN_DEBUG=1 shows the stack; please report it)\n`,
     );
-    if (io.env.KILN_DEBUG === "1" && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    if (io.env.KILN_DEBUG === "1" && caught instanceof Error && caught.stack) io.stderr(`${caught.stack}\n`);
     return exitCodeOf(err);
   }
 }

@@ -5,6 +5,7 @@
 import * as core from "@actions/core";
 import { z } from "zod";
 import { describeError, KilnError, UsageError } from "../../core/errors.js";
+import { fromGitHubError } from "../../github/errors.js";
 
 /** Reads each key of the schema as an action input (kebab-case, as in action.yml) and validates it. */
 export function readInputs<S extends z.ZodRawShape>(shape: S): z.output<z.ZodObject<S>> {
@@ -29,8 +30,9 @@ export const booleanInput = z.enum(["true", "false"]).transform((v) => v === "tr
 export async function runAction(main: () => Promise<void>): Promise<void> {
   try {
     await main();
-  } catch (err) {
+  } catch (caught) {
+    const err = fromGitHubError(caught) ?? caught;
     core.setFailed(err instanceof KilnError ? describeError(err) : `internal error: ${describeError(err)}`);
-    if (process.env.KILN_DEBUG === "1" && err instanceof Error && err.stack) core.debug(err.stack);
+    if (process.env.KILN_DEBUG === "1" && caught instanceof Error && caught.stack) core.debug(caught.stack);
   }
 }

@@ -87,7 +87,10 @@ describe("kiln --registry github", () => {
       cwd: dir,
       env: { ...env, GITHUB_TOKEN: "ghs_wrong" },
     });
-    expect(r.code).not.toBe(0);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^kiln: GitHub API GET \S+ failed: 401 .*The token is missing, expired or revoked/,
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });

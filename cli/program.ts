@@ -4,23 +4,83 @@ import { Command, CommanderError } from "commander";
 import { describeError, exitCodeOf, KilnError } from "../core/errors.js";
 import { kilnPackage } from "../core/local/package-root.js";
 import { fromGitHubError } from "../github/errors.js";
-import { registerConfig } from "./commands/config.js";
-import { registerConfigModels } from "./commands/config-models.js";
-import { registerCt } from "./commands/ct.js";
-import { registerDemo } from "./commands/demo.js";
-import { registerDeploy } from "./commands/deploy.js";
-import { registerDiff } from "./commands/diff.js";
-import { registerGate } from "./commands/gate.js";
-import { registerInit } from "./commands/init.js";
-import { registerMonitor } from "./commands/monitor.js";
 import { registerPending } from "./commands/not-built.js";
-import { registerRegistry } from "./commands/registry.js";
-import { registerSweep } from "./commands/sweep.js";
-import { registerTrain } from "./commands/train.js";
-import { registerProfile, registerSchema, registerValidate } from "./commands/validate.js";
 import type { CliIo } from "./io.js";
 
-export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
+type Register = (program: Command, io: CliIo, exit: (code: number) => void) => void;
+
+/**
+ * Each command's module, loaded when the program is built: all of them for help, a mistyped or no
+ * command, only its own for a known command — so `kiln validate` does not parse the code of every
+ * other command first (start-up is part of every command's time). Registration order is the same
+ * either way.
+ */
+const COMMANDS: Array<{ name: string; load: () => Promise<Register> }> = [
+  {
+    name: "validate",
+    load: async () => (await import("./commands/validate.js")).registerValidate,
+  },
+  {
+    name: "profile",
+    load: async () => {
+      const { registerProfile } = await import("./commands/validate.js");
+      return (program, io) => registerProfile(program, io);
+    },
+  },
+  {
+    name: "schema",
+    load: async () => {
+      const { registerSchema } = await import("./commands/validate.js");
+      return (program, io) => registerSchema(program, io);
+    },
+  },
+  { name: "gate", load: async () => (await import("./commands/gate.js")).registerGate },
+  { name: "diff", load: async () => (await import("./commands/diff.js")).registerDiff },
+  {
+    name: "config",
+    load: async () => {
+      const [{ registerConfig }, { registerConfigModels }] = await Promise.all([
+        import("./commands/config.js"),
+        import("./commands/config-models.js"),
+      ]);
+      return (program, io, exit) => {
+        registerConfig(program, io, exit);
+        registerConfigModels(program, io);
+      };
+    },
+  },
+  {
+    name: "init",
+    load: async () => {
+      const { registerInit } = await import("./commands/init.js");
+      return (program, io) => registerInit(program, io);
+    },
+  },
+  {
+    name: "demo",
+    load: async () => {
+      const { registerDemo } = await import("./commands/demo.js");
+      return (program, io, exit) => registerDemo(program, io, exit, runCli);
+    },
+  },
+  { name: "train", load: async () => (await import("./commands/train.js")).registerTrain },
+  { name: "sweep", load: async () => (await import("./commands/sweep.js")).registerSweep },
+  {
+    name: "registry",
+    load: async () => {
+      const { registerRegistry } = await import("./commands/registry.js");
+      return (program, io) => registerRegistry(program, io);
+    },
+  },
+  { name: "deploy", load: async () => (await import("./commands/deploy.js")).registerDeploy },
+  { name: "monitor", load: async () => (await import("./commands/monitor.js")).registerMonitor },
+  { name: "ct", load: async () => (await import("./commands/ct.js")).registerCt },
+];
+
+/** The program with every command (`only`: just that one, when argv names it). */
+export async function buildProgram(io: CliIo, exit: (code: number) => void, only?: string): Promise<Command> {
+  const wanted = COMMANDS.filter((c) => only === undefined || c.name === only);
+  const registers = await Promise.all(wanted.map((c) => c.load()));
   const program = new Command("kiln")
     .description(
       "CI/CD/CT for machine-learning repositories: validate, train, gate, deploy, monitor, retrain.",
@@ -34,21 +94,7 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
       "\nExit codes: 0 pass · 1 a check failed · 2 unusable input or usage.\nKILN_DEBUG=1 shows stack traces. Docs: docs/ in the kiln repository.",
     );
   registerPending(program);
-  registerValidate(program, io, exit);
-  registerProfile(program, io);
-  registerSchema(program, io);
-  registerGate(program, io, exit);
-  registerDiff(program, io, exit);
-  registerConfig(program, io, exit);
-  registerConfigModels(program, io);
-  registerInit(program, io);
-  registerDemo(program, io, exit, runCli);
-  registerTrain(program, io, exit);
-  registerSweep(program, io, exit);
-  registerRegistry(program, io);
-  registerDeploy(program, io, exit);
-  registerMonitor(program, io, exit);
-  registerCt(program, io, exit);
+  for (const register of registers) register(program, io, exit);
   // Order `kiln --help` as the design lists the commands, not by registration.
   const order = [
     "validate",
@@ -72,10 +118,16 @@ export function buildProgram(io: CliIo, exit: (code: number) => void): Command {
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let code = 0;
-  const program = buildProgram(io, (c) => {
-    code = c;
-  });
   try {
+    const first = argv[0];
+    const only = COMMANDS.some((c) => c.name === first) ? first : undefined;
+    const program = await buildProgram(
+      io,
+      (c) => {
+        code = c;
+      },
+      only,
+    );
     await program.parseAsync(argv, { from: "user" });
     return code;
   } catch (caught) {

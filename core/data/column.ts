@@ -15,7 +15,15 @@ import { hashBytes, hashNumber, hashString } from "./sketches/hash.js";
 import { type HllJson, HyperLogLog } from "./sketches/hll.js";
 import { type KllJson, KllSketch } from "./sketches/kll.js";
 import { Moments, type MomentsJson } from "./sketches/moments.js";
-import { type Classified, classify, Kind, latin1, parseDatetimeBytes, parseNumberBytes } from "./values.js";
+import {
+  type Classified,
+  classify,
+  DatetimeBytesParser,
+  Kind,
+  latin1,
+  parseDatetimeBytes,
+  parseNumberBytes,
+} from "./values.js";
 
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 
@@ -74,13 +82,29 @@ interface Interned {
   str: string;
   c: Classified;
   hash: number;
-  /** The frequent-items counter of this string, valid while `generation` matches. */
-  counter: Counter | undefined;
+  /** The frequent-items counter of this string, valid while `generation` matches (-1: none yet). */
+  counter: Counter;
   generation: number;
 }
 
+/** Counts an interned string whose counter is not known (or not valid any more) and keeps it. */
+function countEntry(entry: Interned, frequent: FrequentItems): void {
+  const counter = frequent.touch(entry.str);
+  if (counter === undefined) entry.generation = -1;
+  else {
+    entry.counter = counter;
+    entry.generation = frequent.generation;
+  }
+}
+
+const NO_COUNTER: Counter = { c: 0 };
 const INTERN_LIMIT = 4096;
 const SLOTS = 1024;
+/** Cells of at most this many bytes are keyed by their bytes in addCells (6 bytes fit a double). */
+const SHORT_BYTES = 6;
+const SHORT_BITS = 10;
+/** Direct-mapped cache of exact numbers' counters (see countExact). */
+const NUMBER_SLOTS = 4096;
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
 export class ColumnProfile {
@@ -105,6 +129,19 @@ export class ColumnProfile {
   private slots: Array<Interned | undefined> = new Array(SLOTS).fill(undefined);
   /** No schema check applies to this column's strings (the common case: a fast path). */
   private readonly unchecked: boolean;
+  /** No schema check applies at all: `addCells` may update the column in bulk. */
+  private readonly bulk: boolean;
+  /** Numbers of the current run of numeric cells in `addCells`, before they update the column. */
+  private pending = new Float64Array(1024);
+  private readonly dates = new DatetimeBytesParser();
+  // Interned entries of short cells by their exact key (length and bytes), for addCells.
+  private readonly shortKeys = new Float64Array(1 << SHORT_BITS);
+  private readonly shortEntries: Array<Interned | undefined> = new Array(1 << SHORT_BITS).fill(undefined);
+  // The frequent items' counters of recent numbers, by a hash of the value: a repeated number is
+  // counted without a map lookup. Valid while `numberGeneration` is the frequent items' generation.
+  private numberKeys = new Float64Array(0);
+  private numberCounters: Array<Counter | undefined> = [];
+  private numberGeneration = -1;
 
   constructor(
     readonly name: string,
@@ -113,6 +150,7 @@ export class ColumnProfile {
   ) {
     this.kll = new KllSketch(seed);
     this.unchecked = checks.type === undefined && checks.domain === undefined;
+    this.bulk = this.unchecked && checks.min === undefined && checks.max === undefined;
     // While the frequent items are exact they hold every distinct value, so the HLL is only fed
     // from the first purge on (and caught up then): most columns never pay for hashing.
     this.frequent.beforeFirstPurge = (entries) => {
@@ -152,6 +190,159 @@ export class ColumnProfile {
         return;
       }
     }
+    this.addInterned(buf, start, end, row);
+  }
+
+  /**
+   * The cells of column `column` of `count` records (field ranges `starts[r * stride + column]` to
+   * `ends[…]`, rows in `rows`): exactly what `addBytes` on each cell in turn does, with runs of
+   * numbers gathered and then applied in bulk (moments, exact counts, the quantile sketch).
+   */
+  addCells(
+    buf: Uint8Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    column: number,
+    stride: number,
+    rows: Float64Array,
+    count: number,
+  ): void {
+    if (!this.bulk) {
+      for (let r = 0, i = column; r < count; r++, i += stride)
+        this.addBytes(buf, starts[i] as number, ends[i] as number, rows[r] as number);
+      return;
+    }
+    let values = this.pending;
+    if (values.length < count) {
+      values = new Float64Array(count);
+      this.pending = values;
+    }
+    const dates = this.dates;
+    const shortKeys = this.shortKeys;
+    const shortEntries = this.shortEntries;
+    let strings = 0;
+    let lengthSum = 0;
+    let m = 0;
+    let numbers = 0;
+    let datetimes = 0;
+    for (let r = 0, i = column; r < count; r++, i += stride) {
+      const start = starts[i] as number;
+      const end = ends[i] as number;
+      if (start === end) {
+        this.count++;
+        this.missing++;
+        continue;
+      }
+      if (end - start >= 10 && buf[start + 4] === 45 && buf[start + 7] === 45) {
+        // Dashes at 4 and 7 are never a number, so only the datetime parse is tried.
+        const t = dates.parse(buf, start, end);
+        if (!Number.isNaN(t)) {
+          values[m++] = t;
+          datetimes++;
+          continue;
+        }
+      } else {
+        const c = buf[start] as number;
+        if ((c >= 48 && c <= 57) || c === 45 || c === 46 || c === 43) {
+          const x = parseNumberBytes(buf, start, end);
+          if (!Number.isNaN(x)) {
+            values[m++] = x;
+            numbers++;
+            continue;
+          }
+        }
+      }
+      // Not a number: the numbers before it go first, so every sketch sees the cells in order.
+      if (m > 0) {
+        this.addNumbers(values, m, numbers, datetimes);
+        m = 0;
+        numbers = 0;
+        datetimes = 0;
+      }
+      if (end - start > SHORT_BYTES) {
+        this.addInterned(buf, start, end, rows[r] as number);
+        continue;
+      }
+      // A short cell (a code, a category) is its own key: its length and bytes as one integer.
+      let key = end - start;
+      for (let k = start; k < end; k++) key = key * 256 + (buf[k] as number);
+      const slot = Math.imul((key | 0) ^ ((key / 4294967296) | 0), 0x9e3779b1) >>> (32 - SHORT_BITS);
+      const entry = shortEntries[slot];
+      if (entry !== undefined && shortKeys[slot] === key && entry.c.kind === Kind.String) {
+        // addInterned's common case, with the counts kept in locals.
+        strings++;
+        lengthSum += entry.str.length;
+        if (this.notNumeric.length < MAX_EXAMPLES)
+          this.notNumeric.push({ row: rows[r] as number, value: entry.str });
+        const frequent = this.frequent;
+        if (entry.generation === frequent.generation) entry.counter.c++;
+        else countEntry(entry, frequent);
+        if (!frequent.exact) this.hll.add(entry.hash);
+        continue;
+      }
+      const added = this.addInterned(buf, start, end, rows[r] as number);
+      if (added !== undefined) {
+        shortEntries[slot] = added;
+        shortKeys[slot] = key;
+      }
+    }
+    if (m > 0) this.addNumbers(values, m, numbers, datetimes);
+    this.count += strings;
+    this.kinds.string += strings;
+    this.stringLengthSum += lengthSum;
+  }
+
+  /** Numbers of an unchecked column, in cell order: `addNumber` for each, in bulk. */
+  private addNumbers(values: Float64Array, m: number, numbers: number, datetimes: number): void {
+    this.count += m;
+    this.kinds.number += numbers;
+    this.kinds.datetime += datetimes;
+    this.moments.addMany(values, 0, m);
+    const from = this.kllMaterialized ? 0 : this.countExact(values, m);
+    if (from < m) {
+      this.kll.addMany(values, from, m);
+      if (!this.frequent.exact) {
+        const hll = this.hll;
+        for (let i = from; i < m; i++) hll.add(hashNumber(values[i] as number));
+      }
+    }
+  }
+
+  /**
+   * Counts numbers in the exact frequent items until the first purge moves them to the quantile
+   * sketch; returns how many it counted (the one that caused the purge included: it was replayed).
+   */
+  private countExact(values: Float64Array, m: number): number {
+    const frequent = this.frequent;
+    let keys = this.numberKeys;
+    let counters = this.numberCounters;
+    if (keys.length === 0 || this.numberGeneration !== frequent.generation) {
+      keys = new Float64Array(NUMBER_SLOTS);
+      counters = new Array<Counter | undefined>(NUMBER_SLOTS).fill(undefined);
+      this.numberKeys = keys;
+      this.numberCounters = counters;
+      this.numberGeneration = frequent.generation;
+    }
+    for (let i = 0; i < m; i++) {
+      const x = values[i] as number;
+      const slot = Math.imul((x | 0) ^ ((x / 4294967296) | 0), 0x9e3779b1) >>> 20;
+      let counter = counters[slot];
+      if (counter !== undefined && keys[slot] === x) {
+        counter.c++;
+        continue;
+      }
+      counter = frequent.touch(x);
+      if (this.kllMaterialized) return i + 1;
+      if (counter !== undefined) {
+        counters[slot] = counter;
+        keys[slot] = x;
+      }
+    }
+    return m;
+  }
+
+  /** A CSV cell that is not a number: interned while it repeats, then counted. */
+  private addInterned(buf: Uint8Array, start: number, end: number, row: number): Interned | undefined {
     const h = hashBytes(buf, start, end);
     // A direct-mapped cache in front of the intern map: most repeated cells resolve with one array read.
     const slot = h & (SLOTS - 1);
@@ -166,7 +357,7 @@ export class ColumnProfile {
       if (str === null) {
         this.count++;
         this.finding("invalid_utf8", row, latin1(buf, start, Math.min(end, start + 40)));
-        return;
+        return undefined;
       }
       entry = {
         // A copy: Buffer#slice is a view, and the reader reuses its buffer.
@@ -175,7 +366,7 @@ export class ColumnProfile {
         str,
         c: classify(str),
         hash: hashString(str),
-        counter: undefined,
+        counter: NO_COUNTER,
         generation: -1,
       };
       if (this.intern.size < INTERN_LIMIT && !this.intern.has(h)) {
@@ -190,15 +381,13 @@ export class ColumnProfile {
       this.stringLengthSum += entry.str.length;
       if (this.notNumeric.length < MAX_EXAMPLES) this.notNumeric.push({ row, value: entry.str });
       const frequent = this.frequent;
-      if (entry.counter !== undefined && entry.generation === frequent.generation) entry.counter.c++;
-      else {
-        entry.counter = frequent.touch(entry.str);
-        entry.generation = frequent.generation;
-      }
+      if (entry.generation === frequent.generation) entry.counter.c++;
+      else countEntry(entry, frequent);
       if (!frequent.exact) this.hll.add(entry.hash);
-      return;
+      return entry;
     }
     this.addClassified(entry.str, entry.c, row, entry.hash);
+    return entry;
   }
 
   /** A cell that arrived as a string (JSON Lines, Parquet byte arrays). */

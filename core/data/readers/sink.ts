@@ -16,6 +16,21 @@ export interface CellSink {
   endRows(count: number): void;
   /** A malformed record: not profiled, reported with its row. */
   parseError(row: number, message: string, value?: string): void;
+  /**
+   * Optional bulk form of `bytes` + `endRow` for complete records whose fields need no unescaping
+   * (CSV): `count` records of `width` fields each, field f of record r spanning
+   * `buf[starts[r * width + f], ends[r * width + f])`, record r starting on line `rows[r]`. Equivalent
+   * to calling `bytes` for each field and `endRow` for each record, in order; a sink that has it gets
+   * a column's cells together, so it can update that column in one tight loop.
+   */
+  records?(
+    buf: Uint8Array,
+    starts: Int32Array,
+    ends: Int32Array,
+    rows: Float64Array,
+    count: number,
+    width: number,
+  ): void;
 }
 
 export interface Shard {
@@ -28,7 +43,7 @@ export interface ReadOptions {
   shard?: Shard;
   /** Called every chunk with bytes read so far (of the file, compressed if gzipped) and rows. */
   onProgress?: (bytes: number, rows: number) => void;
-  /** Read size in bytes (default 1 MiB); tests make it tiny so records straddle chunks. */
+  /** Read size in bytes (default 256 KiB); tests make it tiny so records straddle chunks. */
   chunkSize?: number;
 }
 

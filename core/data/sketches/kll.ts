@@ -60,10 +60,14 @@ export class KllSketch {
   private blockSeen = 0;
   private blockPick = 0;
   /** n at which the sampling weight may next double. */
-  private nextRaise = SAMPLING_START;
+  // Starts as a double (NaN) so that V8 gives the field a double representation from the start:
+  // a field that turns from small integer to double later changes every sketch's hidden class,
+  // and the optimised per-column loops are thrown away on meeting the old one.
+  private nextRaise = Number.NaN;
 
   constructor(seed?: number) {
     this.rng = new Xorshift32(seed);
+    this.nextRaise = SAMPLING_START;
   }
 
   add(x: number): void {
@@ -83,6 +87,24 @@ export class KllSketch {
     }
   }
 
+  /** `add` for values[from..to), in order, with the same result: unsampled values are copied in bulk. */
+  addMany(values: Float64Array, from: number, to: number): void {
+    this.view = null;
+    let i = from;
+    while (i < to) {
+      if (this.sampleLevel !== 0) {
+        this.add(values[i++] as number);
+        continue;
+      }
+      const take = Math.min(to - i, KLL_BUFFER - this.bufferLength);
+      this.buffer.set(values.subarray(i, i + take), this.bufferLength);
+      this.bufferLength += take;
+      this.n += take;
+      i += take;
+      if (this.bufferLength === KLL_BUFFER) this.flush();
+    }
+  }
+
   /** Raises the sampling weight while 2^(s+1) ≤ 2n/K², only at block boundaries. */
   private raiseSampling(): void {
     if (this.n < this.nextRaise) return;
@@ -94,7 +116,7 @@ export class KllSketch {
 
   /** Sorts the buffer and compacts it into level 1. */
   private flush(): void {
-    const sorted = this.buffer.subarray(0, this.bufferLength).sort();
+    const sorted = sortRuns(this.buffer.subarray(0, this.bufferLength));
     const target = this.level(1);
     for (let i = this.rng.bit(); i < sorted.length; i += 2) target.push(sorted[i] as number);
     this.bufferLength = 0;
@@ -107,7 +129,7 @@ export class KllSketch {
     for (let level = h; level < this.levels.length; level++) {
       const items = this.levels[level] as Level;
       if (items.length < KLL_K) return;
-      const run = items.values().sort();
+      const run = sortRuns(items.values());
       // An odd item stays behind, so no weight is lost.
       const odd = run.length % 2;
       const next = this.level(level + 1);
@@ -256,4 +278,57 @@ export class KllSketch {
     if (s.n >= SAMPLING_START) s.raiseSampling();
     return s;
   }
+}
+
+/** Whether x sorts after y as TypedArray#sort orders numbers (−0 before +0). */
+function after(x: number, y: number): boolean {
+  return x > y || (x === 0 && y === 0 && 1 / x > 1 / y);
+}
+
+const MAX_RUNS = 8;
+const runStarts = new Int32Array(MAX_RUNS + 1);
+let scratch = new Float64Array(KLL_K * 2);
+
+/**
+ * Sorts `a` in place, exactly as `a.sort()` would, but in linear time when it is a few ascending
+ * runs: what compaction appends to a level (every other item of a sorted run, after the odd item
+ * left behind) and what a buffer of time-ordered values is. Anything else takes the native sort.
+ */
+export function sortRuns(a: Float64Array): Float64Array {
+  const n = a.length;
+  let runs = 1;
+  runStarts[0] = 0;
+  for (let i = 1; i < n; i++) {
+    if (after(a[i - 1] as number, a[i] as number)) {
+      if (runs === MAX_RUNS) return a.sort();
+      runStarts[runs++] = i;
+    }
+  }
+  if (runs === 1) return a;
+  for (let x = 0; x < n; x++) if (Number.isNaN(a[x])) return a.sort();
+  runStarts[runs] = n;
+  if (scratch.length < n) scratch = new Float64Array(n);
+  // Merge the runs pairwise into the first one, left to right: run 0 grows over runs 1, 2, …
+  for (let r = 1; r < runs; r++) {
+    const left = runStarts[r] as number;
+    const right = runStarts[r + 1] as number;
+    // a[0, left) and a[left, right) are sorted: merge them through the scratch copy of the left part.
+    scratch.set(a.subarray(0, left));
+    let i = 0;
+    let j = left;
+    let k = 0;
+    while (i < left && j < right) {
+      const x = scratch[i] as number;
+      const y = a[j] as number;
+      if (after(x, y)) {
+        a[k++] = y;
+        j++;
+      } else {
+        a[k++] = x;
+        i++;
+      }
+    }
+    while (i < left) a[k++] = scratch[i++] as number;
+  }
+  return a;
 }

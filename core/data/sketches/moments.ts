@@ -9,10 +9,17 @@ export interface MomentsJson {
 
 export class Moments {
   n = 0;
-  mean = 0;
-  m2 = 0;
+  // Double fields from the start (NaN, then 0): a field that changes from small integer to double
+  // later changes the hidden class of every Moments, which costs the optimised loops a recompile.
+  mean = Number.NaN;
+  m2 = Number.NaN;
   min = Number.POSITIVE_INFINITY;
   max = Number.NEGATIVE_INFINITY;
+
+  constructor() {
+    this.mean = 0;
+    this.m2 = 0;
+  }
 
   add(x: number): void {
     this.n++;
@@ -21,6 +28,25 @@ export class Moments {
     this.m2 += d * (x - this.mean);
     if (x < this.min) this.min = x;
     if (x > this.max) this.max = x;
+  }
+
+  /** `add` for values[from..to), in order: the same arithmetic, so the same result bit for bit. */
+  addMany(values: Float64Array, from: number, to: number): void {
+    let { n, mean, m2, min, max } = this;
+    for (let i = from; i < to; i++) {
+      const x = values[i] as number;
+      n++;
+      const d = x - mean;
+      mean += d / n;
+      m2 += d * (x - mean);
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    this.n = n;
+    this.mean = mean;
+    this.m2 = m2;
+    this.min = min;
+    this.max = max;
   }
 
   merge(o: Moments | MomentsJson): void {

@@ -1,12 +1,12 @@
 /**
- * A workflow run's kiln-run-<model> artifacts: listed, downloaded (octokit follows the redirect to
- * the blob store), unzipped with caps and parsed. Artifacts may come from a fork: every failure
- * becomes a message for the comment, never an exception.
+ * A workflow run's kiln-* artifacts: listed, downloaded (octokit follows the redirect to the blob
+ * store), unzipped with caps and parsed. Artifacts may come from a fork: every failure becomes a
+ * message for the comment or the log, never an exception.
  */
 import type { Context } from "probot";
 import { parseRunText } from "../core/gate/load.js";
 import type { RunRecord } from "../core/metrics/run-record.js";
-import { parseArtifactName } from "../core/names.js";
+import { ARTIFACT_KINDS, type ArtifactKind, parseArtifactName } from "../core/names.js";
 import { readZipEntries, type ZipBudget } from "./zip.js";
 
 export type Octokit = Context["octokit"];
@@ -20,6 +20,7 @@ export interface RunArtifact {
   id: number;
   name: string;
   model: string;
+  kind: ArtifactKind;
   size: number;
 }
 
@@ -28,41 +29,59 @@ export interface Repo {
   repo: string;
 }
 
-/** The run's unexpired kiln-run-<model> artifacts, one per model (the newest when a re-run replaced one). */
-export async function listRunArtifacts(octokit: Octokit, repo: Repo, runId: number): Promise<RunArtifact[]> {
+const EVERY_KIND: ReadonlySet<ArtifactKind> = new Set(ARTIFACT_KINDS);
+
+/** The run's unexpired kiln-* artifacts of `kinds`, one per name (the newest when a re-run replaced one). */
+export async function listRunArtifacts(
+  octokit: Octokit,
+  repo: Repo,
+  runId: number,
+  kinds: ReadonlySet<ArtifactKind> = EVERY_KIND,
+): Promise<RunArtifact[]> {
   const all = await octokit.paginate(octokit.rest.actions.listWorkflowRunArtifacts, {
     ...repo,
     run_id: runId,
     per_page: 100,
   });
-  const byModel = new Map<string, RunArtifact>();
+  const byName = new Map<string, RunArtifact>();
   for (const a of all) {
     const parsed = parseArtifactName(a.name);
-    if (parsed?.kind !== "run" || a.expired) continue;
-    const prev = byModel.get(parsed.model);
+    if (!parsed || !kinds.has(parsed.kind) || a.expired) continue;
+    const prev = byName.get(a.name);
     if (!prev || a.id > prev.id)
-      byModel.set(parsed.model, { id: a.id, name: a.name, model: parsed.model, size: a.size_in_bytes });
+      byName.set(a.name, { id: a.id, name: a.name, ...parsed, size: a.size_in_bytes });
   }
-  return [...byModel.values()].sort((a, b) => a.model.localeCompare(b.model));
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export type RunJson = { ok: true; run: RunRecord } | { ok: false; error: string };
+export type ArtifactFiles = { ok: true; files: Map<string, string> } | { ok: false; error: string };
 
-/** Downloads one artifact and reads its run.json; `budget` is shared by the run's artifacts. */
-export async function readRunArtifact(
+/** Downloads `artifact` and reads the `wanted` entries as UTF-8; every one must be present. */
+export async function readArtifactFiles(
   octokit: Octokit,
   repo: Repo,
-  artifact: RunArtifact,
+  artifact: Pick<RunArtifact, "id" | "name" | "size">,
+  wanted: readonly string[],
   budget: ZipBudget,
-): Promise<RunJson> {
+): Promise<ArtifactFiles> {
   const limit = `${MAX_ZIP_BYTES / 1024 / 1024} MB`;
   if (artifact.size > MAX_ZIP_BYTES) return { ok: false, error: `${artifact.name} is larger than ${limit}` };
-  const res = await octokit.rest.actions.downloadArtifact({
-    ...repo,
-    artifact_id: artifact.id,
-    archive_format: "zip",
-  });
-  const data: unknown = res.data;
+  let data: unknown;
+  try {
+    data = (
+      await octokit.rest.actions.downloadArtifact({
+        ...repo,
+        artifact_id: artifact.id,
+        archive_format: "zip",
+      })
+    ).data;
+  } catch (err) {
+    const status = (err as { status?: number }).status;
+    // Expired or deleted between listing and download: the evidence is gone, not a bug.
+    if (status === 404 || status === 410)
+      return { ok: false, error: `${artifact.name} is no longer available` };
+    throw err;
+  }
   const zip =
     data instanceof ArrayBuffer
       ? new Uint8Array(data)
@@ -73,12 +92,34 @@ export async function readRunArtifact(
           : null;
   if (!zip) return { ok: false, error: `${artifact.name} did not download as a zip` };
   if (zip.byteLength > MAX_ZIP_BYTES) return { ok: false, error: `${artifact.name} is larger than ${limit}` };
+  try {
+    const { entries } = readZipEntries(zip, new Set(wanted), budget);
+    const files = new Map<string, string>();
+    for (const name of wanted) {
+      const entry = entries.get(name);
+      if (!entry) return { ok: false, error: `${artifact.name} holds no ${name}` };
+      files.set(name, entry.toString("utf8"));
+    }
+    return { ok: true, files };
+  } catch (err) {
+    return { ok: false, error: `${artifact.name}: ${(err as Error).message}` };
+  }
+}
+
+export type RunJson = { ok: true; run: RunRecord } | { ok: false; error: string };
+
+/** Reads a kiln-run-<model> artifact's run.json; `budget` is shared by the run's artifacts. */
+export async function readRunArtifact(
+  octokit: Octokit,
+  repo: Repo,
+  artifact: RunArtifact,
+  budget: ZipBudget,
+): Promise<RunJson> {
+  const read = await readArtifactFiles(octokit, repo, artifact, ["run.json"], budget);
+  if (!read.ok) return read;
   const shown = `${artifact.name}/run.json`;
   try {
-    const { entries } = readZipEntries(zip, new Set(["run.json"]), budget);
-    const text = entries.get("run.json");
-    if (!text) return { ok: false, error: `${artifact.name} holds no run.json` };
-    const run = parseRunText(text.toString("utf8"), shown);
+    const run = parseRunText(read.files.get("run.json") ?? "", shown);
     if (run.model !== artifact.model)
       return { ok: false, error: `${shown} is a run of ${JSON.stringify(run.model)}, not ${artifact.model}` };
     return { ok: true, run };

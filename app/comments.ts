@@ -2,7 +2,12 @@
  * One kiln comment per PR, edited in place. Replicas and redeliveries may race; every writer ends
  * by converging: the oldest kiln comment keeps every model's section, newer ones are deleted.
  */
-import { COMMENT_MARKER, mergeCommentSection, parseCommentSections } from "../core/metrics/comment.js";
+import {
+  COMMENT_MARKER,
+  mergeCommentSection,
+  parseCommentSections,
+  removeCommentSection,
+} from "../core/metrics/comment.js";
 import type { Octokit, Repo } from "./artifacts.js";
 
 interface KilnComment {
@@ -29,20 +34,22 @@ export async function upsertComment(
   repo: Repo,
   issue: number,
   sections: string[],
+  /** Section keys to drop (a notice that a newer run made stale). */
+  remove: string[] = [],
 ): Promise<number> {
   let found = await kilnComments(octokit, repo, issue);
   if (found.length === 0) {
     const created = await octokit.rest.issues.createComment({
       ...repo,
       issue_number: issue,
-      body: merge(null, [], sections),
+      body: merge(null, [], sections, remove),
     });
     // Another replica may have created one at the same time: look again, converge if so.
     found = await kilnComments(octokit, repo, issue);
     if (found.length <= 1) return created.data.id;
   }
   const [oldest, ...newer] = found as [KilnComment, ...KilnComment[]];
-  const body = merge(oldest.body, newer, sections);
+  const body = merge(oldest.body, newer, sections, remove);
   if (body !== oldest.body) await octokit.rest.issues.updateComment({ ...repo, comment_id: oldest.id, body });
   for (const extra of newer) {
     try {
@@ -56,7 +63,7 @@ export async function upsertComment(
 }
 
 /** `oldest`, plus the sections only newer kiln comments hold, plus ours (which win). */
-function merge(oldest: string | null, newer: KilnComment[], sections: string[]): string {
+function merge(oldest: string | null, newer: KilnComment[], sections: string[], remove: string[]): string {
   let body = oldest ?? `${COMMENT_MARKER}\n`;
   const have = parseCommentSections(body);
   for (const c of newer) {
@@ -67,6 +74,7 @@ function merge(oldest: string | null, newer: KilnComment[], sections: string[]):
       }
     }
   }
+  for (const key of remove) body = removeCommentSection(body, key);
   for (const section of sections) body = mergeCommentSection(body, section);
   return body;
 }

@@ -8,10 +8,12 @@ import { onDeploymentProtectionRule } from "./handlers/deployment-protection-rul
 import { onInstallation } from "./handlers/installation.js";
 import { onIssueCommentCreated } from "./handlers/issue-comment.js";
 import { onRepositoryDispatch } from "./handlers/repository-dispatch.js";
+import { onRetrainEvidence } from "./handlers/retrain-evidence.js";
 import { onWorkflowRunCompleted } from "./handlers/workflow-run.js";
 
 export default (app: Probot, _options?: ApplicationFunctionOptions): void => {
   app.on("workflow_run.completed", onWorkflowRunCompleted);
+  app.on("workflow_run.completed", onRetrainEvidence);
   app.on("issue_comment.created", onIssueCommentCreated);
   // Any action: the dispatch's event_type (e.g. kiln-degradation) arrives as the payload's action.
   app.on("repository_dispatch", onRepositoryDispatch);

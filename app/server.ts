@@ -21,7 +21,10 @@ import { parseEnv } from "node:util";
 import { createNodeMiddleware, createProbot, type Logger } from "probot";
 import { describeError, exitCodeOf, KilnError, UsageError } from "../core/errors.js";
 import { kilnPackage } from "../core/local/package-root.js";
+import { alertsRoute } from "./alerts.js";
 import kilnApp from "./index.js";
+import { AppMetrics, METRICS_CONTENT_TYPE } from "./metrics.js";
+import { kilnOctokit, type OctokitOptions } from "./octokit.js";
 
 const DOCS_HINT = "See docs/app.md";
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
@@ -40,6 +43,8 @@ export interface AppConfig {
 export interface StartOptions {
   /** Where Probot and the handlers log; default: Probot's logger from LOG_LEVEL / LOG_FORMAT. */
   log?: Logger;
+  /** Retry and rate-limit tuning of the GitHub client (tests shrink the waits); app/octokit.ts. */
+  github?: Omit<OctokitOptions, "metrics">;
 }
 
 export interface RunningServer {
@@ -47,6 +52,8 @@ export interface RunningServer {
   /** The port actually bound (PORT=0 picks a free one). */
   port: number;
   host: string;
+  /** What GET /metrics reports. */
+  metrics: AppMetrics;
   stop(): Promise<void>;
 }
 
@@ -94,6 +101,7 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const config = readAppConfig(env);
+  const metrics = new AppMetrics();
   const probot = createProbot({
     // createProbot maps GHE_HOST/GHE_PROTOCOL, WEBHOOK_PATH, LOG_*, SENTRY_DSN, REDIS_URL from env.
     env: { ...env, LOG_LEVEL: config.logLevel, LOG_FORMAT: config.logFormat },
@@ -101,11 +109,15 @@ export async function startServer(
       appId: config.appId,
       privateKey: config.privateKey,
       secret: config.secret,
+      // Retry and throttling with bounded rate-limit handlers; counts API calls for /metrics.
+      Octokit: kilnOctokit({ ...options.github, metrics }),
       ...(options.log ? { log: options.log } : {}),
     },
   });
   // Loads the handlers and answers on WEBHOOK_PATH; returns false for any other path.
   const probotMiddleware = await createNodeMiddleware(kilnApp, { probot });
+  // POST /kiln/alerts (Alertmanager); logs at start when KILN_ALERT_TOKEN leaves it disabled.
+  const alerts = alertsRoute(probot, env.KILN_ALERT_TOKEN);
   const log = probot.log;
 
   const server = createServer((req, res) => {
@@ -124,6 +136,26 @@ export async function startServer(
         req.method === "HEAD",
       );
       return;
+    }
+    if (path === "/metrics" && req.method === "GET") {
+      const text = metrics.render();
+      res.writeHead(200, { "content-type": METRICS_CONTENT_TYPE, "content-length": Buffer.byteLength(text) });
+      res.end(text);
+      return;
+    }
+    if (await alerts(req, res)) return;
+    if (path === probot.webhookPath && req.method === "POST") {
+      // Counted when answered: a forged signature's 400 is a failure too. The event label is checked
+      // against kiln's events (the header is unauthenticated until the signature is).
+      const started = process.hrtime.bigint();
+      const event = req.headers["x-github-event"];
+      res.once("finish", () =>
+        metrics.delivery(
+          typeof event === "string" ? event : undefined,
+          Number(process.hrtime.bigint() - started) / 1e9,
+          res.statusCode >= 400,
+        ),
+      );
     }
     if (await probotMiddleware(req, res)) return;
     if (!res.headersSent) sendJson(res, 404, { error: `Unknown route: ${req.method} ${path}` });
@@ -154,6 +186,7 @@ export async function startServer(
     server,
     port,
     host: config.host,
+    metrics,
     stop: () =>
       new Promise<void>((done, fail) => {
         if (!server.listening) return done();

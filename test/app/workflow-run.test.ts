@@ -135,8 +135,23 @@ describe("workflow_run.completed", () => {
   const receive = (p: unknown) =>
     probot.receive({ id: "d1", name: "workflow_run", payload: p } as Parameters<Probot["receive"]>[0]);
 
+  /** No baseline for `model`: no production version, no base-branch run; no history yet. */
+  function noBaseline(model: string) {
+    return nock(API)
+      .get(`/repos/o/r/git/matching-refs/tags%2F${model}%23production%23`)
+      .query(true)
+      .reply(200, [])
+      .get("/repos/o/r/actions/workflows/16340987/runs")
+      .query({ branch: "main", status: "success", event: "push", per_page: "5" })
+      .reply(200, { total_count: 0, workflow_runs: [] })
+      .get(`/repos/o/r/contents/history%2F${model}.jsonl`)
+      .query({ ref: "kiln/history" })
+      .reply(404, { message: "Not Found" });
+  }
+
   /** The token, the default branch's config and the run's artifacts (name → zip). */
-  function github(artifacts: Array<[string, Buffer, number?]>, config = CONFIG) {
+  function github(artifacts: Array<[string, Buffer, number?]>, config = CONFIG, baselines = ["penguins"]) {
+    for (const model of baselines) noBaseline(model);
     const api = nock(API)
       .post("/app/installations/2/access_tokens")
       .reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z", permissions: {} })
@@ -223,7 +238,10 @@ describe("workflow_run.completed", () => {
     const body = rec.created[0] ?? "";
     expect(body.startsWith(COMMENT_MARKER)).toBe(true);
     expect(body).toContain("<!-- kiln:model penguins -->");
-    expect(body).toContain("Baseline: none");
+    expect(body).toContain(
+      "No baseline yet (registry: no production version of penguins; branch main: no successful run in the last 5 uploaded kiln-run-penguins)",
+    );
+    expect(body).toContain("[this PR \\#482](https://github.com/o/r/actions/runs/99)");
     expect(rec.checks[0]?.output.summary).toContain("<!-- kiln:model penguins -->");
     expect(rec.updated).toEqual([]);
     expect(rec.deleted).toEqual([]);
@@ -312,6 +330,7 @@ describe("workflow_run.completed", () => {
         ["kiln-run-huge", Buffer.alloc(0), 11 * 1024 * 1024],
       ],
       config,
+      ["aaa"],
     );
     checkRuns(3);
     writes(7);

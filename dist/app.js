@@ -6,7 +6,7 @@ import { existsSync as existsSync2, readFileSync as readFileSync2, realpathSync 
 import {
   createServer
 } from "node:http";
-import { join as join2, resolve } from "node:path";
+import { join as join5, resolve as resolve2 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseEnv } from "node:util";
 import { createNodeMiddleware, createProbot } from "probot";
@@ -62,45 +62,484 @@ function repositorySlug(repository) {
   return m?.[1] ?? "";
 }
 
-// app/event.ts
-function summarize(context) {
-  const payload = context.payload;
-  const action = field(payload, "action");
-  const fullName = field(field(payload, "repository"), "full_name");
-  const installation = field(field(payload, "installation"), "id");
+// app/alerts.ts
+import { createHash as createHash2, timingSafeEqual } from "node:crypto";
+
+// core/retrain/signals.ts
+import { z as z5 } from "zod";
+
+// core/markdown.ts
+function escapeMarkdown(text2, max = 200) {
+  let s = text2.replace(/[\r\n\t]+/g, " ").replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "");
+  if (s.length > max) s = `${s.slice(0, max - 1)}…`;
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]#!|~])/g, "\\$1").replace(/(^|[^\w])@/g, "$1&#64;");
+}
+function mermaidLabel(text2, max = 30) {
+  const s = text2.replace(/[^\p{L}\p{N} ._()%/-]/gu, "_");
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+function formatCount(n) {
+  const [int = "", frac] = String(n).split(".");
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return frac === void 0 ? grouped : `${grouped}.${frac}`;
+}
+function formatNumber(x, digits = 4) {
+  if (x === null || x === void 0 || Number.isNaN(x)) return "–";
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return formatCount(x);
+  const abs = Math.abs(x);
+  if (abs !== 0 && (abs < 1e-3 || abs >= 1e7)) return x.toExponential(2);
+  return Number(x.toPrecision(digits)).toString();
+}
+
+// core/metrics/run-record.ts
+import { z as z2 } from "zod";
+
+// core/contracts.ts
+import { z } from "zod";
+
+// core/names.ts
+var MODEL_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+var MODEL_NAME_RULE = "lowercase letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64 characters";
+function isModelName(name) {
+  return MODEL_NAME.test(name);
+}
+function assertModelName(name, where = "model name") {
+  if (!isModelName(name)) {
+    throw new UsageError(`${where} ${JSON.stringify(name)} is not a valid model name`, {
+      hint: `Use ${MODEL_NAME_RULE}`
+    });
+  }
+  return name;
+}
+var ARTIFACT_KINDS = ["validate", "run", "gate", "monitor", "ct"];
+function artifactName(kind, model, variant) {
+  assertModelName(model);
+  if (variant !== void 0 && !/^[a-z0-9][a-z0-9._-]{0,63}$/.test(variant)) {
+    throw new UsageError(`sweep variant ${JSON.stringify(variant)} is not valid`, {
+      hint: `Use ${MODEL_NAME_RULE}`
+    });
+  }
+  return variant === void 0 ? `kiln-${kind}-${model}` : `kiln-${kind}-${model}-${variant}`;
+}
+function parseArtifactName(name) {
+  const m = /^kiln-(validate|run|gate|monitor|ct)-(.+)$/.exec(name);
+  if (!m?.[1] || !m[2] || !isModelName(m[2])) return null;
+  return { kind: m[1], model: m[2] };
+}
+var HISTORY_BRANCH = "kiln/history";
+function retrainBranch(model) {
+  return `kiln/retrain/${assertModelName(model)}`;
+}
+function retrainRequestPath(model) {
+  return `.kiln/retrain/${assertModelName(model)}.json`;
+}
+var CONFIG_PATH = ".github/kiln.yml";
+
+// core/contracts.ts
+var modelName = z.string().regex(MODEL_NAME, "not a valid model name");
+var sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "not a sha256 hex digest");
+var isoTime = z.iso.datetime({ offset: true });
+var finite = z.number({ error: "must be a finite number (not NaN, Infinity or a string)" });
+function kilnFile(kind, shape) {
+  return z.looseObject({ schema: z.literal(`kiln.${kind}/v1`), ...shape });
+}
+
+// core/digest.ts
+import { createHash } from "node:crypto";
+function sha256(data) {
+  return createHash("sha256").update(data).digest("hex");
+}
+function canonicalJson(value) {
+  return JSON.stringify(value, (_key, v) => {
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      const o = v;
+      return Object.fromEntries(
+        Object.keys(o).sort().map((k) => [k, o[k]])
+      );
+    }
+    return v;
+  });
+}
+
+// core/metrics/run-record.ts
+var metricMap = z2.record(z2.string().min(1), finite);
+var gpu = z2.looseObject({
+  name: z2.string(),
+  memory_mb: z2.number().nonnegative().optional(),
+  driver: z2.string().optional(),
+  cuda: z2.string().optional()
+});
+var runRecordSchema = kilnFile("run", {
+  model: modelName,
+  metrics: metricMap,
+  params: z2.record(z2.string(), z2.unknown()).optional(),
+  slices: z2.record(z2.string().min(1), metricMap).optional(),
+  data: z2.record(z2.string(), z2.looseObject({ sha256: sha256Hex, rows: z2.number().int().nonnegative().optional() })).optional(),
+  code: z2.looseObject({ sha: z2.string().optional(), ref: z2.string().optional(), dirty: z2.boolean().optional() }).optional(),
+  env: z2.looseObject({
+    runner: z2.string().optional(),
+    labels: z2.array(z2.string()).optional(),
+    os: z2.string().optional(),
+    node: z2.string().optional(),
+    python: z2.string().optional(),
+    lockfiles: z2.record(z2.string(), sha256Hex).optional(),
+    gpus: z2.array(gpu).optional()
+  }).optional(),
+  telemetry: z2.looseObject({
+    interval_s: z2.number().positive().optional(),
+    samples: z2.array(
+      z2.looseObject({
+        t: z2.number(),
+        gpu: z2.number().int().optional(),
+        util: z2.number().optional(),
+        memory_mb: z2.number().optional()
+      })
+    )
+  }).optional(),
+  started_at: isoTime.optional(),
+  duration_s: z2.number().nonnegative().optional(),
+  artifacts: z2.array(z2.string()).optional(),
+  examples: z2.string().optional()
+});
+function runDigest(run) {
+  return sha256(canonicalJson(run));
+}
+
+// core/retrain/alertmanager.ts
+import { z as z3 } from "zod";
+var MAX_LABEL = 1024;
+var MAX_ANNOTATION = 2e3;
+var MAX_ALERTS = 1e3;
+var label = z3.string().max(MAX_LABEL);
+var labels = z3.record(z3.string().max(256), label).refine((r) => Object.keys(r).length <= 64, "more than 64 labels");
+var annotations = z3.record(
+  z3.string().max(256),
+  z3.string().transform((s) => s.slice(0, MAX_ANNOTATION))
+).refine((r) => Object.keys(r).length <= 64, "more than 64 annotations");
+var status = z3.enum(["firing", "resolved"]);
+var time = z3.string().max(64);
+var alertSchema = z3.object({
+  status,
+  labels,
+  annotations: annotations.default({}),
+  startsAt: time,
+  endsAt: time.default("0001-01-01T00:00:00Z"),
+  generatorURL: z3.string().max(2048).default(""),
+  fingerprint: z3.string().min(1).max(128)
+});
+var alertmanagerPayloadSchema = z3.object({
+  version: z3.literal("4", { error: 'must be "4" (Alertmanager webhook version 4)' }),
+  groupKey: z3.string().min(1).max(MAX_LABEL * 4),
+  truncatedAlerts: z3.number().int().nonnegative().default(0),
+  status,
+  receiver: z3.string().max(MAX_LABEL).default(""),
+  groupLabels: labels.default({}),
+  commonLabels: labels.default({}),
+  commonAnnotations: annotations.default({}),
+  externalURL: z3.string().max(2048).default(""),
+  alerts: z3.array(alertSchema).min(1).max(MAX_ALERTS)
+});
+var REPOSITORY = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
+function groupAlerts(payload, isModel) {
+  const groups = /* @__PURE__ */ new Map();
+  const ignored = [];
+  payload.alerts.forEach((alert, index) => {
+    const repository = alert.labels.repository ?? payload.commonLabels.repository;
+    const model = alert.labels.model ?? payload.commonLabels.model;
+    const at = `alerts.${index}.labels`;
+    const problem = repository === void 0 ? `${at}.repository is missing` : !REPOSITORY.test(repository) ? `${at}.repository ${JSON.stringify(repository)} is not owner/name` : model === void 0 ? `${at}.model is missing` : !isModel(model) ? `${at}.model ${JSON.stringify(model)} is not a model name` : null;
+    if (problem !== null || repository === void 0 || model === void 0) {
+      ignored.push({ index, fingerprint: alert.fingerprint, reason: problem ?? "unlabelled" });
+      return;
+    }
+    const id = `${repository.toLowerCase()} ${model}`;
+    const group = groups.get(id) ?? { repository, model, status: "resolved", alerts: [] };
+    group.alerts.push(alert);
+    if (alert.status === "firing") group.status = "firing";
+    groups.set(id, group);
+  });
+  return { groups: [...groups.values()], ignored };
+}
+
+// core/retrain/dedupe.ts
+function dedupeKey(prefix, parts) {
+  return `${prefix}:${sha256(canonicalJson(parts)).slice(0, 24)}`;
+}
+var KEY = /^(monitor|ct|dispatch|alert|resolved):[0-9a-f]{24}$/;
+var SIGNALS = /<!-- kiln:signals ([^>]*?) ?-->/;
+var MAX_KEYS = 100;
+function retrainMarker(model) {
+  return `<!-- kiln:retrain ${model} -->`;
+}
+function signalKeys(body) {
+  const m = SIGNALS.exec(body);
+  return m?.[1] ? m[1].split(" ").filter((k) => KEY.test(k)) : [];
+}
+function signalsMarker(keys) {
+  const unique = [...new Set(keys.filter((k) => KEY.test(k)))].slice(-MAX_KEYS);
+  return `<!-- kiln:signals ${unique.join(" ")} -->`;
+}
+function commentMarker(key) {
+  return `<!-- kiln:retrain-signal ${key} -->`;
+}
+
+// core/retrain/retrain-request.ts
+import { z as z4 } from "zod";
+var RETRAIN_SOURCES = ["monitor", "alertmanager", "dispatch", "ct", "manual"];
+var retrainRequestSchema = kilnFile("retrain", {
+  model: modelName,
+  reason: z4.string().min(1).max(2e3),
+  source: z4.enum(RETRAIN_SOURCES),
+  evidence: z4.array(z4.looseObject({ kind: z4.string(), message: z4.string().optional() })).max(100),
+  requested_at: isoTime,
+  data_window: z4.looseObject({ from: isoTime.nullable(), to: isoTime.nullable() }).nullable()
+});
+
+// core/retrain/from-monitor.ts
+var MAX_EVIDENCE = 100;
+function retrainRequestFromMonitor(m, now) {
+  if (!m.degraded) return null;
+  const kinds = [...new Set(m.reasons.map((r) => r.kind))];
+  const headline = m.reasons.find((r) => r.kind === "metric") ?? m.reasons[0];
+  const reason = `${m.model} ${m.version ?? ""} degraded in production (${kinds.join(", ")})${headline?.message ? `: ${headline.message}` : ""}`.replace(/\s+/g, " ").slice(0, 2e3);
+  const evidence = m.reasons.slice(0, MAX_EVIDENCE).map((r) => ({
+    kind: r.kind,
+    ...r.column === void 0 ? {} : { column: r.column },
+    ...r.metric === void 0 ? {} : { metric: r.metric },
+    value: r.value,
+    limit: r.limit,
+    ...r.message === void 0 ? {} : { message: r.message }
+  }));
+  const windowKnown = m.window.from !== null || m.window.to !== null;
+  return retrainRequestSchema.parse({
+    schema: "kiln.retrain/v1",
+    model: m.model,
+    reason,
+    source: "monitor",
+    evidence,
+    requested_at: now.toISOString(),
+    data_window: windowKnown ? { from: m.window.from, to: m.window.to } : null,
+    ...m.version ? { model_version: m.version } : {}
+  });
+}
+
+// core/retrain/signals.ts
+var MAX_HEADLINE = 200;
+function oneLine(text2, max = MAX_HEADLINE) {
+  const s = text2.replace(/\s+/g, " ").trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+function request(fields) {
+  return retrainRequestSchema.parse({ schema: "kiln.retrain/v1", ...fields });
+}
+function parseUntrusted(schema, data, what, hint) {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  const more = parsed.error.issues.length - 1;
+  const where = first?.path.length ? first.path.map(String).join(".") : "(top level)";
+  throw new UsageError(
+    `${what}: ${where}: ${first?.message ?? "invalid"}${more > 0 ? ` (and ${more} more problem${more > 1 ? "s" : ""})` : ""}`,
+    { hint }
+  );
+}
+function signalFromMonitor(m, opts) {
+  const base = retrainRequestFromMonitor(m, opts.now);
+  if (!base) return null;
+  const key = dedupeKey(
+    "monitor",
+    opts.runId === void 0 ? m : { model: m.model, run: String(opts.runId) }
+  );
+  const evidence = base.evidence.map((e, i) => {
+    const r = m.reasons[i];
+    const extra = {};
+    for (const k of ["rule", "method", "baseline"]) if (r?.[k] !== void 0) extra[k] = r[k];
+    if (opts.runId !== void 0) extra.run_id = String(opts.runId);
+    return { ...e, ...extra };
+  });
   return {
-    event: typeof action === "string" && action !== "" ? `${context.name}.${action}` : String(context.name),
-    repo: typeof fullName === "string" ? fullName : null,
-    installation: typeof installation === "number" ? installation : null,
-    delivery: String(context.id)
+    model: m.model,
+    status: "firing",
+    key,
+    headline: monitorHeadline(m),
+    request: request({ ...base, evidence, dedupe_key: key })
   };
 }
-function field(value, key) {
-  return typeof value === "object" && value !== null ? value[key] : void 0;
+function monitorHeadline(m) {
+  const metric = m.reasons.find((r) => r.kind === "metric");
+  if (metric?.metric !== void 0 && typeof metric.value === "number") {
+    const rule = metric.rule;
+    const limit = typeof metric.limit === "number" ? formatNumber(metric.limit) : String(metric.limit ?? "");
+    const bound = rule === "min" ? ` (floor ${limit})` : rule === "max" ? ` (ceiling ${limit})` : rule === "max-regression" ? ` (allowed drop ${limit})` : "";
+    return oneLine(`${metric.metric} on production at ${formatNumber(metric.value)}${bound}`);
+  }
+  const drift = m.reasons.find((r) => r.kind === "drift" && r.column === void 0);
+  if (drift?.message) return oneLine(drift.message.split(":")[0] ?? drift.message);
+  const skew = m.reasons.filter((r) => r.kind === "skew" && r.column !== void 0);
+  if (skew.length > 0) return oneLine(`training–serving skew in ${skew.map((r) => r.column).join(", ")}`);
+  const first = m.reasons[0];
+  return oneLine(first?.message ?? "degraded in production");
 }
-
-// app/handlers/deployment-protection-rule.ts
-async function onDeploymentProtectionRule(context) {
-  const summary = summarize(context);
-  context.log.info(summary, `kiln: ${summary.event} on ${summary.repo ?? "(no repository)"}`);
+function signalFromCt(run, gate, opts) {
+  if (gate.model !== run.model) {
+    throw new UsageError(`gate.json is for model ${gate.model}, run.json for ${run.model}`, {
+      hint: "Pass the run.json and gate.json of one kiln-ct-<model> artifact"
+    });
+  }
+  const digest2 = runDigest(run);
+  if (gate.run_digest !== digest2) {
+    throw new UsageError(`gate.json: run_digest ${gate.run_digest.slice(0, 12)}… is not this run.json's`, {
+      hint: "The gate result belongs to another run; use the pair from one kiln-ct-<model> artifact"
+    });
+  }
+  if (!gate.passed) return null;
+  const against = gate.baseline.model_version ?? (gate.baseline.source === "none" ? "no baseline" : gate.baseline.source);
+  const checks = gate.checks.filter((c) => !c.skipped).slice(0, 90);
+  const evidence = checks.map((c) => ({
+    kind: "ct",
+    metric: c.metric,
+    rule: c.rule,
+    value: c.candidate,
+    limit: c.limit,
+    baseline: c.baseline,
+    message: c.message,
+    ...opts.runId === void 0 ? {} : { run_id: String(opts.runId) }
+  }));
+  if (opts.changed?.length) {
+    evidence.unshift({
+      kind: "data",
+      message: `training data changed: ${opts.changed.join(", ")}`.slice(0, 2e3)
+    });
+  }
+  const lead = checks.find((c) => c.baseline !== null && c.candidate !== null) ?? checks[0];
+  const headline = lead ? `scheduled retrain ${lead.metric} ${formatNumber(lead.candidate)} vs ${formatNumber(lead.baseline)} in production` : "scheduled retrain passed the gate";
+  const key = dedupeKey("ct", { model: run.model, run: digest2 });
+  return {
+    model: run.model,
+    status: "firing",
+    key,
+    headline: oneLine(headline),
+    request: request({
+      model: run.model,
+      reason: oneLine(
+        `${run.model}: a scheduled retrain on changed data passed the gate against ${against}`,
+        2e3
+      ),
+      source: "ct",
+      evidence,
+      requested_at: opts.now.toISOString(),
+      data_window: null,
+      dedupe_key: key,
+      run_digest: digest2,
+      ...gate.baseline.model_version ? { model_version: gate.baseline.model_version } : {}
+    })
+  };
 }
-
-// app/handlers/installation.ts
-async function onInstallation(context) {
-  const summary = summarize(context);
-  context.log.info(summary, `kiln: ${summary.event} on ${summary.repo ?? "(no repository)"}`);
+var text = (max) => z5.string().max(max, `longer than ${max} characters`);
+var cell = z5.union([z5.number().finite(), text(200)]).nullable();
+var dispatchEvidenceItem = z5.object({
+  kind: text(64).min(1).default("signal"),
+  signal: text(200).optional(),
+  metric: text(200).optional(),
+  column: text(200).optional(),
+  value: cell.optional(),
+  threshold: cell.optional(),
+  source: text(200).optional(),
+  message: text(1e3).optional()
+});
+var dispatchPayloadSchema = z5.object({
+  model: z5.string().regex(MODEL_NAME, `not a model name (${MODEL_NAME_RULE})`),
+  reason: text(1e3).min(1, "is empty"),
+  /** A list of items, or a map signal → value. */
+  evidence: z5.union([
+    z5.array(dispatchEvidenceItem).max(50, "more than 50 items"),
+    z5.record(text(200), cell).refine((r) => Object.keys(r).length <= 50, "more than 50 entries").transform((r) => Object.entries(r).map(([signal, value]) => ({ kind: "signal", signal, value })))
+  ]).default([])
+});
+var MAX_DISPATCH_BYTES = 64 * 1024;
+function signalFromDispatch(clientPayload, opts) {
+  const hint = 'Send {"model": "<name>", "reason": "…", "evidence": [{"signal", "value", "threshold", "source"}]}';
+  if (JSON.stringify(clientPayload ?? null).length > MAX_DISPATCH_BYTES) {
+    throw new UsageError(`repository_dispatch kiln-degradation: client_payload is larger than 64 KB`, {
+      hint
+    });
+  }
+  const p = parseUntrusted(
+    dispatchPayloadSchema,
+    clientPayload,
+    "repository_dispatch kiln-degradation: client_payload",
+    hint
+  );
+  const key = dedupeKey("dispatch", { model: p.model, reason: p.reason, evidence: p.evidence });
+  return {
+    model: p.model,
+    status: "firing",
+    key,
+    headline: oneLine(p.reason),
+    request: request({
+      model: p.model,
+      reason: oneLine(p.reason, 2e3),
+      source: "dispatch",
+      evidence: p.evidence,
+      requested_at: opts.now.toISOString(),
+      data_window: null,
+      dedupe_key: key
+    })
+  };
 }
-
-// app/handlers/issue-comment.ts
-async function onIssueCommentCreated(context) {
-  const summary = summarize(context);
-  context.log.info(summary, `kiln: ${summary.event} on ${summary.repo ?? "(no repository)"}`);
+function signalsFromAlertmanager(payload, opts) {
+  const hint = "Send Alertmanager's webhook (version 4) with labels repository (owner/name) and model";
+  const p = parseUntrusted(alertmanagerPayloadSchema, payload, "Alertmanager webhook", hint);
+  const { groups, ignored } = groupAlerts(p, isModelName);
+  const signals = groups.map((g) => alertSignal(g, p.groupKey, p.externalURL, opts.now));
+  return { signals, ignored };
 }
-
-// app/handlers/repository-dispatch.ts
-async function onRepositoryDispatch(context) {
-  const summary = summarize(context);
-  context.log.info(summary, `kiln: ${summary.event} on ${summary.repo ?? "(no repository)"}`);
+function alertSignal(g, groupKey, externalURL, now) {
+  const firing = g.alerts.filter((a) => a.status === "firing");
+  const counted = g.status === "firing" ? firing : g.alerts;
+  const ids = counted.map((a) => `${a.fingerprint}@${a.startsAt}`).sort();
+  const key = dedupeKey(g.status === "firing" ? "alert" : "resolved", { groupKey, model: g.model, ids });
+  const evidence = counted.slice(0, 100).map((a) => ({
+    kind: "alert",
+    alertname: a.labels.alertname ?? "alert",
+    status: a.status,
+    group_key: groupKey,
+    fingerprint: a.fingerprint,
+    starts_at: a.startsAt,
+    ...a.status === "resolved" ? { ends_at: a.endsAt } : {},
+    ...a.annotations.signal === void 0 ? {} : { signal: a.annotations.signal },
+    ...a.annotations.value === void 0 ? {} : { value: numberOrText(a.annotations.value) },
+    ...a.annotations.threshold === void 0 ? {} : { threshold: numberOrText(a.annotations.threshold) },
+    message: a.annotations.summary ?? a.annotations.description ?? a.labels.alertname ?? "alert",
+    ...a.generatorURL ? { generator_url: a.generatorURL } : {}
+  }));
+  const lead = counted[0];
+  const name = lead?.labels.alertname ?? "alert";
+  const summary = lead?.annotations.summary ?? lead?.annotations.description;
+  const more = counted.length > 1 ? ` (+${counted.length - 1} more)` : "";
+  const headline = oneLine(`${summary ?? name}${more}`);
+  return {
+    repository: g.repository,
+    model: g.model,
+    status: g.status,
+    key,
+    headline,
+    request: request({
+      model: g.model,
+      reason: oneLine(`Alertmanager: ${name} ${g.status}${summary ? `: ${summary}` : ""}${more}`, 2e3),
+      source: "alertmanager",
+      evidence,
+      requested_at: now.toISOString(),
+      data_window: null,
+      dedupe_key: key,
+      ...externalURL ? { alertmanager_url: externalURL.slice(0, 2048) } : {}
+    })
+  };
+}
+function numberOrText(s) {
+  const n = Number(s);
+  return s.trim() !== "" && Number.isFinite(n) ? n : s.slice(0, 200);
 }
 
 // core/config/load.ts
@@ -134,31 +573,21 @@ function closest(word, candidates) {
 }
 
 // core/config/schema.ts
-import { z } from "zod";
-
-// core/names.ts
-var MODEL_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-var MODEL_NAME_RULE = "lowercase letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64 characters";
-function isModelName(name) {
-  return MODEL_NAME.test(name);
-}
-function assertModelName(name, where = "model name") {
-  if (!isModelName(name)) {
-    throw new UsageError(`${where} ${JSON.stringify(name)} is not a valid model name`, {
-      hint: `Use ${MODEL_NAME_RULE}`
-    });
-  }
-  return name;
-}
-function parseArtifactName(name) {
-  const m = /^kiln-(validate|run|gate|monitor|ct)-(.+)$/.exec(name);
-  if (!m?.[1] || !m[2] || !isModelName(m[2])) return null;
-  return { kind: m[1], model: m[2] };
-}
-var CONFIG_PATH = ".github/kiln.yml";
+import { z as z6 } from "zod";
 
 // core/config/units.ts
 var DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;
+var UNIT_SECONDS = { ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400 };
+function parseDuration(value, where = "duration") {
+  if (typeof value === "number") return value;
+  const m = DURATION.exec(value.trim());
+  if (!m?.[1] || !m[2]) {
+    throw new UsageError(`${where}: ${JSON.stringify(value)} is not a duration`, {
+      hint: 'Write a number and a unit, e.g. "90s", "30m", "2h", "1d"'
+    });
+  }
+  return Number(m[1]) * (UNIT_SECONDS[m[2]] ?? 1);
+}
 var PERCENT = /^(\d+(?:\.\d+)?)%$/;
 function parseThreshold(value, where = "threshold") {
   if (typeof value === "number") return { kind: "absolute", value };
@@ -172,136 +601,136 @@ function parseThreshold(value, where = "threshold") {
 }
 
 // core/config/schema.ts
-var duration = z.union([z.number().nonnegative(), z.string().regex(DURATION, 'a duration such as "90s", "30m", "2h"')]).meta({
+var duration = z6.union([z6.number().nonnegative(), z6.string().regex(DURATION, 'a duration such as "90s", "30m", "2h"')]).meta({
   description: 'A duration: seconds as a number, or a string with a unit (ms, s, m, h, d), e.g. "2h".'
 });
-var threshold = z.union([z.number().nonnegative(), z.string().regex(PERCENT, 'a percentage such as "5%"')]).meta({
+var threshold = z6.union([z6.number().nonnegative(), z6.string().regex(PERCENT, 'a percentage such as "5%"')]).meta({
   description: `A number is absolute (in the metric's units); a string "N%" is relative to the baseline.`
 });
-var pathList = z.array(z.string().min(1));
+var pathList = z6.array(z6.string().min(1));
 var DRIFT_METHODS = ["ks", "chisquare", "z", "wasserstein", "jensenshannon", "psi"];
-var driftMethod = z.enum(["auto", ...DRIFT_METHODS]);
+var driftMethod = z6.enum(["auto", ...DRIFT_METHODS]);
 var FAIL_ON = ["anomalies", "dataset-drift", "column-drift"];
-var trainObject = z.strictObject({
-  command: z.string().min(1).meta({ description: "The training command, run in the repository root." }),
-  gpus: z.number().int().nonnegative().default(0).meta({ description: "GPUs the trainer needs; > 0 runs the GPU preflight and telemetry." }),
+var trainObject = z6.strictObject({
+  command: z6.string().min(1).meta({ description: "The training command, run in the repository root." }),
+  gpus: z6.number().int().nonnegative().default(0).meta({ description: "GPUs the trainer needs; > 0 runs the GPU preflight and telemetry." }),
   timeout: duration.default("6h").meta({ description: "Wall-clock limit; the trainer gets SIGTERM, a grace period, then SIGKILL." }),
-  params: z.string().min(1).optional().meta({ description: "Params file (YAML or JSON) recorded in run.json." }),
-  checkpoints: z.string().min(1).optional().meta({ description: "Directory restored from the previous attempt before a re-run." })
+  params: z6.string().min(1).optional().meta({ description: "Params file (YAML or JSON) recorded in run.json." }),
+  checkpoints: z6.string().min(1).optional().meta({ description: "Directory restored from the previous attempt before a re-run." })
 });
-var trainSchema = z.union([z.string().min(1), trainObject]).meta({
+var trainSchema = z6.union([z6.string().min(1), trainObject]).meta({
   description: "How to train: a command string, or an object with command, gpus, timeout, params, checkpoints."
 });
-var driftColumn = z.strictObject({
+var driftColumn = z6.strictObject({
   method: driftMethod.optional(),
-  threshold: z.number().positive().optional()
+  threshold: z6.number().positive().optional()
 });
-var dataSchema = z.strictObject({
-  train: z.string().min(1).meta({ description: "Training data: CSV/TSV, JSON Lines or Parquet (gzip by extension)." }),
-  reference: z.string().min(1).optional().meta({ description: "Reference data for drift; default: the training data." }),
-  schema: z.string().min(1).optional().meta({ description: "Schema YAML written by `kiln schema infer` and edited by you." }),
-  "fail-on": z.array(z.enum(FAIL_ON)).default(["anomalies", "dataset-drift"]).meta({ description: "What fails validation; [] only reports." }),
-  drift: z.strictObject({
+var dataSchema = z6.strictObject({
+  train: z6.string().min(1).meta({ description: "Training data: CSV/TSV, JSON Lines or Parquet (gzip by extension)." }),
+  reference: z6.string().min(1).optional().meta({ description: "Reference data for drift; default: the training data." }),
+  schema: z6.string().min(1).optional().meta({ description: "Schema YAML written by `kiln schema infer` and edited by you." }),
+  "fail-on": z6.array(z6.enum(FAIL_ON)).default(["anomalies", "dataset-drift"]).meta({ description: "What fails validation; [] only reports." }),
+  drift: z6.strictObject({
     method: driftMethod.default("auto").meta({ description: "auto picks Evidently's rule by reference size and column type." }),
-    threshold: z.union([z.literal("auto"), z.number().positive()]).default("auto").meta({ description: "auto = 0.05 for p-value tests, 0.1 for distances." }),
-    share: z.number().gt(0).lte(1).default(0.5).meta({ description: "Dataset drift when at least this share of columns drift." }),
-    columns: z.record(z.string().min(1), driftColumn).default({}).meta({ description: "Per-column method and threshold." })
+    threshold: z6.union([z6.literal("auto"), z6.number().positive()]).default("auto").meta({ description: "auto = 0.05 for p-value tests, 0.1 for distances." }),
+    share: z6.number().gt(0).lte(1).default(0.5).meta({ description: "Dataset drift when at least this share of columns drift." }),
+    columns: z6.record(z6.string().min(1), driftColumn).default({}).meta({ description: "Per-column method and threshold." })
   }).prefault({})
 });
-var metricRule = z.strictObject({
-  direction: z.enum(["higher", "lower"]).optional().meta({
+var metricRule = z6.strictObject({
+  direction: z6.enum(["higher", "lower"]).optional().meta({
     description: "Which way is better. Default: lower for names containing loss, error, rmse, mae, mse or perplexity, else higher."
   }),
-  min: z.number().optional().meta({ description: "The metric must be at least this." }),
-  max: z.number().optional().meta({ description: "The metric must be at most this." }),
+  min: z6.number().optional().meta({ description: "The metric must be at least this." }),
+  max: z6.number().optional().meta({ description: "The metric must be at most this." }),
   "max-regression": threshold.optional().meta({ description: "Allowed worsening against the baseline, in the bad direction." }),
   "min-improvement": threshold.optional().meta({ description: "Required betterment against the baseline, in the good direction." }),
-  required: z.boolean().default(true).meta({ description: "A missing metric fails the gate (set false to skip it)." })
+  required: z6.boolean().default(true).meta({ description: "A missing metric fails the gate (set false to skip it)." })
 }).refine((r) => r.min === void 0 || r.max === void 0 || r.min <= r.max, {
   message: "min is greater than max",
   path: ["min"]
 });
-var sliceRule = z.strictObject({
-  by: z.string().min(1).meta({ description: "The slicing feature, as the trainer names slices: `<by>=<value>`." }),
-  "max-gap": z.record(z.string().min(1), z.number().nonnegative()).optional().meta({
+var sliceRule = z6.strictObject({
+  by: z6.string().min(1).meta({ description: "The slicing feature, as the trainer names slices: `<by>=<value>`." }),
+  "max-gap": z6.record(z6.string().min(1), z6.number().nonnegative()).optional().meta({
     description: "Largest allowed gap between the best and worst slice, per metric."
   }),
-  metrics: z.record(z.string().min(1), z.strictObject({ min: z.number().optional(), max: z.number().optional() })).optional().meta({
+  metrics: z6.record(z6.string().min(1), z6.strictObject({ min: z6.number().optional(), max: z6.number().optional() })).optional().meta({
     description: "Bounds every slice must meet, per metric."
   })
 });
-var gateSchema = z.strictObject({
-  metrics: z.record(z.string().min(1), metricRule).default({}),
-  slices: z.array(sliceRule).default([]),
-  significance: z.strictObject({
-    method: z.enum(["bootstrap", "mcnemar"]).default("bootstrap"),
-    level: z.number().gt(0).lt(1).default(0.95),
-    resamples: z.number().int().min(100).max(1e6).default(2e3),
-    seed: z.number().int().default(7),
-    regressions: z.enum(["any", "significant"]).default("any").meta({
+var gateSchema = z6.strictObject({
+  metrics: z6.record(z6.string().min(1), metricRule).default({}),
+  slices: z6.array(sliceRule).default([]),
+  significance: z6.strictObject({
+    method: z6.enum(["bootstrap", "mcnemar"]).default("bootstrap"),
+    level: z6.number().gt(0).lt(1).default(0.95),
+    resamples: z6.number().int().min(100).max(1e6).default(2e3),
+    seed: z6.number().int().default(7),
+    regressions: z6.enum(["any", "significant"]).default("any").meta({
       description: "any: a max-regression breach fails the gate; significant: only when the change is also significant."
     })
   }).optional().meta({ description: "Significance of changes, from per-example results (`examples`)." }),
-  "require-baseline": z.boolean().default(false).meta({ description: "Fail when there is no baseline instead of skipping change rules." })
+  "require-baseline": z6.boolean().default(false).meta({ description: "Fail when there is no baseline instead of skipping change rules." })
 });
-var health = z.strictObject({
-  url: z.url().meta({ description: "Health endpoint checked after each rollout step." }),
-  "expect-status": z.number().int().min(100).max(599).default(200),
-  "expect-body": z.string().optional().meta({ description: "A substring the body must contain." }),
+var health = z6.strictObject({
+  url: z6.url().meta({ description: "Health endpoint checked after each rollout step." }),
+  "expect-status": z6.number().int().min(100).max(599).default(200),
+  "expect-body": z6.string().optional().meta({ description: "A substring the body must contain." }),
   timeout: duration.default("60s"),
-  retries: z.number().int().nonnegative().default(3)
+  retries: z6.number().int().nonnegative().default(3)
 });
-var environment = z.strictObject({
+var environment = z6.strictObject({
   health: health.optional(),
-  canary: z.array(z.number().gt(0).lte(100)).min(1).optional().refine(
+  canary: z6.array(z6.number().gt(0).lte(100)).min(1).optional().refine(
     (steps) => !steps || steps.every((s, i) => i === 0 || s > (steps[i - 1] ?? 0)),
     "canary steps must increase"
   ).refine((steps) => !steps || steps[steps.length - 1] === 100, "the last canary step must be 100").meta({ description: "Traffic percentages, rolled out in order; health is checked after each." })
 });
-var deploySchema = z.strictObject({
-  command: z.string().min(1).optional().meta({
+var deploySchema = z6.strictObject({
+  command: z6.string().min(1).optional().meta({
     description: "Gets MODEL_NAME, MODEL_VERSION, MODEL_URI, MODEL_PATH, ENVIRONMENT, TRAFFIC_PERCENT."
   }),
-  target: z.enum(["command", "kserve"]).default("command"),
-  environments: z.record(z.string().regex(/^[A-Za-z0-9._-]{1,255}$/), environment).default({})
+  target: z6.enum(["command", "kserve"]).default("command"),
+  environments: z6.record(z6.string().regex(/^[A-Za-z0-9._-]{1,255}$/), environment).default({})
 });
-var monitorSchema = z.strictObject({
-  data: z.string().min(1).optional().meta({ description: "Recent production inputs: a file, a glob or a profile.json." }),
-  metrics: z.string().min(1).optional().meta({ description: "Live quality metrics: a JSON file or an https URL." }),
-  degrade: z.object({ "drift-share": z.number().gt(0).lte(1).optional() }).catchall(metricRule).default({}).meta({
+var monitorSchema = z6.strictObject({
+  data: z6.string().min(1).optional().meta({ description: "Recent production inputs: a file, a glob or a profile.json." }),
+  metrics: z6.string().min(1).optional().meta({ description: "Live quality metrics: a JSON file or an https URL." }),
+  degrade: z6.object({ "drift-share": z6.number().gt(0).lte(1).optional() }).catchall(metricRule).default({}).meta({
     description: "When production counts as degraded: metric rules against the production run, and drift-share."
   })
 });
-var modelSchema = z.strictObject({
+var modelSchema = z6.strictObject({
   paths: pathList.default([]).meta({ description: "Globs; only changes here retrain this model in CI. Empty = always." }),
   train: trainSchema.optional(),
-  metrics: z.string().min(1).default("metrics.json").meta({ description: "JSON or YAML metrics written by the trainer." }),
-  examples: z.string().min(1).optional().meta({ description: "Per-example results (id,label,prediction) for significance tests." }),
+  metrics: z6.string().min(1).default("metrics.json").meta({ description: "JSON or YAML metrics written by the trainer." }),
+  examples: z6.string().min(1).optional().meta({ description: "Per-example results (id,label,prediction) for significance tests." }),
   artifacts: pathList.default([]).meta({ description: "Model files uploaded with the run." }),
   data: dataSchema.optional(),
   gate: gateSchema.prefault({}),
   deploy: deploySchema.optional(),
   monitor: monitorSchema.optional()
 });
-var configSchema = z.strictObject({
-  models: z.record(z.string().regex(MODEL_NAME, `model names use ${MODEL_NAME_RULE}`), modelSchema).refine((m) => Object.keys(m).length > 0, "declare at least one model").meta({ description: "One entry per model; the name appears in artifacts, branches and tags." }),
-  retrain: z.strictObject({
+var configSchema = z6.strictObject({
+  models: z6.record(z6.string().regex(MODEL_NAME, `model names use ${MODEL_NAME_RULE}`), modelSchema).refine((m) => Object.keys(m).length > 0, "declare at least one model").meta({ description: "One entry per model; the name appears in artifacts, branches and tags." }),
+  retrain: z6.strictObject({
     cooldown: duration.default("24h").meta({ description: "No new retraining PR this soon after one was merged or closed." }),
-    "max-per-day": z.number().int().nonnegative().default(2),
-    labels: z.array(z.string().min(1)).default(["retrain"]),
-    reviewers: z.array(z.string().min(1)).default([])
+    "max-per-day": z6.number().int().nonnegative().default(2),
+    labels: z6.array(z6.string().min(1)).default(["retrain"]),
+    reviewers: z6.array(z6.string().min(1)).default([])
   }).prefault({}),
-  app: z.strictObject({
-    workflows: z.array(z.string().min(1)).default([]).meta({
+  app: z6.strictObject({
+    workflows: z6.array(z6.string().min(1)).default([]).meta({
       description: "Workflow file names the app reads; empty = every run that uploaded kiln-* artifacts."
     })
   }).prefault({})
 }).meta({ title: "kiln configuration (.github/kiln.yml)" });
 
 // core/config/load.ts
-function checkConfig(text) {
+function checkConfig(text2) {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text2, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const at = (offset) => {
     const pos = lines.linePos(offset ?? 0);
     return { line: pos.line, column: pos.col };
@@ -480,45 +909,456 @@ function yamlMessage(message) {
   return `YAML syntax: ${message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "")}`;
 }
 
-// core/markdown.ts
-function escapeMarkdown(text, max = 200) {
-  let s = text.replace(/[\r\n\t]+/g, " ").replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "");
-  if (s.length > max) s = `${s.slice(0, max - 1)}…`;
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]#!|~])/g, "\\$1").replace(/(^|[^\w])@/g, "$1&#64;");
+// core/local/clock.ts
+var systemClock = {
+  now: () => /* @__PURE__ */ new Date(),
+  sleep: (ms) => new Promise((resolve3) => setTimeout(resolve3, Math.max(0, ms)))
+};
+
+// core/retrain/pr.ts
+var MAX_TITLE = 256;
+var MAX_ROWS = 30;
+function retrainTitle(signal) {
+  const headline = signal.headline.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g, " ");
+  const title = `Retrain ${signal.model}: ${headline.replace(/\s+/g, " ").trim()}`;
+  return title.length > MAX_TITLE ? `${title.slice(0, MAX_TITLE - 1)}…` : title;
 }
-function mermaidLabel(text, max = 30) {
-  const s = text.replace(/[^\p{L}\p{N} ._()%/-]/gu, "_");
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+function retrainBody(signal, opts) {
+  const { request: request2 } = signal;
+  const model = request2.model;
+  const production = opts.production ?? productionFromRequest(request2);
+  const version = production ? `**${escapeMarkdown(production.tag)}**` : "(no production version recorded)";
+  const deployed = production?.since || production?.run ? ` (${[
+    production.since ? `deployed ${production.since.slice(0, 10)}` : "",
+    production.run ? `from run ${escapeMarkdown(production.run, 80)}` : ""
+  ].filter(Boolean).join(" ")})` : "";
+  const against = production ? ` against ${escapeMarkdown(production.tag.replace(/^.*@/, ""))}` : "";
+  return [
+    retrainMarker(model),
+    `kiln opened this because ${BECAUSE[request2.source]} the production model`,
+    `${version}${deployed}.`,
+    "",
+    `> ${escapeMarkdown(request2.reason, 500)}`,
+    "",
+    evidenceTable(request2),
+    "",
+    `The request is recorded in \`${retrainRequestPath(model)}\`; this PR's CI retrains on the current data`,
+    `window and the kiln comment below will show the result${against}. Merge to deploy through the`,
+    "usual gate. Further signals update this PR instead of opening another.",
+    "",
+    signalsMarker(opts.keys),
+    ""
+  ].join("\n");
 }
-function formatCount(n) {
-  const [int = "", frac] = String(n).split(".");
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return frac === void 0 ? grouped : `${grouped}.${frac}`;
+var BECAUSE = {
+  monitor: "monitoring reported degradation of",
+  alertmanager: "an Alertmanager alert reported degradation of",
+  dispatch: "a `kiln-degradation` repository dispatch reported degradation of",
+  ct: "a scheduled retrain on changed data passed the gate against",
+  manual: "a retrain was requested for"
+};
+function signalComment(signal, commit) {
+  const when = signal.request.requested_at.replace("T", " ").slice(0, 16);
+  return [
+    commentMarker(signal.key),
+    `**New signal** (${SOURCE[signal.request.source]}, ${when} UTC): ${escapeMarkdown(signal.request.reason, 500)}`,
+    "",
+    evidenceTable(signal.request),
+    "",
+    `\`${retrainRequestPath(signal.model)}\` updated in ${commit.slice(0, 7)}; the title and description follow the latest signal.`,
+    ""
+  ].join("\n");
 }
-function formatNumber(x, digits = 4) {
-  if (x === null || x === void 0 || Number.isNaN(x)) return "–";
-  if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
-  if (Number.isInteger(x) && Math.abs(x) < 1e15) return formatCount(x);
-  const abs = Math.abs(x);
-  if (abs !== 0 && (abs < 1e-3 || abs >= 1e7)) return x.toExponential(2);
-  return Number(x.toPrecision(digits)).toString();
+function resolvedComment(signal) {
+  const names = [...new Set(signal.request.evidence.map((e) => String(e.alertname ?? e.kind)))];
+  const ended = signal.request.evidence.map((e) => typeof e.ends_at === "string" ? e.ends_at : "").filter((t) => t && !t.startsWith("0001")).sort().at(-1);
+  return [
+    commentMarker(signal.key),
+    `✅ **Recovered**: Alertmanager reports ${names.map((n) => escapeMarkdown(n, 100)).join(", ")} resolved${ended ? ` (${ended.replace("T", " ").slice(0, 16)} UTC)` : ""}.`,
+    "The PR stays open: retraining may still be worth it; close it if not.",
+    ""
+  ].join("\n");
+}
+var SOURCE = {
+  monitor: "kiln-monitor",
+  alertmanager: "Alertmanager",
+  dispatch: "repository_dispatch kiln-degradation",
+  ct: "kiln ct",
+  manual: "manual"
+};
+function evidenceTable(request2) {
+  const rows = evidenceRows(request2);
+  const lines = ["| signal | value | threshold | source |", "|---|---|---|---|"];
+  for (const r of rows.slice(0, MAX_ROWS)) {
+    lines.push(
+      `| ${escapeMarkdown(r.signal, 120)} | ${escapeMarkdown(r.value, 80)} | ${escapeMarkdown(r.threshold, 80)} | ${escapeMarkdown(r.source, 120)} |`
+    );
+  }
+  if (rows.length === 0) lines.push("| (no evidence given) | – | – | – |");
+  if (rows.length > MAX_ROWS) lines.push(`| … ${rows.length - MAX_ROWS} more in the request file | | | |`);
+  return lines.join("\n");
+}
+function evidenceRows(request2) {
+  return request2.evidence.map((e) => {
+    const item = e;
+    return {
+      signal: signalName(item),
+      value: valueText(item),
+      threshold: thresholdText(item),
+      source: sourceText(item, request2.source)
+    };
+  });
+}
+function str(v) {
+  return typeof v === "string" && v !== "" ? v : void 0;
+}
+function num(v) {
+  if (typeof v === "number") return formatNumber(v);
+  if (typeof v === "string") return v;
+  return "–";
+}
+function signalName(e) {
+  const given = str(e.signal);
+  if (given) return given;
+  const metric = str(e.metric);
+  const column = str(e.column);
+  switch (e.kind) {
+    case "metric":
+      return `${metric ?? "metric"} (live)`;
+    case "drift":
+      return column ?? "drifted columns (share)";
+    case "skew":
+      return `${column ?? "columns"} (training–serving skew)`;
+    case "ct":
+      return `${metric ?? "metric"} (retrained candidate)`;
+    case "alert":
+      return str(e.message) ?? str(e.alertname) ?? "alert";
+    case "data":
+      return str(e.message) ?? "training data";
+    default:
+      return metric ?? column ?? str(e.message) ?? String(e.kind);
+  }
+}
+function valueText(e) {
+  if (e.kind === "drift" && str(e.column) === void 0 && typeof e.value === "number") return pct(e.value);
+  const method = str(e.method);
+  return method && (e.kind === "drift" || e.kind === "skew") ? `${method} ${num(e.value)}` : num(e.value);
+}
+var P_VALUE_METHODS = /* @__PURE__ */ new Set(["ks", "chisquare", "z"]);
+function thresholdText(e) {
+  const limit = e.threshold ?? e.limit;
+  if (limit === void 0 || limit === null) return "–";
+  const l = num(limit);
+  if (e.kind === "drift" && str(e.column) === void 0 && typeof limit === "number")
+    return `< ${pct(limit)}`;
+  if (e.kind === "drift" || e.kind === "skew")
+    return P_VALUE_METHODS.has(String(e.method)) ? `p ≥ ${l}` : `< ${l}`;
+  switch (e.rule) {
+    case "min":
+      return `≥ ${l}`;
+    case "max":
+      return `≤ ${l}`;
+    case "max-regression":
+      return `worsening ≤ ${l}`;
+    case "min-improvement":
+      return `improvement ≥ ${l}`;
+    default:
+      return l;
+  }
+}
+function sourceText(e, source) {
+  const given = str(e.source);
+  if (given) return given;
+  const run = str(e.run_id);
+  switch (source) {
+    case "alertmanager": {
+      const since = str(e.starts_at);
+      const at = since && /T\d\d:\d\d/.test(since) ? ` (${e.status ?? "firing"} since ${since.slice(11, 16)} UTC)` : "";
+      return `Alertmanager: ${str(e.alertname) ?? "alert"}${at}`;
+    }
+    case "monitor":
+      return run ? `kiln-monitor run ${run}` : "kiln-monitor";
+    case "ct":
+      return run ? `kiln ct run ${run}` : "kiln ct (gate vs production)";
+    default:
+      return SOURCE[source];
+  }
+}
+function pct(x) {
+  return `${Math.round(x * 1e3) / 10}%`;
+}
+function productionFromRequest(request2) {
+  const tag = request2.model_version;
+  return typeof tag === "string" && tag !== "" ? { tag } : null;
+}
+
+// core/retrain/open-or-update.ts
+var DEFAULT_RETRAIN = configSchema.shape.retrain.parse({});
+var DAY_MS = 24 * 3600 * 1e3;
+async function openOrUpdateRetrainPr(ports, input) {
+  return decide(ports, input, true);
+}
+async function decide(ports, input, retry) {
+  const { signal } = input;
+  const settings = input.retrain ?? DEFAULT_RETRAIN;
+  const branch = retrainBranch(signal.model);
+  const now = ports.clock.now();
+  const all = await ports.pullRequests.findByBranch(branch, "all");
+  const open2 = all.find((p) => p.state === "open");
+  const result = (outcome, pr2, message, commit = null) => ({
+    outcome,
+    model: signal.model,
+    branch,
+    pr: pr2?.number ?? null,
+    url: pr2?.url ?? null,
+    title: pr2?.title ?? null,
+    commit,
+    message: `${signal.model}: ${message}`
+  });
+  if (open2) {
+    if (signal.status === "resolved") {
+      const noted = (await ports.pullRequests.comments(open2.number)).some(
+        (c) => c.body.includes(commentMarker(signal.key))
+      );
+      if (noted) return result("unchanged", open2, `recovery already noted on #${open2.number}`);
+      await commentOnce(ports.pullRequests, open2.number, signal.key, resolvedComment(signal));
+      return result("noted-resolved", open2, `alert resolved: noted on #${open2.number}, nothing else changed`);
+    }
+    const keys = signalKeys(open2.body);
+    if (keys.includes(signal.key)) return result("unchanged", open2, `signal already on #${open2.number}`);
+    const { sha: sha2 } = await commitRequest(ports.repo, signal, branch);
+    const production2 = await productionInfo(ports.registry, signal.model);
+    const updated = await ports.pullRequests.update(open2.number, {
+      title: retrainTitle(signal),
+      body: retrainBody(signal, { production: production2, keys: [...keys, signal.key] })
+    });
+    await commentOnce(ports.pullRequests, open2.number, signal.key, signalComment(signal, sha2));
+    return result(
+      "updated",
+      updated,
+      `new signal on #${open2.number}: request committed, evidence commented`,
+      sha2
+    );
+  }
+  if (signal.status === "resolved")
+    return result("unchanged", null, "alert resolved and no retraining PR is open");
+  const closedSame = all.find((p) => p.state === "closed" && signalKeys(p.body).includes(signal.key));
+  if (closedSame) {
+    return result(
+      "unchanged",
+      closedSame,
+      `#${closedSame.number} was closed unmerged for this signal; not reopened until it changes`
+    );
+  }
+  const cooldownMs = parseDuration(settings.cooldown, "retrain.cooldown") * 1e3;
+  const recent = all.filter((p) => p.state !== "open" && p.closed_at !== null).sort((a, b) => Date.parse(b.closed_at ?? "") - Date.parse(a.closed_at ?? ""))[0];
+  if (recent?.closed_at && now.getTime() - Date.parse(recent.closed_at) < cooldownMs) {
+    const until = new Date(Date.parse(recent.closed_at) + cooldownMs).toISOString();
+    return result(
+      "skipped-cooldown",
+      recent,
+      `#${recent.number} was ${recent.state} at ${recent.closed_at}; cooling down until ${until}`
+    );
+  }
+  const limit = settings["max-per-day"];
+  if (limit > 0) {
+    const models = [.../* @__PURE__ */ new Set([signal.model, ...input.models ?? []])];
+    let count = 0;
+    for (const m of models) {
+      const prs = m === signal.model ? all : await ports.pullRequests.findByBranch(retrainBranch(m), "all");
+      count += prs.filter((p) => now.getTime() - Date.parse(p.created_at) < DAY_MS).length;
+    }
+    if (count >= limit) {
+      return result(
+        "skipped-limit",
+        null,
+        `${count} retraining PRs opened in the last 24 h (retrain.max-per-day ${limit})`
+      );
+    }
+  }
+  const base = await ports.repo.defaultBranch();
+  const { sha } = await commitRequest(ports.repo, signal, branch, base);
+  const production = await productionInfo(ports.registry, signal.model);
+  let pr;
+  try {
+    pr = await ports.pullRequests.open({
+      branch,
+      base,
+      title: retrainTitle(signal),
+      body: retrainBody(signal, { production, keys: [signal.key] }),
+      labels: [...settings.labels],
+      reviewers: [...settings.reviewers]
+    });
+  } catch (err) {
+    if (!retry || (await ports.pullRequests.findByBranch(branch, "open")).length === 0) throw err;
+    return decide(ports, input, false);
+  }
+  return result("opened", pr, `opened #${pr.number} "${pr.title}" from ${branch}`, sha);
+}
+async function commitRequest(repo, signal, branch, base) {
+  const content = `${JSON.stringify(signal.request, null, 2)}
+`;
+  const message = `kiln: retrain ${signal.model} (${signal.request.source})`;
+  return repo.commit(
+    branch,
+    [{ path: retrainRequestPath(signal.model), content }],
+    message,
+    base ? { base } : {}
+  );
+}
+async function commentOnce(prs, number, key, body) {
+  await prs.comment(number, body);
+  const same = (await prs.comments(number)).filter((c) => c.body.includes(commentMarker(key))).sort((a, b) => a.created_at.localeCompare(b.created_at) || Number(a.id) - Number(b.id));
+  for (const extra of same.slice(1)) await prs.deleteComment(number, extra.id);
+}
+async function productionInfo(registry, model) {
+  if (!registry) return null;
+  try {
+    const version = await registry.alias(model, "production");
+    if (!version) return null;
+    const assigned = (await registry.history(model, "production")).filter((a) => a.version === version.version).at(-1);
+    return { tag: version.tag, ...assigned ? { since: assigned.assigned_at } : {} };
+  } catch {
+    return null;
+  }
+}
+
+// github/pull-requests.ts
+var GitHubPullRequests = class {
+  constructor(opts) {
+    this.opts = opts;
+  }
+  opts;
+  get repo() {
+    return { owner: this.opts.owner, repo: this.opts.repo };
+  }
+  async findByBranch(branch, state) {
+    const { octokit } = this.opts;
+    const pulls = await octokit.paginate(octokit.rest.pulls.list, {
+      ...this.repo,
+      head: `${this.opts.owner}:${branch}`,
+      state,
+      per_page: 100
+    });
+    const full = `${this.opts.owner}/${this.opts.repo}`.toLowerCase();
+    return pulls.filter(
+      (p) => p.head.ref === branch && (!p.head.repo?.full_name || p.head.repo.full_name.toLowerCase() === full)
+    ).map(toPull).sort((a, b) => b.number - a.number);
+  }
+  async open(request2) {
+    const { octokit } = this.opts;
+    const { data } = await octokit.rest.pulls.create({
+      ...this.repo,
+      head: request2.branch,
+      base: request2.base,
+      title: request2.title,
+      body: request2.body
+    });
+    const pull = toPull(data);
+    const labels2 = [...new Set(request2.labels ?? [])];
+    if (labels2.length > 0) {
+      try {
+        const res = await octokit.rest.issues.addLabels({ ...this.repo, issue_number: pull.number, labels: labels2 });
+        pull.labels = res.data.map((l) => l.name);
+      } catch (err) {
+        this.notOpenBreaking(err, `#${pull.number}: could not add labels ${labels2.join(", ")}`);
+      }
+    }
+    const people = (request2.reviewers ?? []).filter((r) => !r.includes("/"));
+    const teams = (request2.reviewers ?? []).filter((r) => r.includes("/")).map((r) => r.split("/").pop() ?? r);
+    if (people.length > 0 || teams.length > 0) {
+      try {
+        await octokit.rest.pulls.requestReviewers({
+          ...this.repo,
+          pull_number: pull.number,
+          reviewers: people,
+          team_reviewers: teams
+        });
+      } catch (err) {
+        this.notOpenBreaking(
+          err,
+          `#${pull.number}: could not request reviewers ${[...people, ...teams].join(", ")}`
+        );
+      }
+    }
+    return pull;
+  }
+  /** A 4xx after the PR exists is reported, not thrown: failing `open` would only make core retry it. */
+  notOpenBreaking(err, what) {
+    const status2 = err.status;
+    if (status2 !== 422 && status2 !== 404 && status2 !== 403) throw err;
+    this.opts.warn?.(`${what} (${status2}: ${err.message})`);
+  }
+  async update(number, change) {
+    const { data } = await this.opts.octokit.rest.pulls.update({
+      ...this.repo,
+      pull_number: number,
+      ...change.title === void 0 ? {} : { title: change.title },
+      ...change.body === void 0 ? {} : { body: change.body }
+    });
+    return toPull(data);
+  }
+  async comments(number) {
+    const { octokit } = this.opts;
+    const all = await octokit.paginate(octokit.rest.issues.listComments, {
+      ...this.repo,
+      issue_number: number,
+      per_page: 100
+    });
+    return all.filter((c) => c.user?.type === "Bot").map(toComment);
+  }
+  async comment(number, body) {
+    const { data } = await this.opts.octokit.rest.issues.createComment({
+      ...this.repo,
+      issue_number: number,
+      body
+    });
+    return toComment(data);
+  }
+  async editComment(_number, id, body) {
+    const { data } = await this.opts.octokit.rest.issues.updateComment({
+      ...this.repo,
+      comment_id: commentId(id),
+      body
+    });
+    return toComment(data);
+  }
+  async deleteComment(_number, id) {
+    try {
+      await this.opts.octokit.rest.issues.deleteComment({ ...this.repo, comment_id: commentId(id) });
+    } catch (err) {
+      if (err.status !== 404) throw err;
+    }
+  }
+};
+function commentId(id) {
+  const n = Number(id);
+  if (!/^\d+$/.test(id) || !Number.isSafeInteger(n)) throw new TypeError(`not a GitHub comment id: ${id}`);
+  return n;
+}
+function toPull(p) {
+  return {
+    number: p.number,
+    url: p.html_url,
+    state: p.state === "open" ? "open" : p.merged_at ? "merged" : "closed",
+    branch: p.head.ref,
+    base: p.base.ref,
+    title: p.title,
+    body: p.body ?? "",
+    labels: (p.labels ?? []).map((l) => typeof l === "string" ? l : l.name ?? "").filter(Boolean),
+    created_at: p.created_at,
+    closed_at: p.closed_at ?? null
+  };
+}
+function toComment(c) {
+  return { id: String(c.id), body: c.body ?? "", created_at: c.created_at };
 }
 
 // core/data/profile-file.ts
-import { z as z4 } from "zod";
-
-// core/contracts.ts
-import { z as z2 } from "zod";
-var modelName = z2.string().regex(MODEL_NAME, "not a valid model name");
-var sha256Hex = z2.string().regex(/^[0-9a-f]{64}$/, "not a sha256 hex digest");
-var isoTime = z2.iso.datetime({ offset: true });
-var finite = z2.number({ error: "must be a finite number (not NaN, Infinity or a string)" });
-function kilnFile(kind, shape) {
-  return z2.looseObject({ schema: z2.literal(`kiln.${kind}/v1`), ...shape });
-}
+import { z as z8 } from "zod";
 
 // core/data/report.ts
-import { z as z3 } from "zod";
+import { z as z7 } from "zod";
 var COLUMN_TYPES = ["numeric", "categorical", "boolean", "datetime", "text"];
 var QUANTILES = ["0.01", "0.05", "0.25", "0.5", "0.75", "0.95", "0.99"];
 var ANOMALY_KINDS = [
@@ -532,78 +1372,78 @@ var ANOMALY_KINDS = [
   "row_count",
   "parse_error"
 ];
-var columnDriftSchema = z3.looseObject({
-  method: z3.enum(DRIFT_METHODS),
-  statistic: z3.number(),
-  p_value: z3.number().nullable(),
-  threshold: z3.number(),
-  drifted: z3.boolean()
+var columnDriftSchema = z7.looseObject({
+  method: z7.enum(DRIFT_METHODS),
+  statistic: z7.number(),
+  p_value: z7.number().nullable(),
+  threshold: z7.number(),
+  drifted: z7.boolean()
 });
-var columnStatsSchema = z3.looseObject({
-  min: z3.number().nullable(),
-  max: z3.number().nullable(),
-  mean: z3.number().nullable(),
-  std: z3.number().nullable(),
-  quantiles: z3.record(z3.enum(QUANTILES), z3.number())
+var columnStatsSchema = z7.looseObject({
+  min: z7.number().nullable(),
+  max: z7.number().nullable(),
+  mean: z7.number().nullable(),
+  std: z7.number().nullable(),
+  quantiles: z7.record(z7.enum(QUANTILES), z7.number())
 });
-var reportColumnSchema = z3.looseObject({
-  name: z3.string(),
-  type: z3.enum(COLUMN_TYPES),
-  count: z3.number().int().nonnegative(),
-  missing: z3.number().int().nonnegative(),
-  missing_fraction: z3.number().min(0).max(1),
-  distinct: z3.number().nonnegative(),
+var reportColumnSchema = z7.looseObject({
+  name: z7.string(),
+  type: z7.enum(COLUMN_TYPES),
+  count: z7.number().int().nonnegative(),
+  missing: z7.number().int().nonnegative(),
+  missing_fraction: z7.number().min(0).max(1),
+  distinct: z7.number().nonnegative(),
   stats: columnStatsSchema.nullable().optional(),
-  top: z3.array(z3.looseObject({ value: z3.union([z3.string(), z3.number(), z3.boolean()]), count: z3.number().int() })).optional(),
+  top: z7.array(z7.looseObject({ value: z7.union([z7.string(), z7.number(), z7.boolean()]), count: z7.number().int() })).optional(),
   drift: columnDriftSchema.nullable()
 });
-var anomalySchema = z3.looseObject({
-  kind: z3.enum(ANOMALY_KINDS),
-  column: z3.string().nullable(),
-  message: z3.string(),
-  count: z3.number().int().nonnegative(),
-  examples: z3.array(z3.looseObject({ row: z3.number().int().positive(), value: z3.unknown() }))
+var anomalySchema = z7.looseObject({
+  kind: z7.enum(ANOMALY_KINDS),
+  column: z7.string().nullable(),
+  message: z7.string(),
+  count: z7.number().int().nonnegative(),
+  examples: z7.array(z7.looseObject({ row: z7.number().int().positive(), value: z7.unknown() }))
 });
-var datasetDriftSchema = z3.looseObject({
-  drifted_columns: z3.number().int().nonnegative(),
-  share: z3.number().min(0).max(1),
-  threshold: z3.number(),
-  dataset_drifted: z3.boolean()
+var datasetDriftSchema = z7.looseObject({
+  drifted_columns: z7.number().int().nonnegative(),
+  share: z7.number().min(0).max(1),
+  threshold: z7.number(),
+  dataset_drifted: z7.boolean()
 });
 var validationReportSchema = kilnFile("validation", {
-  passed: z3.boolean(),
-  fail_on: z3.array(z3.enum(FAIL_ON)),
-  rows: z3.looseObject({
-    reference: z3.number().int().nonnegative().nullable(),
-    current: z3.number().int().nonnegative()
+  passed: z7.boolean(),
+  fail_on: z7.array(z7.enum(FAIL_ON)),
+  rows: z7.looseObject({
+    reference: z7.number().int().nonnegative().nullable(),
+    current: z7.number().int().nonnegative()
   }),
-  columns: z3.array(reportColumnSchema),
-  anomalies: z3.array(anomalySchema),
+  columns: z7.array(reportColumnSchema),
+  anomalies: z7.array(anomalySchema),
   drift: datasetDriftSchema.nullable()
 });
 
 // core/data/profile-file.ts
-var sketchSchema = z4.looseObject({ kind: z4.string().min(1) });
-var profileColumnSchema = z4.looseObject({
-  name: z4.string(),
-  type: z4.enum(COLUMN_TYPES),
-  count: z4.number().int().nonnegative(),
-  missing: z4.number().int().nonnegative(),
+var sketchSchema = z8.looseObject({ kind: z8.string().min(1) });
+var profileColumnSchema = z8.looseObject({
+  name: z8.string(),
+  type: z8.enum(COLUMN_TYPES),
+  count: z8.number().int().nonnegative(),
+  missing: z8.number().int().nonnegative(),
   /** Welford moments, exact and mergeable. */
-  moments: z4.looseObject({ n: z4.number(), mean: z4.number(), m2: z4.number(), min: z4.number(), max: z4.number() }).nullable().optional(),
+  moments: z8.looseObject({ n: z8.number(), mean: z8.number(), m2: z8.number(), min: z8.number(), max: z8.number() }).nullable().optional(),
   quantiles: sketchSchema.nullable().optional(),
   distinct: sketchSchema.nullable().optional(),
   top: sketchSchema.nullable().optional(),
   histogram: sketchSchema.nullable().optional()
 });
 var profileSchema = kilnFile("profile", {
-  rows: z4.number().int().nonnegative(),
-  source: z4.looseObject({ path: z4.string().optional(), sha256: z4.string().optional(), shard: z4.string().optional() }).optional(),
-  columns: z4.array(profileColumnSchema)
+  rows: z8.number().int().nonnegative(),
+  source: z8.looseObject({ path: z8.string().optional(), sha256: z8.string().optional(), shard: z8.string().optional() }).optional(),
+  columns: z8.array(profileColumnSchema)
 });
 
 // core/gate/gate-result.ts
-import { z as z5 } from "zod";
+import { z as z9 } from "zod";
 var GATE_RULES = [
   "min",
   "max",
@@ -615,148 +1455,72 @@ var GATE_RULES = [
   "slice-max",
   "significance"
 ];
-var gateCheckSchema = z5.looseObject({
-  metric: z5.string(),
-  rule: z5.enum(GATE_RULES),
-  candidate: z5.number().nullable(),
-  baseline: z5.number().nullable(),
-  delta: z5.number().nullable(),
-  limit: z5.union([z5.number(), z5.string()]).nullable(),
-  passed: z5.boolean(),
+var gateCheckSchema = z9.looseObject({
+  metric: z9.string(),
+  rule: z9.enum(GATE_RULES),
+  candidate: z9.number().nullable(),
+  baseline: z9.number().nullable(),
+  delta: z9.number().nullable(),
+  limit: z9.union([z9.number(), z9.string()]).nullable(),
+  passed: z9.boolean(),
   /** Set on a check that could not run (no baseline, slice not reported); skipped checks pass. */
-  skipped: z5.boolean().optional(),
-  message: z5.string(),
+  skipped: z9.boolean().optional(),
+  message: z9.string(),
   /** Which way the metric improves; slice gaps always improve downwards. */
-  direction: z5.enum(["higher", "lower"]).optional(),
+  direction: z9.enum(["higher", "lower"]).optional(),
   /** Slice checks: the slicing feature and the worst slice (`<by>=<value>`). */
-  by: z5.string().optional(),
-  worst: z5.string().optional(),
+  by: z9.string().optional(),
+  worst: z9.string().optional(),
   /** Significance: the test, its confidence interval of the change, p-value, verdict. */
-  method: z5.enum(["bootstrap", "mcnemar"]).optional(),
-  ci: z5.tuple([z5.number(), z5.number()]).optional(),
-  p_value: z5.number().optional(),
-  significant: z5.boolean().optional(),
-  examples: z5.number().int().nonnegative().optional()
+  method: z9.enum(["bootstrap", "mcnemar"]).optional(),
+  ci: z9.tuple([z9.number(), z9.number()]).optional(),
+  p_value: z9.number().optional(),
+  significant: z9.boolean().optional(),
+  examples: z9.number().int().nonnegative().optional()
 });
-var baselineSchema = z5.looseObject({
+var baselineSchema = z9.looseObject({
   /** `file` is a baseline named explicitly (`--baseline`, the action's `baseline` input). */
-  source: z5.enum(["registry", "branch", "file", "none"]),
-  model_version: z5.string().optional(),
-  run_id: z5.union([z5.string(), z5.number()]).optional(),
-  sha: z5.string().optional(),
-  alias: z5.string().optional(),
-  branch: z5.string().optional(),
-  path: z5.string().optional(),
+  source: z9.enum(["registry", "branch", "file", "none"]),
+  model_version: z9.string().optional(),
+  run_id: z9.union([z9.string(), z9.number()]).optional(),
+  sha: z9.string().optional(),
+  alias: z9.string().optional(),
+  branch: z9.string().optional(),
+  path: z9.string().optional(),
   run_digest: sha256Hex.optional(),
   /** Why the sources before the one used gave nothing (for `none`: why there is no baseline). */
-  notes: z5.array(z5.string()).optional()
+  notes: z9.array(z9.string()).optional()
 });
 var gateResultSchema = kilnFile("gate", {
   model: modelName,
   run_digest: sha256Hex,
   policy_digest: sha256Hex,
-  policy_source: z5.string().min(1),
-  passed: z5.boolean(),
-  checks: z5.array(gateCheckSchema),
+  policy_source: z9.string().min(1),
+  passed: z9.boolean(),
+  checks: z9.array(gateCheckSchema),
   baseline: baselineSchema,
   /** True when the policy did not come from a committed default-branch file: the verdict informs, it does not admit. */
-  advisory: z5.boolean().optional()
+  advisory: z9.boolean().optional()
 });
-
-// core/metrics/run-record.ts
-import { z as z6 } from "zod";
-
-// core/digest.ts
-import { createHash } from "node:crypto";
-function sha256(data) {
-  return createHash("sha256").update(data).digest("hex");
-}
-function canonicalJson(value) {
-  return JSON.stringify(value, (_key, v) => {
-    if (v && typeof v === "object" && !Array.isArray(v)) {
-      const o = v;
-      return Object.fromEntries(
-        Object.keys(o).sort().map((k) => [k, o[k]])
-      );
-    }
-    return v;
-  });
-}
-
-// core/metrics/run-record.ts
-var metricMap = z6.record(z6.string().min(1), finite);
-var gpu = z6.looseObject({
-  name: z6.string(),
-  memory_mb: z6.number().nonnegative().optional(),
-  driver: z6.string().optional(),
-  cuda: z6.string().optional()
-});
-var runRecordSchema = kilnFile("run", {
-  model: modelName,
-  metrics: metricMap,
-  params: z6.record(z6.string(), z6.unknown()).optional(),
-  slices: z6.record(z6.string().min(1), metricMap).optional(),
-  data: z6.record(z6.string(), z6.looseObject({ sha256: sha256Hex, rows: z6.number().int().nonnegative().optional() })).optional(),
-  code: z6.looseObject({ sha: z6.string().optional(), ref: z6.string().optional(), dirty: z6.boolean().optional() }).optional(),
-  env: z6.looseObject({
-    runner: z6.string().optional(),
-    labels: z6.array(z6.string()).optional(),
-    os: z6.string().optional(),
-    node: z6.string().optional(),
-    python: z6.string().optional(),
-    lockfiles: z6.record(z6.string(), sha256Hex).optional(),
-    gpus: z6.array(gpu).optional()
-  }).optional(),
-  telemetry: z6.looseObject({
-    interval_s: z6.number().positive().optional(),
-    samples: z6.array(
-      z6.looseObject({
-        t: z6.number(),
-        gpu: z6.number().int().optional(),
-        util: z6.number().optional(),
-        memory_mb: z6.number().optional()
-      })
-    )
-  }).optional(),
-  started_at: isoTime.optional(),
-  duration_s: z6.number().nonnegative().optional(),
-  artifacts: z6.array(z6.string()).optional(),
-  examples: z6.string().optional()
-});
-function runDigest(run) {
-  return sha256(canonicalJson(run));
-}
 
 // core/monitor/monitor-result.ts
-import { z as z7 } from "zod";
-var degradationReasonSchema = z7.looseObject({
-  kind: z7.enum(["drift", "metric", "skew"]),
-  value: z7.number().nullable(),
-  limit: z7.union([z7.number(), z7.string()]).nullable(),
-  column: z7.string().optional(),
-  metric: z7.string().optional(),
-  message: z7.string().optional()
+import { z as z10 } from "zod";
+var degradationReasonSchema = z10.looseObject({
+  kind: z10.enum(["drift", "metric", "skew"]),
+  value: z10.number().nullable(),
+  limit: z10.union([z10.number(), z10.string()]).nullable(),
+  column: z10.string().optional(),
+  metric: z10.string().optional(),
+  message: z10.string().optional()
 });
 var monitorResultSchema = kilnFile("monitor", {
   model: modelName,
-  version: z7.string().nullable(),
-  window: z7.looseObject({ from: isoTime.nullable(), to: isoTime.nullable() }),
-  degraded: z7.boolean(),
-  reasons: z7.array(degradationReasonSchema),
+  version: z10.string().nullable(),
+  window: z10.looseObject({ from: isoTime.nullable(), to: isoTime.nullable() }),
+  degraded: z10.boolean(),
+  reasons: z10.array(degradationReasonSchema),
   drift: datasetDriftSchema.nullable(),
-  metrics: z7.record(z7.string(), finite)
-});
-
-// core/retrain/retrain-request.ts
-import { z as z8 } from "zod";
-var RETRAIN_SOURCES = ["monitor", "alertmanager", "dispatch", "ct", "manual"];
-var retrainRequestSchema = kilnFile("retrain", {
-  model: modelName,
-  reason: z8.string().min(1).max(2e3),
-  source: z8.enum(RETRAIN_SOURCES),
-  evidence: z8.array(z8.looseObject({ kind: z8.string(), message: z8.string().optional() })).max(100),
-  requested_at: isoTime,
-  data_window: z8.looseObject({ from: isoTime.nullable(), to: isoTime.nullable() }).nullable()
+  metrics: z10.record(z10.string(), finite)
 });
 
 // core/files.ts
@@ -769,17 +1533,17 @@ var FILE_SCHEMAS = {
   retrain: retrainRequestSchema
 };
 var MAX_FILE_BYTES = 32 * 1024 * 1024;
-function parseKilnFile(kind, text, file) {
-  if (Buffer.byteLength(text) > MAX_FILE_BYTES) {
+function parseKilnFile(kind, text2, file) {
+  if (Buffer.byteLength(text2) > MAX_FILE_BYTES) {
     throw new UsageError(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, {
       hint: `A kiln.${kind}/v1 file is small; check that the right file was given`
     });
   }
-  if (text.trim() === "")
+  if (text2.trim() === "")
     throw new UsageError(`${file} is empty`, { hint: `Expected a kiln.${kind}/v1 JSON file` });
   let data;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text2);
   } catch (err) {
     throw new UsageError(`${file} is not valid JSON: ${err.message}`, {
       hint: `Expected a kiln.${kind}/v1 JSON file`
@@ -797,6 +1561,784 @@ function parseKilnFile(kind, text, file) {
     `${file}: ${where}: ${first?.message ?? "invalid"}${more > 0 ? ` (and ${more} more problem${more > 1 ? "s" : ""})` : ""}`,
     { hint }
   );
+}
+function formatKilnFile(value) {
+  return `${JSON.stringify(value, null, 2)}
+`;
+}
+
+// core/registry/tag-body.ts
+import { z as z11 } from "zod";
+
+// core/registry/tags.ts
+var ALIAS_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+function versionTag(model, version) {
+  assertModelName(model);
+  if (!Number.isInteger(version) || version < 1)
+    throw new UsageError(`version ${version} must be a positive integer`);
+  return `${model}@v${version}`;
+}
+function aliasTag(model, alias, counter2) {
+  assertModelName(model);
+  assertAlias(alias);
+  return `${model}#${alias}#${counter2}`;
+}
+function assertAlias(alias) {
+  if (!ALIAS_NAME.test(alias)) {
+    throw new UsageError(`alias ${JSON.stringify(alias)} is not valid`, {
+      hint: "Use lowercase letters, digits, '_' or '-', e.g. production or staging"
+    });
+  }
+  return alias;
+}
+function parseTag(tag) {
+  const version = /^(.+)@v([1-9]\d*)$/.exec(tag);
+  if (version?.[1] && version[2] && isModelName(version[1])) {
+    return { kind: "version", model: version[1], version: Number(version[2]) };
+  }
+  const alias = /^(.+)#([^#]+)#(\d+)$/.exec(tag);
+  if (alias?.[1] && alias[2] && alias[3] && isModelName(alias[1]) && ALIAS_NAME.test(alias[2])) {
+    return { kind: "alias", model: alias[1], alias: alias[2], counter: Number(alias[3]) };
+  }
+  return null;
+}
+function modelUri(model, version) {
+  return `models:/${model}/${version}`;
+}
+
+// core/registry/tag-body.ts
+var TAG_BODY_SCHEMA = "kiln.tag/v1";
+var versionBody = z11.looseObject({
+  schema: z11.literal(TAG_BODY_SCHEMA),
+  tag: z11.string(),
+  model: modelName,
+  version: z11.number().int().positive(),
+  uri: z11.string(),
+  created_at: isoTime,
+  run_digest: sha256Hex
+});
+var aliasBody = z11.looseObject({
+  schema: z11.literal(TAG_BODY_SCHEMA),
+  tag: z11.string(),
+  model: modelName,
+  alias: z11.string().regex(ALIAS_NAME),
+  version: z11.number().int().positive(),
+  counter: z11.number().int().nonnegative(),
+  assigned_at: isoTime,
+  note: z11.string().optional()
+});
+function formatVersionTagBody(v) {
+  const body = { schema: TAG_BODY_SCHEMA, ...pickVersion(v) };
+  return `${JSON.stringify(body, null, 2)}
+`;
+}
+function formatAliasTagBody(a) {
+  const body = { schema: TAG_BODY_SCHEMA, ...pickAlias(a) };
+  return `${JSON.stringify(body, null, 2)}
+`;
+}
+function parseVersionTagBody(tag, text2, where) {
+  const v = pickVersion(parseBody(text2, where, versionBody));
+  const holds = versionTag(v.model, v.version);
+  if (holds !== tag || v.tag !== tag || v.uri !== modelUri(v.model, v.version)) {
+    throw corrupt(where, `is tag ${tag} but holds ${holds}`);
+  }
+  return v;
+}
+function parseAliasTagBody(tag, text2, where) {
+  const a = pickAlias(parseBody(text2, where, aliasBody));
+  const holds = aliasTag(a.model, a.alias, a.counter);
+  if (holds !== tag || a.tag !== tag) throw corrupt(where, `is tag ${tag} but holds ${holds}`);
+  return a;
+}
+function pickVersion(v) {
+  const { model, version, tag, uri, created_at, run_digest } = v;
+  return { model, version, tag, uri, created_at, run_digest };
+}
+function pickAlias(a) {
+  const { model, alias, version, counter: counter2, tag, assigned_at, note } = a;
+  return note === void 0 ? { model, alias, version, counter: counter2, tag, assigned_at } : { model, alias, version, counter: counter2, tag, assigned_at, note };
+}
+function parseBody(text2, where, schema) {
+  let data;
+  try {
+    data = JSON.parse(text2);
+  } catch (err) {
+    throw corrupt(where, `is not valid JSON: ${err.message}`);
+  }
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = issue?.path.length ? issue.path.map(String).join(".") : "(top level)";
+  throw corrupt(where, `${key}: ${issue?.message ?? "invalid"}`);
+}
+function corrupt(where, what) {
+  return new UsageError(`registry tag ${where} ${what}`, {
+    hint: "kiln wrote this tag; restore it from a backup (or remove it if its registration never completed)"
+  });
+}
+async function claimAliasTag(opts) {
+  for (let counter2 = opts.from; ; counter2++) {
+    const a = {
+      model: opts.model,
+      alias: opts.alias,
+      version: opts.version,
+      counter: counter2,
+      tag: aliasTag(opts.model, opts.alias, counter2),
+      assigned_at: opts.now().toISOString(),
+      ...opts.note === void 0 ? {} : { note: opts.note }
+    };
+    if (await opts.create(a.tag, formatAliasTagBody(a))) return a;
+  }
+}
+
+// github/registry.ts
+var GitHubRegistry = class {
+  constructor(opts) {
+    this.opts = opts;
+  }
+  opts;
+  bodies = /* @__PURE__ */ new Map();
+  get repo() {
+    return { owner: this.opts.owner, repo: this.opts.repo };
+  }
+  async register(model, bundle) {
+    assertModelName(model);
+    if (bundle.run.model !== model) {
+      throw new UsageError(`run.json is for model ${JSON.stringify(bundle.run.model)}, not ${model}`);
+    }
+    const digest2 = runDigest(bundle.run);
+    const existing = (await this.versions(model)).find((v) => v.run_digest === digest2);
+    if (existing) return existing;
+    let next = await this.latest(model, "version") + 1;
+    for (; ; ) {
+      const v = {
+        model,
+        version: next,
+        tag: versionTag(model, next),
+        uri: modelUri(model, next),
+        created_at: this.opts.clock.now().toISOString(),
+        run_digest: digest2
+      };
+      if (await this.createTag(v.tag, formatVersionTagBody(v))) {
+        await this.release(v, bundle);
+        return v;
+      }
+      next++;
+    }
+  }
+  async models() {
+    const models = /* @__PURE__ */ new Set();
+    for (const t of await this.tagRefs("")) if (t.parsed.kind === "version") models.add(t.parsed.model);
+    return [...models].sort();
+  }
+  async versions(model) {
+    assertModelName(model);
+    const refs = (await this.tagRefs(model)).filter(
+      (t) => t.parsed.kind === "version" && t.parsed.model === model
+    );
+    const out = [];
+    for (const t of refs) out.push(parseVersionTagBody(t.name, await this.body(t), `refs/tags/${t.name}`));
+    return out.sort((a, b) => a.version - b.version);
+  }
+  async version(model, version) {
+    const tag = versionTag(model, version);
+    const ref = (await this.tagRefs(tag)).find((t) => t.name === tag);
+    return ref ? parseVersionTagBody(tag, await this.body(ref), `refs/tags/${tag}`) : null;
+  }
+  async readFile(model, version, file) {
+    const release = await this.getRelease(versionTag(model, version));
+    const asset = release?.assets.find((a) => a.name === file);
+    if (!asset) return null;
+    const { data } = await this.opts.octokit.rest.repos.getReleaseAsset({
+      ...this.repo,
+      asset_id: asset.id,
+      headers: { accept: "application/octet-stream" }
+    });
+    const raw = data;
+    if (typeof raw === "string") return raw;
+    if (raw instanceof ArrayBuffer) return Buffer.from(raw).toString("utf8");
+    return JSON.stringify(raw);
+  }
+  async artifactsLocation(model, version) {
+    return (await this.getRelease(versionTag(model, version)))?.html_url ?? null;
+  }
+  async assign(model, alias, version, note) {
+    assertModelName(model);
+    assertAlias(alias);
+    if (!await this.version(model, version)) {
+      throw new UsageError(`no version ${version} of ${model}`, {
+        hint: "List the versions with `kiln registry list`"
+      });
+    }
+    return claimAliasTag({
+      model,
+      alias,
+      version,
+      note,
+      from: await this.latest(model, "alias", alias) + 1,
+      now: () => this.opts.clock.now(),
+      create: (tag, body) => this.createTag(tag, body)
+    });
+  }
+  async alias(model, alias) {
+    const history = await this.history(model, alias);
+    const current = history.sort((a, b) => a.counter - b.counter).at(-1);
+    return current ? this.version(model, current.version) : null;
+  }
+  async history(model, alias) {
+    assertModelName(model);
+    if (alias !== void 0) assertAlias(alias);
+    const prefix = alias === void 0 ? `${model}#` : `${model}#${alias}#`;
+    const out = [];
+    for (const t of await this.tagRefs(prefix)) {
+      if (t.parsed.kind !== "alias" || t.parsed.model !== model) continue;
+      if (alias !== void 0 && t.parsed.alias !== alias) continue;
+      out.push(parseAliasTagBody(t.name, await this.body(t), `refs/tags/${t.name}`));
+    }
+    return out.sort(
+      (a, b) => a.alias === b.alias ? a.counter - b.counter : Date.parse(a.assigned_at) - Date.parse(b.assigned_at)
+    );
+  }
+  // ── internals ──────────────────────────────────────────────────────────────────────────────
+  /** Registry tags whose name starts with `prefix` (git's matching-refs is a prefix match). */
+  async tagRefs(prefix) {
+    const refs = await this.opts.octokit.paginate(this.opts.octokit.rest.git.listMatchingRefs, {
+      ...this.repo,
+      ref: `tags/${prefix}`,
+      per_page: 100
+    });
+    const out = [];
+    for (const r of refs) {
+      const name = r.ref.replace(/^refs\/tags\//, "");
+      const parsed = parseTag(name);
+      if (parsed) out.push({ name, parsed, sha: r.object.sha, type: r.object.type });
+    }
+    return out;
+  }
+  async latest(model, kind, alias) {
+    let max = 0;
+    for (const t of await this.tagRefs(kind === "version" ? `${model}@v` : `${model}#${alias}#`)) {
+      const p = t.parsed;
+      if (p.model !== model) continue;
+      if (p.kind === "version" && kind === "version") max = Math.max(max, p.version);
+      if (p.kind === "alias" && kind === "alias" && p.alias === alias) max = Math.max(max, p.counter);
+    }
+    return max;
+  }
+  /** The annotated tag's message; a lightweight tag carries no body and is not kiln's. */
+  async body(t) {
+    const cached = this.bodies.get(t.sha);
+    if (cached !== void 0) return cached;
+    if (t.type !== "tag") {
+      throw new UsageError(`registry tag ${t.name} is a lightweight tag without kiln's body`, {
+        hint: "kiln writes annotated tags; delete this tag and assign again"
+      });
+    }
+    const { data } = await this.opts.octokit.rest.git.getTag({ ...this.repo, tag_sha: t.sha });
+    this.bodies.set(t.sha, data.message);
+    return data.message;
+  }
+  /** False when the ref exists already (another registration took the name). */
+  async createTag(tag, body) {
+    const { data } = await this.opts.octokit.rest.git.createTag({
+      ...this.repo,
+      tag,
+      message: body,
+      object: this.opts.sha,
+      type: "commit"
+    });
+    try {
+      await this.opts.octokit.rest.git.createRef({ ...this.repo, ref: `refs/tags/${tag}`, sha: data.sha });
+      return true;
+    } catch (err) {
+      if (err.status === 422) return false;
+      throw err;
+    }
+  }
+  async release(v, bundle) {
+    const { data: release } = await this.opts.octokit.rest.repos.createRelease({
+      ...this.repo,
+      tag_name: v.tag,
+      name: v.tag,
+      body: bundle.card ?? `${v.tag} (${v.uri}), run ${v.run_digest}`,
+      make_latest: "false"
+    });
+    const files = [["run.json", canonicalJson(bundle.run)]];
+    if (bundle.gate) files.push(["gate.json", formatKilnFile(bundle.gate)]);
+    if (bundle.profile) files.push(["profile.json", formatKilnFile(bundle.profile)]);
+    if (bundle.card !== void 0) files.push(["card.md", bundle.card]);
+    for (const [name, text2] of files) {
+      await this.opts.octokit.rest.repos.uploadReleaseAsset({
+        ...this.repo,
+        release_id: release.id,
+        name,
+        data: text2,
+        headers: { "content-type": name.endsWith(".md") ? "text/markdown" : "application/json" }
+      });
+    }
+  }
+  async getRelease(tag) {
+    try {
+      return (await this.opts.octokit.rest.repos.getReleaseByTag({ ...this.repo, tag })).data;
+    } catch (err) {
+      if (err.status === 404) return null;
+      throw err;
+    }
+  }
+};
+
+// core/local/fs.ts
+import {
+  copyFile,
+  link,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile
+} from "node:fs/promises";
+import { basename, dirname as dirname2, isAbsolute, join as join2, resolve, win32 } from "node:path";
+function errorCode(err) {
+  return err?.code;
+}
+async function readTextFile(path, shown, opts = {}) {
+  const name = opts.what ? `${opts.what} ${shown}` : shown;
+  const hint = opts.hint ? { hint: opts.hint } : {};
+  try {
+    return await readFile(path, "utf8");
+  } catch (err) {
+    const code = errorCode(err);
+    if (code === "ENOENT")
+      throw new UsageError(`${name} does not exist`, opts.hint ? hint : { hint: "Check the path" });
+    if (code === "EISDIR") throw new UsageError(`${name} is a directory, not a file`, hint);
+    throw new UsageError(`cannot read ${name}: ${err.message}`, hint);
+  }
+}
+function safeRelativePath(path, what) {
+  const bad = (why) => new UsageError(`${what} ${JSON.stringify(path)} ${why}`, {
+    hint: "Give a path relative to the root directory, without '..'"
+  });
+  if (path === "" || path.includes("\0")) throw bad("is not a valid path");
+  if (isAbsolute(path) || win32.isAbsolute(path)) throw bad("is absolute");
+  const parts = path.split(/[\\/]+/).filter((part) => part !== "" && part !== ".");
+  if (parts.includes("..")) throw bad("escapes the root directory");
+  if (parts.length === 0) throw bad("names no file");
+  return parts.join("/");
+}
+
+// core/local/repo-writer.ts
+import { z as z12 } from "zod";
+var refsSchema = z12.looseObject({
+  schema: z12.literal("kiln.local-repo/v1"),
+  branches: z12.record(z12.string(), z12.string())
+});
+var commitSchema = z12.looseObject({
+  sha: z12.string(),
+  parent: z12.string().nullable(),
+  message: z12.string(),
+  committed_at: isoTime,
+  tree: z12.record(z12.string(), z12.string())
+});
+function assertBranchName(branch) {
+  const bad = branch === "" || branch.startsWith("/") || branch.endsWith("/") || branch.endsWith(".") || branch.endsWith(".lock") || branch.startsWith("-") || branch.includes("..") || branch.includes("//") || branch.includes("@{") || branch.split("/").some((part) => part.startsWith(".")) || // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what git refuses
+  /[\x00-\x20\x7f~^:?*[\\]/.test(branch);
+  if (bad) {
+    throw new UsageError(`branch name ${JSON.stringify(branch)} is not valid`, {
+      hint: "Use a git branch name such as kiln/retrain/penguins"
+    });
+  }
+  return branch;
+}
+
+// github/repo-writer.ts
+var ATTEMPTS = 4;
+var GitHubRepoWriter = class {
+  /** `defaultBranch`, when the caller knows it (a webhook payload names it), saves a request. */
+  constructor(opts) {
+    this.opts = opts;
+    this.branch = opts.defaultBranch;
+  }
+  opts;
+  branch;
+  get repo() {
+    return { owner: this.opts.owner, repo: this.opts.repo };
+  }
+  async defaultBranch() {
+    if (this.branch === void 0) {
+      const { data } = await this.opts.octokit.rest.repos.get({ ...this.repo });
+      this.branch = data.default_branch;
+    }
+    return this.branch;
+  }
+  async readFile(ref, path) {
+    const { octokit } = this.opts;
+    let data;
+    try {
+      data = (await octokit.rest.repos.getContent({ ...this.repo, path: safeRelativePath(path, "path"), ref })).data;
+    } catch (err) {
+      if (err.status === 404) return null;
+      throw err;
+    }
+    const file = data;
+    if (Array.isArray(data) || file.type !== "file") return null;
+    if (file.encoding !== "base64" && typeof file.sha === "string") {
+      const blob = await octokit.rest.git.getBlob({ ...this.repo, file_sha: file.sha });
+      return Buffer.from(blob.data.content, blob.data.encoding === "base64" ? "base64" : "utf8").toString(
+        "utf8"
+      );
+    }
+    return typeof file.content === "string" ? Buffer.from(file.content, "base64").toString("utf8") : null;
+  }
+  async commit(branch, files, message, opts = {}) {
+    assertBranchName(branch);
+    if (files.length === 0) throw new UsageError(`a commit on ${branch} needs at least one file`);
+    const tree = files.map((f) => ({
+      path: safeRelativePath(f.path, "path"),
+      mode: "100644",
+      type: "blob",
+      content: f.content
+    }));
+    let lastError;
+    let fromBase = opts.base !== void 0;
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const head = await this.headOf(branch);
+      const parent = head && !fromBase ? head : await this.baseSha(opts.base ?? await this.defaultBranch());
+      const { octokit } = this.opts;
+      const parentCommit = await octokit.rest.git.getCommit({ ...this.repo, commit_sha: parent });
+      const created = await octokit.rest.git.createTree({
+        ...this.repo,
+        base_tree: parentCommit.data.tree.sha,
+        tree
+      });
+      if (head === parent && created.data.sha === parentCommit.data.tree.sha) return { sha: head };
+      const commit = await octokit.rest.git.createCommit({
+        ...this.repo,
+        message,
+        tree: created.data.sha,
+        parents: [parent]
+      });
+      const sha = commit.data.sha;
+      try {
+        if (head) {
+          await octokit.rest.git.updateRef({
+            ...this.repo,
+            ref: `heads/${branch}`,
+            sha,
+            force: parent !== head
+          });
+        } else {
+          await octokit.rest.git.createRef({ ...this.repo, ref: `refs/heads/${branch}`, sha });
+        }
+        return { sha };
+      } catch (err) {
+        if (err.status !== 422) throw err;
+        lastError = err;
+        fromBase = false;
+      }
+    }
+    throw new UsageError(`could not commit on ${branch}: it kept moving (${ATTEMPTS} attempts)`, {
+      cause: lastError
+    });
+  }
+  /** The branch's head commit, or null when the branch does not exist. */
+  async headOf(branch) {
+    try {
+      const { data } = await this.opts.octokit.rest.git.getRef({ ...this.repo, ref: `heads/${branch}` });
+      return Array.isArray(data) ? null : data.object.sha;
+    } catch (err) {
+      if (err.status === 404) return null;
+      throw err;
+    }
+  }
+  async baseSha(base) {
+    assertBranchName(base);
+    const sha = await this.headOf(base);
+    if (!sha)
+      throw new UsageError(`the base branch ${base} does not exist in ${this.opts.owner}/${this.opts.repo}`);
+    return sha;
+  }
+};
+
+// app/policy.ts
+async function readDefaultConfig(octokit, repo, branch) {
+  let data;
+  try {
+    data = (await octokit.rest.repos.getContent({ ...repo, path: CONFIG_PATH, ref: branch })).data;
+  } catch (err) {
+    if (err.status === 404) return { kind: "missing" };
+    throw err;
+  }
+  const file = data;
+  if (Array.isArray(data) || file.type !== "file" || typeof file.content !== "string") {
+    return {
+      kind: "invalid",
+      problems: [{ path: "", line: 1, column: 1, message: `${CONFIG_PATH} is not a file` }]
+    };
+  }
+  const text2 = Buffer.from(file.content, "base64").toString("utf8");
+  const checked = checkConfig(text2);
+  return checked.ok ? { kind: "ok", config: checked.config } : { kind: "invalid", problems: checked.problems };
+}
+function workflowSelected(config, workflowPath) {
+  const names = config.app.workflows;
+  if (names.length === 0) return true;
+  if (!workflowPath) return false;
+  const file = workflowPath.split("/").pop() ?? workflowPath;
+  return names.some((n) => n === workflowPath || n === file);
+}
+
+// app/retrain.ts
+function retrainPorts(octokit, repo, defaultBranch, log) {
+  const ok = octokit;
+  return {
+    pullRequests: new GitHubPullRequests({
+      ...repo,
+      octokit: ok,
+      warn: (message) => log.warn({ repo }, `retrain: ${message}`)
+    }),
+    repo: new GitHubRepoWriter({ ...repo, octokit: ok, defaultBranch }),
+    clock: systemClock,
+    // Read only (the PR names the production version); `sha` is what a registration would tag.
+    registry: new GitHubRegistry({ ...repo, octokit: ok, clock: systemClock, sha: "" })
+  };
+}
+async function retrainFromSignal(octokit, repo, signal, log, known = {}) {
+  const where = `${repo.owner}/${repo.repo}`;
+  const branch = known.defaultBranch ?? (await octokit.rest.repos.get({ ...repo })).data.default_branch;
+  const report = (outcome2, message) => ({
+    outcome: outcome2,
+    model: signal.model,
+    pr: null,
+    url: null,
+    message: `${signal.model}: ${message}`
+  });
+  const config = known.config ?? await readDefaultConfig(octokit, repo, branch);
+  if (config.kind === "missing") {
+    const r = report("no-config", `${where} has no ${CONFIG_PATH} on ${branch}; nothing written`);
+    log.info({ repo: where, model: signal.model, outcome: r.outcome }, `retrain: ${r.message}`);
+    return r;
+  }
+  if (config.kind === "invalid") {
+    const first = config.problems[0];
+    const r = report(
+      "invalid-config",
+      `${CONFIG_PATH} on ${branch} is invalid${first ? ` (${formatProblem(CONFIG_PATH, first)})` : ""}; nothing written`
+    );
+    log.warn({ repo: where, model: signal.model, outcome: r.outcome }, `retrain: ${r.message}`);
+    return r;
+  }
+  const models = Object.keys(config.config.models);
+  if (!models.includes(signal.model)) {
+    const r = report(
+      "unknown-model",
+      `${CONFIG_PATH} on ${branch} declares no model ${signal.model}; nothing written`
+    );
+    log.warn({ repo: where, model: signal.model, outcome: r.outcome }, `retrain: ${r.message}`);
+    return r;
+  }
+  const outcome = await openOrUpdateRetrainPr(retrainPorts(octokit, repo, branch, log), {
+    signal,
+    retrain: config.config.retrain,
+    models
+  });
+  log.info(
+    { repo: where, model: outcome.model, outcome: outcome.outcome, pr: outcome.pr, key: signal.key },
+    `retrain: ${outcome.message}`
+  );
+  return {
+    outcome: outcome.outcome,
+    model: outcome.model,
+    pr: outcome.pr,
+    url: outcome.url,
+    message: outcome.message
+  };
+}
+
+// app/alerts.ts
+var ALERTS_PATH = "/kiln/alerts";
+var MAX_ALERT_BYTES = 1024 * 1024;
+function alertsRoute(probot, token) {
+  const log = probot.log;
+  const secret = token?.trim() ?? "";
+  const expected = secret !== "" ? digest(secret) : null;
+  if (!expected) {
+    log.warn(`kiln: alerts disabled: KILN_ALERT_TOKEN is not set, so POST ${ALERTS_PATH} answers 503`);
+  } else if (secret.length < 16) {
+    log.warn("kiln: KILN_ALERT_TOKEN is shorter than 16 characters; use a long random token");
+  }
+  return async (req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path !== ALERTS_PATH) return false;
+    if (req.method !== "POST") {
+      refuse(req, res, 405, { error: `${ALERTS_PATH} takes POST only` }, { allow: "POST" });
+      return true;
+    }
+    if (!expected) {
+      refuse(req, res, 503, {
+        error: "alerts are disabled on this kiln app: set KILN_ALERT_TOKEN (see docs/retraining.md)"
+      });
+      return true;
+    }
+    if (!authorized(req.headers.authorization, expected)) {
+      log.warn({ remote: req.socket.remoteAddress }, "alerts: missing or wrong bearer token; refused");
+      refuse(
+        req,
+        res,
+        401,
+        { error: "missing or wrong bearer token (Authorization: Bearer <KILN_ALERT_TOKEN>)" },
+        { "www-authenticate": 'Bearer realm="kiln"' }
+      );
+      return true;
+    }
+    const body = await readBody(req, MAX_ALERT_BYTES);
+    if (body === "aborted") return true;
+    if (body === "too-large") {
+      refuse(req, res, 413, { error: `the body is larger than ${MAX_ALERT_BYTES} bytes` });
+      return true;
+    }
+    let payload;
+    try {
+      payload = JSON.parse(body.toString("utf8"));
+    } catch (err) {
+      sendJson(res, 400, { error: `the body is not JSON: ${err.message}` });
+      return true;
+    }
+    let parsed;
+    try {
+      parsed = signalsFromAlertmanager(payload, { now: /* @__PURE__ */ new Date() });
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      log.warn({ error: err.message }, "alerts: payload refused");
+      sendJson(res, 400, { error: err.message, hint: err.hint });
+      return true;
+    }
+    const installations = /* @__PURE__ */ new Map();
+    const groups = [];
+    for (const signal of parsed.signals) groups.push(await handleGroup(probot, signal, installations));
+    const failed = groups.some((g) => g.outcome === "error");
+    log.info(
+      {
+        groups: groups.map((g) => `${g.repository} ${g.model} ${g.status}: ${g.outcome}`),
+        ignored: parsed.ignored.length
+      },
+      `alerts: ${groups.length} group(s), ${parsed.ignored.length} alert(s) ignored`
+    );
+    sendJson(res, failed ? 502 : 200, { groups, ignored: parsed.ignored });
+    return true;
+  };
+}
+async function handleGroup(probot, signal, installations) {
+  const [owner = "", repo = ""] = signal.repository.split("/");
+  const base = { repository: signal.repository, model: signal.model, status: signal.status };
+  const log = probot.log.child({ repository: signal.repository, model: signal.model });
+  try {
+    const key = signal.repository.toLowerCase();
+    let installation = installations.get(key);
+    if (installation === void 0) {
+      installation = await installationOf(probot, owner, repo);
+      installations.set(key, installation);
+    }
+    if (installation === null) {
+      const message = `the kiln app is not installed on ${signal.repository}; nothing written`;
+      log.warn(`alerts: ${message}`);
+      return { ...base, outcome: "not-installed", pr: null, url: null, message };
+    }
+    const octokit = await probot.auth(installation);
+    const report = await retrainFromSignal(octokit, { owner, repo }, signal, log);
+    return { ...base, outcome: report.outcome, pr: report.pr, url: report.url, message: report.message };
+  } catch (err) {
+    log.error({ err }, `alerts: ${signal.repository} ${signal.model}: ${describeError(err)}`);
+    return {
+      ...base,
+      outcome: "error",
+      pr: null,
+      url: null,
+      message: `GitHub request failed: ${describeError(err)}`.slice(0, 500)
+    };
+  }
+}
+async function installationOf(probot, owner, repo) {
+  const app = await probot.auth();
+  try {
+    return (await app.rest.apps.getRepoInstallation({ owner, repo })).data.id;
+  } catch (err) {
+    if (err.status === 404) return null;
+    throw err;
+  }
+}
+function digest(text2) {
+  return createHash2("sha256").update(text2, "utf8").digest();
+}
+function authorized(header, expected) {
+  const m = /^Bearer[ \t]+(.*?)[ \t]*$/i.exec(header ?? "");
+  const given = digest(m?.[1] ?? "");
+  return timingSafeEqual(given, expected) && m !== null;
+}
+function readBody(req, max) {
+  if (Number(req.headers["content-length"]) > max) return Promise.resolve("too-large");
+  return new Promise((done) => {
+    const chunks = [];
+    let size = 0;
+    let settled = false;
+    const finish = (result) => {
+      if (settled) return;
+      settled = true;
+      req.off("data", onData);
+      done(result);
+    };
+    const onData = (chunk) => {
+      size += chunk.length;
+      if (size > max) finish("too-large");
+      else chunks.push(chunk);
+    };
+    req.on("data", onData);
+    req.once("end", () => finish(Buffer.concat(chunks)));
+    req.once("error", () => finish("aborted"));
+    req.once("close", () => finish(req.complete ? Buffer.concat(chunks) : "aborted"));
+  });
+}
+function refuse(req, res, status2, body, headers = {}) {
+  req.resume();
+  sendJson(res, status2, body, { ...headers, connection: "close" });
+}
+function sendJson(res, status2, body, headers = {}) {
+  const text2 = JSON.stringify(body);
+  res.writeHead(status2, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text2),
+    "cache-control": "no-store",
+    ...headers
+  });
+  res.end(text2);
+}
+
+// core/deploy/verify-gate.ts
+function gateProblems(run, gate, defaultBranch) {
+  if (!gate) return ["no gate.json was given"];
+  const problems = [];
+  if (gate.model !== run.model) problems.push(`gate.json is for ${gate.model}, the run is ${run.model}`);
+  if (!gate.passed) {
+    const failed = gate.checks.filter((c) => !c.passed);
+    problems.push(
+      `the gate failed (${failed.length} of ${gate.checks.length} checks: ${failed.map((c) => `${c.metric} ${c.rule}`).join(", ")})`
+    );
+  }
+  const digest2 = runDigest(run);
+  if (gate.run_digest !== digest2) {
+    problems.push(
+      `gate.json's run_digest ${gate.run_digest.slice(0, 12)}… does not match the run (${digest2.slice(0, 12)}…)`
+    );
+  }
+  if (gate.advisory || !gate.policy_source.startsWith(`${defaultBranch}@`)) {
+    problems.push(
+      `the gate's policy came from ${gate.policy_source}${gate.advisory ? " (advisory)" : ""}, not the default branch ${defaultBranch}`
+    );
+  }
+  return problems;
 }
 
 // core/gate/examples.ts
@@ -826,26 +2368,29 @@ function pairExamples(candidate, baseline) {
 }
 
 // core/gate/load.ts
-function parseRunText(text, file) {
-  const special = findNonFinite(text);
+async function readRunFile(path, shown = path) {
+  return parseRunText(await readTextFile(path, shown, { what: "run" }), shown);
+}
+function parseRunText(text2, file) {
+  const special = findNonFinite(text2);
   if (special) {
     throw new UsageError(`${file}: ${special.path} is ${special.token}; metrics must be finite numbers`, {
       hint: "The trainer wrote a non-finite value (a division by zero, an empty evaluation set?); fix it at the source"
     });
   }
-  return parseKilnFile("run", text, file);
+  return parseKilnFile("run", text2, file);
 }
-function findNonFinite(text) {
+function findNonFinite(text2) {
   const marker = "\0kiln-non-finite:";
   let out = "";
   let found = false;
   let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
+  for (let i = 0; i < text2.length; i++) {
+    const ch = text2[i];
     if (inString) {
       out += ch;
       if (ch === "\\") {
-        out += text[i + 1] ?? "";
+        out += text2[i + 1] ?? "";
         i++;
       } else if (ch === '"') inString = false;
       continue;
@@ -855,7 +2400,7 @@ function findNonFinite(text) {
       out += ch;
       continue;
     }
-    const m = /^(-?Infinity|NaN)/.exec(text.slice(i, i + 9));
+    const m = /^(-?Infinity|NaN)/.exec(text2.slice(i, i + 9));
     if (m?.[1]) {
       out += JSON.stringify(`${marker}${m[1]}`);
       i += m[1].length - 1;
@@ -883,6 +2428,65 @@ function findNonFinite(text) {
     return null;
   };
   return walk(data, []);
+}
+
+// core/metrics/direction.ts
+var LOWER_IS_BETTER = /(loss|error|rmse|mae|mse|perplexity)/i;
+function defaultDirection(metric) {
+  return LOWER_IS_BETTER.test(metric) ? "lower" : "higher";
+}
+
+// core/gate/policy.ts
+function normalisePolicy(model, config) {
+  const gate = config.gate;
+  const metrics = {};
+  for (const [name, rule] of Object.entries(gate.metrics)) {
+    metrics[name] = metricPolicy(name, rule, `models.${model}.gate.metrics.${name}`);
+  }
+  const directionOf = (metric) => metrics[metric]?.direction ?? defaultDirection(metric);
+  const slices = gate.slices.map((s) => {
+    const gaps = s["max-gap"] ?? {};
+    const bounds = Object.fromEntries(
+      Object.entries(s.metrics ?? {}).map(([k, b]) => [
+        k,
+        { ...b.min === void 0 ? {} : { min: b.min }, ...b.max === void 0 ? {} : { max: b.max } }
+      ])
+    );
+    const names = [.../* @__PURE__ */ new Set([...Object.keys(gaps), ...Object.keys(bounds)])];
+    return {
+      by: s.by,
+      "max-gap": gaps,
+      metrics: bounds,
+      directions: Object.fromEntries(names.map((n) => [n, directionOf(n)]))
+    };
+  }).sort((a, b) => canonicalJson(a) < canonicalJson(b) ? -1 : canonicalJson(a) > canonicalJson(b) ? 1 : 0);
+  return {
+    schema: "kiln.policy/v1",
+    model,
+    metrics,
+    slices,
+    significance: gate.significance ? { ...gate.significance } : null,
+    "require-baseline": gate["require-baseline"]
+  };
+}
+function metricPolicy(name, rule, where) {
+  const m = { direction: rule.direction ?? defaultDirection(name), required: rule.required };
+  if (rule.min !== void 0) m.min = rule.min;
+  if (rule.max !== void 0) m.max = rule.max;
+  if (rule["max-regression"] !== void 0)
+    m["max-regression"] = parseThreshold(rule["max-regression"], `${where}.max-regression`);
+  if (rule["min-improvement"] !== void 0)
+    m["min-improvement"] = parseThreshold(rule["min-improvement"], `${where}.min-improvement`);
+  return m;
+}
+function policyDigest(policy) {
+  return sha256(canonicalJson(policy));
+}
+function thresholdLabel(t) {
+  return t.kind === "absolute" ? t.value : `${formatPercent(t.value * 100)}%`;
+}
+function formatPercent(p) {
+  return String(Number(p.toPrecision(12)));
 }
 
 // app/zip.ts
@@ -914,10 +2518,10 @@ function readZipEntries(zip, wanted, budget) {
     const compressed = buf.readUInt32LE(p + 20);
     const size = buf.readUInt32LE(p + 24);
     const nameLen = buf.readUInt16LE(p + 28);
-    const skip = nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    const skip2 = nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
     const local = buf.readUInt32LE(p + 42);
     const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
-    p += 46 + skip;
+    p += 46 + skip2;
     if (unsafeEntryName(name)) {
       unsafe.push(name);
       continue;
@@ -962,40 +2566,61 @@ function entryData(buf, local, name, method, compressed, size, budget) {
 // app/artifacts.ts
 var MAX_ZIP_BYTES = 10 * 1024 * 1024;
 var MAX_UNZIPPED_BYTES = 32 * 1024 * 1024;
-async function listRunArtifacts(octokit, repo, runId) {
+var EVERY_KIND = new Set(ARTIFACT_KINDS);
+async function listRunArtifacts(octokit, repo, runId, kinds = EVERY_KIND) {
   const all = await octokit.paginate(octokit.rest.actions.listWorkflowRunArtifacts, {
     ...repo,
     run_id: runId,
     per_page: 100
   });
-  const byModel = /* @__PURE__ */ new Map();
+  const byName = /* @__PURE__ */ new Map();
   for (const a of all) {
     const parsed = parseArtifactName(a.name);
-    if (parsed?.kind !== "run" || a.expired) continue;
-    const prev = byModel.get(parsed.model);
+    if (!parsed || !kinds.has(parsed.kind) || a.expired) continue;
+    const prev = byName.get(a.name);
     if (!prev || a.id > prev.id)
-      byModel.set(parsed.model, { id: a.id, name: a.name, model: parsed.model, size: a.size_in_bytes });
+      byName.set(a.name, { id: a.id, name: a.name, ...parsed, size: a.size_in_bytes });
   }
-  return [...byModel.values()].sort((a, b) => a.model.localeCompare(b.model));
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
-async function readRunArtifact(octokit, repo, artifact, budget) {
+async function readArtifactFiles(octokit, repo, artifact, wanted, budget) {
   const limit = `${MAX_ZIP_BYTES / 1024 / 1024} MB`;
   if (artifact.size > MAX_ZIP_BYTES) return { ok: false, error: `${artifact.name} is larger than ${limit}` };
-  const res = await octokit.rest.actions.downloadArtifact({
-    ...repo,
-    artifact_id: artifact.id,
-    archive_format: "zip"
-  });
-  const data = res.data;
+  let data;
+  try {
+    data = (await octokit.rest.actions.downloadArtifact({
+      ...repo,
+      artifact_id: artifact.id,
+      archive_format: "zip"
+    })).data;
+  } catch (err) {
+    const status2 = err.status;
+    if (status2 === 404 || status2 === 410)
+      return { ok: false, error: `${artifact.name} is no longer available` };
+    throw err;
+  }
   const zip = data instanceof ArrayBuffer ? new Uint8Array(data) : data instanceof Uint8Array ? data : typeof data === "string" ? Buffer.from(data, "binary") : null;
   if (!zip) return { ok: false, error: `${artifact.name} did not download as a zip` };
   if (zip.byteLength > MAX_ZIP_BYTES) return { ok: false, error: `${artifact.name} is larger than ${limit}` };
+  try {
+    const { entries } = readZipEntries(zip, new Set(wanted), budget);
+    const files = /* @__PURE__ */ new Map();
+    for (const name of wanted) {
+      const entry = entries.get(name);
+      if (!entry) return { ok: false, error: `${artifact.name} holds no ${name}` };
+      files.set(name, entry.toString("utf8"));
+    }
+    return { ok: true, files };
+  } catch (err) {
+    return { ok: false, error: `${artifact.name}: ${err.message}` };
+  }
+}
+async function readRunArtifact(octokit, repo, artifact, budget) {
+  const read = await readArtifactFiles(octokit, repo, artifact, ["run.json"], budget);
+  if (!read.ok) return read;
   const shown = `${artifact.name}/run.json`;
   try {
-    const { entries } = readZipEntries(zip, /* @__PURE__ */ new Set(["run.json"]), budget);
-    const text = entries.get("run.json");
-    if (!text) return { ok: false, error: `${artifact.name} holds no run.json` };
-    const run = parseRunText(text.toString("utf8"), shown);
+    const run = parseRunText(read.files.get("run.json") ?? "", shown);
     if (run.model !== artifact.model)
       return { ok: false, error: `${shown} is a run of ${JSON.stringify(run.model)}, not ${artifact.model}` };
     return { ok: true, run };
@@ -1003,6 +2628,392 @@ async function readRunArtifact(octokit, repo, artifact, budget) {
     return { ok: false, error: `${artifact.name}: ${err.message}` };
   }
 }
+
+// app/event.ts
+function summarize(context) {
+  const payload = context.payload;
+  const action = field(payload, "action");
+  const fullName = field(field(payload, "repository"), "full_name");
+  const installation = field(field(payload, "installation"), "id");
+  return {
+    event: typeof action === "string" && action !== "" ? `${context.name}.${action}` : String(context.name),
+    repo: typeof fullName === "string" ? fullName : null,
+    installation: typeof installation === "number" ? installation : null,
+    delivery: String(context.id)
+  };
+}
+function field(value, key) {
+  return typeof value === "object" && value !== null ? value[key] : void 0;
+}
+
+// core/local/metric-history.ts
+import { z as z13 } from "zod";
+var entrySchema = z13.looseObject({
+  model: modelName,
+  sha: z13.string().min(1),
+  ref: z13.string(),
+  run_id: z13.string().optional(),
+  recorded_at: isoTime,
+  metrics: metricMap
+});
+function formatHistoryLine(entry) {
+  return `${JSON.stringify(pick(entry))}
+`;
+}
+function parseHistory(text2, file) {
+  const lines = text2.split("\n");
+  const torn = lines.length > 0 && !text2.endsWith("\n") ? lines.length : -1;
+  const out = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (line.trim() === "") continue;
+    const where = `${file}:${i + 1}`;
+    let data;
+    try {
+      data = JSON.parse(line);
+    } catch (err) {
+      if (i + 1 === torn) break;
+      throw corrupt2(where, `is not valid JSON: ${err.message}`);
+    }
+    const parsed = entrySchema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const key = issue?.path.length ? issue.path.map(String).join(".") : "(top level)";
+      throw corrupt2(where, `${key}: ${issue?.message ?? "invalid"}`);
+    }
+    out.push(pick(parsed.data));
+  }
+  return out;
+}
+function pick(e) {
+  const out = {
+    model: e.model,
+    sha: e.sha,
+    ref: e.ref,
+    recorded_at: e.recorded_at,
+    metrics: { ...e.metrics }
+  };
+  if (e.run_id !== void 0) out.run_id = e.run_id;
+  return out;
+}
+function corrupt2(where, what) {
+  return new UsageError(`${where} ${what}`, {
+    hint: "kiln wrote this history file; fix or remove that line"
+  });
+}
+
+// github/history.ts
+var HISTORY_MAX_ENTRIES = 2e3;
+var GitHubMetricHistory = class _GitHubMetricHistory {
+  constructor(opts) {
+    this.opts = opts;
+    this.branch = opts.branch ?? HISTORY_BRANCH;
+    this.attempts = opts.attempts ?? 5;
+  }
+  opts;
+  branch;
+  attempts;
+  get repo() {
+    return { owner: this.opts.owner, repo: this.opts.repo };
+  }
+  static path(model) {
+    return `history/${assertModelName(model)}.jsonl`;
+  }
+  async read(model, limit) {
+    const path = _GitHubMetricHistory.path(model);
+    const file = await this.get(path);
+    if (!file.text || limit <= 0) return [];
+    return parseHistory(file.text, `${this.branch}:${path}`).slice(-limit);
+  }
+  async append(entry) {
+    const path = _GitHubMetricHistory.path(entry.model);
+    const line = formatHistoryLine(entry);
+    parseHistory(line, "the new entry");
+    let lastError = null;
+    for (let attempt = 0; attempt < this.attempts; attempt++) {
+      const file = await this.get(path);
+      const kept = file.text === "" ? [] : keepLines(file.text, (this.opts.maxEntries ?? HISTORY_MAX_ENTRIES) - 1);
+      const text2 = [...kept, line].join("");
+      try {
+        if (file.sha === null && !await this.branchExists()) await this.createBranch(path, text2);
+        else await this.put(path, text2, file.sha, entry);
+        return;
+      } catch (err) {
+        const status2 = err.status;
+        if (status2 !== 409 && status2 !== 422) throw err;
+        lastError = err;
+      }
+    }
+    throw new UsageError(
+      `could not append to ${this.branch}:${path} after ${this.attempts} tries (${lastError?.message ?? "conflict"})`,
+      { hint: "Other writers kept changing it; the next run appends again" }
+    );
+  }
+  async get(path) {
+    let data;
+    try {
+      data = (await this.opts.octokit.rest.repos.getContent({ ...this.repo, path, ref: this.branch })).data;
+    } catch (err) {
+      if (err.status === 404) return { text: "", sha: null };
+      throw err;
+    }
+    const file = data;
+    if (Array.isArray(data) || file.type !== "file" || typeof file.sha !== "string")
+      throw new UsageError(`${this.branch}:${path} is not a file`);
+    if (file.encoding === "base64" && typeof file.content === "string")
+      return { text: Buffer.from(file.content, "base64").toString("utf8"), sha: file.sha };
+    const { data: blob } = await this.opts.octokit.rest.git.getBlob({ ...this.repo, file_sha: file.sha });
+    return { text: Buffer.from(blob.content, "base64").toString("utf8"), sha: file.sha };
+  }
+  async put(path, text2, sha, entry) {
+    await this.opts.octokit.rest.repos.createOrUpdateFileContents({
+      ...this.repo,
+      path,
+      branch: this.branch,
+      message: `history: ${entry.model} at ${entry.sha.slice(0, 7)}`,
+      content: Buffer.from(text2, "utf8").toString("base64"),
+      ...sha ? { sha } : {}
+    });
+  }
+  async branchExists() {
+    try {
+      await this.opts.octokit.rest.git.getRef({ ...this.repo, ref: `heads/${this.branch}` });
+      return true;
+    } catch (err) {
+      if (err.status === 404) return false;
+      throw err;
+    }
+  }
+  /** An orphan commit with the first file; 422 when another writer created the branch first. */
+  async createBranch(path, text2) {
+    const { data: tree } = await this.opts.octokit.rest.git.createTree({
+      ...this.repo,
+      tree: [{ path, mode: "100644", type: "blob", content: text2 }]
+    });
+    const { data: commit } = await this.opts.octokit.rest.git.createCommit({
+      ...this.repo,
+      message: "kiln metric history",
+      tree: tree.sha,
+      parents: []
+    });
+    await this.opts.octokit.rest.git.createRef({
+      ...this.repo,
+      ref: `refs/heads/${this.branch}`,
+      sha: commit.sha
+    });
+  }
+};
+function keepLines(text2, n) {
+  const lines = text2.slice(0, text2.endsWith("\n") ? text2.length : text2.lastIndexOf("\n") + 1).split(/(?<=\n)/).filter((l) => l.trim() !== "");
+  return n <= 0 ? [] : lines.slice(-n);
+}
+
+// app/baseline.ts
+import { mkdir as mkdir2, mkdtemp, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join4 } from "node:path";
+
+// core/gate/baseline.ts
+import { join as join3 } from "node:path";
+var NO_BASELINE = {
+  baseline: { source: "none" },
+  run: null,
+  runFile: null,
+  label: "none",
+  notes: []
+};
+async function resolveBaseline(model, sources) {
+  const notes = [];
+  const alias = sources.alias ?? "production";
+  if (sources.registry) {
+    const version = await sources.registry.alias(model, alias);
+    if (version) {
+      const text2 = await sources.registry.readFile(model, version.version, "run.json");
+      if (text2 === null) {
+        throw new UsageError(`the registry's ${version.tag} (${alias}) has no run.json`, {
+          hint: "Register the version again with its run"
+        });
+      }
+      const run = checkModel(parseKilnFile("run", text2, `${version.tag}/run.json`), model, version.tag);
+      const digest2 = runDigest(run);
+      if (digest2 !== version.run_digest) {
+        throw new UsageError(`the registry's ${version.tag} run.json does not match its tag's run_digest`, {
+          hint: "The registry was modified by hand; restore the version's run.json"
+        });
+      }
+      return {
+        baseline: {
+          source: "registry",
+          model_version: version.tag,
+          alias,
+          run_digest: digest2,
+          ...run.code?.sha ? { sha: run.code.sha } : {}
+        },
+        run,
+        runFile: null,
+        label: `${version.tag} (${alias})`,
+        notes
+      };
+    }
+    notes.push(`registry: no ${alias} version of ${model}`);
+  } else {
+    notes.push("registry: not available here");
+  }
+  if (sources.runs && sources.artifacts && sources.branch) {
+    const name = artifactName("run", model);
+    const lookback = sources.lookback ?? 20;
+    for (const wr of await sources.runs.successful(sources.branch, lookback)) {
+      const listed = await sources.artifacts.list({ runId: wr.id });
+      if (!listed.some((a) => a.name === name)) continue;
+      const dir = join3(sources.workDir, `baseline-${wr.id}`);
+      const files = await sources.artifacts.download(name, dir, { runId: wr.id });
+      const runFile = join3(dir, "run.json");
+      if (!files.includes(runFile)) {
+        throw new UsageError(`artifact ${name} of run ${wr.id} on ${sources.branch} has no run.json`, {
+          hint: "The train step uploads run.json at the artifact's top level"
+        });
+      }
+      const run = checkModel(await readRunFile(runFile, `${name}/run.json (run ${wr.id})`), model, name);
+      const short = wr.sha.slice(0, 7);
+      return {
+        baseline: {
+          source: "branch",
+          branch: sources.branch,
+          run_id: wr.id,
+          sha: wr.sha,
+          run_digest: runDigest(run)
+        },
+        run,
+        runFile,
+        label: `${sources.branch} run ${wr.id}${short ? ` (${short})` : ""}`,
+        notes
+      };
+    }
+    notes.push(`branch ${sources.branch}: no successful run in the last ${lookback} uploaded ${name}`);
+  } else {
+    notes.push("branch runs: not available here");
+  }
+  return { ...NO_BASELINE, notes };
+}
+function checkModel(run, model, where) {
+  if (run.model !== model) {
+    throw new UsageError(`the baseline ${where} is a run of ${JSON.stringify(run.model)}, not ${model}`, {
+      hint: "Compare a model with its own baseline"
+    });
+  }
+  return run;
+}
+
+// github/baseline-runs.ts
+import { DefaultArtifactClient } from "@actions/artifact";
+var GitHubWorkflowRuns = class {
+  constructor(opts) {
+    this.opts = opts;
+  }
+  opts;
+  async successful(branch, limit) {
+    const { data } = await this.opts.octokit.rest.actions.listWorkflowRuns({
+      owner: this.opts.owner,
+      repo: this.opts.repo,
+      workflow_id: this.opts.workflow,
+      branch,
+      status: "success",
+      // Pull requests from forks can name a branch like the base one; only pushes count.
+      event: "push",
+      per_page: Math.max(1, Math.min(limit, 100))
+    });
+    return data.workflow_runs.map((r) => ({
+      id: String(r.id),
+      branch: r.head_branch ?? branch,
+      sha: r.head_sha,
+      created_at: r.created_at,
+      url: r.html_url
+    }));
+  }
+};
+
+// app/baseline.ts
+var runJsonCache = /* @__PURE__ */ new Map();
+var listingCache = /* @__PURE__ */ new Map();
+var LISTING_TTL_MS = 10 * 60 * 1e3;
+var CACHE_ENTRIES = 500;
+function remember(cache, key, value) {
+  cache.delete(key);
+  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value);
+  cache.set(key, value);
+}
+var MAX_RUN_JSON = 4 * 1024 * 1024;
+async function appBaseline(octokit, repo, q) {
+  const gh = octokit;
+  const workDir = await mkdtemp(join4(tmpdir(), "kiln-app-baseline-"));
+  try {
+    return await resolveBaseline(q.model, {
+      registry: new GitHubRegistry({ ...repo, octokit: gh, clock: systemClock, sha: "" }),
+      runs: new GitHubWorkflowRuns({ ...repo, octokit: gh, workflow: q.workflow }),
+      artifacts: new OctokitRunArtifacts(octokit, repo),
+      branch: q.branch,
+      workDir,
+      // The newest few runs: each one looked at costs an API call.
+      lookback: 5
+    });
+  } catch (err) {
+    const status2 = err.status;
+    const message = err instanceof KilnError ? err.message : typeof status2 === "number" ? `GitHub answered ${status2} while looking for it` : "an unexpected error while looking for it (logged)";
+    return { ...NO_BASELINE, notes: [message], error: message, cause: err };
+  } finally {
+    await rm2(workDir, { recursive: true, force: true });
+  }
+}
+var OctokitRunArtifacts = class {
+  constructor(octokit, repo) {
+    this.octokit = octokit;
+    this.repo = repo;
+  }
+  octokit;
+  repo;
+  async list(opts = {}) {
+    const runId = opts.runId;
+    if (runId === void 0) throw new Error("OctokitRunArtifacts lists other runs only: give a runId");
+    const key = `${this.repo.owner}/${this.repo.repo}#${runId}`;
+    const cached = listingCache.get(key);
+    if (cached && Date.now() - cached.at < LISTING_TTL_MS) return cached.refs;
+    const { data } = await this.octokit.rest.actions.listWorkflowRunArtifacts({
+      ...this.repo,
+      run_id: Number(runId),
+      per_page: 100
+    });
+    const refs = data.artifacts.filter((a) => !a.expired).map((a) => ({ name: a.name, id: String(a.id), runId, sizeBytes: a.size_in_bytes }));
+    remember(listingCache, key, { at: Date.now(), refs });
+    return refs;
+  }
+  async download(name, dir, opts = {}) {
+    const artifact = (await this.list(opts)).filter((a) => a.name === name).sort((a, b) => +b.id - +a.id)[0];
+    if (!artifact) throw new Error(`artifact ${name} not found in run ${opts.runId}`);
+    const key = `${this.repo.owner}/${this.repo.repo}#${artifact.id}`;
+    let text2 = runJsonCache.get(key);
+    if (text2 === void 0) {
+      if (artifact.sizeBytes > MAX_ZIP_BYTES) throw new Error(`${name} of run ${opts.runId} is too large`);
+      const res = await this.octokit.rest.actions.downloadArtifact({
+        ...this.repo,
+        artifact_id: Number(artifact.id),
+        archive_format: "zip"
+      });
+      const data = res.data;
+      const zip = data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+      if (!(zip instanceof Uint8Array) || zip.byteLength > MAX_ZIP_BYTES)
+        throw new Error(`${name} of run ${opts.runId} did not download as a zip`);
+      const entry = readZipEntries(zip, /* @__PURE__ */ new Set(["run.json"]), { left: MAX_RUN_JSON }).entries.get(
+        "run.json"
+      );
+      if (!entry) return [];
+      text2 = entry.toString("utf8");
+      remember(runJsonCache, key, text2);
+    }
+    await mkdir2(dir, { recursive: true });
+    await writeFile2(join4(dir, "run.json"), text2);
+    return [join4(dir, "run.json")];
+  }
+};
 
 // core/gate/compare.ts
 var SLACK = 1e-9;
@@ -1029,10 +3040,10 @@ function fmtDelta(n) {
 }
 function fmtRelative(delta, baseline) {
   if (baseline === 0) return null;
-  const pct = delta / Math.abs(baseline) * 100;
-  const s = Math.abs(pct).toFixed(1);
+  const pct2 = delta / Math.abs(baseline) * 100;
+  const s = Math.abs(pct2).toFixed(1);
   if (Number(s) === 0) return "0.0%";
-  return pct > 0 ? `+${s}%` : `−${s}%`;
+  return pct2 > 0 ? `+${s}%` : `−${s}%`;
 }
 
 // core/gate/render.ts
@@ -1057,11 +3068,11 @@ function describeBaseline(b) {
 function historyChart(input) {
   const limit = input.limit ?? 10;
   const past = input.history.filter((e) => typeof e.metrics[input.metric] === "number" && Number.isFinite(e.metrics[input.metric])).slice(-limit);
-  const labels = past.map((e) => e.run_id ? `r${e.run_id}` : e.sha.slice(0, 7));
+  const labels2 = past.map((e) => e.run_id ? `r${e.run_id}` : e.sha.slice(0, 7));
   const values = past.map((e) => e.metrics[input.metric]);
   const head = input.head;
   if (typeof head === "number" && Number.isFinite(head)) {
-    labels.push("PR");
+    labels2.push("PR");
     values.push(head);
   }
   if (values.length < 2) return null;
@@ -1069,7 +3080,7 @@ function historyChart(input) {
   const lines = [
     "```mermaid",
     "xychart-beta",
-    `  x-axis [${labels.map((l) => `"${mermaidLabel(l, 12)}"`).join(", ")}]`,
+    `  x-axis [${labels2.map((l) => `"${mermaidLabel(l, 12)}"`).join(", ")}]`,
     `  y-axis "${mermaidLabel(input.metric)}" ${plain(lo)} --> ${plain(hi)}`,
     `  line [${values.map(plain).join(", ")}]`,
     "```"
@@ -1140,10 +3151,10 @@ ${details.map((p) => p.text).join("\n\n")}
   if (body.length > budget && keptRows > 0) {
     if (!omitted.includes("changed rows")) omitted.push("changed rows");
     const over = body.length - budget + 80;
-    let cut = 0;
-    while (keptRows > 0 && cut < over) {
+    let cut2 = 0;
+    while (keptRows > 0 && cut2 < over) {
       keptRows--;
-      cut += (rows.rows[keptRows] ? rowText(rows.rows[keptRows], rows.gated) : "").length + 1;
+      cut2 += (rows.rows[keptRows] ? rowText(rows.rows[keptRows], rows.gated) : "").length + 1;
     }
     body = build();
     while (body.length > budget && keptRows > 0) {
@@ -1159,21 +3170,28 @@ ${details.map((p) => p.text).join("\n\n")}
 function mergeCommentSection(existing, section, opts = {}) {
   const max = opts.maxChars ?? COMMENT_MAX;
   const own = parseCommentSections(section);
-  const [model, text] = [...own][0] ?? [];
-  if (model === void 0 || text === void 0) throw new Error("mergeCommentSection: not a model section");
+  const [model, text2] = [...own][0] ?? [];
+  if (model === void 0 || text2 === void 0) throw new Error("mergeCommentSection: not a model section");
   const sections = existing?.includes(COMMENT_MARKER) ? parseCommentSections(existing) : /* @__PURE__ */ new Map();
-  sections.set(model, text);
-  const join3 = () => `${COMMENT_MARKER}
+  sections.set(model, text2);
+  const join6 = () => `${COMMENT_MARKER}
 ${[...sections.values()].join("\n\n")}
 `;
-  let body = join3();
+  let body = join6();
   const byLength = [...sections.keys()].filter((m) => m !== model).sort((a, b) => (sections.get(b)?.length ?? 0) - (sections.get(a)?.length ?? 0));
   for (const other of [...byLength, model]) {
     if (body.length <= max) break;
     sections.set(other, stub(other, sections.get(other) ?? ""));
-    body = join3();
+    body = join6();
   }
   return body;
+}
+function removeCommentSection(existing, key) {
+  const sections = parseCommentSections(existing);
+  if (!existing.includes(COMMENT_MARKER) || !sections.delete(key)) return existing;
+  return `${COMMENT_MARKER}
+${[...sections.values()].join("\n\n")}
+`;
 }
 function parseCommentSections(body) {
   const out = /* @__PURE__ */ new Map();
@@ -1331,14 +3349,14 @@ function signed(delta) {
 }
 function sliceRow(c) {
   const by = escapeMarkdown(c.by ?? "?", 60);
-  const label = c.rule === "slice-gap" ? `slice gap ${escapeMarkdown(c.metric)} (${by})` : `worst slice ${escapeMarkdown(c.metric)} (${by})`;
+  const label2 = c.rule === "slice-gap" ? `slice gap ${escapeMarkdown(c.metric)} (${by})` : `worst slice ${escapeMarkdown(c.metric)} (${by})`;
   let delta = "–";
   if (c.delta !== null && c.delta !== 0) {
     const better = (c.direction ?? "higher") === "lower" ? c.delta < 0 : c.delta > 0;
     delta = `${better ? "🔺" : "🔻"} ${signed(c.delta)}`;
   } else if (c.delta === 0) delta = "=";
   return {
-    metric: label,
+    metric: label2,
     base: formatNumber(c.baseline),
     head: formatNumber(c.candidate),
     delta,
@@ -1407,19 +3425,19 @@ async function kilnComments(octokit, repo, issue) {
   });
   return all.filter((c) => c.user?.type === "Bot" && typeof c.body === "string" && c.body.startsWith(COMMENT_MARKER)).map((c) => ({ id: c.id, body: c.body })).sort((a, b) => a.id - b.id);
 }
-async function upsertComment(octokit, repo, issue, sections) {
+async function upsertComment(octokit, repo, issue, sections, remove = []) {
   let found = await kilnComments(octokit, repo, issue);
   if (found.length === 0) {
     const created = await octokit.rest.issues.createComment({
       ...repo,
       issue_number: issue,
-      body: merge(null, [], sections)
+      body: merge(null, [], sections, remove)
     });
     found = await kilnComments(octokit, repo, issue);
     if (found.length <= 1) return created.data.id;
   }
   const [oldest, ...newer] = found;
-  const body = merge(oldest.body, newer, sections);
+  const body = merge(oldest.body, newer, sections, remove);
   if (body !== oldest.body) await octokit.rest.issues.updateComment({ ...repo, comment_id: oldest.id, body });
   for (const extra of newer) {
     try {
@@ -1430,7 +3448,7 @@ async function upsertComment(octokit, repo, issue, sections) {
   }
   return oldest.id;
 }
-function merge(oldest, newer, sections) {
+function merge(oldest, newer, sections, remove) {
   let body = oldest ?? `${COMMENT_MARKER}
 `;
   const have = parseCommentSections(body);
@@ -1442,36 +3460,9 @@ function merge(oldest, newer, sections) {
       }
     }
   }
+  for (const key of remove) body = removeCommentSection(body, key);
   for (const section of sections) body = mergeCommentSection(body, section);
   return body;
-}
-
-// app/policy.ts
-async function readDefaultConfig(octokit, repo, branch) {
-  let data;
-  try {
-    data = (await octokit.rest.repos.getContent({ ...repo, path: CONFIG_PATH, ref: branch })).data;
-  } catch (err) {
-    if (err.status === 404) return { kind: "missing" };
-    throw err;
-  }
-  const file = data;
-  if (Array.isArray(data) || file.type !== "file" || typeof file.content !== "string") {
-    return {
-      kind: "invalid",
-      problems: [{ path: "", line: 1, column: 1, message: `${CONFIG_PATH} is not a file` }]
-    };
-  }
-  const text = Buffer.from(file.content, "base64").toString("utf8");
-  const checked = checkConfig(text);
-  return checked.ok ? { kind: "ok", config: checked.config } : { kind: "invalid", problems: checked.problems };
-}
-function workflowSelected(config, workflowPath) {
-  const names = config.app.workflows;
-  if (names.length === 0) return true;
-  if (!workflowPath) return false;
-  const file = workflowPath.split("/").pop() ?? workflowPath;
-  return names.some((n) => n === workflowPath || n === file);
 }
 
 // app/pulls.ts
@@ -1485,74 +3476,6 @@ async function findPullRequests(octokit, repo, fromPayload, headSha) {
   return data.filter(
     (pr) => pr.state === "open" && pr.head.sha === headSha && pr.base.repo.full_name.toLowerCase() === full
   ).map((pr) => pr.number);
-}
-
-// core/gate/baseline.ts
-var NO_BASELINE = {
-  baseline: { source: "none" },
-  run: null,
-  runFile: null,
-  label: "none",
-  notes: []
-};
-
-// core/metrics/direction.ts
-var LOWER_IS_BETTER = /(loss|error|rmse|mae|mse|perplexity)/i;
-function defaultDirection(metric) {
-  return LOWER_IS_BETTER.test(metric) ? "lower" : "higher";
-}
-
-// core/gate/policy.ts
-function normalisePolicy(model, config) {
-  const gate = config.gate;
-  const metrics = {};
-  for (const [name, rule] of Object.entries(gate.metrics)) {
-    metrics[name] = metricPolicy(name, rule, `models.${model}.gate.metrics.${name}`);
-  }
-  const directionOf = (metric) => metrics[metric]?.direction ?? defaultDirection(metric);
-  const slices = gate.slices.map((s) => {
-    const gaps = s["max-gap"] ?? {};
-    const bounds = Object.fromEntries(
-      Object.entries(s.metrics ?? {}).map(([k, b]) => [
-        k,
-        { ...b.min === void 0 ? {} : { min: b.min }, ...b.max === void 0 ? {} : { max: b.max } }
-      ])
-    );
-    const names = [.../* @__PURE__ */ new Set([...Object.keys(gaps), ...Object.keys(bounds)])];
-    return {
-      by: s.by,
-      "max-gap": gaps,
-      metrics: bounds,
-      directions: Object.fromEntries(names.map((n) => [n, directionOf(n)]))
-    };
-  }).sort((a, b) => canonicalJson(a) < canonicalJson(b) ? -1 : canonicalJson(a) > canonicalJson(b) ? 1 : 0);
-  return {
-    schema: "kiln.policy/v1",
-    model,
-    metrics,
-    slices,
-    significance: gate.significance ? { ...gate.significance } : null,
-    "require-baseline": gate["require-baseline"]
-  };
-}
-function metricPolicy(name, rule, where) {
-  const m = { direction: rule.direction ?? defaultDirection(name), required: rule.required };
-  if (rule.min !== void 0) m.min = rule.min;
-  if (rule.max !== void 0) m.max = rule.max;
-  if (rule["max-regression"] !== void 0)
-    m["max-regression"] = parseThreshold(rule["max-regression"], `${where}.max-regression`);
-  if (rule["min-improvement"] !== void 0)
-    m["min-improvement"] = parseThreshold(rule["min-improvement"], `${where}.min-improvement`);
-  return m;
-}
-function policyDigest(policy) {
-  return sha256(canonicalJson(policy));
-}
-function thresholdLabel(t) {
-  return t.kind === "absolute" ? t.value : `${formatPercent(t.value * 100)}%`;
-}
-function formatPercent(p) {
-  return String(Number(p.toPrecision(12)));
 }
 
 // core/gate/metric-checks.ts
@@ -1751,8 +3674,8 @@ function perExampleMetric(metric, direction, paired) {
       );
       return rows ? align(e, rows) : e;
     };
-    const stat2 = (e) => kind === "rmse" ? (idx) => Math.sqrt(mean(e)(idx)) : mean(e);
-    return { source, n, candidate: stat2(errors(candidate)), baseline: stat2(errors(baseline, baselineRow)) };
+    const stat3 = (e) => kind === "rmse" ? (idx) => Math.sqrt(mean(e)(idx)) : mean(e);
+    return { source, n, candidate: stat3(errors(candidate)), baseline: stat3(errors(baseline, baselineRow)) };
   }
   const codes = /* @__PURE__ */ new Map();
   const code = (s) => {
@@ -1783,17 +3706,17 @@ function perExampleMetric(metric, direction, paired) {
     };
     return { source, n, candidate: rate(cc), baseline: rate(cb), correct: { candidate: cc, baseline: cb } };
   }
-  const stat = kind === "f1_macro" ? f1Macro : balancedAccuracy;
-  return { source, n, candidate: (idx) => stat(y, pc, k, idx), baseline: (idx) => stat(y, pb, k, idx) };
+  const stat2 = kind === "f1_macro" ? f1Macro : balancedAccuracy;
+  return { source, n, candidate: (idx) => stat2(y, pc, k, idx), baseline: (idx) => stat2(y, pb, k, idx) };
 }
 function numbers(t, column) {
   const cells = t.columns.get(column) ?? [];
   const out = new Float64Array(cells.length);
-  for (const [i, cell] of cells.entries()) {
-    const v = cell.trim() === "" ? Number.NaN : Number(cell);
+  for (const [i, cell2] of cells.entries()) {
+    const v = cell2.trim() === "" ? Number.NaN : Number(cell2);
     if (!Number.isFinite(v)) {
       throw new UsageError(
-        `${t.file}:${t.lines[i]}: ${column} ${JSON.stringify(cell)} is not a finite number`,
+        `${t.file}:${t.lines[i]}: ${column} ${JSON.stringify(cell2)} is not a finite number`,
         {
           hint: "Per-example values must be numbers (no NaN, Infinity or empty cells)"
         }
@@ -1818,17 +3741,17 @@ function mean(values) {
 function good(values, direction) {
   return Uint8Array.from(values, (v) => direction === "higher" ? v : 1 - v);
 }
-function correctness(labels, predictions) {
-  return Uint8Array.from(labels, (y, i) => y === predictions[i] ? 1 : 0);
+function correctness(labels2, predictions) {
+  return Uint8Array.from(labels2, (y, i) => y === predictions[i] ? 1 : 0);
 }
-function confusion(labels, predictions, k, idx) {
+function confusion(labels2, predictions, k, idx) {
   const tp = new Float64Array(k);
   const fp = new Float64Array(k);
   const fn = new Float64Array(k);
   const support = new Float64Array(k);
   for (let j = 0; j < idx.length; j++) {
     const i = idx[j];
-    const y = labels[i];
+    const y = labels2[i];
     const p = predictions[i];
     support[y] = (support[y] ?? 0) + 1;
     if (y === p) tp[y] = (tp[y] ?? 0) + 1;
@@ -1839,8 +3762,8 @@ function confusion(labels, predictions, k, idx) {
   }
   return { tp, fp, fn, support };
 }
-function f1Macro(labels, predictions, k, idx) {
-  const { tp, fp, fn } = confusion(labels, predictions, k, idx);
+function f1Macro(labels2, predictions, k, idx) {
+  const { tp, fp, fn } = confusion(labels2, predictions, k, idx);
   let sum = 0;
   let classes = 0;
   for (let c = 0; c < k; c++) {
@@ -1851,8 +3774,8 @@ function f1Macro(labels, predictions, k, idx) {
   }
   return classes === 0 ? 0 : sum / classes;
 }
-function balancedAccuracy(labels, predictions, k, idx) {
-  const { tp, support } = confusion(labels, predictions, k, idx);
+function balancedAccuracy(labels2, predictions, k, idx) {
+  const { tp, support } = confusion(labels2, predictions, k, idx);
   let sum = 0;
   let classes = 0;
   for (let c = 0; c < k; c++) {
@@ -2217,14 +4140,14 @@ function diffMetric(metric, base, head, direction) {
   const b = base ?? null;
   const h = head ?? null;
   if (b === null || h === null) {
-    const status2 = b === null ? "added" : "removed";
-    return { metric, base: b, head: h, delta: null, relative: null, direction, status: status2, trend: null };
+    const status3 = b === null ? "added" : "removed";
+    return { metric, base: b, head: h, delta: null, relative: null, direction, status: status3, trend: null };
   }
   const delta = h - b;
   const relative = b === 0 ? null : delta / Math.abs(b);
   const trend = h === b ? "same" : (direction === "higher" ? h > b : h < b) ? "better" : "worse";
-  const status = h === b ? "unchanged" : "changed";
-  return { metric, base: b, head: h, delta, relative, direction, status, trend };
+  const status2 = h === b ? "unchanged" : "changed";
+  return { metric, base: b, head: h, delta, relative, direction, status: status2, trend };
 }
 function diffMetrics(base, head, directionOf) {
   return unionKeys(base, head).map((m) => diffMetric(m, base[m], head[m], directionOf(m)));
@@ -2234,8 +4157,8 @@ function diffSlices(base, head, directionOf) {
     const b = base[slice];
     const h = head[slice];
     const metrics = diffMetrics(b ?? {}, h ?? {}, directionOf);
-    const status = !b ? "added" : !h ? "removed" : metrics.some((m) => m.status !== "unchanged") ? "changed" : "unchanged";
-    return { slice, status, metrics };
+    const status2 = !b ? "added" : !h ? "removed" : metrics.some((m) => m.status !== "unchanged") ? "changed" : "unchanged";
+    return { slice, status: status2, metrics };
   });
 }
 function diffParams(base, head) {
@@ -2256,8 +4179,8 @@ function diffData(base, head) {
   return unionKeys(base, head).map((path) => {
     const b = base[path] ? pickFingerprint(base[path]) : null;
     const h = head[path] ? pickFingerprint(head[path]) : null;
-    const status = !b ? "added" : !h ? "removed" : b.sha256 === h.sha256 && b.rows === h.rows ? "unchanged" : "changed";
-    return { path, base: b, head: h, status };
+    const status2 = !b ? "added" : !h ? "removed" : b.sha256 === h.sha256 && b.rows === h.rows ? "unchanged" : "changed";
+    return { path, base: b, head: h, status: status2 };
   });
 }
 function pickFingerprint(f) {
@@ -2283,16 +4206,17 @@ function side(run) {
 }
 
 // app/regate.ts
-var BASELINE_NOTE = "the app does not read the registry or base-branch runs yet, so there is no baseline and change rules are skipped";
-function regate(run, config, defaultBranch, links) {
+function regate(input) {
+  const { run, config, defaultBranch, links } = input;
   const model = run.model;
   const entry = config.models[model];
+  const baseline = input.baseline ?? NO_BASELINE;
   let gate = null;
   if (entry) {
     gate = evaluateGate({
       policy: normalisePolicy(model, entry),
       candidate: run,
-      baseline: { ...NO_BASELINE, notes: [BASELINE_NOTE] },
+      baseline,
       policySource: `${CONFIG_PATH} on ${defaultBranch}`,
       advisory: false
     });
@@ -2300,32 +4224,58 @@ function regate(run, config, defaultBranch, links) {
   const directions = Object.fromEntries(
     (gate?.checks ?? []).filter((c) => !c.rule.startsWith("slice-")).map((c) => [c.metric, c.direction])
   );
-  const base = { schema: "kiln.run/v1", model, metrics: {} };
-  const note = entry ? `> ℹ️ Baseline: none — ${escapeMarkdown(BASELINE_NOTE)}.` : `> ⚠️ ${escapeMarkdown(CONFIG_PATH)} on ${escapeMarkdown(defaultBranch)} declares no model ${model}: not gated (a new model is gated once its policy is on the default branch).`;
+  const base = baseline.run ?? { schema: "kiln.run/v1", model, metrics: {} };
+  const note = !entry ? `> ⚠️ ${escapeMarkdown(CONFIG_PATH)} on ${escapeMarkdown(defaultBranch)} declares no model ${model}: not gated (a new model is gated once its policy is on the default branch).` : baseline.run ? "" : baselineNote(baseline, model, defaultBranch);
   const body = renderModelSection(
     {
       diff: diffRuns(base, run, { directions }),
       gate,
-      base: { label: "no baseline" },
+      ...input.history ? { history: input.history } : {},
+      base: baseSide(baseline, links),
       head: {
         label: "this PR",
         sha: links.sha,
         ...links.url ? { url: links.url } : {},
-        ...links.runNumber ? { run: `#${links.runNumber}` } : {}
+        ...links.runNumber ? { run: links.runNumber } : {}
       },
-      refreshHint: false
+      refreshHint: true
     },
     { maxChars: COMMENT_MAX - COMMENT_MARKER.length - note.length - 4 }
   );
-  const section = withNote(body, model, note);
+  const section = note ? withNote(body, model, note) : body;
   if (!gate)
     return { model, section, conclusion: "neutral", title: "not gated: no policy on the default branch" };
   const failed = gate.checks.filter((c) => !c.passed).length;
-  return gate.passed ? { model, section, conclusion: "success", title: `gate passed (${gate.checks.length} checks)` } : {
+  const against = baseline.run ? ` vs ${baseline.label}` : ", no baseline";
+  return gate.passed ? {
+    model,
+    section,
+    conclusion: "success",
+    title: `gate passed (${gate.checks.length} checks${against})`
+  } : {
     model,
     section,
     conclusion: "failure",
-    title: `gate failed (${failed} of ${gate.checks.length} checks)`
+    title: `gate failed (${failed} of ${gate.checks.length} checks${against})`
+  };
+}
+function baselineNote(b, model, defaultBranch) {
+  if (b.error !== void 0)
+    return `> ⚠️ No baseline: ${escapeMarkdown(b.error, 400)}. Change rules are skipped; \`/kiln diff\` tries again.`;
+  const why = b.notes.length ? ` (${escapeMarkdown(b.notes.join("; "), 600)})` : "";
+  return `> ℹ️ No baseline yet${why}: change rules are skipped. They apply once the model has a production version in the registry or a successful run of this workflow on ${escapeMarkdown(defaultBranch)} uploaded \`kiln-run-${model}\`.`;
+}
+function baseSide(b, links) {
+  const bl = b.baseline;
+  if (!b.run) return { label: "no baseline" };
+  if (bl.source === "registry")
+    return { label: String(bl.model_version ?? b.label), ...bl.sha ? { sha: String(bl.sha) } : {} };
+  const runId = bl.run_id === void 0 ? void 0 : String(bl.run_id);
+  const url = runId && links.url && /\/actions\/runs\/\d+/.test(links.url) ? links.url.replace(/\/actions\/runs\/\d+.*$/, `/actions/runs/${runId}`) : void 0;
+  return {
+    label: String(bl.branch ?? "base"),
+    ...bl.sha ? { sha: String(bl.sha) } : {},
+    ...url ? { url } : {}
   };
 }
 function errorOutcome(model, message) {
@@ -2345,32 +4295,79 @@ ${sectionEnd(model)}`;
 
 ${note}${end}` : section;
 }
-
-// app/handlers/workflow-run.ts
-var PR_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
-async function onWorkflowRunCompleted(context) {
-  const summary = summarize(context);
-  context.log.info(summary, `kiln: ${summary.event} on ${summary.repo ?? "(no repository)"}`);
-  const ev = readRunEvent(context.payload);
-  if (!ev || summary.installation === null) return;
-  await handleRun(context.octokit, context.log, ev);
+function noticeKey(workflowPath) {
+  const file = (workflowPath ?? "workflow").split("/").pop() ?? "workflow";
+  return `workflow.${file.toLowerCase().replace(/[^a-z0-9._-]/g, "-")}`.slice(0, 64);
 }
-async function handleRun(octokit, log, ev) {
+function noArtifactSection(workflowPath, run, otherKilnArtifacts) {
+  const key = noticeKey(workflowPath);
+  const file = escapeMarkdown((workflowPath ?? "the workflow").split("/").pop() ?? "", 100);
+  const runText = `run${run.runNumber ? ` #${run.runNumber}` : ""}`;
+  const link2 = run.url && /^https?:\/\/[^\s()<>"'`\\[\]]+$/.test(run.url) ? `[${runText}](${run.url})` : runText;
+  const concluded = run.conclusion ? ` (it concluded **${escapeMarkdown(run.conclusion, 40)}**)` : "";
+  const others = otherKilnArtifacts.length ? ` It did upload ${otherKilnArtifacts.slice(0, 10).map((n) => `\`${escapeMarkdown(n, 80).replace(/`/g, "")}\``).join(", ")}.` : "";
+  return [
+    sectionStart(key),
+    `### 🔥 kiln — ${file} · ⚠️ no model to compare`,
+    "",
+    `> The ${link2} of ${file}${concluded} uploaded no \`kiln-run-*\` artifact, so no model was compared or gated.${others}`,
+    "> If this pull request changes a model, check the train step's log: it uploads `kiln-run-<model>` with run.json when training succeeds. `/kiln diff` refreshes this comment.",
+    sectionEnd(key)
+  ].join("\n");
+}
+
+// app/refresh.ts
+var PR_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
+var CHART_POINTS = 10;
+function readRun(repository, run) {
+  const repo = repository;
+  const r = run;
+  if (!repo || !r || typeof r !== "object" || Array.isArray(r)) return null;
+  const { name, default_branch: branch } = repo;
+  const owner = repo.owner?.login;
+  if (typeof name !== "string" || typeof owner !== "string" || typeof branch !== "string") return null;
+  if (typeof r.id !== "number" || typeof r.head_sha !== "string" || !/^[0-9a-f]{40}$/.test(r.head_sha))
+    return null;
+  if (typeof r.event !== "string") return null;
+  const prs = Array.isArray(r.pull_requests) ? r.pull_requests : [];
+  const pulls = prs.map((pr) => pr?.number).filter((n) => typeof n === "number" && Number.isInteger(n) && n > 0);
+  const base = prs.map((pr) => pr?.base?.ref).find((b) => typeof b === "string");
+  return {
+    repo: { owner, repo: name },
+    defaultBranch: branch,
+    runId: r.id,
+    headSha: r.head_sha,
+    headBranch: typeof r.head_branch === "string" ? r.head_branch : null,
+    event: r.event,
+    conclusion: typeof r.conclusion === "string" ? r.conclusion : null,
+    workflowId: typeof r.workflow_id === "number" ? r.workflow_id : null,
+    path: typeof r.path === "string" ? r.path : null,
+    ...typeof r.html_url === "string" ? { url: r.html_url } : {},
+    ...typeof r.run_number === "number" ? { runNumber: r.run_number } : {},
+    pulls,
+    baseBranch: base ?? null
+  };
+}
+async function refreshRun(octokit, log, ev, opts = {}) {
+  const isPr = PR_EVENTS.has(ev.event);
+  const isMainPush = ev.event === "push" && ev.headBranch === ev.defaultBranch;
+  if (!isPr && !isMainPush)
+    return skip(log, ev, `a ${ev.event} run is neither a PR's nor the default branch's`);
   const config = await readDefaultConfig(octokit, ev.repo, ev.defaultBranch);
-  if (config.kind === "missing") {
-    log.info({ repo: ev.repo }, `workflow_run: no ${CONFIG_PATH} on ${ev.defaultBranch}; nothing to do`);
-    return;
-  }
-  if (config.kind === "ok" && !workflowSelected(config.config, ev.path)) {
-    log.info({ path: ev.path }, "workflow_run: workflow not in app.workflows; skipped");
-    return;
-  }
-  const artifacts = await listRunArtifacts(octokit, ev.repo, ev.runId);
-  if (artifacts.length === 0) {
-    log.info({ run: ev.runId }, "workflow_run: no kiln-run-* artifacts; skipped");
-    return;
+  if (config.kind === "missing") return skip(log, ev, `no ${CONFIG_PATH} on ${ev.defaultBranch}`);
+  const explicit = config.kind === "ok" && config.config.app.workflows.length > 0;
+  if (config.kind === "ok" && !workflowSelected(config.config, ev.path))
+    return skip(log, ev, "workflow not in app.workflows");
+  const listed = await listRunArtifacts(octokit, ev.repo, ev.runId);
+  const artifacts = listed.filter((a) => a.kind === "run");
+  const otherKiln = listed.filter((a) => a.kind !== "run").map((a) => a.name);
+  if (isMainPush) {
+    if (config.kind !== "ok" || ev.conclusion !== "success" || artifacts.length === 0)
+      return skip(log, ev, "a default-branch run without a successful kiln-run-* artifact: no history");
+    return recordHistory(octokit, log, ev, config.config, artifacts);
   }
   if (config.kind === "invalid") {
+    if (artifacts.length === 0) return skip(log, ev, "no kiln-run-* artifacts (and the config is invalid)");
     const problems = config.problems.slice(0, 50).map((p) => `- ${escapeMarkdown(formatProblem(CONFIG_PATH, p), 400)}`);
     await createCheck(
       octokit,
@@ -2385,34 +4382,121 @@ async function handleRun(octokit, log, ev) {
       ].join("\n")
     );
     log.warn({ problems: config.problems }, "workflow_run: invalid config on the default branch");
-    return;
+    return { kind: "config-invalid" };
   }
-  const budget = { left: MAX_UNZIPPED_BYTES };
-  const outcomes = [];
-  for (const artifact of artifacts) {
-    const read = await readRunArtifact(octokit, ev.repo, artifact, budget);
-    if (!read.ok) log.warn({ artifact: artifact.name, error: read.error }, "workflow_run: artifact unusable");
-    outcomes.push(
-      read.ok ? regate(read.run, config.config, ev.defaultBranch, {
-        sha: ev.headSha,
+  const pulls = opts.pulls ?? await findPullRequests(octokit, ev.repo, ev.pulls, ev.headSha);
+  const notice = noticeKey(ev.path);
+  if (artifacts.length === 0) {
+    const file = (ev.path ?? "").split("/").pop() ?? "";
+    if (!explicit && otherKiln.length === 0 && !file.startsWith("kiln"))
+      return skip(log, ev, "no kiln-* artifacts: not a kiln workflow");
+    const section = noArtifactSection(
+      ev.path,
+      {
         ...ev.url ? { url: ev.url } : {},
-        ...ev.runNumber ? { runNumber: ev.runNumber } : {}
-      }) : errorOutcome(artifact.model, read.error)
+        ...ev.runNumber ? { runNumber: ev.runNumber } : {},
+        conclusion: ev.conclusion
+      },
+      otherKiln
     );
+    for (const pr of pulls) await upsertComment(octokit, ev.repo, pr, [section]);
+    log.info({ pulls, run: ev.runId }, "workflow_run: no kiln-run-* artifacts; said so on the PR");
+    return { kind: "commented", pulls, models: [] };
   }
+  const outcomes = await regateArtifacts(octokit, log, ev, config.config, artifacts);
   for (const o of outcomes)
     await createCheck(octokit, ev, `kiln / ${o.model}`, o.conclusion, o.title, o.section);
-  const pulls = await findPullRequests(octokit, ev.repo, ev.pulls, ev.headSha);
   if (pulls.length === 0) log.info({ sha: ev.headSha }, "workflow_run: no open pull request for the run");
   for (const pr of pulls) {
     const id = await upsertComment(
       octokit,
       ev.repo,
       pr,
-      outcomes.map((o) => o.section)
+      outcomes.map((o) => o.section),
+      [notice]
     );
     log.info({ pr, comment: id, models: outcomes.map((o) => o.model) }, "workflow_run: comment written");
   }
+  return { kind: "commented", pulls, models: outcomes.map((o) => o.model) };
+}
+async function regateArtifacts(octokit, log, ev, config, artifacts) {
+  const budget = { left: MAX_UNZIPPED_BYTES };
+  const history = new GitHubMetricHistory({ ...ev.repo, octokit: asGitHub(octokit) });
+  const outcomes = [];
+  for (const artifact of artifacts) {
+    const read = await readRunArtifact(octokit, ev.repo, artifact, budget);
+    if (!read.ok) {
+      log.warn({ artifact: artifact.name, error: read.error }, "workflow_run: artifact unusable");
+      outcomes.push(errorOutcome(artifact.model, read.error));
+      continue;
+    }
+    const declared = Boolean(config.models[read.run.model]);
+    const [baseline, past] = declared ? await Promise.all([
+      appBaseline(octokit, ev.repo, {
+        model: read.run.model,
+        branch: ev.baseBranch ?? ev.defaultBranch,
+        workflow: ev.workflowId ?? (ev.path ?? "").split("/").pop() ?? ""
+      }),
+      readHistory(history, log, read.run.model)
+    ]) : [null, void 0];
+    if (baseline?.error)
+      log.warn(
+        { model: read.run.model, err: baseline.cause },
+        `workflow_run: no baseline: ${baseline.error}`
+      );
+    outcomes.push(
+      regate({
+        run: read.run,
+        config,
+        defaultBranch: ev.defaultBranch,
+        links: {
+          sha: ev.headSha,
+          ...ev.url ? { url: ev.url } : {},
+          ...ev.runNumber ? { runNumber: ev.runNumber } : {}
+        },
+        baseline,
+        ...past ? { history: past } : {}
+      })
+    );
+  }
+  return outcomes;
+}
+async function readHistory(history, log, model) {
+  try {
+    return await history.read(model, CHART_POINTS);
+  } catch (err) {
+    log.warn({ model, error: err.message }, "workflow_run: history unreadable; no chart");
+    return void 0;
+  }
+}
+async function recordHistory(octokit, log, ev, config, artifacts) {
+  const history = new GitHubMetricHistory({ ...ev.repo, octokit: asGitHub(octokit) });
+  const budget = { left: MAX_UNZIPPED_BYTES };
+  const models = [];
+  for (const artifact of artifacts) {
+    if (!config.models[artifact.model]) continue;
+    const read = await readRunArtifact(octokit, ev.repo, artifact, budget);
+    if (!read.ok) {
+      log.warn(
+        { artifact: artifact.name, error: read.error },
+        "workflow_run: artifact unusable; not recorded"
+      );
+      continue;
+    }
+    const recent = await history.read(read.run.model, 50).catch(() => []);
+    if (recent.some((e) => e.run_id === String(ev.runId))) continue;
+    await history.append({
+      model: read.run.model,
+      sha: ev.headSha,
+      ref: ev.defaultBranch,
+      run_id: String(ev.runId),
+      recorded_at: (/* @__PURE__ */ new Date()).toISOString(),
+      metrics: read.run.metrics
+    });
+    models.push(read.run.model);
+  }
+  log.info({ models, run: ev.runId }, "workflow_run: default-branch metrics recorded in the history");
+  return { kind: "history", models };
 }
 async function createCheck(octokit, ev, name, conclusion, title, summary) {
   await octokit.rest.checks.create({
@@ -2424,38 +4508,560 @@ async function createCheck(octokit, ev, name, conclusion, title, summary) {
     output: { title, summary }
   });
 }
-function readRunEvent(payload) {
+function skip(log, ev, reason) {
+  log.info({ run: ev.runId, repo: `${ev.repo.owner}/${ev.repo.repo}` }, `workflow_run: skipped: ${reason}`);
+  return { kind: "skipped", reason };
+}
+function asGitHub(octokit) {
+  return octokit;
+}
+
+// app/handlers/deployment-protection-rule.ts
+var MAX_COMMENT = 1024;
+async function onDeploymentProtectionRule(context) {
+  const summary = summarize(context);
+  context.log.info(summary, `kiln: ${summary.event} on ${summary.repo ?? "(no repository)"}`);
+  const p = context.payload;
+  const owner = p?.repository?.owner?.login;
+  const name = p?.repository?.name;
+  const defaultBranch = p?.repository?.default_branch;
+  const environment2 = typeof p?.environment === "string" ? p.environment : p?.deployment?.environment;
+  const callback = p?.deployment_callback_url;
+  if (p?.action !== "requested" || summary.installation === null || typeof owner !== "string" || typeof name !== "string" || typeof defaultBranch !== "string" || typeof environment2 !== "string" || typeof callback !== "string")
+    return;
+  const repo = { owner, repo: name };
+  const octokit = context.octokit;
+  const base = String(octokit.request.endpoint.DEFAULTS.baseUrl).replace(/\/$/, "");
+  const expected = `${base}/repos/${owner}/${name}/actions/runs/`;
+  if (!callback.startsWith(expected) || !/^\d+\/deployment_protection_rule$/.test(callback.slice(expected.length))) {
+    context.log.warn(
+      { callback },
+      "deployment_protection_rule: callback URL is not this repository's; ignored"
+    );
+    return;
+  }
+  let verdict2;
+  try {
+    const runId = Number(callback.slice(expected.length).split("/")[0]);
+    verdict2 = await decide2(octokit, repo, defaultBranch, p?.deployment?.payload, runId);
+  } catch (err) {
+    context.log.error({ err }, "deployment_protection_rule: could not verify the gate; rejecting");
+    const why = err instanceof KilnError ? err.message : `GitHub answered ${err.status ?? "with an error"}`;
+    verdict2 = {
+      approved: false,
+      comment: `kiln could not verify the gate (${why}); re-run the job to retry.`
+    };
+  }
+  await octokit.request(`POST ${callback}`, {
+    environment_name: environment2,
+    state: verdict2.approved ? "approved" : "rejected",
+    comment: cut(verdict2.comment)
+  });
+  context.log.info(
+    { environment: environment2, approved: verdict2.approved, comment: verdict2.comment },
+    `deployment_protection_rule: ${verdict2.approved ? "approved" : "rejected"}`
+  );
+}
+async function decide2(octokit, repo, defaultBranch, payload, runId) {
+  const d = deploymentPayload(payload);
+  const model = d.model;
+  const version = d.version;
+  const named = typeof model === "string" && isModelName(model) && typeof version === "number" && Number.isInteger(version);
+  const config = await readDefaultConfig(octokit, repo, defaultBranch);
+  if (config.kind !== "ok")
+    return reject(
+      `${CONFIG_PATH} on ${defaultBranch} is ${config.kind}: there is no policy to check against`
+    );
+  if (!named) return decideFromRun(octokit, repo, defaultBranch, config.config, runId);
+  const tag = `${model}@v${version}`;
+  const entry = config.config.models[model];
+  if (!entry) return reject(`${CONFIG_PATH} on ${defaultBranch} declares no model ${model}`);
+  const registry = new GitHubRegistry({ ...repo, octokit: asGitHub(octokit), clock: systemClock, sha: "" });
+  const registered = await registry.version(model, version);
+  if (!registered) return reject(`${tag} is not in the registry`);
+  const [runText, gateText] = await Promise.all([
+    registry.readFile(model, version, "run.json"),
+    registry.readFile(model, version, "gate.json")
+  ]);
+  if (runText === null) return reject(`${tag} has no run.json in the registry`);
+  if (gateText === null) return reject(`${tag} was registered without a gate.json`);
+  const run = parseRunText(runText, `${tag}/run.json`);
+  const gate = parseKilnFile("gate", gateText, `${tag}/gate.json`);
+  const problems = gateProblemsUnderMain(run, gate, entry, defaultBranch);
+  if (runDigest(run) !== registered.run_digest)
+    problems.push(`${tag}'s run.json does not match its tag's run_digest`);
+  if (typeof d.run === "string" && d.run !== registered.run_digest)
+    problems.push(`the deployment's run ${d.run.slice(0, 12)}… is not ${tag}'s`);
+  if (problems.length) return reject(rejection(tag, gate, problems));
+  return { approved: true, comment: approval(tag, gate, defaultBranch) };
+}
+async function decideFromRun(octokit, repo, defaultBranch, config, runId) {
+  const artifacts = await listRunArtifacts(octokit, repo, runId, /* @__PURE__ */ new Set(["run", "gate"]));
+  const gates = artifacts.filter((a) => a.kind === "gate");
+  if (gates.length === 0)
+    return reject(
+      `the deployment names no kiln model version, and run ${runId} uploaded no kiln-gate-* artifact to verify (deploy through kiln-cd, or with \`kiln deploy\`)`
+    );
+  const budget = { left: MAX_UNZIPPED_BYTES };
+  const rejected = [];
+  const approved = [];
+  for (const g of gates) {
+    const entry = config.models[g.model];
+    const runArtifact = artifacts.find((a) => a.kind === "run" && a.model === g.model);
+    if (!entry) {
+      rejected.push(`${g.model}: ${CONFIG_PATH} on ${defaultBranch} declares no such model`);
+      continue;
+    }
+    if (!runArtifact) {
+      rejected.push(`${g.model}: run ${runId} has no kiln-run-${g.model} to check its gate against`);
+      continue;
+    }
+    const [gateFiles, runFiles] = [
+      await readArtifactFiles(octokit, repo, g, ["gate.json"], budget),
+      await readArtifactFiles(octokit, repo, runArtifact, ["run.json"], budget)
+    ];
+    if (!gateFiles.ok || !runFiles.ok) {
+      rejected.push(
+        `${g.model}: ${[gateFiles, runFiles].map((f) => f.ok ? "" : f.error).filter(Boolean).join("; ")}`
+      );
+      continue;
+    }
+    const shown = `run ${runId}'s ${g.model}`;
+    let run;
+    let gate;
+    try {
+      run = parseRunText(runFiles.files.get("run.json") ?? "", `kiln-run-${g.model}/run.json`);
+      gate = parseKilnFile(
+        "gate",
+        gateFiles.files.get("gate.json") ?? "",
+        `${g.name}/gate.json`
+      );
+    } catch (err) {
+      rejected.push(`${g.model}: ${err.message}`);
+      continue;
+    }
+    const problems = gateProblemsUnderMain(run, gate, entry, defaultBranch);
+    if (problems.length) rejected.push(rejection(shown, gate, problems));
+    else approved.push(approval(shown, gate, defaultBranch));
+  }
+  if (rejected.length) return reject(rejected.join(" "));
+  return { approved: true, comment: approved.join(" ") };
+}
+function gateProblemsUnderMain(run, gate, entry, defaultBranch) {
+  const problems = gateProblems(run, gate, defaultBranch);
+  const current = policyDigest(normalisePolicy(run.model, entry));
+  if (gate.policy_digest !== current)
+    problems.push(
+      `the gate's policy (digest ${gate.policy_digest.slice(0, 12)}…) is not ${defaultBranch}'s current policy for ${run.model} (${current.slice(0, 12)}…); re-gate the version`
+    );
+  return problems;
+}
+function rejection(what, gate, problems) {
+  const failed = gate.checks.filter((c) => !c.passed).map((c) => `${c.metric} ${c.rule}: ${c.message}`);
+  return [
+    `${what}: ${problems.join("; ")}`,
+    ...failed.length ? [`Failing checks: ${failed.join("; ")}`] : []
+  ].join(". ");
+}
+function approval(what, gate, defaultBranch) {
+  const skipped = gate.checks.filter((c) => c.skipped).length;
+  return `${what}: gate passed (${gate.checks.length} checks${skipped ? `, ${skipped} skipped` : ""}) under ${defaultBranch}'s policy (${gate.policy_source}, digest ${gate.policy_digest.slice(0, 12)}…).`;
+}
+function reject(comment) {
+  return { approved: false, comment: `kiln: ${comment}` };
+}
+function deploymentPayload(payload) {
+  if (typeof payload === "string") {
+    try {
+      const parsed = JSON.parse(payload);
+      return parsed && typeof parsed === "object" ? parsed : {};
+    } catch {
+      return {};
+    }
+  }
+  return payload && typeof payload === "object" ? payload : {};
+}
+function cut(text2) {
+  return text2.length > MAX_COMMENT ? `${text2.slice(0, MAX_COMMENT - 1)}…` : text2;
+}
+
+// app/handlers/installation.ts
+async function onInstallation(context) {
+  const summary = summarize(context);
+  context.log.info(summary, `kiln: ${summary.event} on ${summary.repo ?? "(no repository)"}`);
+}
+
+// app/handlers/issue-comment.ts
+var COMMAND = /^\s*\/kiln\s+diff\s*$/m;
+var ALLOWED = /* @__PURE__ */ new Set(["admin", "maintain", "write"]);
+var MAX_CANDIDATES = 5;
+async function onIssueCommentCreated(context) {
+  const summary = summarize(context);
+  context.log.info(summary, `kiln: ${summary.event} on ${summary.repo ?? "(no repository)"}`);
+  const p = context.payload;
+  const body = p?.comment?.body;
+  const login = p?.comment?.user?.login;
+  const issue = p?.issue?.number;
+  const owner = p?.repository?.owner?.login;
+  const name = p?.repository?.name;
+  if (typeof body !== "string" || !COMMAND.test(body)) return;
+  if (summary.installation === null || typeof login !== "string" || typeof issue !== "number" || typeof owner !== "string" || typeof name !== "string" || typeof p?.comment?.id !== "number")
+    return;
+  if (!p?.issue?.pull_request) {
+    context.log.info({ issue }, "/kiln diff: not a pull request; ignored");
+    return;
+  }
+  if (p.comment?.user?.type === "Bot" || login.endsWith("[bot]")) {
+    context.log.info({ login }, "/kiln diff: from a bot; ignored");
+    return;
+  }
+  const repo = { owner, repo: name };
+  const octokit = context.octokit;
+  const { data: perm } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+    ...repo,
+    username: login
+  });
+  if (!ALLOWED.has(perm.permission)) {
+    context.log.info({ login, permission: perm.permission }, "/kiln diff: needs write access; ignored");
+    return;
+  }
+  const commentId2 = p.comment.id;
+  const react = (content) => octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId2, content }).catch((err) => {
+    context.log.warn({ err }, "/kiln diff: could not react");
+  });
+  await react("eyes");
+  const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: issue });
+  const { data: runs } = await octokit.rest.actions.listWorkflowRunsForRepo({
+    ...repo,
+    head_sha: pr.head.sha,
+    status: "completed",
+    per_page: 30
+  });
+  const candidates = runs.workflow_runs.filter((r) => PR_EVENTS.has(r.event)).sort((a, b) => b.id - a.id).slice(0, MAX_CANDIDATES);
+  for (const run of candidates) {
+    const ev = readRun(context.payload.repository, {
+      ...run,
+      pull_requests: [{ number: issue, base: { ref: pr.base.ref } }]
+    });
+    if (!ev) continue;
+    const result = await refreshRun(octokit, context.log, ev, { pulls: [issue] });
+    if (result.kind === "skipped") continue;
+    context.log.info({ pr: issue, run: run.id, result: result.kind }, "/kiln diff: refreshed");
+    await react("+1");
+    return;
+  }
+  context.log.info({ pr: issue, sha: pr.head.sha }, "/kiln diff: no completed kiln run for the head");
+  await react("confused");
+}
+
+// app/handlers/repository-dispatch.ts
+var DEGRADATION_EVENT = "kiln-degradation";
+async function onRepositoryDispatch(context) {
+  const summary = summarize(context);
+  context.log.info(summary, `kiln: ${summary.event} on ${summary.repo ?? "(no repository)"}`);
+  const payload = context.payload;
+  if (payload.action !== DEGRADATION_EVENT || summary.installation === null) return;
+  const repository = payload.repository;
+  const owner = repository?.owner?.login;
+  const name = repository?.name;
+  if (typeof owner !== "string" || typeof name !== "string") {
+    context.log.warn(
+      { delivery: summary.delivery },
+      "retrain: repository_dispatch without a repository; ignored"
+    );
+    return;
+  }
+  let signal;
+  try {
+    signal = signalFromDispatch(payload.client_payload, { now: /* @__PURE__ */ new Date() });
+  } catch (err) {
+    context.log.warn(
+      { delivery: summary.delivery, repo: summary.repo, error: describeError(err) },
+      `retrain: ${DEGRADATION_EVENT} ignored: ${describeError(err)}`
+    );
+    return;
+  }
+  const branch = typeof repository?.default_branch === "string" ? repository.default_branch : void 0;
+  await retrainFromSignal(context.octokit, { owner, repo: name }, signal, context.log, {
+    ...branch ? { defaultBranch: branch } : {}
+  });
+}
+
+// app/handlers/retrain-evidence.ts
+var TRUSTED_EVENTS = /* @__PURE__ */ new Set(["push", "schedule", "workflow_dispatch"]);
+var CONCLUSIONS = /* @__PURE__ */ new Set(["success", "failure"]);
+var KINDS = /* @__PURE__ */ new Set(["monitor", "ct"]);
+async function onRetrainEvidence(context) {
+  const summary = summarize(context);
+  const run = readEvidenceRun(context.payload);
+  if (!run || summary.installation === null) return;
+  await handleEvidence(context.octokit, context.log, run);
+}
+async function handleEvidence(octokit, log, run) {
+  const artifacts = await listRunArtifacts(octokit, run.repo, run.runId, KINDS);
+  if (artifacts.length === 0) return;
+  const config = await readDefaultConfig(octokit, run.repo, run.defaultBranch);
+  if (config.kind !== "ok") {
+    const why = config.kind === "missing" ? "there is none" : "it is invalid";
+    log.warn(
+      { run: run.runId },
+      `retrain: evidence not read: ${CONFIG_PATH} on ${run.defaultBranch}: ${why}`
+    );
+    return;
+  }
+  if (!workflowSelected(config.config, run.path)) {
+    log.info({ path: run.path }, "retrain: workflow not in app.workflows; its evidence is not read");
+    return;
+  }
+  const budget = { left: MAX_UNZIPPED_BYTES };
+  const signals = [];
+  for (const artifact of artifacts) {
+    const signal = await readSignal(octokit, run, artifact, budget, log);
+    if (signal) signals.push(signal);
+  }
+  let failed = null;
+  for (const signal of signals) {
+    try {
+      await retrainFromSignal(octokit, run.repo, signal, log, { defaultBranch: run.defaultBranch, config });
+    } catch (err) {
+      log.error({ err, model: signal.model }, `retrain: ${signal.model}: ${describeError(err)}`);
+      failed ??= err;
+    }
+  }
+  if (failed) throw failed;
+}
+async function readSignal(octokit, run, artifact, budget, log) {
+  const wanted = artifact.kind === "monitor" ? ["monitor.json"] : ["run.json", "gate.json"];
+  const read = await readArtifactFiles(octokit, run.repo, artifact, wanted, budget);
+  if (!read.ok) {
+    log.warn({ artifact: artifact.name, error: read.error }, "retrain: artifact unusable");
+    return null;
+  }
+  const file = (name) => read.files.get(name) ?? "";
+  const now = /* @__PURE__ */ new Date();
+  try {
+    if (artifact.kind === "monitor") {
+      const monitor = parseKilnFile("monitor", file("monitor.json"), `${artifact.name}/monitor.json`);
+      if (monitor.model !== artifact.model)
+        throw new Error(`monitor.json is for ${monitor.model}, not ${artifact.model}`);
+      const signal2 = signalFromMonitor(monitor, { now, runId: run.runId });
+      if (!signal2) log.info({ artifact: artifact.name }, "retrain: production is healthy; no retraining PR");
+      return signal2;
+    }
+    const runRecord = parseRunText(file("run.json"), `${artifact.name}/run.json`);
+    const gate = parseKilnFile("gate", file("gate.json"), `${artifact.name}/gate.json`);
+    if (runRecord.model !== artifact.model)
+      throw new Error(`run.json is for ${runRecord.model}, not ${artifact.model}`);
+    const signal = signalFromCt(runRecord, gate, { now, runId: run.runId });
+    if (!signal)
+      log.info({ artifact: artifact.name }, "retrain: the scheduled retrain failed its gate; no PR");
+    return signal;
+  } catch (err) {
+    log.warn({ artifact: artifact.name, error: describeError(err) }, "retrain: artifact unusable");
+    return null;
+  }
+}
+function readEvidenceRun(payload) {
   const p = payload;
   const repo = p?.repository;
   const run = p?.workflow_run;
   if (!repo || !run || typeof run !== "object" || Array.isArray(run)) return null;
-  const { name, default_branch: branch } = repo;
+  const { name, full_name: full, default_branch: branch } = repo;
   const owner = repo.owner?.login;
-  if (typeof name !== "string" || typeof owner !== "string" || typeof branch !== "string") return null;
-  if (typeof run.id !== "number" || typeof run.head_sha !== "string" || !/^[0-9a-f]{40}$/.test(run.head_sha))
-    return null;
-  if (typeof run.event !== "string" || !PR_EVENTS.has(run.event)) return null;
-  const pulls = Array.isArray(run.pull_requests) ? run.pull_requests.map((pr) => pr?.number).filter((n) => typeof n === "number" && Number.isInteger(n) && n > 0) : [];
+  if (typeof name !== "string" || typeof owner !== "string" || typeof full !== "string") return null;
+  if (typeof branch !== "string" || typeof run.id !== "number") return null;
+  if (typeof run.event !== "string" || !TRUSTED_EVENTS.has(run.event)) return null;
+  if (run.head_branch !== branch) return null;
+  const head = run.head_repository?.full_name;
+  if (typeof head !== "string" || head.toLowerCase() !== full.toLowerCase()) return null;
+  if (typeof run.conclusion !== "string" || !CONCLUSIONS.has(run.conclusion)) return null;
   return {
     repo: { owner, repo: name },
     defaultBranch: branch,
     runId: run.id,
-    headSha: run.head_sha,
-    path: typeof run.path === "string" ? run.path : null,
-    ...typeof run.html_url === "string" ? { url: run.html_url } : {},
-    ...typeof run.run_number === "number" ? { runNumber: run.run_number } : {},
-    pulls
+    path: typeof run.path === "string" ? run.path : null
   };
+}
+
+// app/handlers/workflow-run.ts
+async function onWorkflowRunCompleted(context) {
+  const summary = summarize(context);
+  context.log.info(summary, `kiln: ${summary.event} on ${summary.repo ?? "(no repository)"}`);
+  const payload = context.payload;
+  const ev = readRun(payload?.repository, payload?.workflow_run);
+  if (!ev || summary.installation === null) return;
+  await refreshRun(context.octokit, context.log, ev);
 }
 
 // app/index.ts
 var app_default = (app, _options) => {
   app.on("workflow_run.completed", onWorkflowRunCompleted);
+  app.on("workflow_run.completed", onRetrainEvidence);
   app.on("issue_comment.created", onIssueCommentCreated);
   app.on("repository_dispatch", onRepositoryDispatch);
   app.on("deployment_protection_rule", onDeploymentProtectionRule);
   app.on("installation", onInstallation);
 };
+
+// app/metrics.ts
+var EVENTS = /* @__PURE__ */ new Set([
+  "workflow_run",
+  "issue_comment",
+  "repository_dispatch",
+  "deployment_protection_rule",
+  "installation",
+  "installation_repositories",
+  "ping"
+]);
+var DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+var AppMetrics = class {
+  deliveries = /* @__PURE__ */ new Map();
+  failures = /* @__PURE__ */ new Map();
+  apiCalls = /* @__PURE__ */ new Map();
+  buckets = DURATION_BUCKETS.map(() => 0);
+  durationCount = 0;
+  durationSum = 0;
+  /** One webhook delivery answered: its event, how long it took, whether it failed (status ≥ 400). */
+  delivery(event, seconds, failed) {
+    const name = event && EVENTS.has(event) ? event : "other";
+    bump(this.deliveries, name);
+    if (failed) bump(this.failures, name);
+    this.durationCount++;
+    this.durationSum += seconds;
+    DURATION_BUCKETS.forEach((le, i) => {
+      if (seconds <= le) this.buckets[i] = (this.buckets[i] ?? 0) + 1;
+    });
+  }
+  /** One GitHub API request as the app saw it (after retries): its HTTP status, or "error" for no response. */
+  apiCall(status2) {
+    bump(
+      this.apiCalls,
+      typeof status2 === "number" && status2 >= 100 && status2 < 600 ? String(status2) : "error"
+    );
+  }
+  /** Total API calls so far (the benchmark and tests read it). */
+  apiCallCount() {
+    let n = 0;
+    for (const v of this.apiCalls.values()) n += v;
+    return n;
+  }
+  render() {
+    const out = [];
+    counter(
+      out,
+      "kiln_webhook_deliveries_total",
+      "Webhook deliveries received, by event.",
+      "event",
+      this.deliveries
+    );
+    counter(
+      out,
+      "kiln_webhook_failures_total",
+      "Webhook deliveries answered with a 4xx or 5xx status, by event.",
+      "event",
+      this.failures
+    );
+    counter(
+      out,
+      "kiln_github_api_calls_total",
+      "GitHub API requests made by the handlers, by final HTTP status (after retries).",
+      "status",
+      this.apiCalls
+    );
+    out.push(
+      "# HELP kiln_webhook_duration_seconds Time from receiving a webhook delivery to answering it.",
+      "# TYPE kiln_webhook_duration_seconds histogram"
+    );
+    DURATION_BUCKETS.forEach((le, i) => {
+      out.push(`kiln_webhook_duration_seconds_bucket{le="${le}"} ${this.buckets[i] ?? 0}`);
+    });
+    out.push(
+      `kiln_webhook_duration_seconds_bucket{le="+Inf"} ${this.durationCount}`,
+      `kiln_webhook_duration_seconds_sum ${this.durationSum}`,
+      `kiln_webhook_duration_seconds_count ${this.durationCount}`
+    );
+    const mem = process.memoryUsage();
+    const cpu = process.cpuUsage();
+    out.push(
+      "# HELP process_resident_memory_bytes Resident memory size in bytes.",
+      "# TYPE process_resident_memory_bytes gauge",
+      `process_resident_memory_bytes ${mem.rss}`,
+      "# HELP process_cpu_seconds_total Total user and system CPU time spent in seconds.",
+      "# TYPE process_cpu_seconds_total counter",
+      `process_cpu_seconds_total ${(cpu.user + cpu.system) / 1e6}`,
+      "# HELP process_start_time_seconds Start time of the process since the Unix epoch in seconds.",
+      "# TYPE process_start_time_seconds gauge",
+      `process_start_time_seconds ${Math.round(Date.now() / 1e3 - process.uptime())}`,
+      "# HELP nodejs_heap_used_bytes V8 heap in use, in bytes.",
+      "# TYPE nodejs_heap_used_bytes gauge",
+      `nodejs_heap_used_bytes ${mem.heapUsed}`
+    );
+    return `${out.join("\n")}
+`;
+  }
+};
+var METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+function bump(map, key) {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+function counter(out, name, help, label2, values) {
+  out.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
+  for (const [value, n] of [...values].sort(([a], [b]) => a.localeCompare(b)))
+    out.push(`${name}{${label2}="${labelValue(value)}"} ${n}`);
+}
+function labelValue(v) {
+  return v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+}
+
+// app/octokit.ts
+import { ProbotOctokit } from "probot";
+function kilnOctokit(opts = {}) {
+  const retries = opts.retries ?? 3;
+  const rateLimitRetries = opts.rateLimitRetries ?? 2;
+  const maxWaitS = opts.maxWaitS ?? 60;
+  const baseMs = opts.baseMs ?? 1e3;
+  const metrics = opts.metrics;
+  const onLimit = (kind) => (retryAfter, options, octokit, retryCount) => {
+    const retry = retryCount < rateLimitRetries && retryAfter <= maxWaitS;
+    octokit.log.warn(
+      { method: options.method, url: options.url, retryAfter, retryCount, retry },
+      retry ? `GitHub ${kind} on ${options.method} ${options.url}: retrying in ${retryAfter} s` : `GitHub ${kind} on ${options.method} ${options.url}: giving up (retry ${retryCount}, wait ${retryAfter} s)`
+    );
+    return retry;
+  };
+  const counting = (octokit) => {
+    if (!metrics) return {};
+    octokit.hook.wrap("request", async (request2, options) => {
+      try {
+        const res = await request2(options);
+        metrics.apiCall(res.status);
+        return res;
+      } catch (err) {
+        metrics.apiCall(err.status);
+        throw err;
+      }
+    });
+    return {};
+  };
+  return ProbotOctokit.plugin(counting).defaults((instance) => {
+    const installation = instance.auth?.installationId;
+    return {
+      ...instance,
+      retry: { ...instance.retry, enabled: true, retries, retryAfterBaseValue: baseMs },
+      throttle: {
+        // plugin-throttling paces writes per `id` (one a second, comments one per three). Probot's
+        // event clients leave it unset, so every installation would share one queue: a burst of
+        // webhooks from many repositories would wait on each other. GitHub's limits are per installation.
+        ...installation === void 0 ? {} : { id: String(installation) },
+        ...instance.throttle,
+        ...opts.throttle === false ? { enabled: false } : {},
+        retryAfterBaseValue: baseMs,
+        onRateLimit: onLimit("rate limit"),
+        onSecondaryRateLimit: onLimit("secondary rate limit")
+      }
+    };
+  });
+}
 
 // app/server.ts
 var DOCS_HINT = "See docs/app.md";
@@ -2496,6 +5102,7 @@ function readLogFormat(env) {
 }
 async function startServer(env = process.env, options = {}) {
   const config = readAppConfig(env);
+  const metrics = new AppMetrics();
   const probot = createProbot({
     // createProbot maps GHE_HOST/GHE_PROTOCOL, WEBHOOK_PATH, LOG_*, SENTRY_DSN, REDIS_URL from env.
     env: { ...env, LOG_LEVEL: config.logLevel, LOG_FORMAT: config.logFormat },
@@ -2503,10 +5110,13 @@ async function startServer(env = process.env, options = {}) {
       appId: config.appId,
       privateKey: config.privateKey,
       secret: config.secret,
+      // Retry and throttling with bounded rate-limit handlers; counts API calls for /metrics.
+      Octokit: kilnOctokit({ ...options.github, metrics }),
       ...options.log ? { log: options.log } : {}
     }
   });
   const probotMiddleware = await createNodeMiddleware(app_default, { probot });
+  const alerts = alertsRoute(probot, env.KILN_ALERT_TOKEN);
   const log = probot.log;
   const server = createServer((req, res) => {
     void route(req, res).catch((err) => {
@@ -2517,7 +5127,7 @@ async function startServer(env = process.env, options = {}) {
   async function route(req, res) {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
-      sendJson(
+      sendJson2(
         res,
         200,
         { status: "ok", app: "kiln", version: kilnPackage().version },
@@ -2525,8 +5135,27 @@ async function startServer(env = process.env, options = {}) {
       );
       return;
     }
+    if (path === "/metrics" && req.method === "GET") {
+      const text2 = metrics.render();
+      res.writeHead(200, { "content-type": METRICS_CONTENT_TYPE, "content-length": Buffer.byteLength(text2) });
+      res.end(text2);
+      return;
+    }
+    if (await alerts(req, res)) return;
+    if (path === probot.webhookPath && req.method === "POST") {
+      const started = process.hrtime.bigint();
+      const event = req.headers["x-github-event"];
+      res.once(
+        "finish",
+        () => metrics.delivery(
+          typeof event === "string" ? event : void 0,
+          Number(process.hrtime.bigint() - started) / 1e9,
+          res.statusCode >= 400
+        )
+      );
+    }
     if (await probotMiddleware(req, res)) return;
-    if (!res.headersSent) sendJson(res, 404, { error: `Unknown route: ${req.method} ${path}` });
+    if (!res.headersSent) sendJson2(res, 404, { error: `Unknown route: ${req.method} ${path}` });
   }
   await new Promise((done, fail) => {
     const onError = (err) => {
@@ -2552,6 +5181,7 @@ async function startServer(env = process.env, options = {}) {
     server,
     port,
     host: config.host,
+    metrics,
     stop: () => new Promise((done, fail) => {
       if (!server.listening) return done();
       const force = setTimeout(() => server.closeAllConnections(), 1e4).unref();
@@ -2564,23 +5194,23 @@ async function startServer(env = process.env, options = {}) {
     })
   };
 }
-function sendJson(res, status, body, headOnly = false) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
+function sendJson2(res, status2, body, headOnly = false) {
+  const text2 = JSON.stringify(body);
+  res.writeHead(status2, {
     "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
+    "content-length": Buffer.byteLength(text2),
     "cache-control": "no-store"
   });
-  res.end(headOnly ? void 0 : text);
+  res.end(headOnly ? void 0 : text2);
 }
 function present(value) {
   return value !== void 0 && value.trim() !== "";
 }
 function readPort(raw) {
   if (!present(raw)) return 3e3;
-  const text = (raw ?? "").trim();
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) {
+  const text2 = (raw ?? "").trim();
+  const port = Number(text2);
+  if (!/^\d+$/.test(text2) || port > 65535) {
     throw new UsageError(`PORT must be a port number (0-65535), got "${raw}"`);
   }
   return port;
@@ -2593,17 +5223,17 @@ function readPrivateKey(env) {
     pem = (env.PRIVATE_KEY ?? "").trim();
     if (!pem.includes("-----BEGIN")) pem = Buffer.from(pem, "base64").toString("utf8").trim();
     pem = pem.replace(/\\n/g, "\n");
-    const oneLine = /^(-----BEGIN [A-Z ]+-----)\s*(.+?)\s*(-----END [A-Z ]+-----)$/.exec(pem);
-    if (!pem.includes("\n") && oneLine)
-      pem = `${oneLine[1]}
-${oneLine[2]?.replace(/\s+/g, "\n")}
-${oneLine[3]}
+    const oneLine2 = /^(-----BEGIN [A-Z ]+-----)\s*(.+?)\s*(-----END [A-Z ]+-----)$/.exec(pem);
+    if (!pem.includes("\n") && oneLine2)
+      pem = `${oneLine2[1]}
+${oneLine2[2]?.replace(/\s+/g, "\n")}
+${oneLine2[3]}
 `;
   } else {
     const path = env.PRIVATE_KEY_PATH ?? "";
     source = `PRIVATE_KEY_PATH (${path})`;
     try {
-      pem = readFileSync2(resolve(path), "utf8");
+      pem = readFileSync2(resolve2(path), "utf8");
     } catch (err) {
       const code = err.code ?? "unreadable";
       throw new UsageError(`PRIVATE_KEY_PATH: cannot read ${path} (${code})`, { hint: DOCS_HINT });
@@ -2619,7 +5249,7 @@ ${oneLine[3]}
   return pem;
 }
 function loadDotEnv(cwd, env) {
-  const file = join2(cwd, ".env");
+  const file = join5(cwd, ".env");
   if (!existsSync2(file)) return;
   for (const [key, value] of Object.entries(parseEnv(readFileSync2(file, "utf8")))) {
     if (env[key] === void 0) env[key] = value;

@@ -1,118 +1,14 @@
 #!/usr/bin/env node
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
-  formatDataSchema,
-  inferSchema,
-  planValidation,
-  progressLines,
-  renderValidationMarkdown,
-  runValidation,
-  verdictLine
-} from "./chunks/chunk-HAMNSDMH.js";
-import {
-  Cancellation,
-  DEFAULT_TELEMETRY_INTERVAL_MS,
-  OUTCOME_ICON,
-  ciFromEnv,
-  fingerprintFile,
-  pickSweep,
-  runnerFromEnv,
-  sweepTable,
-  train
-} from "./chunks/chunk-VBJ7DSST.js";
-import "./chunks/chunk-XNVFQPHV.js";
-import {
-  policyOrigin
-} from "./chunks/chunk-LDXLUTBP.js";
-import "./chunks/chunk-O7IIMTF5.js";
-import {
-  deployModel,
-  expectedVersion,
-  readDeployInputs,
-  renderModelCard
-} from "./chunks/chunk-7F5MIXAQ.js";
-import "./chunks/chunk-DGMCUWSM.js";
-import {
-  monitor,
-  productionVersion,
-  renderMonitorMarkdown,
-  renderMonitorText
-} from "./chunks/chunk-B5O722Y5.js";
-import {
-  loadProfile
-} from "./chunks/chunk-UAWGBGUE.js";
-import {
-  kilnPackage,
-  packageRoot
+  kilnPackage
 } from "./chunks/chunk-OGD52LZZ.js";
-import "./chunks/chunk-KEAAHPA3.js";
 import {
-  mergeProfiles,
-  parseShard,
-  profileToJSON
-} from "./chunks/chunk-FMJYMEMH.js";
-import "./chunks/chunk-EWTZGM4W.js";
+  fromGitHubError
+} from "./chunks/chunk-DWNYSQJ2.js";
 import {
-  LocalRegistry,
-  localPorts
-} from "./chunks/chunk-AURY5YWK.js";
-import {
-  assertAlias,
-  describeBaseline,
-  fmt,
-  fmtDelta,
-  fmtRelative,
-  modelConfig,
-  parseModelUri,
-  parseRunText,
-  readRunFile,
-  runGate,
-  shortCommit,
-  systemClock,
-  versionTag,
-  writeGateFile
-} from "./chunks/chunk-4VMW6VF5.js";
-import {
-  escapeMarkdown,
-  formatCount,
-  formatNumber,
-  mermaidLabel
-} from "./chunks/chunk-IB4XY3DN.js";
-import {
-  defaultDirection
-} from "./chunks/chunk-MUEIDXEF.js";
-import {
-  CONFIG_PATH,
-  JsonStateFile,
-  MODEL_NAME,
-  MODEL_NAME_RULE,
-  artifactName,
-  assertModelName,
-  canonicalJson,
-  checkConfig,
-  closest,
-  configSchema,
-  formatKilnFile,
-  formatProblem,
-  isoTime,
-  parseConfig,
-  parseDuration,
-  parseKilnFile,
-  readTextFile,
-  retrainBranch,
-  retrainRequestPath,
-  retrainRequestSchema,
-  runDigest,
-  sha256
-} from "./chunks/chunk-LGDHKSEV.js";
-import {
-  external_exports
-} from "./chunks/chunk-SHX5IHM6.js";
-import {
-  CheckFailed,
   KilnError,
   NotBuiltYet,
-  UsageError,
   describeError,
   exitCodeOf
 } from "./chunks/chunk-MYTDQ55T.js";
@@ -718,8 +614,8 @@ var require_help = __commonJS({
        * @param {string} str
        * @returns {number}
        */
-      displayWidth(str2) {
-        return stripColor(str2).length;
+      displayWidth(str) {
+        return stripColor(str).length;
       }
       /**
        * Style the title for displaying in the help. Called with 'Usage:', 'Options:', etc.
@@ -727,11 +623,11 @@ var require_help = __commonJS({
        * @param {string} str
        * @returns {string}
        */
-      styleTitle(str2) {
-        return str2;
+      styleTitle(str) {
+        return str;
       }
-      styleUsage(str2) {
-        return str2.split(" ").map((word) => {
+      styleUsage(str) {
+        return str.split(" ").map((word) => {
           if (word === "[options]") return this.styleOptionText(word);
           if (word === "[command]") return this.styleSubcommandText(word);
           if (word[0] === "[" || word[0] === "<")
@@ -739,46 +635,46 @@ var require_help = __commonJS({
           return this.styleCommandText(word);
         }).join(" ");
       }
-      styleCommandDescription(str2) {
-        return this.styleDescriptionText(str2);
+      styleCommandDescription(str) {
+        return this.styleDescriptionText(str);
       }
-      styleOptionDescription(str2) {
-        return this.styleDescriptionText(str2);
+      styleOptionDescription(str) {
+        return this.styleDescriptionText(str);
       }
-      styleSubcommandDescription(str2) {
-        return this.styleDescriptionText(str2);
+      styleSubcommandDescription(str) {
+        return this.styleDescriptionText(str);
       }
-      styleArgumentDescription(str2) {
-        return this.styleDescriptionText(str2);
+      styleArgumentDescription(str) {
+        return this.styleDescriptionText(str);
       }
-      styleDescriptionText(str2) {
-        return str2;
+      styleDescriptionText(str) {
+        return str;
       }
-      styleOptionTerm(str2) {
-        return this.styleOptionText(str2);
+      styleOptionTerm(str) {
+        return this.styleOptionText(str);
       }
-      styleSubcommandTerm(str2) {
-        return str2.split(" ").map((word) => {
+      styleSubcommandTerm(str) {
+        return str.split(" ").map((word) => {
           if (word === "[options]") return this.styleOptionText(word);
           if (word[0] === "[" || word[0] === "<")
             return this.styleArgumentText(word);
           return this.styleSubcommandText(word);
         }).join(" ");
       }
-      styleArgumentTerm(str2) {
-        return this.styleArgumentText(str2);
+      styleArgumentTerm(str) {
+        return this.styleArgumentText(str);
       }
-      styleOptionText(str2) {
-        return str2;
+      styleOptionText(str) {
+        return str;
       }
-      styleArgumentText(str2) {
-        return str2;
+      styleArgumentText(str) {
+        return str;
       }
-      styleSubcommandText(str2) {
-        return str2;
+      styleSubcommandText(str) {
+        return str;
       }
-      styleCommandText(str2) {
-        return str2;
+      styleCommandText(str) {
+        return str;
       }
       /**
        * Calculate the pad width from the maximum term length.
@@ -801,8 +697,8 @@ var require_help = __commonJS({
        * @param {string} str
        * @returns {boolean}
        */
-      preformatted(str2) {
-        return /\n[^\S\r\n]/.test(str2);
+      preformatted(str) {
+        return /\n[^\S\r\n]/.test(str);
       }
       /**
        * Format the "item", which consists of a term and description. Pad the term and wrap the description, indenting the following lines.
@@ -848,9 +744,9 @@ ${itemIndentStr}`);
        * @param {number} width
        * @returns {string}
        */
-      boxWrap(str2, width) {
-        if (width < this.minWidthToWrap) return str2;
-        const rawLines = str2.split(/\r\n|\n/);
+      boxWrap(str, width) {
+        if (width < this.minWidthToWrap) return str;
+        const rawLines = str.split(/\r\n|\n/);
         const chunkPattern = /[\s]*[^\s]+/g;
         const wrappedLines = [];
         rawLines.forEach((line) => {
@@ -878,9 +774,9 @@ ${itemIndentStr}`);
         return wrappedLines.join("\n");
       }
     };
-    function stripColor(str2) {
+    function stripColor(str) {
       const sgrPattern = /\x1b\[\d*(;\d*)*m/g;
-      return str2.replace(sgrPattern, "");
+      return str.replace(sgrPattern, "");
     }
     exports.Help = Help2;
     exports.stripColor = stripColor;
@@ -1151,9 +1047,9 @@ var require_option = __commonJS({
         return option.negate === (negativeValue === value);
       }
     };
-    function camelcase(str2) {
-      return str2.split("-").reduce((str3, word) => {
-        return str3 + word[0].toUpperCase() + word.slice(1);
+    function camelcase(str) {
+      return str.split("-").reduce((str2, word) => {
+        return str2 + word[0].toUpperCase() + word.slice(1);
       });
     }
     function splitOptionFlags(flags) {
@@ -1334,14 +1230,14 @@ var require_command = __commonJS({
         this._showSuggestionAfterError = true;
         this._savedState = null;
         this._outputConfiguration = {
-          writeOut: (str2) => process2.stdout.write(str2),
-          writeErr: (str2) => process2.stderr.write(str2),
-          outputError: (str2, write) => write(str2),
+          writeOut: (str) => process2.stdout.write(str),
+          writeErr: (str) => process2.stderr.write(str),
+          outputError: (str, write) => write(str),
           getOutHelpWidth: () => process2.stdout.isTTY ? process2.stdout.columns : void 0,
           getErrHelpWidth: () => process2.stderr.isTTY ? process2.stderr.columns : void 0,
           getOutHasColors: () => useColor() ?? (process2.stdout.isTTY && process2.stdout.hasColors?.()),
           getErrHasColors: () => useColor() ?? (process2.stderr.isTTY && process2.stderr.hasColors?.()),
-          stripColor: (str2) => stripColor(str2)
+          stripColor: (str) => stripColor(str)
         };
         this._hidden = false;
         this._helpOption = void 0;
@@ -3065,18 +2961,18 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [description]
        * @return {(this | string | undefined)} `this` command for chaining, or version string if no arguments
        */
-      version(str2, flags, description) {
-        if (str2 === void 0) return this._version;
-        this._version = str2;
+      version(str, flags, description) {
+        if (str === void 0) return this._version;
+        this._version = str;
         flags = flags || "-V, --version";
         description = description || "output the version number";
         const versionOption = this.createOption(flags, description);
         this._versionOptionName = versionOption.attributeName();
         this._registerOption(versionOption);
         this.on("option:" + versionOption.name(), () => {
-          this._outputConfiguration.writeOut(`${str2}
+          this._outputConfiguration.writeOut(`${str}
 `);
-          this._exit(0, "commander.version", str2);
+          this._exit(0, "commander.version", str);
         });
         return this;
       }
@@ -3087,10 +2983,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {object} [argsDescription]
        * @return {(string|Command)}
        */
-      description(str2, argsDescription) {
-        if (str2 === void 0 && argsDescription === void 0)
+      description(str, argsDescription) {
+        if (str === void 0 && argsDescription === void 0)
           return this._description;
-        this._description = str2;
+        this._description = str;
         if (argsDescription) {
           this._argsDescription = argsDescription;
         }
@@ -3102,9 +2998,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [str]
        * @return {(string|Command)}
        */
-      summary(str2) {
-        if (str2 === void 0) return this._summary;
-        this._summary = str2;
+      summary(str) {
+        if (str === void 0) return this._summary;
+        this._summary = str;
         return this;
       }
       /**
@@ -3152,8 +3048,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [str]
        * @return {(string|Command)}
        */
-      usage(str2) {
-        if (str2 === void 0) {
+      usage(str) {
+        if (str === void 0) {
           if (this._usage) return this._usage;
           const args = this.registeredArguments.map((arg) => {
             return humanReadableArgName(arg);
@@ -3164,7 +3060,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
             this.registeredArguments.length ? args : []
           ).join(" ");
         }
-        this._usage = str2;
+        this._usage = str;
         return this;
       }
       /**
@@ -3173,9 +3069,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [str]
        * @return {(string|Command)}
        */
-      name(str2) {
-        if (str2 === void 0) return this._name;
-        this._name = str2;
+      name(str) {
+        if (str === void 0) return this._name;
+        this._name = str;
         return this;
       }
       /**
@@ -3287,9 +3183,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
           helpWidth: context.helpWidth,
           outputHasColors: context.hasColors
         });
-        const text2 = helper.formatHelp(this, helper);
-        if (context.hasColors) return text2;
-        return this._outputConfiguration.stripColor(text2);
+        const text = helper.formatHelp(this, helper);
+        if (context.hasColors) return text;
+        return this._outputConfiguration.stripColor(text);
       }
       /**
        * @typedef HelpContext
@@ -3309,17 +3205,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let hasColors;
         let helpWidth;
         if (error) {
-          baseWrite = (str2) => this._outputConfiguration.writeErr(str2);
+          baseWrite = (str) => this._outputConfiguration.writeErr(str);
           hasColors = this._outputConfiguration.getErrHasColors();
           helpWidth = this._outputConfiguration.getErrHelpWidth();
         } else {
-          baseWrite = (str2) => this._outputConfiguration.writeOut(str2);
+          baseWrite = (str) => this._outputConfiguration.writeOut(str);
           hasColors = this._outputConfiguration.getOutHasColors();
           helpWidth = this._outputConfiguration.getOutHelpWidth();
         }
-        const write = (str2) => {
-          if (!hasColors) str2 = this._outputConfiguration.stripColor(str2);
-          return baseWrite(str2);
+        const write = (str) => {
+          if (!hasColors) str = this._outputConfiguration.stripColor(str);
+          return baseWrite(str);
         };
         return { error, write, hasColors, helpWidth };
       }
@@ -3449,7 +3345,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {(string | Function)} text - string to add, or a function returning a string
        * @return {Command} `this` command for chaining
        */
-      addHelpText(position, text2) {
+      addHelpText(position, text) {
         const allowedValues = ["beforeAll", "before", "after", "afterAll"];
         if (!allowedValues.includes(position)) {
           throw new Error(`Unexpected value for position to addHelpText.
@@ -3458,10 +3354,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const helpEvent = `${position}Help`;
         this.on(helpEvent, (context) => {
           let helpStr;
-          if (typeof text2 === "function") {
-            helpStr = text2({ error: context.error, command: context.command });
+          if (typeof text === "function") {
+            helpStr = text({ error: context.error, command: context.command });
           } else {
-            helpStr = text2;
+            helpStr = text;
           }
           if (helpStr) {
             context.write(`${helpStr}
@@ -3578,2508 +3474,6 @@ var {
   Help
 } = import_index.default;
 
-// cli/commands/config.ts
-import { resolve } from "node:path";
-function registerConfig(program2, io, exit) {
-  const config = program2.command("config").description("check the kiln config and print its JSON Schema");
-  config.command("check").argument("[file]", "config file", CONFIG_PATH).option("--format <format>", "text or json", "text").description("check a kiln config; each problem with file:line:column, key path and what to do").action(async (file, opts) => {
-    if (opts.format !== "text" && opts.format !== "json") {
-      throw new UsageError(`--format ${JSON.stringify(opts.format)} is not supported`, {
-        hint: "Use text or json"
-      });
-    }
-    const text2 = await readText(resolve(io.cwd, file), file);
-    const result = checkConfig(text2);
-    if (opts.format === "json") {
-      io.stdout(
-        `${JSON.stringify(result.ok ? { file, ok: true, models: Object.keys(result.config.models) } : { file, ok: false, problems: result.problems }, null, 2)}
-`
-      );
-    } else if (result.ok) {
-      const models = Object.keys(result.config.models);
-      io.stdout(
-        `✅ ${file} is valid: ${models.length} model${models.length === 1 ? "" : "s"} (${models.join(", ")})
-`
-      );
-    } else {
-      for (const p of result.problems) {
-        io.stderr(`${formatProblem(file, p)}
-`);
-        if (io.env.GITHUB_ACTIONS === "true") {
-          io.stdout(
-            `::error file=${file},line=${p.line},col=${p.column},title=kiln config::${escapeAnnotation(`${p.path}: ${p.message}`)}
-`
-          );
-        }
-      }
-      io.stderr(
-        `❌ ${file}: ${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}; see docs/configuration.md
-`
-      );
-    }
-    exit(result.ok ? 0 : 1);
-  });
-  config.command("schema").description("print the JSON Schema of the config (also docs/kiln.schema.json)").action(() => {
-    io.stdout(
-      `${JSON.stringify(external_exports.toJSONSchema(configSchema, { io: "input", target: "draft-2020-12" }), null, 2)}
-`
-    );
-  });
-}
-function readText(path, shown) {
-  return readTextFile(path, shown, { hint: "Check the path, or run `kiln init` to create a starter config" });
-}
-function escapeAnnotation(s) {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-
-// cli/commands/config-models.ts
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-
-// core/init/models.ts
-var SECTIONS = ["data", "train", "deploy", "monitor"];
-function globToRegExp(glob) {
-  let re = "";
-  let depth = 0;
-  const g = glob.replace(/^\.\//, "");
-  for (let i = 0; i < g.length; i++) {
-    const c = g[i];
-    if (c === "*" && g[i + 1] === "*") {
-      if (g[i + 2] === "/") {
-        re += "(?:.*/)?";
-        i += 2;
-      } else {
-        re += ".*";
-        i += 1;
-      }
-    } else if (c === "*") re += "[^/]*";
-    else if (c === "?") re += "[^/]";
-    else if (c === "{") {
-      depth++;
-      re += "(?:";
-    } else if (c === "}" && depth > 0) {
-      depth--;
-      re += ")";
-    } else if (c === "," && depth > 0) re += "|";
-    else re += c.replace(/[.+^$()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${re.replace(/\/$/, "")}(?:/.*)?$`);
-}
-function pathsMatch(globs, files) {
-  if (globs.length === 0) return true;
-  const res = globs.map(globToRegExp);
-  return files.some((f) => res.some((re) => re.test(f.replace(/^\.\//, ""))));
-}
-function selectModels(config, opts = {}) {
-  const out = [];
-  for (const [model, m] of Object.entries(config.models)) {
-    const entry = {
-      model,
-      data: m.data !== void 0,
-      train: m.train !== void 0,
-      environments: Object.keys(m.deploy?.environments ?? {}),
-      monitor: m.monitor !== void 0
-    };
-    if (opts.has === "deploy" ? m.deploy === void 0 : opts.has && !entry[opts.has]) continue;
-    if (opts.environment !== void 0 && !entry.environments.includes(opts.environment)) continue;
-    if (opts.only && !opts.only.includes(model)) continue;
-    if (opts.changed && !pathsMatch(m.paths, opts.changed)) continue;
-    out.push(entry);
-  }
-  return out;
-}
-
-// cli/context.ts
-import { join, resolve as resolve2 } from "node:path";
-var LOCAL_STATE_DIR = ".kiln";
-function cliPorts(io, runId = "local") {
-  return localPorts({ root: join(io.cwd, LOCAL_STATE_DIR), runId });
-}
-async function loadConfig(io, file = CONFIG_PATH) {
-  return parseConfig(await readText(resolve2(io.cwd, file), file), file);
-}
-function modelOf(config, model, file = CONFIG_PATH) {
-  assertModelName(model, "--model");
-  const entry = config.models[model];
-  if (!entry) {
-    const known = Object.keys(config.models);
-    const near = closest(model, known);
-    throw new UsageError(`${file} declares no model ${JSON.stringify(model)}`, {
-      hint: near ? `Did you mean ${near}?` : `Declared: ${known.join(", ")}`
-    });
-  }
-  return entry;
-}
-
-// cli/commands/config-models.ts
-var run = promisify(execFile);
-function registerConfigModels(program2, io) {
-  const config = program2.commands.find((c) => c.name() === "config");
-  if (!config) throw new Error("register `kiln config` before `kiln config models`");
-  config.command("models").description(
-    "list the config's models as JSON (the workflows' matrix), optionally only those a change touches"
-  ).option("--config <file>", "kiln config", CONFIG_PATH).option("--changed-from <ref>", "only models whose paths match files changed since this commit").option("--has <section>", `only models with this section: ${SECTIONS.join(", ")}`).option("--environment <name>", "only models that deploy to this environment").option("--only <names>", "only these models: a JSON list or comma-separated names (empty: no filter)").option("--format <format>", "json (one line) or names (one a line)", "json").action(async (flags) => {
-    if (flags.format !== "json" && flags.format !== "names") {
-      throw new UsageError(`--format ${JSON.stringify(flags.format)} is not supported`, {
-        hint: "Use json or names"
-      });
-    }
-    if (flags.has !== void 0 && !SECTIONS.includes(flags.has)) {
-      throw new UsageError(`--has ${JSON.stringify(flags.has)} is not a model section`, {
-        hint: `Use one of ${SECTIONS.join(", ")}`
-      });
-    }
-    const cfg = await loadConfig(io, flags.config);
-    const changed = await changedFiles(io, flags.changedFrom);
-    const only = parseOnly(flags.only);
-    for (const name of only ?? []) {
-      if (!(name in cfg.models))
-        throw new UsageError(`--only: ${flags.config} declares no model ${JSON.stringify(name)}`);
-    }
-    const models = selectModels(cfg, {
-      ...changed ? { changed } : {},
-      ...flags.has ? { has: flags.has } : {},
-      ...flags.environment !== void 0 ? { environment: flags.environment } : {},
-      ...only ? { only } : {}
-    });
-    io.stdout(
-      flags.format === "json" ? `${JSON.stringify(models)}
-` : models.map((m) => `${m.model}
-`).join("")
-    );
-  });
-}
-function parseOnly(text2) {
-  const t = text2?.trim() ?? "";
-  if (t === "" || t === "[]") return void 0;
-  if (t.startsWith("[")) {
-    let list;
-    try {
-      list = JSON.parse(t);
-    } catch {
-      list = void 0;
-    }
-    if (!Array.isArray(list) || !list.every((x) => typeof x === "string")) {
-      throw new UsageError(`--only ${JSON.stringify(t)} is not a JSON list of model names`);
-    }
-    return list.length > 0 ? list : void 0;
-  }
-  return t.split(",").map((s) => s.trim()).filter((s) => s !== "");
-}
-async function changedFiles(io, ref) {
-  if (ref === void 0) return void 0;
-  if (ref === "" || /^0+$/.test(ref)) {
-    io.stderr("kiln: no base commit to compare with: every model counts as changed\n");
-    return void 0;
-  }
-  if (ref.startsWith("-")) throw new UsageError(`--changed-from ${JSON.stringify(ref)} is not a commit`);
-  try {
-    const { stdout } = await run("git", ["diff", "--name-only", "--relative", "-z", ref, "HEAD", "--"], {
-      cwd: io.cwd,
-      encoding: "utf8",
-      env: { ...io.env, LC_ALL: "C" },
-      maxBuffer: 64 * 1024 * 1024
-    });
-    return stdout.split("\0").filter((f) => f !== "");
-  } catch {
-    io.stderr(
-      `kiln: warning: cannot compare with ${ref} (not in this clone? check out with fetch-depth: 0): every model counts as changed
-`
-    );
-    return void 0;
-  }
-}
-
-// cli/commands/ct.ts
-import { relative, resolve as resolve5 } from "node:path";
-
-// core/retrain/ct.ts
-import { resolve as resolve3 } from "node:path";
-function dataPaths(config, model, file) {
-  const data = modelConfig(config, model, file).data;
-  if (!data?.train) {
-    throw new UsageError(`${file}: models.${model}.data.train is not set`, {
-      hint: "Continuous training retrains when the training data changes: declare it"
-    });
-  }
-  return [...new Set([data.train, data.reference].filter((p) => !!p))];
-}
-function changedData(current, recorded) {
-  const changed = Object.entries(current).filter(([p, f]) => recorded[p]?.sha256 !== f.sha256).map(([p]) => p);
-  for (const p of Object.keys(recorded)) if (!(p in current)) changed.push(p);
-  return changed;
-}
-async function continuousTraining(req, deps) {
-  const modelCfg = modelConfig(req.config, req.model, req.configFile);
-  const paths = dataPaths(req.config, req.model, req.configFile);
-  const fingerprints = {};
-  for (const p of paths) fingerprints[p] = await fingerprintFile(resolve3(req.cwd, p), p);
-  const hasProduction = await req.registry.alias(req.model, "production") !== null;
-  const production = hasProduction ? await productionVersion(req.registry, req.model) : null;
-  const changed = production ? changedData(fingerprints, production.run.data ?? {}) : paths;
-  if (production && changed.length === 0) {
-    return {
-      status: "skipped",
-      production: production.version,
-      fingerprints,
-      message: `${req.model}: training data unchanged since ${production.version.tag} (production): ${paths.map((p) => `${p} ${fingerprints[p]?.sha256.slice(0, 12)}`).join(", ")}; nothing to retrain`
-    };
-  }
-  const outDir = resolve3(req.cwd, req.outDir ?? `.kiln/ct/${req.model}`);
-  const trained = await train(
-    {
-      ...req.train,
-      model: req.model,
-      config: modelCfg,
-      configFile: req.configFile,
-      cwd: req.cwd,
-      outDir,
-      resume: false
-    },
-    deps
-  );
-  const why = production ? `changed since ${production.version.tag} (production): ${changed.join(", ")}` : "no production version to compare with";
-  if (trained.outcome !== "succeeded") {
-    return {
-      status: "trained",
-      production: production?.version ?? null,
-      fingerprints,
-      changed,
-      train: trained,
-      gate: null,
-      gatePath: null,
-      message: `${req.model}: training data ${why}; retraining ${trained.outcome}${trained.failure ? ` — ${trained.failure}` : ""}`
-    };
-  }
-  const gated = await runGate({
-    model: req.model,
-    config: req.config,
-    configFile: req.configFile,
-    candidate: { path: trained.runPath, shown: trained.runPath },
-    sources: { registry: req.registry, workDir: outDir },
-    policySource: req.policySource,
-    advisory: req.advisory
-  });
-  const gatePath = await writeGateFile(outDir, gated.result);
-  const files = ["run.json", "gate.json"];
-  await deps.store.upload(artifactName("ct", req.model), files, outDir);
-  return {
-    status: "trained",
-    production: production?.version ?? null,
-    fingerprints,
-    changed,
-    train: trained,
-    gate: gated.result,
-    gatePath,
-    message: `${req.model}: training data ${why}; retrained and gated against ${gated.baseline.label}: ${gated.result.passed ? "passed" : "failed"}`
-  };
-}
-
-// cli/commands/registry.ts
-import { resolve as resolve4 } from "node:path";
-
-// core/registry/resolve.ts
-async function resolveModelUri(registry, uri) {
-  const parsed = parseModelUri(uri);
-  if ("alias" in parsed) {
-    const v2 = await registry.alias(parsed.model, parsed.alias);
-    if (v2) return v2;
-    throw new UsageError(`alias ${parsed.alias} of ${parsed.model} is not assigned`, {
-      hint: `Assign it first (kiln registry assign ${parsed.model} ${parsed.alias} <version>) or name a version: models:/${parsed.model}/<N>`
-    });
-  }
-  const v = parsed.version >= 1 ? await registry.version(parsed.model, parsed.version) : null;
-  if (v) return v;
-  const versions = await registry.versions(parsed.model);
-  const latest = versions.at(-1);
-  throw new UsageError(
-    `no version ${parsed.version} of ${parsed.model}; ${latest ? `latest is v${latest.version}` : `${parsed.model} has no versions`}`,
-    {
-      hint: latest ? `Use models:/${parsed.model}/${latest.version} or an alias` : "Register a version first"
-    }
-  );
-}
-
-// core/registry/promote.ts
-var ROLLBACK_NOTE = /^rollback from v(\d+)\b/;
-function rollbackNote(from, why) {
-  return `rollback from v${from}${why ? `: ${why}` : ""}`;
-}
-async function promote(registry, uri, alias, note) {
-  assertAlias(alias);
-  const v = await resolveModelUri(registry, uri);
-  return registry.assign(v.model, alias, v.version, note);
-}
-async function previousVersion(registry, model, alias) {
-  const history = (await registry.history(model, alias)).sort((a, b) => a.counter - b.counter);
-  const current = history.at(-1);
-  if (!current) return null;
-  const rejected = /* @__PURE__ */ new Set([current.version]);
-  for (const a of history) {
-    const m = ROLLBACK_NOTE.exec(a.note ?? "");
-    if (m?.[1]) rejected.add(Number(m[1]));
-  }
-  for (let i = history.length - 2; i >= 0; i--) {
-    const v = history[i]?.version;
-    if (v !== void 0 && !rejected.has(v)) return v;
-  }
-  return null;
-}
-async function rollback(registry, model, alias, why) {
-  assertAlias(alias);
-  const current = await registry.alias(model, alias);
-  if (!current) {
-    throw new UsageError(`alias ${alias} of ${model} is not assigned; there is nothing to roll back`, {
-      hint: `See the history with \`kiln registry history --model ${model}\``
-    });
-  }
-  const target = await previousVersion(registry, model, alias);
-  if (target === null) {
-    throw new UsageError(
-      `${model}#${alias} has no earlier version to roll back to (it serves ${versionTag(model, current.version)})`,
-      { hint: `Promote a version explicitly: kiln registry promote models:/${model}/<N> --to ${alias}` }
-    );
-  }
-  const to = await registry.assign(model, alias, target, rollbackNote(current.version, why));
-  return { from: current.version, to };
-}
-
-// cli/commands/registry.ts
-var REGISTRY = ["--registry <dir>", "local registry folder (default: .kiln/registry)"];
-var FORMAT = ["--format <format>", "text or json"];
-function registryOf(io, dir) {
-  return dir === void 0 ? cliPorts(io).registry : new LocalRegistry({ root: resolve4(io.cwd, dir), clock: systemClock });
-}
-function formatOf(value) {
-  if (value === void 0 || value === "text") return "text";
-  if (value === "json") return "json";
-  throw new UsageError(`--format ${JSON.stringify(value)} is not supported`, { hint: "Use text or json" });
-}
-async function aliasesByVersion(registry, model) {
-  const latest = /* @__PURE__ */ new Map();
-  for (const a of await registry.history(model)) {
-    const seen = latest.get(a.alias);
-    if (!seen || a.counter > seen.counter) latest.set(a.alias, a);
-  }
-  const out = /* @__PURE__ */ new Map();
-  for (const a of [...latest.values()].sort((x, y) => x.alias.localeCompare(y.alias))) {
-    out.set(a.version, [...out.get(a.version) ?? [], a.alias]);
-  }
-  return out;
-}
-async function listModel(registry, model) {
-  const aliases = await aliasesByVersion(registry, model);
-  return (await registry.versions(model)).map((v) => ({ ...v, aliases: aliases.get(v.version) ?? [] }));
-}
-function json(io, value) {
-  io.stdout(`${JSON.stringify(value, null, 2)}
-`);
-}
-function describeVersion(v) {
-  const aliases = v.aliases.length ? `  [${v.aliases.join(", ")}]` : "";
-  return `${v.tag}  ${v.created_at}  run ${v.run_digest.slice(0, 12)}${aliases}`;
-}
-function registerRegistry(program2, io) {
-  const registry = program2.command("registry").description("model versions and aliases (<model>@vN, <model>#<alias>#N), kept with their evidence");
-  registry.command("list").description("list models, or one model's versions and their aliases").option("--model <name>", "model name").option(...REGISTRY).option(...FORMAT).action(async (opts) => {
-    const format = formatOf(opts.format);
-    const reg = registryOf(io, opts.registry);
-    if (opts.model !== void 0) {
-      assertModelName(opts.model, "--model");
-      const versions = await listModel(reg, opts.model);
-      if (format === "json") {
-        json(io, {
-          model: opts.model,
-          versions: versions.map(({ model: _m, ...v }) => ({ ...v }))
-        });
-      } else if (versions.length === 0) io.stderr(`kiln registry: ${opts.model} has no versions
-`);
-      else io.stdout(`${versions.map(describeVersion).join("\n")}
-`);
-      return;
-    }
-    const models = [];
-    for (const model of await reg.models()) models.push({ model, versions: await listModel(reg, model) });
-    if (format === "json") json(io, { models });
-    else if (models.length === 0) io.stderr(`kiln registry: no models in ${reg.root}
-`);
-    else {
-      for (const m of models)
-        io.stdout(`${m.model}
-${m.versions.map((v) => `  ${describeVersion(v)}`).join("\n")}
-`);
-    }
-  });
-  registry.command("show").argument("<uri>", "models:/<name>/<version> or models:/<name>@<alias>").description("show a version: its tag, aliases, gate and model card").option(...REGISTRY).option(...FORMAT).action(async (uri, opts) => {
-    const format = formatOf(opts.format);
-    const reg = registryOf(io, opts.registry);
-    const v = await resolveModelUri(reg, uri);
-    const aliases = (await aliasesByVersion(reg, v.model)).get(v.version) ?? [];
-    const gateText = await reg.readFile(v.model, v.version, "gate.json");
-    const gate = gateText === null ? null : parseKilnFile("gate", gateText, `${v.tag} gate.json`);
-    const card = await reg.readFile(v.model, v.version, "card.md");
-    const artifacts = await reg.artifactsLocation(v.model, v.version);
-    if (format === "json") {
-      json(io, {
-        ...v,
-        aliases,
-        gate: gate && {
-          passed: gate.passed,
-          policy_source: gate.policy_source,
-          advisory: gate.advisory ?? false
-        },
-        artifacts,
-        card
-      });
-      return;
-    }
-    io.stdout(
-      `${v.tag}  (${v.uri})
-  created ${v.created_at}
-  run ${v.run_digest}
-  aliases ${aliases.join(", ") || "none"}
-  gate ${gate ? `${gate.passed ? "passed" : "failed"} under ${gate.policy_source}` : "none"}
-  model files ${artifacts ?? "none"}
-${card ? `
-${card}` : ""}`
-    );
-  });
-  registry.command("register").description("register a run as the next version (its gate, profile and model files kept with it)").requiredOption("--run <run.json>", "the run to register").option("--gate <gate.json>", "its gate").option("--profile <profile.json>", "the training data's profile").option("--artifacts <dir>", "folder of model files to keep with the version").option("--config <file>", "kiln config, for the model card (optional)").option(...REGISTRY).option(...FORMAT).action(
-    async (opts) => {
-      const format = formatOf(opts.format);
-      const reg = registryOf(io, opts.registry);
-      const run4 = await readRunFile(resolve4(io.cwd, opts.run), opts.run);
-      const gate = opts.gate ? parseKilnFile(
-        "gate",
-        await readTextFile(resolve4(io.cwd, opts.gate), opts.gate, { what: "gate" }),
-        opts.gate
-      ) : void 0;
-      const profile = opts.profile ? parseKilnFile(
-        "profile",
-        await readTextFile(resolve4(io.cwd, opts.profile), opts.profile, { what: "profile" }),
-        opts.profile
-      ) : void 0;
-      const config = opts.config ? (await loadConfig(io, opts.config)).models[run4.model] : void 0;
-      const card = renderModelCard({
-        run: run4,
-        version: await expectedVersion(reg, run4),
-        ...gate ? { gate } : {},
-        ...config ? { config } : {}
-      });
-      const v = await reg.register(run4.model, {
-        run: run4,
-        card,
-        ...gate ? { gate } : {},
-        ...profile ? { profile } : {},
-        ...opts.artifacts ? { artifactsDir: resolve4(io.cwd, opts.artifacts) } : {}
-      });
-      if (format === "json") json(io, v);
-      else io.stdout(`${v.tag}  ${v.uri}
-`);
-    }
-  );
-  registry.command("promote").argument("<uri>", "models:/<name>/<version> or models:/<name>@<alias>").description("point an alias at a version (a new assignment; history is kept)").requiredOption("--to <alias>", "alias, e.g. production").option("--note <text>", "why, kept with the assignment").option(...REGISTRY).option(...FORMAT).action(async (uri, opts) => {
-    const format = formatOf(opts.format);
-    const a = await promote(registryOf(io, opts.registry), uri, opts.to, opts.note);
-    if (format === "json") json(io, a);
-    else io.stdout(`${a.tag}: ${a.alias} → ${a.model}@v${a.version}
-`);
-  });
-  registry.command("rollback").description("move an alias back to the version it pointed at before").requiredOption("--model <name>", "model name").requiredOption("--alias <alias>", "alias to roll back, e.g. production").option("--note <text>", "why, kept with the assignment").option(...REGISTRY).option(...FORMAT).action(
-    async (opts) => {
-      const format = formatOf(opts.format);
-      assertModelName(opts.model, "--model");
-      const { from, to } = await rollback(registryOf(io, opts.registry), opts.model, opts.alias, opts.note);
-      if (format === "json") json(io, { from, ...to });
-      else io.stdout(`${to.tag}: ${to.alias} → ${to.model}@v${to.version} (was v${from})
-`);
-    }
-  );
-  registry.command("history").description("every alias assignment of a model, oldest first").requiredOption("--model <name>", "model name").option("--alias <alias>", "only this alias").option(...REGISTRY).option(...FORMAT).action(async (opts) => {
-    const format = formatOf(opts.format);
-    assertModelName(opts.model, "--model");
-    const history = await registryOf(io, opts.registry).history(opts.model, opts.alias);
-    if (format === "json") json(io, { model: opts.model, history });
-    else if (history.length === 0) io.stderr(`kiln registry: no alias assignments for ${opts.model}
-`);
-    else
-      io.stdout(
-        `${history.map((a) => `${a.tag}  ${a.assigned_at}  ${a.alias} → v${a.version}${a.note ? `  (${a.note})` : ""}`).join("\n")}
-`
-      );
-  });
-}
-
-// cli/commands/ct.ts
-function registerCt(program2, io, exit) {
-  program2.command("ct").description("scheduled continuous training: retrain and gate when the training data changed").requiredOption("--model <name>", "model name from the config").option("--config <file>", "kiln config", CONFIG_PATH).option("--registry <dir>", "local registry folder (default: .kiln/registry)").option("--out <dir>", "folder for run.json and gate.json (default: .kiln/ct/<model>)").addHelpText(
-    "after",
-    "\nExit codes: 0 skipped (data unchanged) or the gate passed · 1 training or the gate failed · 2 unusable input."
-  ).action(async (flags) => {
-    const config = await loadConfig(io, flags.config);
-    const origin = await policyOrigin(resolve5(io.cwd, flags.config), io.env);
-    const ci = ciFromEnv(io.env);
-    const result = await continuousTraining(
-      {
-        model: flags.model,
-        config,
-        configFile: flags.config,
-        cwd: io.cwd,
-        ...flags.out ? { outDir: flags.out } : {},
-        registry: flags.registry === void 0 ? cliPorts(io).registry : registryOf(io, flags.registry),
-        policySource: origin.source,
-        advisory: !origin.committed,
-        train: { env: io.env, runner: runnerFromEnv(io.env), ...ci ? { ci } : {} }
-      },
-      {
-        // Its own local run, so a scheduled pass never replaces the artifacts of `kiln train`.
-        store: cliPorts(io, "ct").artifacts,
-        onLine: (_stream, line) => io.stderr(`${line}
-`),
-        onNote: (message, level) => io.stderr(`kiln: ${level === "warning" ? "warning: " : ""}${message}
-`)
-      }
-    );
-    io.stdout(`${result.status === "skipped" ? "⏭️ skipped" : "🔁 retrained"}: ${result.message}
-`);
-    if (result.status === "skipped") return exit(0);
-    if (result.gatePath) io.stdout(`   gate.json: ${relative(io.cwd, result.gatePath)}
-`);
-    exit(result.train.outcome === "succeeded" && result.gate?.passed ? 0 : 1);
-  });
-}
-
-// cli/commands/demo.ts
-import { execFile as execFile2 } from "node:child_process";
-import { existsSync } from "node:fs";
-import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
-import { join as join2, relative as relative2, resolve as resolve6 } from "node:path";
-import { promisify as promisify2 } from "node:util";
-
-// core/metrics/history-chart.ts
-function historyChart(input) {
-  const limit = input.limit ?? 10;
-  const past = input.history.filter((e) => typeof e.metrics[input.metric] === "number" && Number.isFinite(e.metrics[input.metric])).slice(-limit);
-  const labels2 = past.map((e) => e.run_id ? `r${e.run_id}` : e.sha.slice(0, 7));
-  const values = past.map((e) => e.metrics[input.metric]);
-  const head = input.head;
-  if (typeof head === "number" && Number.isFinite(head)) {
-    labels2.push("PR");
-    values.push(head);
-  }
-  if (values.length < 2) return null;
-  const [lo, hi] = axisRange(values);
-  const lines = [
-    "```mermaid",
-    "xychart-beta",
-    `  x-axis [${labels2.map((l) => `"${mermaidLabel(l, 12)}"`).join(", ")}]`,
-    `  y-axis "${mermaidLabel(input.metric)}" ${plain(lo)} --> ${plain(hi)}`,
-    `  line [${values.map(plain).join(", ")}]`,
-    "```"
-  ];
-  return { points: past.length, mermaid: lines.join("\n") };
-}
-function axisRange(values) {
-  const min = Math.min(...values);
-  const max = Math.max(...values);
-  const span = max - min || Math.abs(max) * 0.1 || 1;
-  const pad = span * 0.25;
-  const step = 10 ** Math.floor(Math.log10(span + 2 * pad) - 1);
-  return [Math.floor((min - pad) / step) * step, Math.ceil((max + pad) / step) * step];
-}
-function plain(x) {
-  const s = String(Number(x.toPrecision(6)));
-  if (!/e/i.test(s)) return s;
-  return x.toFixed(12).replace(/0+$/, "").replace(/\.$/, "");
-}
-
-// core/metrics/comment.ts
-var COMMENT_MARKER = "<!-- kiln:metrics v1 -->";
-var COMMENT_LIMIT = 65536;
-var COMMENT_MAX = COMMENT_LIMIT - 512;
-var sectionStart = (model) => `<!-- kiln:model ${model} -->`;
-var sectionEnd = (model) => `<!-- /kiln:model ${model} -->`;
-var TRUNCATED = "✂️ Shortened to stay under GitHub's 65,536-character comment limit; the check run has the verdict.";
-function renderModelSection(input, opts = {}) {
-  const model = assertModelName(input.diff.model, "the diff's model");
-  const max = opts.maxChars ?? COMMENT_MAX - COMMENT_MARKER.length - 1;
-  const wrap = (body2) => `${sectionStart(model)}
-${body2}
-${sectionEnd(model)}`;
-  const budget = max - wrap("").length;
-  const { fixed, rows, optional } = sectionParts(input);
-  const omitted = [];
-  let keptRows = rows.rows.length;
-  const build = () => {
-    const out = [fixed.head];
-    out.push(rows.render(keptRows));
-    if (keptRows < rows.rows.length)
-      out.push(`… and ${formatCount(rows.rows.length - keptRows)} more changed rows (left out).`);
-    if (fixed.significance) out.push(fixed.significance);
-    const details = optional.details.filter((p) => p.text !== null);
-    if (details.length) {
-      const summary = details.map((p) => p.summary).join(" · ");
-      out.push(
-        `<details><summary>${summary}</summary>
-
-${details.map((p) => p.text).join("\n\n")}
-</details>`
-      );
-    }
-    if (optional.chart.text !== null) out.push(optional.chart.text);
-    if (omitted.length) out.push(`> ${TRUNCATED} Left out: ${omitted.join(", ")}.`);
-    out.push(fixed.footer);
-    return out.filter((s) => s !== "").join("\n\n");
-  };
-  let body = build();
-  while (body.length > budget) {
-    const parts = [...optional.details, optional.chart].filter((p) => p.text !== null);
-    const longest = parts.sort((a, b) => (b.text?.length ?? 0) - (a.text?.length ?? 0))[0];
-    if (!longest) break;
-    longest.text = null;
-    omitted.push(longest.name);
-    body = build();
-  }
-  if (body.length > budget && keptRows > 0) {
-    if (!omitted.includes("changed rows")) omitted.push("changed rows");
-    const over = body.length - budget + 80;
-    let cut = 0;
-    while (keptRows > 0 && cut < over) {
-      keptRows--;
-      cut += (rows.rows[keptRows] ? rowText(rows.rows[keptRows], rows.gated) : "").length + 1;
-    }
-    body = build();
-    while (body.length > budget && keptRows > 0) {
-      keptRows = Math.floor(keptRows / 2);
-      body = build();
-    }
-  }
-  if (body.length > budget) body = `${fixed.heading}
-
-> ${TRUNCATED}`.slice(0, Math.max(0, budget));
-  return wrap(body);
-}
-function mergeCommentSection(existing, section, opts = {}) {
-  const max = opts.maxChars ?? COMMENT_MAX;
-  const own = parseCommentSections(section);
-  const [model, text2] = [...own][0] ?? [];
-  if (model === void 0 || text2 === void 0) throw new Error("mergeCommentSection: not a model section");
-  const sections = existing?.includes(COMMENT_MARKER) ? parseCommentSections(existing) : /* @__PURE__ */ new Map();
-  sections.set(model, text2);
-  const join11 = () => `${COMMENT_MARKER}
-${[...sections.values()].join("\n\n")}
-`;
-  let body = join11();
-  const byLength = [...sections.keys()].filter((m) => m !== model).sort((a, b) => (sections.get(b)?.length ?? 0) - (sections.get(a)?.length ?? 0));
-  for (const other of [...byLength, model]) {
-    if (body.length <= max) break;
-    sections.set(other, stub(other, sections.get(other) ?? ""));
-    body = join11();
-  }
-  return body;
-}
-function renderComment(inputs, opts = {}) {
-  const max = opts.maxChars ?? COMMENT_MAX;
-  let body = null;
-  inputs.forEach((input, i) => {
-    const used = body?.length ?? COMMENT_MARKER.length + 1;
-    const share = Math.floor((max - used) / (inputs.length - i)) - 2;
-    body = mergeCommentSection(body, renderModelSection(input, { maxChars: Math.max(share, 0) }), {
-      maxChars: max
-    });
-  });
-  return body ?? `${COMMENT_MARKER}
-`;
-}
-function parseCommentSections(body) {
-  const out = /* @__PURE__ */ new Map();
-  const re = /<!-- kiln:model ([a-z0-9][a-z0-9._-]{0,63}) -->[\s\S]*?<!-- \/kiln:model \1 -->/g;
-  for (const m of body.matchAll(re)) if (m[1]) out.set(m[1], m[0]);
-  return out;
-}
-function stub(model, section) {
-  const heading = section.split("\n").find((l) => l.startsWith("### ")) ?? `### kiln — ${model}`;
-  return `${sectionStart(model)}
-${heading}
-
-> ${TRUNCATED}
-${sectionEnd(model)}`;
-}
-function sectionParts(input) {
-  const { diff, gate } = input;
-  const checks = gate?.checks ?? [];
-  const byMetric = /* @__PURE__ */ new Map();
-  for (const c of checks) {
-    if (c.rule === "significance" || c.rule.startsWith("slice-")) continue;
-    byMetric.set(c.metric, [...byMetric.get(c.metric) ?? [], c]);
-  }
-  const gated = Boolean(gate);
-  const failing = (m) => (byMetric.get(m) ?? []).some((c) => !c.passed && !c.skipped);
-  const baseSha = input.base?.sha ?? diff.base.sha;
-  const headSha = input.head?.sha ?? diff.head.sha;
-  const header = [
-    "metric",
-    `${escapeMarkdown(input.base?.label ?? "base", 60)}${baseSha ? ` ${shortCommit(baseSha)}` : ""}`,
-    `${escapeMarkdown(input.head?.label ?? "head", 60)}${headSha ? ` ${shortCommit(headSha)}` : ""}`,
-    "Δ",
-    ...gated ? ["gate"] : []
-  ];
-  const table = (rows, n = rows.length) => [
-    `| ${header.join(" | ")} |`,
-    `|---|---:|---:|---:|${gated ? ":--|" : ""}`,
-    ...rows.slice(0, n).map((r) => rowText(r, gated))
-  ].join("\n");
-  const toRow = (m) => ({
-    metric: `${escapeMarkdown(m.metric)}${m.direction === "lower" ? " ↓" : ""}`,
-    base: formatNumber(m.base),
-    head: formatNumber(m.head),
-    delta: metricDelta(m),
-    gate: (byMetric.get(m.metric) ?? []).map(gateCell).join("; ") || (gated ? "—" : "")
-  });
-  const shown = diff.metrics.filter((m) => m.status !== "unchanged" || failing(m.metric));
-  const quiet = diff.metrics.filter((m) => !shown.includes(m));
-  const mainRows = [...shown.map(toRow), ...checks.filter((c) => c.rule.startsWith("slice-")).map(sliceRow)];
-  const known = new Set(diff.metrics.map((m) => m.metric));
-  for (const [metric2, cs] of byMetric) {
-    if (!known.has(metric2))
-      mainRows.push({
-        metric: escapeMarkdown(metric2),
-        base: "–",
-        head: "–",
-        delta: "–",
-        gate: cs.map(gateCell).join("; ")
-      });
-  }
-  const heading = `### 🔥 kiln — ${escapeMarkdown(diff.model)} · ${verdict(gate)}`;
-  const head = [heading];
-  if (gate?.advisory)
-    head.push(
-      "> ⚠️ Advisory: the policy is not a committed default-branch file; this verdict does not admit a deploy."
-    );
-  const sig = checks.filter((c) => c.rule === "significance");
-  const significance = sig.map((c) => `Significance${c.skipped ? " (skipped)" : ""}: ${escapeMarkdown(c.message, 400)}`).join("\n\n");
-  const footer = [];
-  const links = [runLink(input.head, "head"), runLink(input.base, "base")].filter(Boolean);
-  if (links.length) footer.push(`Runs: ${links.join(" · ")}`);
-  if (gate) {
-    footer.push(`baseline ${describeBaseline(gate.baseline)}`);
-    footer.push(`policy from ${escapeMarkdown(gate.policy_source, 120)}`);
-  }
-  if (input.refreshHint) footer.push("`/kiln diff` to refresh");
-  const changedSlices = diff.slices.flatMap(
-    (s) => s.metrics.filter((m) => m.status !== "unchanged").map((m) => ({ slice: s.slice, m }))
-  );
-  const details = [
-    {
-      name: "unchanged metrics",
-      summary: `Unchanged metrics (${formatCount(quiet.length)})`,
-      text: quiet.length ? table(quiet.map(toRow)) : null
-    },
-    {
-      name: "params",
-      summary: `params (${formatCount(diff.params.length)} changed)`,
-      text: diff.params.length ? paramsTable(diff.params, input) : null
-    },
-    {
-      name: "slices",
-      summary: `slices (${formatCount(changedSlices.length)} changed)`,
-      text: changedSlices.length ? [
-        `| slice | metric | ${header[1]} | ${header[2]} | Δ |`,
-        "|---|---|---:|---:|---:|",
-        ...changedSlices.map(
-          ({ slice, m }) => `| ${escapeMarkdown(slice)} | ${escapeMarkdown(m.metric)} | ${formatNumber(m.base)} | ${formatNumber(m.head)} | ${metricDelta(m)} |`
-        )
-      ].join("\n") : null
-    },
-    {
-      name: "data",
-      summary: diff.changed.data ? "data changed" : "data",
-      text: diff.data.length ? dataLines(diff.data) : null
-    }
-  ];
-  const charted = new Set((input.history ?? []).flatMap((e) => Object.keys(e.metrics)));
-  const metric = input.chartMetric ?? [...byMetric.keys()].find((m) => known.has(m)) ?? diff.metrics.find((m) => charted.has(m.metric))?.metric ?? diff.metrics[0]?.metric;
-  const chart = metric ? historyChart({
-    metric,
-    history: input.history ?? [],
-    head: diff.metrics.find((m) => m.metric === metric)?.head
-  }) : null;
-  const chartPart = {
-    name: "chart",
-    summary: "",
-    text: chart ? `<details><summary>${escapeMarkdown(metric ?? "")} on the default branch, last ${chart.points} runs</summary>
-
-${chart.mermaid}
-</details>` : null
-  };
-  return {
-    fixed: { heading, head: head.join("\n\n"), significance, footer: footer.join(" · ") },
-    rows: {
-      rows: mainRows,
-      gated,
-      render: (n) => mainRows.length ? table(mainRows, n) : "_No metric changed._"
-    },
-    optional: { details, chart: chartPart }
-  };
-}
-function rowText(r, gated) {
-  return `| ${r.metric} | ${r.base} | ${r.head} | ${r.delta} |${gated ? ` ${r.gate} |` : ""}`;
-}
-function verdict(gate) {
-  if (!gate) return "metrics (no gate)";
-  const n = gate.checks.length;
-  const failed = gate.checks.filter((c) => !c.passed).length;
-  const skipped = gate.checks.filter((c) => c.skipped).length;
-  const advisory = gate.advisory ? " (advisory)" : "";
-  return gate.passed ? `gate ✅ passed (${n} check${n === 1 ? "" : "s"}${skipped ? `, ${skipped} skipped` : ""})${advisory}` : `gate ❌ failed (${failed} of ${n} checks)${advisory}`;
-}
-function metricDelta(m) {
-  if (m.status === "added") return "new";
-  if (m.status === "removed") return "removed";
-  if (m.delta === null || m.base === null) return "–";
-  if (m.trend === "same") return "=";
-  const rel = fmtRelative(m.delta, m.base) ?? "–";
-  return `${m.trend === "better" ? "🔺" : "🔻"} ${signed(m.delta)} (${rel})`;
-}
-function signed(delta) {
-  const s = fmtDelta(delta);
-  return s === "0" ? `${delta > 0 ? "+" : "−"}${Math.abs(delta).toExponential(1)}` : s;
-}
-function sliceRow(c) {
-  const by = escapeMarkdown(c.by ?? "?", 60);
-  const label2 = c.rule === "slice-gap" ? `slice gap ${escapeMarkdown(c.metric)} (${by})` : `worst slice ${escapeMarkdown(c.metric)} (${by})`;
-  let delta = "–";
-  if (c.delta !== null && c.delta !== 0) {
-    const better = (c.direction ?? "higher") === "lower" ? c.delta < 0 : c.delta > 0;
-    delta = `${better ? "🔺" : "🔻"} ${signed(c.delta)}`;
-  } else if (c.delta === 0) delta = "=";
-  return {
-    metric: label2,
-    base: formatNumber(c.baseline),
-    head: formatNumber(c.candidate),
-    delta,
-    gate: gateCell(c)
-  };
-}
-function gateCell(c) {
-  const icon = c.skipped ? "⏭️" : c.passed ? "✅" : "❌";
-  const limit = typeof c.limit === "number" ? fmt(c.limit) : escapeMarkdown(String(c.limit ?? ""), 40);
-  const worst = c.worst ? ` · worst: ${escapeMarkdown(c.worst, 60)}` : "";
-  const rule = {
-    min: `≥ ${limit}`,
-    max: `≤ ${limit}`,
-    "max-regression": `worse by ≤ ${limit}`,
-    "min-improvement": `better by ≥ ${limit}`,
-    required: "missing",
-    "slice-gap": `gap ≤ ${limit}${worst}`,
-    "slice-min": `every slice ≥ ${limit}${worst}`,
-    "slice-max": `every slice ≤ ${limit}${worst}`
-  };
-  const note = c.skipped ? " (skipped)" : c.significant === false && c.rule === "max-regression" ? " (not significant)" : "";
-  return `${icon} ${rule[c.rule] ?? escapeMarkdown(c.rule)}${note}`;
-}
-function paramsTable(params, input) {
-  const value = (v) => v === void 0 ? "–" : escapeMarkdown(typeof v === "string" ? v : JSON.stringify(v) ?? String(v), 100);
-  return [
-    `| param | ${escapeMarkdown(input.base?.label ?? "base", 60)} | ${escapeMarkdown(input.head?.label ?? "head", 60)} |`,
-    "|---|---|---|",
-    ...params.map((p) => `| ${escapeMarkdown(p.key)} | ${value(p.base)} | ${value(p.head)} |`)
-  ].join("\n");
-}
-function dataLines(data) {
-  const lines = [];
-  const same = data.filter((d) => d.status === "unchanged");
-  const hash = (s) => `${escapeMarkdown(s.slice(0, 4))}…`;
-  const rows = (n) => n === void 0 ? "?" : formatCount(n);
-  for (const d of data) {
-    const path = `**${escapeMarkdown(d.path, 120)}**`;
-    if (d.status === "added" && d.head)
-      lines.push(`Data ${path}: new (sha256 ${hash(d.head.sha256)}, ${rows(d.head.rows)} rows).`);
-    else if (d.status === "removed") lines.push(`Data ${path}: no longer used.`);
-    else if (d.status === "changed" && d.base && d.head) {
-      const fp = d.base.sha256 === d.head.sha256 ? "fingerprint unchanged" : `fingerprint changed (sha256 ${hash(d.base.sha256)} → ${hash(d.head.sha256)})`;
-      const n = d.base.rows === d.head.rows ? `${rows(d.head.rows)} rows` : `${rows(d.base.rows)} → ${rows(d.head.rows)} rows`;
-      lines.push(`Data ${path}: ${fp}, ${n}.`);
-    }
-  }
-  if (same.length)
-    lines.push(
-      `Data: ${same.length === 1 ? `**${escapeMarkdown(same[0]?.path ?? "", 120)}**` : `${same.length} files`} unchanged (same sha256).`
-    );
-  return lines.join("\n");
-}
-function runLink(side2, fallback) {
-  if (!side2?.url || !/^https?:\/\/[^\s()<>"'`\\[\]]+$/.test(side2.url)) return null;
-  const run4 = side2.run === void 0 ? "" : ` #${String(side2.run)}`;
-  return `[${escapeMarkdown(`${side2.label ?? fallback}${run4}`, 80)}](${side2.url})`;
-}
-
-// core/metrics/diff.ts
-function diffRuns(base, head, opts = {}) {
-  const directionOf2 = (m) => opts.directions?.[m] ?? defaultDirection(m);
-  const metrics = diffMetrics(base.metrics, head.metrics, directionOf2);
-  const slices = diffSlices(base.slices ?? {}, head.slices ?? {}, directionOf2);
-  const params = diffParams(base.params ?? {}, head.params ?? {});
-  const data = diffData(base.data ?? {}, head.data ?? {});
-  return {
-    model: head.model,
-    base: side(base),
-    head: side(head),
-    metrics,
-    slices,
-    params,
-    data,
-    changed: {
-      metrics: metrics.filter((m) => m.status !== "unchanged").length,
-      slices: slices.filter((s) => s.status !== "unchanged").length,
-      params: params.length,
-      data: data.filter((d) => d.status !== "unchanged").length
-    }
-  };
-}
-function diffMetric(metric, base, head, direction) {
-  const b = base ?? null;
-  const h = head ?? null;
-  if (b === null || h === null) {
-    const status3 = b === null ? "added" : "removed";
-    return { metric, base: b, head: h, delta: null, relative: null, direction, status: status3, trend: null };
-  }
-  const delta = h - b;
-  const relative7 = b === 0 ? null : delta / Math.abs(b);
-  const trend = h === b ? "same" : (direction === "higher" ? h > b : h < b) ? "better" : "worse";
-  const status2 = h === b ? "unchanged" : "changed";
-  return { metric, base: b, head: h, delta, relative: relative7, direction, status: status2, trend };
-}
-function diffMetrics(base, head, directionOf2) {
-  return unionKeys(base, head).map((m) => diffMetric(m, base[m], head[m], directionOf2(m)));
-}
-function diffSlices(base, head, directionOf2) {
-  return unionKeys(base, head).map((slice) => {
-    const b = base[slice];
-    const h = head[slice];
-    const metrics = diffMetrics(b ?? {}, h ?? {}, directionOf2);
-    const status2 = !b ? "added" : !h ? "removed" : metrics.some((m) => m.status !== "unchanged") ? "changed" : "unchanged";
-    return { slice, status: status2, metrics };
-  });
-}
-function diffParams(base, head) {
-  const b = flatten(base);
-  const h = flatten(head);
-  const out = [];
-  for (const key of unionKeys(Object.fromEntries(b), Object.fromEntries(h))) {
-    const inBase = b.has(key);
-    const inHead = h.has(key);
-    const bv = b.get(key);
-    const hv = h.get(key);
-    if (inBase && inHead && canonicalJson(bv) === canonicalJson(hv)) continue;
-    out.push({ key, base: bv, head: hv, status: !inBase ? "added" : !inHead ? "removed" : "changed" });
-  }
-  return out;
-}
-function diffData(base, head) {
-  return unionKeys(base, head).map((path) => {
-    const b = base[path] ? pickFingerprint(base[path]) : null;
-    const h = head[path] ? pickFingerprint(head[path]) : null;
-    const status2 = !b ? "added" : !h ? "removed" : b.sha256 === h.sha256 && b.rows === h.rows ? "unchanged" : "changed";
-    return { path, base: b, head: h, status: status2 };
-  });
-}
-function pickFingerprint(f) {
-  return f.rows === void 0 ? { sha256: f.sha256 } : { sha256: f.sha256, rows: f.rows };
-}
-function flatten(obj, prefix = "", out = /* @__PURE__ */ new Map()) {
-  for (const [k, v] of Object.entries(obj)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 0) {
-      flatten(v, key, out);
-    } else out.set(key, v);
-  }
-  return out;
-}
-function unionKeys(a, b) {
-  return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])];
-}
-function side(run4) {
-  const out = { model: run4.model };
-  if (run4.code?.sha) out.sha = run4.code.sha;
-  if (run4.code?.ref) out.ref = run4.code.ref;
-  return out;
-}
-
-// core/retrain/dedupe.ts
-function dedupeKey(prefix, parts) {
-  return `${prefix}:${sha256(canonicalJson(parts)).slice(0, 24)}`;
-}
-var KEY = /^(monitor|ct|dispatch|alert|resolved):[0-9a-f]{24}$/;
-var SIGNALS = /<!-- kiln:signals ([^>]*?) ?-->/;
-var MAX_KEYS = 100;
-function retrainMarker(model) {
-  return `<!-- kiln:retrain ${model} -->`;
-}
-function signalKeys(body) {
-  const m = SIGNALS.exec(body);
-  return m?.[1] ? m[1].split(" ").filter((k) => KEY.test(k)) : [];
-}
-function signalsMarker(keys) {
-  const unique = [...new Set(keys.filter((k) => KEY.test(k)))].slice(-MAX_KEYS);
-  return `<!-- kiln:signals ${unique.join(" ")} -->`;
-}
-function commentMarker(key) {
-  return `<!-- kiln:retrain-signal ${key} -->`;
-}
-
-// core/retrain/pr.ts
-var MAX_TITLE = 256;
-var MAX_ROWS = 30;
-function retrainTitle(signal) {
-  const headline = signal.headline.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g, " ");
-  const title = `Retrain ${signal.model}: ${headline.replace(/\s+/g, " ").trim()}`;
-  return title.length > MAX_TITLE ? `${title.slice(0, MAX_TITLE - 1)}…` : title;
-}
-function retrainBody(signal, opts) {
-  const { request: request2 } = signal;
-  const model = request2.model;
-  const production = opts.production ?? productionFromRequest(request2);
-  const version = production ? `**${escapeMarkdown(production.tag)}**` : "(no production version recorded)";
-  const deployed = production?.since || production?.run ? ` (${[
-    production.since ? `deployed ${production.since.slice(0, 10)}` : "",
-    production.run ? `from run ${escapeMarkdown(production.run, 80)}` : ""
-  ].filter(Boolean).join(" ")})` : "";
-  const against = production ? ` against ${escapeMarkdown(production.tag.replace(/^.*@/, ""))}` : "";
-  return [
-    retrainMarker(model),
-    `kiln opened this because ${BECAUSE[request2.source]} the production model`,
-    `${version}${deployed}.`,
-    "",
-    `> ${escapeMarkdown(request2.reason, 500)}`,
-    "",
-    evidenceTable(request2),
-    "",
-    `The request is recorded in \`${retrainRequestPath(model)}\`; this PR's CI retrains on the current data`,
-    `window and the kiln comment below will show the result${against}. Merge to deploy through the`,
-    "usual gate. Further signals update this PR instead of opening another.",
-    "",
-    signalsMarker(opts.keys),
-    ""
-  ].join("\n");
-}
-var BECAUSE = {
-  monitor: "monitoring reported degradation of",
-  alertmanager: "an Alertmanager alert reported degradation of",
-  dispatch: "a `kiln-degradation` repository dispatch reported degradation of",
-  ct: "a scheduled retrain on changed data passed the gate against",
-  manual: "a retrain was requested for"
-};
-function signalComment(signal, commit) {
-  const when = signal.request.requested_at.replace("T", " ").slice(0, 16);
-  return [
-    commentMarker(signal.key),
-    `**New signal** (${SOURCE[signal.request.source]}, ${when} UTC): ${escapeMarkdown(signal.request.reason, 500)}`,
-    "",
-    evidenceTable(signal.request),
-    "",
-    `\`${retrainRequestPath(signal.model)}\` updated in ${commit.slice(0, 7)}; the title and description follow the latest signal.`,
-    ""
-  ].join("\n");
-}
-function resolvedComment(signal) {
-  const names = [...new Set(signal.request.evidence.map((e) => String(e.alertname ?? e.kind)))];
-  const ended = signal.request.evidence.map((e) => typeof e.ends_at === "string" ? e.ends_at : "").filter((t) => t && !t.startsWith("0001")).sort().at(-1);
-  return [
-    commentMarker(signal.key),
-    `✅ **Recovered**: Alertmanager reports ${names.map((n) => escapeMarkdown(n, 100)).join(", ")} resolved${ended ? ` (${ended.replace("T", " ").slice(0, 16)} UTC)` : ""}.`,
-    "The PR stays open: retraining may still be worth it; close it if not.",
-    ""
-  ].join("\n");
-}
-var SOURCE = {
-  monitor: "kiln-monitor",
-  alertmanager: "Alertmanager",
-  dispatch: "repository_dispatch kiln-degradation",
-  ct: "kiln ct",
-  manual: "manual"
-};
-function evidenceTable(request2) {
-  const rows = evidenceRows(request2);
-  const lines = ["| signal | value | threshold | source |", "|---|---|---|---|"];
-  for (const r of rows.slice(0, MAX_ROWS)) {
-    lines.push(
-      `| ${escapeMarkdown(r.signal, 120)} | ${escapeMarkdown(r.value, 80)} | ${escapeMarkdown(r.threshold, 80)} | ${escapeMarkdown(r.source, 120)} |`
-    );
-  }
-  if (rows.length === 0) lines.push("| (no evidence given) | – | – | – |");
-  if (rows.length > MAX_ROWS) lines.push(`| … ${rows.length - MAX_ROWS} more in the request file | | | |`);
-  return lines.join("\n");
-}
-function evidenceRows(request2) {
-  return request2.evidence.map((e) => {
-    const item = e;
-    return {
-      signal: signalName(item),
-      value: valueText(item),
-      threshold: thresholdText(item),
-      source: sourceText(item, request2.source)
-    };
-  });
-}
-function str(v) {
-  return typeof v === "string" && v !== "" ? v : void 0;
-}
-function num(v) {
-  if (typeof v === "number") return formatNumber(v);
-  if (typeof v === "string") return v;
-  return "–";
-}
-function signalName(e) {
-  const given = str(e.signal);
-  if (given) return given;
-  const metric = str(e.metric);
-  const column = str(e.column);
-  switch (e.kind) {
-    case "metric":
-      return `${metric ?? "metric"} (live)`;
-    case "drift":
-      return column ?? "drifted columns (share)";
-    case "skew":
-      return `${column ?? "columns"} (training–serving skew)`;
-    case "ct":
-      return `${metric ?? "metric"} (retrained candidate)`;
-    case "alert":
-      return str(e.message) ?? str(e.alertname) ?? "alert";
-    case "data":
-      return str(e.message) ?? "training data";
-    default:
-      return metric ?? column ?? str(e.message) ?? String(e.kind);
-  }
-}
-function valueText(e) {
-  if (e.kind === "drift" && str(e.column) === void 0 && typeof e.value === "number") return pct(e.value);
-  const method = str(e.method);
-  return method && (e.kind === "drift" || e.kind === "skew") ? `${method} ${num(e.value)}` : num(e.value);
-}
-var P_VALUE_METHODS = /* @__PURE__ */ new Set(["ks", "chisquare", "z"]);
-function thresholdText(e) {
-  const limit = e.threshold ?? e.limit;
-  if (limit === void 0 || limit === null) return "–";
-  const l = num(limit);
-  if (e.kind === "drift" && str(e.column) === void 0 && typeof limit === "number")
-    return `< ${pct(limit)}`;
-  if (e.kind === "drift" || e.kind === "skew")
-    return P_VALUE_METHODS.has(String(e.method)) ? `p ≥ ${l}` : `< ${l}`;
-  switch (e.rule) {
-    case "min":
-      return `≥ ${l}`;
-    case "max":
-      return `≤ ${l}`;
-    case "max-regression":
-      return `worsening ≤ ${l}`;
-    case "min-improvement":
-      return `improvement ≥ ${l}`;
-    default:
-      return l;
-  }
-}
-function sourceText(e, source) {
-  const given = str(e.source);
-  if (given) return given;
-  const run4 = str(e.run_id);
-  switch (source) {
-    case "alertmanager": {
-      const since = str(e.starts_at);
-      const at = since && /T\d\d:\d\d/.test(since) ? ` (${e.status ?? "firing"} since ${since.slice(11, 16)} UTC)` : "";
-      return `Alertmanager: ${str(e.alertname) ?? "alert"}${at}`;
-    }
-    case "monitor":
-      return run4 ? `kiln-monitor run ${run4}` : "kiln-monitor";
-    case "ct":
-      return run4 ? `kiln ct run ${run4}` : "kiln ct (gate vs production)";
-    default:
-      return SOURCE[source];
-  }
-}
-function pct(x) {
-  return `${Math.round(x * 1e3) / 10}%`;
-}
-function productionFromRequest(request2) {
-  const tag = request2.model_version;
-  return typeof tag === "string" && tag !== "" ? { tag } : null;
-}
-
-// core/retrain/open-or-update.ts
-var DEFAULT_RETRAIN = configSchema.shape.retrain.parse({});
-var DAY_MS = 24 * 3600 * 1e3;
-async function openOrUpdateRetrainPr(ports, input) {
-  return decide(ports, input, true);
-}
-async function decide(ports, input, retry) {
-  const { signal } = input;
-  const settings = input.retrain ?? DEFAULT_RETRAIN;
-  const branch = retrainBranch(signal.model);
-  const now = ports.clock.now();
-  const all = await ports.pullRequests.findByBranch(branch, "all");
-  const open = all.find((p) => p.state === "open");
-  const result = (outcome, pr2, message, commit = null) => ({
-    outcome,
-    model: signal.model,
-    branch,
-    pr: pr2?.number ?? null,
-    url: pr2?.url ?? null,
-    title: pr2?.title ?? null,
-    commit,
-    message: `${signal.model}: ${message}`
-  });
-  if (open) {
-    if (signal.status === "resolved") {
-      const noted = (await ports.pullRequests.comments(open.number)).some(
-        (c) => c.body.includes(commentMarker(signal.key))
-      );
-      if (noted) return result("unchanged", open, `recovery already noted on #${open.number}`);
-      await commentOnce(ports.pullRequests, open.number, signal.key, resolvedComment(signal));
-      return result("noted-resolved", open, `alert resolved: noted on #${open.number}, nothing else changed`);
-    }
-    const keys = signalKeys(open.body);
-    if (keys.includes(signal.key)) return result("unchanged", open, `signal already on #${open.number}`);
-    const { sha: sha2 } = await commitRequest(ports.repo, signal, branch);
-    const production2 = await productionInfo(ports.registry, signal.model);
-    const updated = await ports.pullRequests.update(open.number, {
-      title: retrainTitle(signal),
-      body: retrainBody(signal, { production: production2, keys: [...keys, signal.key] })
-    });
-    await commentOnce(ports.pullRequests, open.number, signal.key, signalComment(signal, sha2));
-    return result(
-      "updated",
-      updated,
-      `new signal on #${open.number}: request committed, evidence commented`,
-      sha2
-    );
-  }
-  if (signal.status === "resolved")
-    return result("unchanged", null, "alert resolved and no retraining PR is open");
-  const closedSame = all.find((p) => p.state === "closed" && signalKeys(p.body).includes(signal.key));
-  if (closedSame) {
-    return result(
-      "unchanged",
-      closedSame,
-      `#${closedSame.number} was closed unmerged for this signal; not reopened until it changes`
-    );
-  }
-  const cooldownMs = parseDuration(settings.cooldown, "retrain.cooldown") * 1e3;
-  const recent = all.filter((p) => p.state !== "open" && p.closed_at !== null).sort((a, b) => Date.parse(b.closed_at ?? "") - Date.parse(a.closed_at ?? ""))[0];
-  if (recent?.closed_at && now.getTime() - Date.parse(recent.closed_at) < cooldownMs) {
-    const until = new Date(Date.parse(recent.closed_at) + cooldownMs).toISOString();
-    return result(
-      "skipped-cooldown",
-      recent,
-      `#${recent.number} was ${recent.state} at ${recent.closed_at}; cooling down until ${until}`
-    );
-  }
-  const limit = settings["max-per-day"];
-  if (limit > 0) {
-    const models = [.../* @__PURE__ */ new Set([signal.model, ...input.models ?? []])];
-    let count = 0;
-    for (const m of models) {
-      const prs = m === signal.model ? all : await ports.pullRequests.findByBranch(retrainBranch(m), "all");
-      count += prs.filter((p) => now.getTime() - Date.parse(p.created_at) < DAY_MS).length;
-    }
-    if (count >= limit) {
-      return result(
-        "skipped-limit",
-        null,
-        `${count} retraining PRs opened in the last 24 h (retrain.max-per-day ${limit})`
-      );
-    }
-  }
-  const base = await ports.repo.defaultBranch();
-  const { sha } = await commitRequest(ports.repo, signal, branch, base);
-  const production = await productionInfo(ports.registry, signal.model);
-  let pr;
-  try {
-    pr = await ports.pullRequests.open({
-      branch,
-      base,
-      title: retrainTitle(signal),
-      body: retrainBody(signal, { production, keys: [signal.key] }),
-      labels: [...settings.labels],
-      reviewers: [...settings.reviewers]
-    });
-  } catch (err) {
-    if (!retry || (await ports.pullRequests.findByBranch(branch, "open")).length === 0) throw err;
-    return decide(ports, input, false);
-  }
-  return result("opened", pr, `opened #${pr.number} "${pr.title}" from ${branch}`, sha);
-}
-async function commitRequest(repo, signal, branch, base) {
-  const content = `${JSON.stringify(signal.request, null, 2)}
-`;
-  const message = `kiln: retrain ${signal.model} (${signal.request.source})`;
-  return repo.commit(
-    branch,
-    [{ path: retrainRequestPath(signal.model), content }],
-    message,
-    base ? { base } : {}
-  );
-}
-async function commentOnce(prs, number, key, body) {
-  await prs.comment(number, body);
-  const same = (await prs.comments(number)).filter((c) => c.body.includes(commentMarker(key))).sort((a, b) => a.created_at.localeCompare(b.created_at) || Number(a.id) - Number(b.id));
-  for (const extra of same.slice(1)) await prs.deleteComment(number, extra.id);
-}
-async function productionInfo(registry, model) {
-  if (!registry) return null;
-  try {
-    const version = await registry.alias(model, "production");
-    if (!version) return null;
-    const assigned = (await registry.history(model, "production")).filter((a) => a.version === version.version).at(-1);
-    return { tag: version.tag, ...assigned ? { since: assigned.assigned_at } : {} };
-  } catch {
-    return null;
-  }
-}
-
-// core/retrain/alertmanager.ts
-var MAX_LABEL = 1024;
-var MAX_ANNOTATION = 2e3;
-var MAX_ALERTS = 1e3;
-var label = external_exports.string().max(MAX_LABEL);
-var labels = external_exports.record(external_exports.string().max(256), label).refine((r) => Object.keys(r).length <= 64, "more than 64 labels");
-var annotations = external_exports.record(
-  external_exports.string().max(256),
-  external_exports.string().transform((s) => s.slice(0, MAX_ANNOTATION))
-).refine((r) => Object.keys(r).length <= 64, "more than 64 annotations");
-var status = external_exports.enum(["firing", "resolved"]);
-var time = external_exports.string().max(64);
-var alertSchema = external_exports.object({
-  status,
-  labels,
-  annotations: annotations.default({}),
-  startsAt: time,
-  endsAt: time.default("0001-01-01T00:00:00Z"),
-  generatorURL: external_exports.string().max(2048).default(""),
-  fingerprint: external_exports.string().min(1).max(128)
-});
-var alertmanagerPayloadSchema = external_exports.object({
-  version: external_exports.literal("4", { error: 'must be "4" (Alertmanager webhook version 4)' }),
-  groupKey: external_exports.string().min(1).max(MAX_LABEL * 4),
-  truncatedAlerts: external_exports.number().int().nonnegative().default(0),
-  status,
-  receiver: external_exports.string().max(MAX_LABEL).default(""),
-  groupLabels: labels.default({}),
-  commonLabels: labels.default({}),
-  commonAnnotations: annotations.default({}),
-  externalURL: external_exports.string().max(2048).default(""),
-  alerts: external_exports.array(alertSchema).min(1).max(MAX_ALERTS)
-});
-
-// core/retrain/from-monitor.ts
-var MAX_EVIDENCE = 100;
-function retrainRequestFromMonitor(m, now) {
-  if (!m.degraded) return null;
-  const kinds = [...new Set(m.reasons.map((r) => r.kind))];
-  const headline = m.reasons.find((r) => r.kind === "metric") ?? m.reasons[0];
-  const reason = `${m.model} ${m.version ?? ""} degraded in production (${kinds.join(", ")})${headline?.message ? `: ${headline.message}` : ""}`.replace(/\s+/g, " ").slice(0, 2e3);
-  const evidence = m.reasons.slice(0, MAX_EVIDENCE).map((r) => ({
-    kind: r.kind,
-    ...r.column === void 0 ? {} : { column: r.column },
-    ...r.metric === void 0 ? {} : { metric: r.metric },
-    value: r.value,
-    limit: r.limit,
-    ...r.message === void 0 ? {} : { message: r.message }
-  }));
-  const windowKnown = m.window.from !== null || m.window.to !== null;
-  return retrainRequestSchema.parse({
-    schema: "kiln.retrain/v1",
-    model: m.model,
-    reason,
-    source: "monitor",
-    evidence,
-    requested_at: now.toISOString(),
-    data_window: windowKnown ? { from: m.window.from, to: m.window.to } : null,
-    ...m.version ? { model_version: m.version } : {}
-  });
-}
-
-// core/retrain/signals.ts
-var MAX_HEADLINE = 200;
-function oneLine(text2, max = MAX_HEADLINE) {
-  const s = text2.replace(/\s+/g, " ").trim();
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
-}
-function request(fields) {
-  return retrainRequestSchema.parse({ schema: "kiln.retrain/v1", ...fields });
-}
-function signalFromMonitor(m, opts) {
-  const base = retrainRequestFromMonitor(m, opts.now);
-  if (!base) return null;
-  const key = dedupeKey(
-    "monitor",
-    opts.runId === void 0 ? m : { model: m.model, run: String(opts.runId) }
-  );
-  const evidence = base.evidence.map((e, i) => {
-    const r = m.reasons[i];
-    const extra = {};
-    for (const k of ["rule", "method", "baseline"]) if (r?.[k] !== void 0) extra[k] = r[k];
-    if (opts.runId !== void 0) extra.run_id = String(opts.runId);
-    return { ...e, ...extra };
-  });
-  return {
-    model: m.model,
-    status: "firing",
-    key,
-    headline: monitorHeadline(m),
-    request: request({ ...base, evidence, dedupe_key: key })
-  };
-}
-function monitorHeadline(m) {
-  const metric = m.reasons.find((r) => r.kind === "metric");
-  if (metric?.metric !== void 0 && typeof metric.value === "number") {
-    const rule = metric.rule;
-    const limit = typeof metric.limit === "number" ? formatNumber(metric.limit) : String(metric.limit ?? "");
-    const bound = rule === "min" ? ` (floor ${limit})` : rule === "max" ? ` (ceiling ${limit})` : rule === "max-regression" ? ` (allowed drop ${limit})` : "";
-    return oneLine(`${metric.metric} on production at ${formatNumber(metric.value)}${bound}`);
-  }
-  const drift = m.reasons.find((r) => r.kind === "drift" && r.column === void 0);
-  if (drift?.message) return oneLine(drift.message.split(":")[0] ?? drift.message);
-  const skew = m.reasons.filter((r) => r.kind === "skew" && r.column !== void 0);
-  if (skew.length > 0) return oneLine(`training–serving skew in ${skew.map((r) => r.column).join(", ")}`);
-  const first = m.reasons[0];
-  return oneLine(first?.message ?? "degraded in production");
-}
-var text = (max) => external_exports.string().max(max, `longer than ${max} characters`);
-var cell = external_exports.union([external_exports.number().finite(), text(200)]).nullable();
-var dispatchEvidenceItem = external_exports.object({
-  kind: text(64).min(1).default("signal"),
-  signal: text(200).optional(),
-  metric: text(200).optional(),
-  column: text(200).optional(),
-  value: cell.optional(),
-  threshold: cell.optional(),
-  source: text(200).optional(),
-  message: text(1e3).optional()
-});
-var dispatchPayloadSchema = external_exports.object({
-  model: external_exports.string().regex(MODEL_NAME, `not a model name (${MODEL_NAME_RULE})`),
-  reason: text(1e3).min(1, "is empty"),
-  /** A list of items, or a map signal → value. */
-  evidence: external_exports.union([
-    external_exports.array(dispatchEvidenceItem).max(50, "more than 50 items"),
-    external_exports.record(text(200), cell).refine((r) => Object.keys(r).length <= 50, "more than 50 entries").transform((r) => Object.entries(r).map(([signal, value]) => ({ kind: "signal", signal, value })))
-  ]).default([])
-});
-var MAX_DISPATCH_BYTES = 64 * 1024;
-
-// cli/commands/demo.ts
-async function startHealth() {
-  let failing = 0;
-  const server = createServer((req, res) => {
-    const ok = failing === 0;
-    if (!ok) failing--;
-    res.writeHead(ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify({ ok }));
-    void req;
-  });
-  await new Promise((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address();
-  return {
-    url: `http://127.0.0.1:${port}/health`,
-    failNext: (n) => {
-      failing = n;
-    },
-    close: () => new Promise((done) => server.close(() => done()))
-  };
-}
-var run2 = promisify2(execFile2);
-var MODEL = "penguins";
-var RUN = `${LOCAL_STATE_DIR}/runs/${MODEL}/run.json`;
-function expectCode(r, allowed, what) {
-  if (!allowed.includes(r.code)) {
-    const last = r.stderr.trim().split("\n").pop() ?? "";
-    throw new CheckFailed(`${what} exited ${r.code}${last ? `: ${last}` : ""}`);
-  }
-}
-var DEMO_STEPS = [
-  {
-    name: "config",
-    summary: "check .github/kiln.yml",
-    run: async (ctx) => {
-      const result = checkConfig(await readText(join2(ctx.repo, CONFIG_PATH), CONFIG_PATH));
-      if (!result.ok) {
-        throw new CheckFailed(
-          `${CONFIG_PATH}: ${result.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`).join("; ")}`
-        );
-      }
-      return `${CONFIG_PATH} valid: ${Object.keys(result.config.models).join(", ")}`;
-    }
-  },
-  {
-    name: "production",
-    summary: "seed the registry: last quarter's model (without beak length) as penguins@v1, production",
-    run: async (ctx) => {
-      const params = JSON.parse(await readFile(join2(ctx.repo, "params.json"), "utf8"));
-      params.numeric_features = params.numeric_features.filter((f) => f !== "Beak Length (mm)");
-      await writeFile(join2(ctx.repo, "params-v1.json"), `${JSON.stringify(params, null, 2)}
-`);
-      const r = await ctx.kiln([
-        "train",
-        "--model",
-        MODEL,
-        "--",
-        "python3",
-        "train.py",
-        "--out",
-        "model/",
-        "--params",
-        "params-v1.json"
-      ]);
-      expectCode(r, [0], "kiln train (v1)");
-      const run4 = parseKilnFile("run", await readFile(join2(ctx.repo, RUN), "utf8"), RUN);
-      const profile = await readFile(
-        join2(ctx.repo, LOCAL_STATE_DIR, "runs", MODEL, "profile.json"),
-        "utf8"
-      ).catch(() => null);
-      const { registry } = localPorts({ root: join2(ctx.repo, LOCAL_STATE_DIR) });
-      const version = await registry.register(MODEL, {
-        run: run4,
-        ...profile ? { profile: JSON.parse(profile) } : {},
-        artifactsDir: join2(ctx.repo, "model")
-      });
-      await registry.assign(MODEL, "production", version.version, "demo: last quarter's model");
-      return `${version.tag} is production (accuracy ${run4.metrics.accuracy})`;
-    }
-  },
-  {
-    name: "validate",
-    summary: "schema, anomalies and drift of the training data against production's",
-    run: async (ctx) => {
-      const r = await ctx.kiln([
-        "validate",
-        "--model",
-        MODEL,
-        "--format",
-        "json",
-        "--out",
-        join2(ctx.out, "validate")
-      ]);
-      expectCode(r, [0, 1], "kiln validate");
-      const report = JSON.parse(r.stdout);
-      const verdict2 = verdictLine(report).replace(/^(✅|❌) /, "");
-      return `${report.passed ? "passed" : "failed"}: ${verdict2} — reference: ${report.source.reference ?? "none"}`;
-    }
-  },
-  {
-    name: "train",
-    summary: "run train.py, capture metrics and lineage → run.json, kiln-run-penguins",
-    run: async (ctx) => {
-      const r = await ctx.kiln(["train", "--model", MODEL]);
-      expectCode(r, [0], "kiln train");
-      const run4 = parseKilnFile("run", await readFile(join2(ctx.repo, RUN), "utf8"), RUN);
-      const m = run4.metrics;
-      const files = Object.keys(run4.data ?? {}).length;
-      return `accuracy ${m.accuracy}, f1_macro ${m.f1_macro}, log_loss ${m.log_loss}; ${Object.keys(run4.slices ?? {}).length} slices; ${files} data file${files === 1 ? "" : "s"} fingerprinted`;
-    }
-  },
-  {
-    name: "gate",
-    summary: "gate the run against the registry's production model",
-    run: async (ctx) => {
-      const r = await ctx.kiln([
-        "gate",
-        "--model",
-        MODEL,
-        "--candidate",
-        RUN,
-        "--format",
-        "json",
-        "--out",
-        join2(ctx.out, "gate")
-      ]);
-      expectCode(r, [0, 1], "kiln gate");
-      const gate = JSON.parse(r.stdout);
-      const failed = gate.checks.filter((c) => !c.passed && !c.skipped);
-      const ran = gate.checks.filter((c) => !c.skipped).length;
-      const verdict2 = gate.passed ? "passed" : `failed (${failed.map((c) => `${c.metric} ${c.rule}`).join(", ")})`;
-      return `${verdict2}: ${ran} checks against ${gate.baseline.model_version ?? gate.baseline.source}`;
-    }
-  },
-  {
-    name: "comment",
-    summary: "the PR comment the app would post: the candidate against production, with the gate",
-    run: async (ctx) => {
-      const ports = localPorts({ root: join2(ctx.repo, LOCAL_STATE_DIR) });
-      const production = await ports.registry.alias(MODEL, "production");
-      const baseText = production && await ports.registry.readFile(MODEL, production.version, "run.json");
-      if (!production || !baseText) throw new CheckFailed("no production run.json in the registry");
-      const base = parseRunText(baseText, `${production.tag} run.json`);
-      const head = await readRunFile(join2(ctx.repo, RUN), RUN);
-      const gatePath = join2(ctx.out, "gate", "gate.json");
-      const gate = parseKilnFile("gate", await readFile(gatePath, "utf8"), gatePath);
-      const directions = Object.fromEntries(
-        gate.checks.filter((c) => c.direction && !c.rule.startsWith("slice-")).map((c) => [c.metric, c.direction])
-      );
-      const diff = diffRuns(base, head, { directions });
-      const body = renderComment([
-        {
-          diff,
-          gate,
-          history: await ports.history.read(MODEL, 10),
-          base: { label: production.tag },
-          head: { label: "this PR" }
-        }
-      ]);
-      await writeFile(join2(ctx.out, "comment.md"), body);
-      return `comment.md: ${diff.changed.metrics} metrics changed against ${production.tag}, gate ${gate.passed ? "passed" : "failed"}, ${formatCount(body.length)} characters`;
-    }
-  },
-  {
-    name: "deploy",
-    summary: "register and deploy through staging and production (canary), then a release whose health check fails",
-    run: async (ctx) => {
-      const deploy = async (run4, gate2, environment) => {
-        const r = await ctx.kiln([
-          "deploy",
-          "--model",
-          MODEL,
-          "--run",
-          run4,
-          "--gate",
-          gate2,
-          "--environment",
-          environment,
-          "--format",
-          "json"
-        ]);
-        return {
-          code: r.code,
-          stderr: r.stderr,
-          result: r.stdout ? JSON.parse(r.stdout) : null
-        };
-      };
-      const gate = join2(ctx.out, "gate", "gate.json");
-      for (const environment of ["staging", "production"]) {
-        const r = await deploy(RUN, gate, environment);
-        expectCode(r, [0], `kiln deploy to ${environment}`);
-      }
-      const live = await localPorts({ root: join2(ctx.repo, LOCAL_STATE_DIR) }).registry.alias(
-        MODEL,
-        "production"
-      );
-      const params = JSON.parse(await readFile(join2(ctx.repo, "params.json"), "utf8"));
-      params.alpha = 5;
-      await writeFile(join2(ctx.repo, "params-v3.json"), `${JSON.stringify(params, null, 2)}
-`);
-      const out3 = `${LOCAL_STATE_DIR}/runs/${MODEL}-v3`;
-      const train2 = await ctx.kiln([
-        "train",
-        "--model",
-        MODEL,
-        "--out",
-        out3,
-        "--",
-        "python3",
-        "train.py",
-        "--out",
-        "model/",
-        "--params",
-        "params-v3.json"
-      ]);
-      expectCode(train2, [0], "kiln train (v3)");
-      const gated = await ctx.kiln([
-        "gate",
-        "--model",
-        MODEL,
-        "--candidate",
-        `${out3}/run.json`,
-        "--out",
-        join2(ctx.out, "gate-v3")
-      ]);
-      expectCode(gated, [0], "kiln gate (v3)");
-      ctx.health.failNext(2);
-      const bad = await deploy(`${out3}/run.json`, join2(ctx.out, "gate-v3", "gate.json"), "production");
-      expectCode(bad, [1], "kiln deploy (v3, failing health)");
-      const failedAt = bad.result?.steps.find((s) => !s.ok)?.traffic_percent;
-      return `${live?.tag} live in staging and production (canary 10→50→100); ${bad.result?.version.tag} failed its health check at ${failedAt}% → rolled back to ${bad.result?.previous?.tag}`;
-    }
-  },
-  {
-    name: "monitor",
-    summary: "production batches against the production model's training profile",
-    run: async (ctx) => {
-      const healthy = await ctx.kiln([
-        "monitor",
-        "--model",
-        MODEL,
-        "--format",
-        "json",
-        "--out",
-        join2(ctx.out, "monitor")
-      ]);
-      expectCode(healthy, [0], "kiln monitor (normal batch)");
-      const drifted = await ctx.kiln([
-        "monitor",
-        "--model",
-        MODEL,
-        "--data",
-        "data/serving-drifted/batch-0001.jsonl",
-        "--format",
-        "json",
-        "--out",
-        join2(ctx.out, "monitor-drifted")
-      ]);
-      expectCode(drifted, [1], "kiln monitor (shifted batch)");
-      const m = parseKilnFile("monitor", drifted.stdout, "monitor.json");
-      const columns = m.reasons.filter((r) => r.kind === "drift" && r.column).map((r) => r.column);
-      return `the normal batch is healthy; the shifted batch is degraded against ${m.version}: ${columns.join(", ")} drifted`;
-    }
-  },
-  {
-    name: "retrain",
-    summary: "the retraining PR the app would open for the degraded model",
-    run: async (ctx) => {
-      const file = join2(ctx.out, "monitor-drifted", "monitor.json");
-      const monitor2 = parseKilnFile("monitor", await readFile(file, "utf8"), file);
-      const ports = localPorts({ root: join2(ctx.repo, LOCAL_STATE_DIR) });
-      const signal = signalFromMonitor(monitor2, { now: ports.clock.now() });
-      if (!signal) throw new CheckFailed(`${file}: production is not degraded; nothing to retrain`);
-      const r = await openOrUpdateRetrainPr(ports, { signal });
-      const again = await openOrUpdateRetrainPr(ports, { signal });
-      return `${r.outcome} #${r.pr} "${r.title}" on ${r.branch} with .kiln/retrain/${r.model}.json; the same signal again: ${again.outcome}`;
-    }
-  }
-];
-function registerDemo(program2, io, exit, run4) {
-  program2.command("demo").description("run the whole loop on the bundled example, locally, step by step").option("--out <dir>", "folder for the demo's working copy, reports and local registry", "demo-out").option("--example <dir>", "example repository", join2(packageRoot(), "examples", "penguins")).action(async (opts) => {
-    const out = resolve6(io.cwd, opts.out);
-    const example = resolve6(io.cwd, opts.example);
-    if (!existsSync(join2(example, CONFIG_PATH))) {
-      throw new UsageError(`${opts.example} has no ${CONFIG_PATH}`, {
-        hint: "Point --example at a repository that uses kiln"
-      });
-    }
-    if (`${out}/`.startsWith(`${example}/`)) {
-      throw new UsageError(`--out ${opts.out} is inside the example ${opts.example}`, {
-        hint: "Choose a folder outside it"
-      });
-    }
-    const repo = join2(out, "repo");
-    await rm(out, { recursive: true, force: true });
-    await mkdir(out, { recursive: true });
-    await cp(example, repo, {
-      recursive: true,
-      filter: (src) => !/[/\\](\.kiln|model|__pycache__)$/.test(src) && !/[/\\](metrics\.json|predictions\.csv)$/.test(src)
-    });
-    const health = await startHealth();
-    const configFile = join2(repo, CONFIG_PATH);
-    const config = await readFile(configFile, "utf8");
-    await writeFile(configFile, config.replaceAll("http://127.0.0.1:8787/health", health.url));
-    await commitAll(repo, io.env);
-    const ctx = {
-      repo,
-      out,
-      health,
-      kiln: async (args) => {
-        let stdout = "";
-        let stderr = "";
-        const code = await run4(args, {
-          stdout: (t) => {
-            stdout += t;
-          },
-          stderr: (t) => {
-            stderr += t;
-          },
-          env: io.env,
-          cwd: repo
-        });
-        return { code, stdout, stderr };
-      }
-    };
-    const shown = relative2(io.cwd, out) || ".";
-    io.stdout(`kiln demo — the loop on ${relative2(io.cwd, example) || "."}, artifacts in ${shown}/
-`);
-    let ran = 0;
-    let failed = 0;
-    const started = performance.now();
-    const width = Math.max(...DEMO_STEPS.map((s) => s.name.length));
-    for (const [i, step] of DEMO_STEPS.entries()) {
-      const label2 = `${String(i + 1).padStart(2)}. ${step.name.padEnd(width)}`;
-      if (!step.run) {
-        io.stdout(`${label2}  ⏳ not built yet (issue #${step.pending}): ${step.summary}
-`);
-        continue;
-      }
-      const stepStart = performance.now();
-      try {
-        const result = await step.run(ctx);
-        ran++;
-        io.stdout(`${label2}  ✅ ${result}  (${formatMs(performance.now() - stepStart)})
-`);
-      } catch (err) {
-        failed++;
-        io.stdout(`${label2}  ❌ ${err.message}  (${formatMs(performance.now() - stepStart)})
-`);
-        break;
-      }
-    }
-    await health.close();
-    const pending = DEMO_STEPS.filter((s) => !s.run).length;
-    io.stdout(
-      `${failed ? "❌ failed" : "✅ done"}: ${ran} step${ran === 1 ? "" : "s"} ran in ${formatMs(performance.now() - started)}, ${pending} not built yet; artifacts in ${shown}/
-`
-    );
-    exit(failed ? 1 : 0);
-  });
-}
-async function commitAll(repo, env) {
-  const git = (...args) => run2("git", ["-c", "user.name=kiln demo", "-c", "user.email=demo@kiln.invalid", ...args], {
-    cwd: repo,
-    env: { ...env, LC_ALL: "C" }
-  });
-  try {
-    await git("init", "-q", "-b", "main");
-    await git("add", "-A");
-    await git("commit", "-q", "-m", "penguins: the example repository");
-  } catch (err) {
-    throw new UsageError(
-      `the demo needs git to make its working copy a repository (${err.message.split("\n")[0]})`
-    );
-  }
-}
-function formatMs(ms) {
-  return ms < 1e3 ? `${Math.round(ms)} ms` : `${(ms / 1e3).toFixed(1)} s`;
-}
-
-// cli/commands/deploy.ts
-import { join as join3, resolve as resolve7 } from "node:path";
-function registerDeploy(program2, io, exit) {
-  program2.command("deploy").description("deploy a gated model version through an environment with health checks and rollback").requiredOption("--model <name>", "model name from the config").requiredOption("--run <run.json>", "the run to deploy").option("--gate <gate.json>", "its passing gate, from the default branch's policy").requiredOption("--environment <name>", "target environment from the config").option("--config <file>", "kiln config", CONFIG_PATH).option("--registry <dir>", "local registry folder (default: .kiln/registry)").option("--artifacts <dir>", "model files (default: the config's first artifacts folder, if present)").option("--force", "deploy without a gate that admits the run (recorded in the deployment)").option("--timeout <duration>", "limit for each run of the deploy command", "30m").option("--format <format>", "text or json", "text").addHelpText(
-    "after",
-    "\nExit codes: 0 deployed or already live · 1 the rollout failed (rolled back when possible) · 2 unusable input or a gate that does not admit the run."
-  ).action(async (opts) => {
-    const format = formatOf(opts.format);
-    const timeoutMs = parseDuration(opts.timeout, "--timeout") * 1e3;
-    const config = modelOf(await loadConfig(io, opts.config), opts.model, opts.config);
-    const inputs = await readDeployInputs({
-      run: { path: resolve7(io.cwd, opts.run), shown: opts.run },
-      ...opts.gate ? { gate: { path: resolve7(io.cwd, opts.gate), shown: opts.gate } } : {},
-      ...opts.artifacts ? { artifactsDir: resolve7(io.cwd, opts.artifacts) } : {},
-      config,
-      cwd: io.cwd
-    });
-    const ports = cliPorts(io);
-    const result = await deployModel({
-      registry: registryOf(io, opts.registry),
-      deployer: ports.deployer,
-      clock: ports.clock,
-      model: opts.model,
-      ...inputs,
-      config,
-      configFile: opts.config,
-      environment: opts.environment,
-      force: opts.force === true,
-      defaultBranch: await ports.repo.defaultBranch(),
-      ref: inputs.run.code?.sha ?? "HEAD",
-      cwd: io.cwd,
-      env: io.env,
-      workDir: join3(io.cwd, LOCAL_STATE_DIR, "deploy"),
-      commandTimeoutMs: timeoutMs,
-      graceMs: Math.min(5e3, timeoutMs),
-      log: (line) => io.stderr(`kiln deploy: ${line}
-`)
-    });
-    if (format === "json") io.stdout(`${JSON.stringify(result, null, 2)}
-`);
-    if (result.outcome === "rolled-back" || result.outcome === "failed") {
-      io.stderr(`kiln deploy: ${opts.model} to ${opts.environment} failed: ${result.failure}
-`);
-      exit(1);
-    }
-  });
-}
-
-// cli/commands/diff.ts
-import { resolve as resolve8 } from "node:path";
-var FORMATS = ["markdown", "json", "text"];
-function registerDiff(program2, io, exit) {
-  program2.command("diff").description("compare two run.json files: metrics, params, data fingerprints").argument("<base>", "the baseline's run.json").argument("<head>", "the candidate's run.json").option("--gate <gate.json>", "the head's gate.json: verdict, gate column, significance").option("--model <name>", "model name of the section (default: the head's)").option("--format <format>", "markdown (the PR comment), json or text", "markdown").option("--all", "text: include unchanged metrics").addHelpText("after", "\nExit codes: 0 compared · 2 unusable input (a file, a flag).").action(async (basePath, headPath, opts) => {
-    if (!FORMATS.includes(opts.format)) {
-      throw new UsageError(`--format ${JSON.stringify(opts.format)} is not supported`, {
-        hint: `Use ${FORMATS.join(", ")}`
-      });
-    }
-    const base = await readRunFile(resolve8(io.cwd, basePath), basePath);
-    const head = await readRunFile(resolve8(io.cwd, headPath), headPath);
-    const model = opts.model === void 0 ? head.model : assertModelName(opts.model, "--model");
-    const gate = opts.gate === void 0 ? null : await readGate(io, opts.gate);
-    if (gate && gate.model !== model) {
-      throw new UsageError(`${opts.gate}: gate.json is for model ${gate.model}, not ${model}`);
-    }
-    if (gate && gate.run_digest !== runDigest(head)) {
-      throw new UsageError(`${opts.gate} was written for another run than ${headPath}`, {
-        hint: "Pass the gate.json that `kiln gate` wrote for this candidate"
-      });
-    }
-    const directions = {};
-    for (const c of gate?.checks ?? []) {
-      if (c.direction && !c.rule.startsWith("slice-")) directions[c.metric] = c.direction;
-    }
-    const diff = { ...diffRuns(base, head, { directions }), model };
-    if (opts.format === "json") {
-      io.stdout(`${JSON.stringify(diff, null, 2)}
-`);
-    } else if (opts.format === "text") {
-      io.stdout(textTable(diff, headPath, opts.all === true));
-    } else {
-      const history = await cliPorts(io).history.read(model, 10);
-      io.stdout(
-        renderComment([
-          {
-            diff,
-            gate,
-            history,
-            base: { label: base.code?.ref ? shortRef(base.code.ref) : "base" },
-            head: { label: head.code?.ref ? shortRef(head.code.ref) : "head" }
-          }
-        ])
-      );
-    }
-    exit(0);
-  });
-}
-async function readGate(io, path) {
-  return parseKilnFile("gate", await readTextFile(resolve8(io.cwd, path), path, { what: "gate" }), path);
-}
-function shortRef(ref) {
-  return ref.replace(/^refs\/(heads|tags)\//, "");
-}
-function textTable(diff, path, all) {
-  const num2 = (n) => n === null ? "-" : String(n);
-  const row = (metric, m) => [
-    path,
-    metric,
-    num2(m.base),
-    num2(m.head),
-    m.delta === null ? "-" : String(Number(m.delta.toPrecision(12)))
-  ];
-  const keep = (m) => all || m.status !== "unchanged";
-  const rows = [
-    ...diff.metrics.filter(keep).map((m) => row(m.metric, m)),
-    ...diff.slices.flatMap((s) => s.metrics.filter(keep).map((m) => row(`slices.${s.slice}.${m.metric}`, m)))
-  ];
-  const out = [];
-  if (rows.length) out.push(align([["Path", "Metric", "old", "new", "Change"], ...rows]));
-  else out.push("No metric changed.");
-  if (diff.params.length) {
-    const value = (v) => v === void 0 ? "-" : typeof v === "string" ? v : JSON.stringify(v);
-    out.push(
-      align([["Param", "old", "new"], ...diff.params.map((p) => [p.key, value(p.base), value(p.head)])])
-    );
-  }
-  for (const d of diff.data) {
-    if (d.status === "unchanged" && !all) continue;
-    const fp = (f) => f ? `${f.sha256.slice(0, 12)}${f.rows === void 0 ? "" : ` (${f.rows} rows)`}` : "-";
-    out.push(`Data ${d.path}: ${d.status}, ${fp(d.base)} -> ${fp(d.head)}`);
-  }
-  return `${out.join("\n\n")}
-`;
-}
-function align(rows) {
-  const clean = rows.map((r) => r.map((c) => c.replace(/[\u0000-\u001f\u007f]/g, " ")));
-  const widths = clean[0]?.map((_, i) => Math.max(...clean.map((r) => (r[i] ?? "").length))) ?? [];
-  return clean.map(
-    (r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd()
-  ).join("\n");
-}
-
-// cli/commands/gate.ts
-import { mkdtemp, rm as rm2 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join5, relative as relative3, resolve as resolve10 } from "node:path";
-
-// core/local/workflow-runs.ts
-import { join as join4, resolve as resolve9 } from "node:path";
-var runSchema = external_exports.looseObject({
-  id: external_exports.string().min(1),
-  branch: external_exports.string().min(1),
-  sha: external_exports.string(),
-  created_at: isoTime,
-  url: external_exports.string().optional(),
-  conclusion: external_exports.enum(["success", "failure", "cancelled"])
-});
-var LocalWorkflowRuns = class {
-  root;
-  state;
-  constructor(opts) {
-    this.root = resolve9(opts.root);
-    this.state = new JsonStateFile(join4(this.root, "runs.json"), external_exports.array(runSchema), () => []);
-  }
-  /** Records (or replaces, by id) a finished run. */
-  async record(run4) {
-    await this.state.update((runs) => {
-      const at = runs.findIndex((r) => r.id === run4.id);
-      if (at >= 0) runs[at] = run4;
-      else runs.push(run4);
-    });
-  }
-  async successful(branch, limit) {
-    return (await this.state.read()).filter((r) => r.branch === branch && r.conclusion === "success").sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at)).slice(0, limit).map(({ conclusion: _, ...r }) => r);
-  }
-};
-
-// cli/commands/gate.ts
-function registerGate(program2, io, exit) {
-  program2.command("gate").description("decide whether a candidate run may replace the baseline → gate.json").requiredOption("--candidate <run.json>", "the candidate's run.json").option("--baseline <run.json>", "the baseline's run.json (default: the registry's production version)").option("--config <file>", "kiln config", CONFIG_PATH).requiredOption("--model <name>", "model name from the config").option("--format <format>", "json or markdown", "markdown").option("--out <dir>", "folder for gate.json", ".kiln/gate").addHelpText(
-    "after",
-    "\nExit codes: 0 the gate passed · 1 it failed · 2 unusable input (a file, the policy, a flag)."
-  ).action(async (opts) => {
-    if (opts.format !== "json" && opts.format !== "markdown") {
-      throw new UsageError(`--format ${JSON.stringify(opts.format)} is not supported`, {
-        hint: "Use json or markdown"
-      });
-    }
-    const config = await loadConfig(io, opts.config);
-    const configPath = resolve10(io.cwd, opts.config);
-    const origin = await policyOrigin(configPath, io.env);
-    const ports = cliPorts(io);
-    const workDir = await mkdtemp(join5(tmpdir(), "kiln-gate-"));
-    try {
-      const { result, markdown } = await runGate({
-        model: opts.model,
-        config,
-        configFile: opts.config,
-        candidate: { path: resolve10(io.cwd, opts.candidate), shown: opts.candidate },
-        ...opts.baseline === void 0 ? {
-          sources: {
-            registry: ports.registry,
-            runs: new LocalWorkflowRuns({ root: join5(io.cwd, LOCAL_STATE_DIR, "workflow-runs") }),
-            artifacts: ports.artifacts,
-            branch: await ports.repo.defaultBranch(),
-            workDir
-          }
-        } : { baseline: { path: resolve10(io.cwd, opts.baseline), shown: opts.baseline } },
-        policySource: origin.source,
-        advisory: !origin.committed
-      });
-      const file = await writeGateFile(resolve10(io.cwd, opts.out), result);
-      io.stdout(opts.format === "json" ? formatKilnFile(result) : markdown);
-      if (!origin.committed) {
-        io.stderr(
-          `kiln gate: advisory — ${opts.config} ${origin.reason ?? "is not committed"}, so the policy does not count; commit it for a verdict that admits a deploy
-`
-        );
-      }
-      const failed = result.checks.filter((c) => !c.passed).length;
-      io.stderr(
-        `kiln gate: ${result.model} ${result.passed ? "passed" : `failed (${failed} of ${result.checks.length} checks)`} against baseline ${result.baseline.source === "none" ? "none" : describe(result.baseline)}; wrote ${relative3(io.cwd, file) || file}
-`
-      );
-      exit(result.passed ? 0 : 1);
-    } finally {
-      await rm2(workDir, { recursive: true, force: true });
-    }
-  });
-}
-function describe(b) {
-  if (b.source === "registry") return b.model_version ?? "registry";
-  if (b.source === "file") return b.path ?? "file";
-  return `${b.branch ?? "branch"} run ${String(b.run_id ?? "?")}`;
-}
-
-// cli/commands/init.ts
-import { execFile as execFile3 } from "node:child_process";
-import { existsSync as existsSync2, readdirSync, readFileSync, statSync } from "node:fs";
-import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import { basename, join as join6, relative as relative4, resolve as resolve11 } from "node:path";
-import { promisify as promisify3 } from "node:util";
-
-// core/init/detect.ts
-var DATA = /^data\/(?:[^/]+\/)?[^/]+\.(?:csv|tsv|parquet|jsonl)(?:\.gz)?$/i;
-var PY_TRAINERS = ["train.py", "src/train.py", "scripts/train.py", "training/train.py"];
-var PARAMS = ["params.yaml", "params.yml", "params.json"];
-var METRICS_LITERAL = /["'`]([\w./-]*metrics[\w.-]*\.(?:json|ya?ml))["'`]/i;
-function modelNameFrom(folder) {
-  const name = folder.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "").slice(0, 64).replace(/[-.]+$/, "");
-  return MODEL_NAME.test(name) ? name : "model";
-}
-function detectProject(repo) {
-  const has = new Set(repo.files);
-  const notes = [];
-  const trainer = findTrainer(repo, has);
-  if (trainer) notes.push(`trainer: ${trainer.path} (${trainer.command})`);
-  const data = repo.files.filter((f) => DATA.test(f)).sort();
-  if (data.length > 0) notes.push(`data: ${data.join(", ")}`);
-  let metrics;
-  const text2 = trainer?.path.endsWith(".py") ? repo.read(trainer.path) : void 0;
-  const mentioned = text2 ? METRICS_LITERAL.exec(text2)?.[1] : void 0;
-  if (mentioned) metrics = mentioned.replace(/^\.\//, "");
-  else if (has.has("metrics.json")) metrics = "metrics.json";
-  if (metrics) notes.push(`metrics file: ${metrics}${mentioned ? ` (mentioned in ${trainer?.path})` : ""}`);
-  const metricNames = metrics ? numericKeys(repo.read(metrics)) : [];
-  const requirements = has.has("requirements.txt");
-  if (requirements) notes.push("requirements.txt: installed before training (setup-command)");
-  const sources = [
-    ...repo.files.some((f) => f.startsWith("src/") && f.endsWith(".py")) ? ["src/**"] : [],
-    ...PARAMS.filter((p) => has.has(p))
-  ];
-  return {
-    model: modelNameFrom(repo.name),
-    ...trainer ? { trainer } : {},
-    data,
-    ...metrics ? { metrics } : {},
-    metricNames,
-    requirements,
-    sources,
-    notes
-  };
-}
-function findTrainer(repo, has) {
-  const py = PY_TRAINERS.find((p) => has.has(p));
-  if (py) return { path: py, command: `python3 ${py}` };
-  const pyproject = has.has("pyproject.toml") ? repo.read("pyproject.toml") : void 0;
-  if (pyproject && /\[project\.scripts\][^[]*^\s*train\s*=/m.test(pyproject)) {
-    return { path: "pyproject.toml", command: "train" };
-  }
-  const makefile = has.has("Makefile") ? repo.read("Makefile") : void 0;
-  if (makefile && /^train\s*:/m.test(makefile)) return { path: "Makefile", command: "make train" };
-  if (has.has("train.sh")) return { path: "train.sh", command: "bash train.sh" };
-  return void 0;
-}
-function numericKeys(text2) {
-  if (!text2) return [];
-  try {
-    const obj = JSON.parse(text2);
-    if (!obj || typeof obj !== "object" || Array.isArray(obj)) return [];
-    return Object.entries(obj).filter(([, v]) => typeof v === "number" && Number.isFinite(v)).map(([k]) => k).slice(0, 5);
-  } catch {
-    return [];
-  }
-}
-
-// core/init/templates.ts
-function majorOf(version) {
-  const m = /^v?(\d+)\./.exec(version);
-  return m ? Number(m[1]) : 0;
-}
-var SETUP = "pip install -r requirements.txt";
-function starterWorkflows(pin, opts = {}) {
-  const ref = (file) => `${pin.slug}/.github/workflows/${file}@v${pin.major}`;
-  const setup = opts.setupCommand ? `      setup-command: ${opts.setupCommand}
-` : `      # setup-command: ${SETUP}
-`;
-  return {
-    "kiln-ci.yml": `# kiln CI: on each pull request (and push to main), validate → train → gate every model whose
-# \`paths\` in .github/kiln.yml changed. The kiln app posts one PR comment and a check per model.
-name: kiln-ci
-on:
-  pull_request:
-  push:
-    branches: [main]
-  workflow_dispatch:
-
-jobs:
-  kiln:
-    uses: ${ref("kiln-ci.yml")}
-    permissions:
-      contents: read
-      actions: read # the gate's baseline: main's latest successful run
-    with:
-      # The training runner's labels as JSON; a GPU runner: '["self-hosted", "linux", "gpu"]'.
-      runs-on: '["ubuntu-latest"]'
-${setup}      # A sweep: train once per variant (the trainer reads KILN_VARIANT), gate the best one.
-      # sweep-variants: '["lr-0.01", "lr-0.1"]'
-      # sweep-metric: accuracy
-    # secrets:
-    #   TRAIN_ENV: \${{ secrets.KILN_TRAIN_ENV }} # KEY=value lines for the trainer
-`,
-    "kiln-cd.yml": `# kiln CD: on push to main, train and gate each changed model against production with main's
-# policy, then deploy through the staging and production environments (set required reviewers
-# on them under Settings → Environments).
-name: kiln-cd
-on:
-  push:
-    branches: [main]
-  workflow_dispatch:
-
-jobs:
-  kiln:
-    uses: ${ref("kiln-cd.yml")}
-    permissions:
-      contents: write # registry tags and releases
-      deployments: write
-      actions: read
-    with:
-      runs-on: '["ubuntu-latest"]'
-${setup}      staging: staging # "" deploys straight to production
-      production: production
-    # secrets:
-    #   DEPLOY_ENV: \${{ secrets.KILN_DEPLOY_ENV }} # KEY=value lines for the deploy command
-`,
-    "kiln-ct.yml": `# kiln CT: retrain on a schedule when the training data changed since the production version;
-# the kiln app opens a retraining pull request when the new model passes the gate.
-name: kiln-ct
-on:
-  schedule:
-    - cron: "17 3 * * 1" # Mondays 03:17 UTC
-  workflow_dispatch:
-
-jobs:
-  kiln:
-    uses: ${ref("kiln-ct.yml")}
-    permissions:
-      contents: read
-    with:
-      runs-on: '["ubuntu-latest"]'
-${setup}`,
-    "kiln-monitor.yml": `# kiln monitoring: compare production data and live metrics with the production model, daily;
-# a degraded model fails its job and the kiln app opens a retraining pull request.
-name: kiln-monitor
-on:
-  schedule:
-    - cron: "41 5 * * *" # daily 05:41 UTC
-  workflow_dispatch:
-
-jobs:
-  kiln:
-    uses: ${ref("kiln-monitor.yml")}
-    permissions:
-      contents: read
-`
-  };
-}
-function setupCommandFor(d) {
-  return d.requirements ? SETUP : void 0;
-}
-function starterConfig(d, pin) {
-  const docs = `https://github.com/${pin.slug}/blob/v${pin.major}/docs/configuration.md`;
-  const paths = [
-    .../* @__PURE__ */ new Set([
-      ...d.trainer ? [d.trainer.path] : [],
-      ...d.data,
-      ...d.requirements ? ["requirements.txt"] : [],
-      ...d.sources
-    ])
-  ];
-  const lines = [
-    "# kiln policy: what CI validates, trains and gates, and how CD deploys. Check it with",
-    `# \`kiln config check\`; every key: ${docs}`,
-    "# The policy that counts is the default branch's: a pull request cannot loosen its own gate.",
-    "models:",
-    `  ${d.model}:`,
-    "    # Only changes to these retrain the model in CI (globs; [] = every change).",
-    `    paths: ${paths.length > 0 ? `[${paths.map(yamlString).join(", ")}]` : "[]"}`,
-    "    train:",
-    d.trainer ? `      command: ${yamlString(d.trainer.command)}` : `      command: "python3 train.py" # TODO: your training command`,
-    "      gpus: 0 # > 0 needs a GPU runner (runs-on in .github/workflows/kiln-ci.yml)",
-    "      timeout: 1h",
-    d.metrics ? `    metrics: ${yamlString(d.metrics)} # written by the trainer: JSON or YAML, nested keys become a.b` : "    metrics: metrics.json # TODO: the JSON or YAML file your trainer writes"
-  ];
-  if (d.data.length > 0) {
-    const train2 = d.data.find((f) => /train/i.test(f)) ?? d.data[0];
-    lines.push(
-      "    data:",
-      `      train: ${yamlString(train2)}`,
-      "      # reference: data/reference.csv # drift baseline; default: the training data",
-      "      fail-on: [anomalies, dataset-drift]"
-    );
-  } else {
-    lines.push("    # data: { train: data/train.csv } # TODO: validate the training data (anomalies, drift)");
-  }
-  lines.push("    gate:", "      metrics:");
-  if (d.metricNames.length > 0) {
-    for (const name of d.metricNames) {
-      lines.push(`        ${yamlKey(name)}: { max-regression: "2%" } # TODO: add an absolute min or max`);
-    }
-  } else {
-    lines.push(
-      "        # TODO: the rules a candidate must pass, e.g.",
-      "        # accuracy: { min: 0.85, max-regression: 0.01 }",
-      '        # log_loss: { direction: lower, max-regression: "5%" }',
-      "        {}"
-    );
-  }
-  lines.push(
-    "    # deploy:",
-    "    #   command: ./deploy.sh # gets MODEL_NAME, MODEL_VERSION, MODEL_PATH, ENVIRONMENT, …",
-    "    #   environments:",
-    '    #     staging: { health: { url: "https://staging.example/health" } }',
-    '    #     production: { health: { url: "https://api.example/health" }, canary: [10, 50, 100] }',
-    "    # monitor:",
-    "    #   data: logs/serving/*.jsonl # recent production inputs",
-    "    #   degrade: { drift-share: 0.5 }",
-    "retrain: { cooldown: 24h, max-per-day: 2, labels: [retrain] }",
-    ""
-  );
-  return lines.join("\n");
-}
-function yamlString(s) {
-  return /^[A-Za-z0-9_./-][A-Za-z0-9_./ -]*$/.test(s) && !/ $/.test(s) && !/^(true|false|null|yes|no|~)$/i.test(s) && !/^[-.\d]+$/.test(s) ? s : JSON.stringify(s);
-}
-function yamlKey(s) {
-  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(s) ? s : JSON.stringify(s);
-}
-
-// cli/commands/init.ts
-var run3 = promisify3(execFile3);
-var SKIP = /* @__PURE__ */ new Set([
-  ".git",
-  "node_modules",
-  ".venv",
-  "venv",
-  "__pycache__",
-  ".kiln",
-  ".tox",
-  "dist",
-  "build"
-]);
-var MAX_FILES = 2e4;
-function registerInit(program2, io) {
-  program2.command("init").description("write starter workflows and a starter .github/kiln.yml").option("--force", "overwrite existing files").option("--dir <dir>", "the repository to set up (default: the current folder)").action(async (flags) => {
-    const dir = resolve11(io.cwd, flags.dir ?? ".");
-    if (!existsSync2(dir) || !statSync(dir).isDirectory()) {
-      throw new UsageError(`${flags.dir ?? dir} is not a folder`);
-    }
-    if (!await insideGit(dir, io.env)) {
-      throw new UsageError(`${dir} is not in a git repository`, {
-        hint: "Run `git init` first, or pass --dir with your repository"
-      });
-    }
-    const pkg = kilnPackage();
-    if (!pkg.repository) throw new Error("package.json has no GitHub repository to pin workflows to");
-    const pin = { slug: pkg.repository, major: majorOf(pkg.version) };
-    const detected = detectProject({
-      name: basename(dir),
-      files: listFiles(dir),
-      read: (p) => {
-        try {
-          return readFileSync(join6(dir, p), "utf8");
-        } catch {
-          return void 0;
-        }
-      }
-    });
-    const setupCommand = setupCommandFor(detected);
-    const files = {};
-    for (const [name, text2] of Object.entries(
-      starterWorkflows(pin, setupCommand ? { setupCommand } : {})
-    )) {
-      files[`.github/workflows/${name}`] = text2;
-    }
-    const config = starterConfig(detected, pin);
-    const checked = checkConfig(config);
-    if (!checked.ok)
-      throw new Error(
-        `the starter config does not pass its own check: ${JSON.stringify(checked.problems)}`
-      );
-    files[CONFIG_PATH] = config;
-    const existing = Object.keys(files).filter((f) => existsSync2(join6(dir, f)));
-    if (existing.length > 0 && !flags.force) {
-      throw new UsageError(`refusing to overwrite ${existing.join(", ")}`, {
-        hint: "Pass --force to overwrite them, or move them aside"
-      });
-    }
-    for (const [path, text2] of Object.entries(files)) {
-      await mkdir2(join6(dir, path, ".."), { recursive: true });
-      await writeFile2(join6(dir, path), text2);
-    }
-    const shown = relative4(io.cwd, dir) || ".";
-    io.stdout(
-      `kiln init: wrote ${Object.keys(files).length} files in ${shown} (pinned to ${pin.slug}@v${pin.major})
-`
-    );
-    for (const path of Object.keys(files)) {
-      io.stdout(`  ${existing.includes(path) ? "overwrote" : "wrote    "} ${path}
-`);
-    }
-    io.stdout(`Detected (model ${detected.model}):
-`);
-    for (const note of detected.notes.length > 0 ? detected.notes : ["nothing: fill in the TODOs"]) {
-      io.stdout(`  ${note}
-`);
-    }
-    io.stdout(
-      [
-        "Next steps:",
-        `  1. Edit ${CONFIG_PATH} (the TODOs: train command, metrics file, gate rules), then \`kiln config check\`.`,
-        "  2. Try it locally: `kiln train --model " + detected.model + "` and `kiln gate --model " + detected.model + "`.",
-        "  3. Install the kiln GitHub App on the repository, for PR comments and retraining PRs.",
-        "  4. Create the staging and production environments (Settings → Environments) with required reviewers.",
-        "  5. Commit .github/ and open a pull request: kiln-ci validates, trains and gates it.",
-        ""
-      ].join("\n")
-    );
-  });
-}
-async function insideGit(dir, env) {
-  try {
-    await run3("git", ["rev-parse", "--is-inside-work-tree"], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...env, LC_ALL: "C" }
-    });
-    return true;
-  } catch {
-    return false;
-  }
-}
-function listFiles(dir) {
-  const out = [];
-  const walk = (rel, depth) => {
-    if (depth > 3 || out.length >= MAX_FILES) return;
-    let entries;
-    try {
-      entries = readdirSync(join6(dir, rel), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const path = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (!SKIP.has(e.name)) walk(path, depth + 1);
-      } else if (e.isFile()) out.push(path);
-    }
-  };
-  walk("", 0);
-  return out.sort();
-}
-
-// cli/commands/monitor.ts
-import { mkdir as mkdir3, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join7, relative as relative5, resolve as resolve12 } from "node:path";
-var FORMATS2 = ["text", "json", "markdown"];
-function registerMonitor(program2, io, exit) {
-  program2.command("monitor").description("compare production data and live metrics with the production version → monitor.json").requiredOption("--model <name>", "model name from the config").option("--config <file>", "kiln config", CONFIG_PATH).option("--data <path>", "production inputs: file, glob or profile.json (default: monitor.data)").option("--metrics <file|url>", "live metrics: JSON file or http(s) URL (default: monitor.metrics)").option("--serving <path>", "serving-side features (logs, a feature-store export) to check for skew").option("--registry <dir>", "local registry folder (default: .kiln/registry)").option("--format <format>", "text, json (monitor.json on stdout) or markdown", "text").option("--out <dir>", "folder for monitor.json and summary.md (default: .kiln/monitor/<model>)").addHelpText(
-    "after",
-    "\nExit codes: 0 healthy · 1 degraded · 2 unusable input (e.g. no production version)."
-  ).action(async (flags) => {
-    if (!FORMATS2.includes(flags.format)) {
-      throw new UsageError(`--format ${JSON.stringify(flags.format)} is not supported`, {
-        hint: `Use ${FORMATS2.join(", ")}`
-      });
-    }
-    const config = await loadConfig(io, flags.config);
-    const model = modelOf(config, flags.model, flags.config);
-    const { result } = await monitor({
-      model: flags.model,
-      config: model,
-      root: io.cwd,
-      data: flags.data,
-      metrics: flags.metrics,
-      serving: flags.serving,
-      registry: flags.registry === void 0 ? cliPorts(io).registry : registryOf(io, flags.registry),
-      fetch: (url, init) => fetch(url, init)
-    });
-    const markdown = renderMonitorMarkdown(result);
-    const out = resolve12(io.cwd, flags.out ?? join7(".kiln", "monitor", flags.model));
-    await mkdir3(out, { recursive: true });
-    await writeFile3(join7(out, "monitor.json"), formatKilnFile(result));
-    await writeFile3(join7(out, "summary.md"), markdown);
-    if (flags.format === "json") io.stdout(formatKilnFile(result));
-    else if (flags.format === "markdown") io.stdout(markdown);
-    else io.stdout(renderMonitorText(result));
-    io.stderr(`kiln monitor: wrote ${relative5(io.cwd, join7(out, "monitor.json")) || out}
-`);
-    exit(result.degraded ? 1 : 0);
-  });
-}
-
 // cli/commands/not-built.ts
 var PENDING = [];
 function registerPending(program2) {
@@ -6102,274 +3496,71 @@ function registerPending(program2) {
   }
 }
 
-// cli/commands/sweep.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { join as join8, resolve as resolve13 } from "node:path";
-function registerSweep(program2, io, exit) {
-  const sweep = program2.command("sweep").description("hyper-parameter sweeps: pick the best variant of a model");
-  sweep.command("pick").description(
-    "publish the best variant (kiln-run-<model>-<variant>) under the plain name kiln-run-<model>"
-  ).requiredOption("--model <name>", "model name").requiredOption("--metric <name>", "metric to rank by").option(
-    "--direction <direction>",
-    "higher or lower (default: the gate's rule, else by the metric's name)"
-  ).option("--config <file>", "kiln config, for the metric's direction", CONFIG_PATH).option("--out <dir>", "folder for the winner's run.json (default: .kiln/runs/<model>)").action(
-    async (flags) => {
-      assertModelName(flags.model, "--model");
-      const direction = await directionOf(io, flags);
-      const store = cliPorts(io).artifacts;
-      const pick = await pickSweep({
-        store,
-        model: flags.model,
-        metric: flags.metric,
-        direction: direction.value,
-        scratch: join8(io.cwd, LOCAL_STATE_DIR, "tmp", `sweep-${flags.model}`),
-        outDir: resolve13(io.cwd, flags.out ?? `${LOCAL_STATE_DIR}/runs/${flags.model}`)
-      });
-      io.stdout(`${sweepTable(pick)}
-
-`);
-      io.stdout(
-        `✅ published ${pick.published.name} from variant ${pick.winner.variant} (${flags.metric} ${pick.winner.value}, ${direction.value} is better: ${direction.why})
-`
-      );
-      exit(0);
-    }
-  );
-}
-async function directionOf(io, flags) {
-  if (flags.direction !== void 0) {
-    if (flags.direction !== "higher" && flags.direction !== "lower") {
-      throw new UsageError(`--direction ${JSON.stringify(flags.direction)} is not supported`, {
-        hint: "Use higher or lower"
-      });
-    }
-    return { value: flags.direction, why: "--direction" };
-  }
-  if (flags.config !== CONFIG_PATH || existsSync3(resolve13(io.cwd, flags.config))) {
-    const config = await loadConfig(io, flags.config);
-    const rule = config.models[flags.model]?.gate.metrics[flags.metric];
-    if (rule?.direction) {
-      return { value: rule.direction, why: `models.${flags.model}.gate.metrics.${flags.metric}.direction` };
-    }
-  }
-  return { value: defaultDirection(flags.metric), why: "by the metric's name" };
-}
-
-// cli/commands/train.ts
-import { join as join9, relative as relative6 } from "node:path";
-function registerTrain(program2, io, exit) {
-  program2.command("train").description("run the trainer with logs, timeout, GPU preflight and telemetry → run.json").argument(
-    "[command...]",
-    "training command after `--`, run as given without a shell (default: train.command)"
-  ).requiredOption("--model <name>", "model name from the config").option("--config <file>", "kiln config", CONFIG_PATH).option("--out <dir>", "output folder (default: .kiln/runs/<model>[-<variant>])").option("--gpus <n>", "GPUs to require (default: train.gpus)").option("--variant <name>", "sweep variant: uploads kiln-run-<model>-<variant>").option("--grace-period <duration>", "time between SIGTERM and SIGKILL when stopping the trainer", "10s").addHelpText(
-    "after",
-    "\nExamples:\n  kiln train --model penguins\n  kiln train --model penguins --variant small -- python3 train.py --out model/\n\nEnvironment: KILN_TELEMETRY_INTERVAL (GPU sampling, default 5s), KILN_RUNNER_LABELS (recorded labels)."
-  ).action(async (words, flags, cmd) => {
-    const raw = cmd.parent?.rawArgs ?? [];
-    if (words.length > 0 && !raw.includes("--")) {
-      throw new UsageError(`unexpected argument ${JSON.stringify(words[0])}`, {
-        hint: `Put the training command after \`--\`: kiln train --model ${flags.model} -- ${words.join(" ")}`
-      });
-    }
-    const gpus = flags.gpus === void 0 ? void 0 : parseCount(flags.gpus);
-    const graceMs = parseDuration(flags.gracePeriod, "--grace-period") * 1e3;
-    const interval = io.env.KILN_TELEMETRY_INTERVAL;
-    const telemetryIntervalMs = interval ? parseDuration(interval, "KILN_TELEMETRY_INTERVAL") * 1e3 : DEFAULT_TELEMETRY_INTERVAL_MS;
-    const config = await loadConfig(io, flags.config);
-    const model = modelOf(config, flags.model, flags.config);
-    const out = flags.out ?? `${LOCAL_STATE_DIR}/runs/${flags.model}${flags.variant ? `-${flags.variant}` : ""}`;
-    const cancellation = new Cancellation();
-    const onSignal = (signal) => {
-      io.stderr(
-        cancellation.requested ? `kiln: ${signal} again: killing the trainer now
-` : `kiln: ${signal}: stopping the trainer (${signal} again kills it at once)
-`
-      );
-      cancellation.cancel(`${signal} to kiln`);
-    };
-    const store = cliPorts(io).artifacts;
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-    try {
-      const result = await train(
-        {
-          model: flags.model,
-          config: model,
-          configFile: flags.config,
-          cwd: io.cwd,
-          outDir: out,
-          ...words.length ? { command: words } : {},
-          ...gpus === void 0 ? {} : { gpus },
-          ...flags.variant ? { variant: flags.variant } : {},
-          graceMs,
-          telemetryIntervalMs,
-          env: io.env,
-          runner: runnerFromEnv(io.env),
-          ...ciOf(io),
-          resume: true
-        },
-        {
-          store,
-          cancellation,
-          onLine: (stream, line) => (stream === "stdout" ? io.stdout : io.stderr)(`${line}
-`),
-          onNote: (message, level) => io.stderr(`kiln: ${level === "warning" ? "warning: " : ""}${message}
-`)
-        }
-      );
-      const shown = relative6(io.cwd, result.runPath) || result.runPath;
-      const metrics = Object.entries(result.run.metrics).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(", ");
-      io.stdout(
-        `${OUTCOME_ICON[result.outcome]} ${flags.model}${flags.variant ? ` (${flags.variant})` : ""}: ${result.outcome} in ${result.run.duration_s} s${result.failure ? ` — ${result.failure}` : metrics ? ` — ${metrics}` : ""}
-   run.json: ${shown}; artifact: ${relative6(io.cwd, join9(store.root, store.runId, result.artifact.name))}/
-`
-      );
-      exit(result.outcome === "succeeded" ? 0 : 1);
-    } finally {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-    }
-  });
-}
-function parseCount(value) {
-  if (!/^\d+$/.test(value)) {
-    throw new UsageError(`--gpus ${JSON.stringify(value)} is not a whole number`, {
-      hint: "Use e.g. --gpus 1"
-    });
-  }
-  return Number(value);
-}
-function ciOf(io) {
-  const ci = ciFromEnv(io.env);
-  const fallback = {
-    ...io.env.GITHUB_SHA ? { sha: io.env.GITHUB_SHA } : {},
-    ...io.env.GITHUB_REF ? { ref: io.env.GITHUB_REF } : {}
-  };
-  return { ...ci ? { ci } : {}, ...Object.keys(fallback).length ? { codeFallback: fallback } : {} };
-}
-
-// cli/commands/validate.ts
-import { mkdir as mkdir4, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname, join as join10, resolve as resolve14 } from "node:path";
-var FORMATS3 = ["text", "json", "markdown"];
-function registerValidate(program2, io, exit) {
-  program2.command("validate").description("validate data against a schema and a reference: anomalies and drift → report.json").argument(
-    "[current]",
-    "data to validate (CSV/TSV, JSON Lines, Parquet, .gz) or its profile.json; default: the model's data.train"
-  ).option(
-    "--reference <file>",
-    "reference data or profile.json (default: data.reference, else the production model's training profile)"
-  ).option("--schema <file>", "schema YAML (default: the model's data.schema)").option("--config <file>", "kiln config, with --model").option("--model <name>", "take files, drift settings and fail-on from this model's data section").option("--format <format>", "text, json (report.json on stdout) or markdown", "text").option("--out <dir>", "also write report.json, profile.json and summary.md here").action(async (current, opts) => {
-    const format = checkFormat(opts.format);
-    const model = opts.model ? await modelFromConfig(io, opts) : null;
-    const plan = await planValidation(
-      { current, reference: opts.reference, schema: opts.schema },
-      model,
-      model ? cliPorts(io).registry : null
-    );
-    const run4 = await runValidation(plan, { root: io.cwd, onProgress: progressPrinter(io) });
-    const { report } = run4;
-    const markdown = renderValidationMarkdown(report, {
-      timing: { seconds: run4.seconds, rows: report.rows.current }
-    });
-    if (opts.out) {
-      const out = resolve14(io.cwd, opts.out);
-      await mkdir4(out, { recursive: true });
-      await writeFile4(join10(out, "report.json"), formatKilnFile(report));
-      await writeFile4(join10(out, "profile.json"), formatKilnFile(profileToJSON(run4.current)));
-      await writeFile4(join10(out, "summary.md"), markdown);
-    }
-    if (format === "json") io.stdout(formatKilnFile(report));
-    else if (format === "markdown") io.stdout(markdown);
-    else io.stdout(textReport(report, run4.seconds));
-    exit(report.passed ? 0 : 1);
-  });
-}
-function registerProfile(program2, io) {
-  const profile = program2.command("profile").description("profile data into mergeable per-column sketches → profile.json").argument("<data>", "data file (CSV/TSV, JSON Lines, Parquet, .gz)").option(
-    "--shard <i/n>",
-    "profile only shard i of n (byte ranges, or row groups for Parquet); merge with `kiln profile merge`"
-  ).option("--out <file>", "where to write profile.json (default: stdout)").action(async (data, opts) => {
-    const shard = opts.shard ? parseShard(opts.shard) : void 0;
-    const report = progressPrinter(io);
-    const p = await loadProfile(data, {
-      root: io.cwd,
-      ...shard ? { shard } : {},
-      onProgress: (rows) => report(data, rows)
-    });
-    await emit(io, opts.out, formatKilnFile(profileToJSON(p)));
-    io.stderr(
-      `profiled ${formatCount(p.rows)} rows, ${p.columns.length} columns${shard ? ` (shard ${opts.shard})` : ""}
-`
-    );
-  });
-  profile.command("merge").description("merge shard profiles into one (equal to a single pass)").argument("<profiles...>", "profile.json files of the shards").option("--out <file>", "where to write the merged profile.json (default: stdout)").action(async (files, opts) => {
-    const parts = await Promise.all(files.map((f) => loadProfile(f, { root: io.cwd })));
-    await emit(io, opts.out, formatKilnFile(profileToJSON(mergeProfiles(parts))));
-  });
-}
-function registerSchema(program2, io) {
-  const schema = program2.command("schema").description("infer and edit data schemas");
-  schema.command("infer").description(
-    "infer a readable schema YAML from data (categories when ≤ 100 values; ranges only with --ranges)"
-  ).argument("<data>", "data file or profile.json").requiredOption("--out <file>", "schema YAML to write").option("--ranges", "pin numeric and datetime columns to the observed min and max").action(async (data, opts) => {
-    const p = await loadProfile(data, { root: io.cwd });
-    const text2 = formatDataSchema(inferSchema(p, { ranges: opts.ranges === true }), data);
-    await emit(io, opts.out, text2);
-    io.stderr(`wrote ${opts.out}: ${p.columns.length} columns from ${formatCount(p.rows)} rows
-`);
-  });
-}
-function checkFormat(format) {
-  if (!FORMATS3.includes(format)) {
-    throw new UsageError(`--format ${JSON.stringify(format)} is not supported`, {
-      hint: `Use ${FORMATS3.join(", ")}`
-    });
-  }
-  return format;
-}
-async function modelFromConfig(io, opts) {
-  const file = opts.config ?? ".github/kiln.yml";
-  const config = await loadConfig(io, file);
-  const name = opts.model;
-  const model = modelOf(config, name, file);
-  return { name, config: model };
-}
-async function emit(io, out, text2) {
-  if (!out) {
-    io.stdout(text2);
-    return;
-  }
-  const file = resolve14(io.cwd, out);
-  await mkdir4(dirname(file), { recursive: true });
-  await writeFile4(file, text2);
-}
-function progressPrinter(io) {
-  return progressLines((line) => io.stderr(`  ${line}
-`));
-}
-function textReport(report, seconds) {
-  const lines = [verdictLine(report)];
-  for (const a of report.anomalies) {
-    const rows = a.examples.map((e) => e.row).join(", ");
-    lines.push(
-      `  ${a.kind}${a.column ? ` ${JSON.stringify(a.column)}` : ""}: ${a.message}${rows ? ` (rows ${rows}${a.count > a.examples.length ? ", …" : ""})` : ""}`
-    );
-  }
-  for (const c of report.columns) {
-    if (c.drift?.drifted) {
-      lines.push(
-        `  drift ${JSON.stringify(c.name)}: ${c.drift.method} ${c.drift.statistic.toPrecision(3)}${c.drift.p_value === null ? "" : ` (p ${c.drift.p_value.toPrecision(2)})`}, threshold ${c.drift.threshold}`
-      );
-    }
-  }
-  lines.push(`  ${formatCount(report.rows.current)} rows in ${seconds.toFixed(2)} s`);
-  return `${lines.join("\n")}
-`;
-}
-
 // cli/program.ts
-function buildProgram(io, exit) {
+var COMMANDS = [
+  {
+    name: "validate",
+    load: async () => (await import("./chunks/validate-6MJO5EOZ.js")).registerValidate
+  },
+  {
+    name: "profile",
+    load: async () => {
+      const { registerProfile } = await import("./chunks/validate-6MJO5EOZ.js");
+      return (program2, io) => registerProfile(program2, io);
+    }
+  },
+  {
+    name: "schema",
+    load: async () => {
+      const { registerSchema } = await import("./chunks/validate-6MJO5EOZ.js");
+      return (program2, io) => registerSchema(program2, io);
+    }
+  },
+  { name: "gate", load: async () => (await import("./chunks/gate-6AIRXOOG.js")).registerGate },
+  { name: "diff", load: async () => (await import("./chunks/diff-JKZNFT2R.js")).registerDiff },
+  {
+    name: "config",
+    load: async () => {
+      const [{ registerConfig }, { registerConfigModels }] = await Promise.all([
+        import("./chunks/config-EBDUFJXX.js"),
+        import("./chunks/config-models-J3RJU2OQ.js")
+      ]);
+      return (program2, io, exit) => {
+        registerConfig(program2, io, exit);
+        registerConfigModels(program2, io);
+      };
+    }
+  },
+  {
+    name: "init",
+    load: async () => {
+      const { registerInit } = await import("./chunks/init-OBZHNVU3.js");
+      return (program2, io) => registerInit(program2, io);
+    }
+  },
+  {
+    name: "demo",
+    load: async () => {
+      const { registerDemo } = await import("./chunks/demo-XFXLYRLS.js");
+      return (program2, io, exit) => registerDemo(program2, io, exit, runCli);
+    }
+  },
+  { name: "train", load: async () => (await import("./chunks/train-A7HTMX6Q.js")).registerTrain },
+  { name: "sweep", load: async () => (await import("./chunks/sweep-WD25BEGK.js")).registerSweep },
+  {
+    name: "registry",
+    load: async () => {
+      const { registerRegistry } = await import("./chunks/registry-WUKB7BCV.js");
+      return (program2, io) => registerRegistry(program2, io);
+    }
+  },
+  { name: "deploy", load: async () => (await import("./chunks/deploy-MCG44NTU.js")).registerDeploy },
+  { name: "monitor", load: async () => (await import("./chunks/monitor-2X4XI5A2.js")).registerMonitor },
+  { name: "ct", load: async () => (await import("./chunks/ct-XAE6SYTU.js")).registerCt }
+];
+async function buildProgram(io, exit, only) {
+  const wanted = COMMANDS.filter((c) => only === void 0 || c.name === only);
+  const registers = await Promise.all(wanted.map((c) => c.load()));
   const program2 = new Command("kiln").description(
     "CI/CD/CT for machine-learning repositories: validate, train, gate, deploy, monitor, retrain."
   ).version(kilnPackage().version, "-V, --version").showSuggestionAfterError(true).configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride().addHelpText(
@@ -6377,21 +3568,7 @@ function buildProgram(io, exit) {
     "\nExit codes: 0 pass · 1 a check failed · 2 unusable input or usage.\nKILN_DEBUG=1 shows stack traces. Docs: docs/ in the kiln repository."
   );
   registerPending(program2);
-  registerValidate(program2, io, exit);
-  registerProfile(program2, io);
-  registerSchema(program2, io);
-  registerGate(program2, io, exit);
-  registerDiff(program2, io, exit);
-  registerConfig(program2, io, exit);
-  registerConfigModels(program2, io);
-  registerInit(program2, io);
-  registerDemo(program2, io, exit, runCli);
-  registerTrain(program2, io, exit);
-  registerSweep(program2, io, exit);
-  registerRegistry(program2, io);
-  registerDeploy(program2, io, exit);
-  registerMonitor(program2, io, exit);
-  registerCt(program2, io, exit);
+  for (const register of registers) register(program2, io, exit);
   const order = [
     "validate",
     "profile",
@@ -6413,13 +3590,20 @@ function buildProgram(io, exit) {
 }
 async function runCli(argv, io) {
   let code = 0;
-  const program2 = buildProgram(io, (c) => {
-    code = c;
-  });
   try {
+    const first = argv[0];
+    const only = COMMANDS.some((c) => c.name === first) ? first : void 0;
+    const program2 = await buildProgram(
+      io,
+      (c) => {
+        code = c;
+      },
+      only
+    );
     await program2.parseAsync(argv, { from: "user" });
     return code;
-  } catch (err) {
+  } catch (caught) {
+    const err = fromGitHubError(caught) ?? caught;
     if (err instanceof CommanderError) {
       return err.exitCode === 0 || err.code === "commander.helpDisplayed" || err.code === "commander.version" ? 0 : 2;
     }
@@ -6428,7 +3612,7 @@ async function runCli(argv, io) {
 ` : `kiln: internal error: ${describeError(err)} (KILN_DEBUG=1 shows the stack; please report it)
 `
     );
-    if (io.env.KILN_DEBUG === "1" && err instanceof Error && err.stack) io.stderr(`${err.stack}
+    if (io.env.KILN_DEBUG === "1" && caught instanceof Error && caught.stack) io.stderr(`${caught.stack}
 `);
     return exitCodeOf(err);
   }

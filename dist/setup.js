@@ -8,8 +8,10 @@ import {
   info,
   runAction,
   setOutput
-} from "./chunks/chunk-45LKKMW3.js";
+} from "./chunks/chunk-SMVLVCZO.js";
+import "./chunks/chunk-GZVZSOMD.js";
 import "./chunks/chunk-SHX5IHM6.js";
+import "./chunks/chunk-DWNYSQJ2.js";
 import "./chunks/chunk-MYTDQ55T.js";
 import "./chunks/chunk-UBBLWZDB.js";
 

@@ -1,31 +1,45 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
-  deployModel,
   readDeployInputs
-} from "../chunks/chunk-7F5MIXAQ.js";
+} from "../chunks/chunk-UIR7PEVA.js";
+import {
+  deployModel
+} from "../chunks/chunk-J5OCLCSG.js";
 import "../chunks/chunk-DGMCUWSM.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-AURY5YWK.js";
+} from "../chunks/chunk-OQ7N7ELM.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-RIQCLE6J.js";
+} from "../chunks/chunk-ALCRENZG.js";
 import {
-  modelConfig,
+  modelConfig
+} from "../chunks/chunk-QV7BKMP4.js";
+import "../chunks/chunk-TQJCKPBG.js";
+import "../chunks/chunk-XZT57BHJ.js";
+import "../chunks/chunk-53E4LV3W.js";
+import "../chunks/chunk-L3JG2L2V.js";
+import {
   systemClock
-} from "../chunks/chunk-4VMW6VF5.js";
+} from "../chunks/chunk-AMMCM42C.js";
+import "../chunks/chunk-F4CURCEI.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {
   getOctokit,
   github_exports
-} from "../chunks/chunk-UPXQD2EM.js";
+} from "../chunks/chunk-WY7HVP6Q.js";
+import "../chunks/chunk-M6G5W46Y.js";
 import {
-  parseConfig,
-  parseDuration,
   readTextFile
-} from "../chunks/chunk-LGDHKSEV.js";
+} from "../chunks/chunk-F75MKDK6.js";
+import {
+  parseConfig
+} from "../chunks/chunk-MGNZCMU2.js";
+import {
+  parseDuration
+} from "../chunks/chunk-MP5RYPAE.js";
 import {
   booleanInput,
   configInput,
@@ -35,10 +49,12 @@ import {
   runAction,
   setOutput,
   summary
-} from "../chunks/chunk-45LKKMW3.js";
+} from "../chunks/chunk-SMVLVCZO.js";
+import "../chunks/chunk-GZVZSOMD.js";
 import {
   external_exports
 } from "../chunks/chunk-SHX5IHM6.js";
+import "../chunks/chunk-DWNYSQJ2.js";
 import {
   CheckFailed,
   UsageError

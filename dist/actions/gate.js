@@ -5,27 +5,38 @@ import {
 import "../chunks/chunk-O7IIMTF5.js";
 import {
   DefaultArtifactClient
-} from "../chunks/chunk-VFVABAFO.js";
+} from "../chunks/chunk-LT7P6RSL.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-RIQCLE6J.js";
+} from "../chunks/chunk-ALCRENZG.js";
 import {
   runGate,
-  systemClock,
   writeGateFile
-} from "../chunks/chunk-4VMW6VF5.js";
+} from "../chunks/chunk-QV7BKMP4.js";
+import "../chunks/chunk-TQJCKPBG.js";
+import "../chunks/chunk-XZT57BHJ.js";
+import "../chunks/chunk-53E4LV3W.js";
+import "../chunks/chunk-L3JG2L2V.js";
+import {
+  systemClock
+} from "../chunks/chunk-AMMCM42C.js";
+import "../chunks/chunk-F4CURCEI.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {
   context,
   getOctokit,
   github_exports
-} from "../chunks/chunk-UPXQD2EM.js";
+} from "../chunks/chunk-WY7HVP6Q.js";
+import "../chunks/chunk-M6G5W46Y.js";
 import {
-  parseConfig,
   readTextFile,
   walkFiles
-} from "../chunks/chunk-LGDHKSEV.js";
+} from "../chunks/chunk-F75MKDK6.js";
+import {
+  parseConfig
+} from "../chunks/chunk-MGNZCMU2.js";
+import "../chunks/chunk-MP5RYPAE.js";
 import {
   configInput,
   info,
@@ -34,10 +45,12 @@ import {
   runAction,
   setOutput,
   summary
-} from "../chunks/chunk-45LKKMW3.js";
+} from "../chunks/chunk-SMVLVCZO.js";
+import "../chunks/chunk-GZVZSOMD.js";
 import {
   external_exports
 } from "../chunks/chunk-SHX5IHM6.js";
+import "../chunks/chunk-DWNYSQJ2.js";
 import {
   CheckFailed
 } from "../chunks/chunk-MYTDQ55T.js";

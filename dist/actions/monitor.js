@@ -3,39 +3,53 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-B5O722Y5.js";
-import "../chunks/chunk-UAWGBGUE.js";
+} from "../chunks/chunk-POGLED4S.js";
+import "../chunks/chunk-VA35UO6B.js";
+import "../chunks/chunk-6ILHDGER.js";
 import "../chunks/chunk-OGD52LZZ.js";
-import "../chunks/chunk-KEAAHPA3.js";
+import "../chunks/chunk-JF7GOMPP.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-JBRY54L3.js";
-import "../chunks/chunk-FMJYMEMH.js";
-import "../chunks/chunk-EWTZGM4W.js";
-import "../chunks/chunk-VFVABAFO.js";
+} from "../chunks/chunk-U4IAKTIG.js";
+import "../chunks/chunk-ZKT2ULW3.js";
+import "../chunks/chunk-URJBAS5Z.js";
+import "../chunks/chunk-LT7P6RSL.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-AURY5YWK.js";
+} from "../chunks/chunk-OQ7N7ELM.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-RIQCLE6J.js";
+} from "../chunks/chunk-ALCRENZG.js";
 import {
-  modelConfig,
+  modelConfig
+} from "../chunks/chunk-QV7BKMP4.js";
+import "../chunks/chunk-TQJCKPBG.js";
+import "../chunks/chunk-XZT57BHJ.js";
+import "../chunks/chunk-53E4LV3W.js";
+import "../chunks/chunk-L3JG2L2V.js";
+import {
   systemClock
-} from "../chunks/chunk-4VMW6VF5.js";
+} from "../chunks/chunk-AMMCM42C.js";
+import "../chunks/chunk-F4CURCEI.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {
   context,
   getOctokit
-} from "../chunks/chunk-UPXQD2EM.js";
+} from "../chunks/chunk-WY7HVP6Q.js";
 import {
-  artifactName,
-  formatKilnFile,
-  parseConfig,
+  formatKilnFile
+} from "../chunks/chunk-M6G5W46Y.js";
+import {
   readTextFile
-} from "../chunks/chunk-LGDHKSEV.js";
+} from "../chunks/chunk-F75MKDK6.js";
+import {
+  parseConfig
+} from "../chunks/chunk-MGNZCMU2.js";
+import {
+  artifactName
+} from "../chunks/chunk-MP5RYPAE.js";
 import {
   configInput,
   info,
@@ -44,10 +58,12 @@ import {
   runAction,
   setOutput,
   summary
-} from "../chunks/chunk-45LKKMW3.js";
+} from "../chunks/chunk-SMVLVCZO.js";
+import "../chunks/chunk-GZVZSOMD.js";
 import {
   external_exports
 } from "../chunks/chunk-SHX5IHM6.js";
+import "../chunks/chunk-DWNYSQJ2.js";
 import {
   CheckFailed
 } from "../chunks/chunk-MYTDQ55T.js";

@@ -1,34 +1,42 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   Cancellation,
+  trainSummary
+} from "../chunks/chunk-3ATXZHPA.js";
+import {
+  pickSweep,
+  sweepTable
+} from "../chunks/chunk-FZ3X47QL.js";
+import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
-  pickSweep,
   runnerFromEnv,
-  sweepTable,
-  train,
-  trainSummary
-} from "../chunks/chunk-VBJ7DSST.js";
+  train
+} from "../chunks/chunk-XRN5QNXJ.js";
 import "../chunks/chunk-XNVFQPHV.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-DGMCUWSM.js";
-import "../chunks/chunk-KEAAHPA3.js";
+import "../chunks/chunk-JF7GOMPP.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-JBRY54L3.js";
-import "../chunks/chunk-FMJYMEMH.js";
-import "../chunks/chunk-EWTZGM4W.js";
-import "../chunks/chunk-VFVABAFO.js";
+} from "../chunks/chunk-U4IAKTIG.js";
+import "../chunks/chunk-ZKT2ULW3.js";
+import "../chunks/chunk-URJBAS5Z.js";
+import "../chunks/chunk-LT7P6RSL.js";
 import {
   defaultDirection
 } from "../chunks/chunk-MUEIDXEF.js";
-import "../chunks/chunk-UPXQD2EM.js";
+import "../chunks/chunk-WY7HVP6Q.js";
+import "../chunks/chunk-M6G5W46Y.js";
+import "../chunks/chunk-F75MKDK6.js";
+import {
+  parseConfig
+} from "../chunks/chunk-MGNZCMU2.js";
 import {
   artifactName,
   assertModelName,
-  parseConfig,
   parseDuration
-} from "../chunks/chunk-LGDHKSEV.js";
+} from "../chunks/chunk-MP5RYPAE.js";
 import {
   configInput,
   debug,
@@ -41,10 +49,12 @@ import {
   startGroup,
   summary,
   warning
-} from "../chunks/chunk-45LKKMW3.js";
+} from "../chunks/chunk-SMVLVCZO.js";
+import "../chunks/chunk-GZVZSOMD.js";
 import {
   external_exports
 } from "../chunks/chunk-SHX5IHM6.js";
+import "../chunks/chunk-DWNYSQJ2.js";
 import {
   CheckFailed,
   UsageError

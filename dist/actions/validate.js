@@ -1,29 +1,36 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
-  annotations,
   planValidation,
   progressLines,
-  renderValidationMarkdown,
   runValidation
-} from "../chunks/chunk-HAMNSDMH.js";
-import "../chunks/chunk-UAWGBGUE.js";
+} from "../chunks/chunk-K7MRK3YP.js";
+import {
+  annotations,
+  renderValidationMarkdown
+} from "../chunks/chunk-D6VWZT3W.js";
+import "../chunks/chunk-6ILHDGER.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-JBRY54L3.js";
+} from "../chunks/chunk-U4IAKTIG.js";
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-FMJYMEMH.js";
-import "../chunks/chunk-EWTZGM4W.js";
-import "../chunks/chunk-VFVABAFO.js";
+} from "../chunks/chunk-ZKT2ULW3.js";
+import "../chunks/chunk-URJBAS5Z.js";
+import "../chunks/chunk-LT7P6RSL.js";
 import "../chunks/chunk-IB4XY3DN.js";
-import "../chunks/chunk-UPXQD2EM.js";
+import "../chunks/chunk-WY7HVP6Q.js";
 import {
-  artifactName,
-  formatKilnFile,
+  formatKilnFile
+} from "../chunks/chunk-M6G5W46Y.js";
+import "../chunks/chunk-F75MKDK6.js";
+import {
   parseConfig
-} from "../chunks/chunk-LGDHKSEV.js";
+} from "../chunks/chunk-MGNZCMU2.js";
+import {
+  artifactName
+} from "../chunks/chunk-MP5RYPAE.js";
 import {
   configInput,
   error,
@@ -33,10 +40,12 @@ import {
   runAction,
   setOutput,
   summary
-} from "../chunks/chunk-45LKKMW3.js";
+} from "../chunks/chunk-SMVLVCZO.js";
+import "../chunks/chunk-GZVZSOMD.js";
 import {
   external_exports
 } from "../chunks/chunk-SHX5IHM6.js";
+import "../chunks/chunk-DWNYSQJ2.js";
 import {
   CheckFailed,
   UsageError

@@ -1,5 +1,8 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
+  systemClock
+} from "./chunk-AMMCM42C.js";
+import {
   aliasTag,
   assertAlias,
   claimAliasTag,
@@ -8,31 +11,34 @@ import {
   parseAliasTagBody,
   parseTag,
   parseVersionTagBody,
-  systemClock,
   versionTag
-} from "./chunk-4VMW6VF5.js";
+} from "./chunk-F4CURCEI.js";
+import {
+  canonicalJson,
+  formatKilnFile,
+  isoTime,
+  metricMap,
+  modelName,
+  runDigest,
+  sha256
+} from "./chunk-M6G5W46Y.js";
 import {
   JsonStateFile,
-  assertModelName,
-  canonicalJson,
   copyTree,
   createExclusive,
   errorCode,
-  formatKilnFile,
   isNotFound,
-  isoTime,
   listDir,
-  metricMap,
-  modelName,
   parseJsonFile,
   readTextOrNull,
-  runDigest,
   safeRelativePath,
-  sha256,
   walkFiles,
   withLock,
   writeFileAtomic
-} from "./chunk-LGDHKSEV.js";
+} from "./chunk-F75MKDK6.js";
+import {
+  assertModelName
+} from "./chunk-MP5RYPAE.js";
 import {
   external_exports
 } from "./chunk-SHX5IHM6.js";

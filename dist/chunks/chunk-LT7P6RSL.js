@@ -3,7 +3,7 @@ import {
   RequestError,
   defaults,
   getOctokit
-} from "./chunk-UPXQD2EM.js";
+} from "./chunk-WY7HVP6Q.js";
 import {
   BearerCredentialHandler,
   HttpClient,
@@ -13,7 +13,7 @@ import {
   info,
   setSecret,
   warning
-} from "./chunk-45LKKMW3.js";
+} from "./chunk-SMVLVCZO.js";
 import {
   __commonJS,
   __export,

@@ -8,13 +8,15 @@ import {
   parseTag,
   parseVersionTagBody,
   versionTag
-} from "./chunk-4VMW6VF5.js";
+} from "./chunk-F4CURCEI.js";
 import {
-  assertModelName,
   canonicalJson,
   formatKilnFile,
   runDigest
-} from "./chunk-LGDHKSEV.js";
+} from "./chunk-M6G5W46Y.js";
+import {
+  assertModelName
+} from "./chunk-MP5RYPAE.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-XNVFQPHV.js";
 import {
   readError
-} from "./chunk-EWTZGM4W.js";
+} from "./chunk-URJBAS5Z.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

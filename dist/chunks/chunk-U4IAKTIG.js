@@ -1,10 +1,10 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   DefaultArtifactClient
-} from "./chunk-VFVABAFO.js";
+} from "./chunk-LT7P6RSL.js";
 import {
   walkFiles
-} from "./chunk-LGDHKSEV.js";
+} from "./chunk-F75MKDK6.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

@@ -5,14 +5,21 @@ import {
 import {
   columnFromJSON,
   profileData
-} from "./chunk-FMJYMEMH.js";
+} from "./chunk-ZKT2ULW3.js";
 import {
-  profileSchema,
+  profileSchema
+} from "./chunk-M6G5W46Y.js";
+import {
   readTextFile
-} from "./chunk-LGDHKSEV.js";
+} from "./chunk-F75MKDK6.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";
+
+// core/local/profile-runner.ts
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Worker } from "node:worker_threads";
 
 // core/data/profile-load.ts
 function profileFromJSON(text, file) {
@@ -40,6 +47,59 @@ function profileFromJSON(text, file) {
   } catch (err) {
     throw new UsageError(`${file}: a sketch cannot be read (${err.message})`);
   }
+}
+
+// core/local/profile-runner.ts
+function isProfileFile(path) {
+  return path.toLowerCase().endsWith(".json");
+}
+async function loadProfile(shown, opts = {}) {
+  const path = opts.root ? resolve(opts.root, shown) : shown;
+  try {
+    const profile = await load(path, opts);
+    profile.source = { ...profile.source, path: shown };
+    return profile;
+  } catch (err) {
+    if (err instanceof UsageError && path !== shown) {
+      throw new UsageError(err.message.replaceAll(path, shown), err.hint ? { hint: err.hint } : {});
+    }
+    throw err;
+  }
+}
+async function load(path, opts) {
+  if (isProfileFile(path)) {
+    return profileFromJSON(await readTextFile(path, path), path);
+  }
+  const worker = opts.worker ? workerFile() : null;
+  if (!worker) {
+    return profileData(path, {
+      ...opts.checks ? { checks: opts.checks } : {},
+      ...opts.shard ? { shard: opts.shard } : {},
+      ...opts.onProgress ? { onProgress: (_b, rows) => opts.onProgress?.(rows) } : {}
+    });
+  }
+  const job = {
+    path,
+    ...opts.checks ? { checks: opts.checks } : {},
+    ...opts.shard ? { shard: opts.shard } : {}
+  };
+  return new Promise((resolve2, reject) => {
+    const w = new Worker(worker, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
+    w.on("message", (m) => {
+      if (m.type === "progress") opts.onProgress?.(m.rows);
+      else if (m.type === "done") resolve2(profileFromJSON(JSON.stringify(m.profile), path));
+      else reject(m.usage ? new UsageError(m.message, m.hint ? { hint: m.hint } : {}) : new Error(m.message));
+    });
+    w.on("error", reject);
+    w.on("exit", (code) => {
+      if (code !== 0) reject(new Error(`profiling ${path} stopped (worker exit code ${code})`));
+    });
+  });
+}
+function workerFile() {
+  if (false) return null;
+  const file = join(packageRoot(), "dist", "profile-worker.js");
+  return existsSync(file) ? file : null;
 }
 
 // core/data/stats.ts
@@ -509,66 +569,10 @@ function article(word) {
   return /^[aeiou]/.test(word) ? "an" : "a";
 }
 
-// core/local/profile-runner.ts
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { Worker } from "node:worker_threads";
-function isProfileFile(path) {
-  return path.toLowerCase().endsWith(".json");
-}
-async function loadProfile(shown, opts = {}) {
-  const path = opts.root ? resolve(opts.root, shown) : shown;
-  try {
-    const profile = await load(path, opts);
-    profile.source = { ...profile.source, path: shown };
-    return profile;
-  } catch (err) {
-    if (err instanceof UsageError && path !== shown) {
-      throw new UsageError(err.message.replaceAll(path, shown), err.hint ? { hint: err.hint } : {});
-    }
-    throw err;
-  }
-}
-async function load(path, opts) {
-  if (isProfileFile(path)) {
-    return profileFromJSON(await readTextFile(path, path), path);
-  }
-  const worker = opts.worker ? workerFile() : null;
-  if (!worker) {
-    return profileData(path, {
-      ...opts.checks ? { checks: opts.checks } : {},
-      ...opts.shard ? { shard: opts.shard } : {},
-      ...opts.onProgress ? { onProgress: (_b, rows) => opts.onProgress?.(rows) } : {}
-    });
-  }
-  const job = {
-    path,
-    ...opts.checks ? { checks: opts.checks } : {},
-    ...opts.shard ? { shard: opts.shard } : {}
-  };
-  return new Promise((resolve2, reject) => {
-    const w = new Worker(worker, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
-    w.on("message", (m) => {
-      if (m.type === "progress") opts.onProgress?.(m.rows);
-      else if (m.type === "done") resolve2(profileFromJSON(JSON.stringify(m.profile), path));
-      else reject(m.usage ? new UsageError(m.message, m.hint ? { hint: m.hint } : {}) : new Error(m.message));
-    });
-    w.on("error", reject);
-    w.on("exit", (code) => {
-      if (code !== 0) reject(new Error(`profiling ${path} stopped (worker exit code ${code})`));
-    });
-  });
-}
-function workerFile() {
-  if (false) return null;
-  const file = join(packageRoot(), "dist", "profile-worker.js");
-  return existsSync(file) ? file : null;
-}
-
 export {
-  profileFromJSON,
   distinctValues,
+  profileFromJSON,
+  loadProfile,
   DEFAULT_DRIFT,
-  validate,
-  loadProfile
+  validate
 };

@@ -1,5 +1,6 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
+  DatetimeBytesParser,
   MAX_RECORD_BYTES,
   classify,
   latin1,
@@ -7,7 +8,7 @@ import {
   parseNumberBytes,
   readCsv,
   readError
-} from "./chunk-EWTZGM4W.js";
+} from "./chunk-URJBAS5Z.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";
@@ -211,9 +212,13 @@ var KllSketch = class _KllSketch {
   blockSeen = 0;
   blockPick = 0;
   /** n at which the sampling weight may next double. */
-  nextRaise = SAMPLING_START;
+  // Starts as a double (NaN) so that V8 gives the field a double representation from the start:
+  // a field that turns from small integer to double later changes every sketch's hidden class,
+  // and the optimised per-column loops are thrown away on meeting the old one.
+  nextRaise = Number.NaN;
   constructor(seed) {
     this.rng = new Xorshift32(seed);
+    this.nextRaise = SAMPLING_START;
   }
   add(x) {
     this.n++;
@@ -231,6 +236,23 @@ var KllSketch = class _KllSketch {
       this.raiseSampling();
     }
   }
+  /** `add` for values[from..to), in order, with the same result: unsampled values are copied in bulk. */
+  addMany(values, from, to) {
+    this.view = null;
+    let i = from;
+    while (i < to) {
+      if (this.sampleLevel !== 0) {
+        this.add(values[i++]);
+        continue;
+      }
+      const take = Math.min(to - i, KLL_BUFFER - this.bufferLength);
+      this.buffer.set(values.subarray(i, i + take), this.bufferLength);
+      this.bufferLength += take;
+      this.n += take;
+      i += take;
+      if (this.bufferLength === KLL_BUFFER) this.flush();
+    }
+  }
   /** Raises the sampling weight while 2^(s+1) ≤ 2n/K², only at block boundaries. */
   raiseSampling() {
     if (this.n < this.nextRaise) return;
@@ -241,7 +263,7 @@ var KllSketch = class _KllSketch {
   }
   /** Sorts the buffer and compacts it into level 1. */
   flush() {
-    const sorted = this.buffer.subarray(0, this.bufferLength).sort();
+    const sorted = sortRuns(this.buffer.subarray(0, this.bufferLength));
     const target = this.level(1);
     for (let i = this.rng.bit(); i < sorted.length; i += 2) target.push(sorted[i]);
     this.bufferLength = 0;
@@ -253,7 +275,7 @@ var KllSketch = class _KllSketch {
     for (let level = h; level < this.levels.length; level++) {
       const items = this.levels[level];
       if (items.length < KLL_K) return;
-      const run = items.values().sort();
+      const run = sortRuns(items.values());
       const odd = run.length % 2;
       const next = this.level(level + 1);
       for (let i = this.rng.bit(); i < run.length - odd; i += 2) next.push(run[i]);
@@ -390,14 +412,62 @@ var KllSketch = class _KllSketch {
     return s;
   }
 };
+function after(x, y) {
+  return x > y || x === 0 && y === 0 && 1 / x > 1 / y;
+}
+var MAX_RUNS = 8;
+var runStarts = new Int32Array(MAX_RUNS + 1);
+var scratch = new Float64Array(KLL_K * 2);
+function sortRuns(a) {
+  const n = a.length;
+  let runs = 1;
+  runStarts[0] = 0;
+  for (let i = 1; i < n; i++) {
+    if (after(a[i - 1], a[i])) {
+      if (runs === MAX_RUNS) return a.sort();
+      runStarts[runs++] = i;
+    }
+  }
+  if (runs === 1) return a;
+  for (let x = 0; x < n; x++) if (Number.isNaN(a[x])) return a.sort();
+  runStarts[runs] = n;
+  if (scratch.length < n) scratch = new Float64Array(n);
+  for (let r = 1; r < runs; r++) {
+    const left = runStarts[r];
+    const right = runStarts[r + 1];
+    scratch.set(a.subarray(0, left));
+    let i = 0;
+    let j = left;
+    let k = 0;
+    while (i < left && j < right) {
+      const x = scratch[i];
+      const y = a[j];
+      if (after(x, y)) {
+        a[k++] = y;
+        j++;
+      } else {
+        a[k++] = x;
+        i++;
+      }
+    }
+    while (i < left) a[k++] = scratch[i++];
+  }
+  return a;
+}
 
 // core/data/sketches/moments.ts
 var Moments = class {
   n = 0;
-  mean = 0;
-  m2 = 0;
+  // Double fields from the start (NaN, then 0): a field that changes from small integer to double
+  // later changes the hidden class of every Moments, which costs the optimised loops a recompile.
+  mean = Number.NaN;
+  m2 = Number.NaN;
   min = Number.POSITIVE_INFINITY;
   max = Number.NEGATIVE_INFINITY;
+  constructor() {
+    this.mean = 0;
+    this.m2 = 0;
+  }
   add(x) {
     this.n++;
     const d = x - this.mean;
@@ -405,6 +475,24 @@ var Moments = class {
     this.m2 += d * (x - this.mean);
     if (x < this.min) this.min = x;
     if (x > this.max) this.max = x;
+  }
+  /** `add` for values[from..to), in order: the same arithmetic, so the same result bit for bit. */
+  addMany(values, from, to) {
+    let { n, mean, m2, min, max } = this;
+    for (let i = from; i < to; i++) {
+      const x = values[i];
+      n++;
+      const d = x - mean;
+      mean += d / n;
+      m2 += d * (x - mean);
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    this.n = n;
+    this.mean = mean;
+    this.m2 = m2;
+    this.min = min;
+    this.max = max;
   }
   merge(o) {
     if (o.n === 0) return;
@@ -431,8 +519,20 @@ var Moments = class {
 
 // core/data/column.ts
 var MAX_EXAMPLES = 5;
+function countEntry(entry, frequent) {
+  const counter = frequent.touch(entry.str);
+  if (counter === void 0) entry.generation = -1;
+  else {
+    entry.counter = counter;
+    entry.generation = frequent.generation;
+  }
+}
+var NO_COUNTER = { c: 0 };
 var INTERN_LIMIT = 4096;
 var SLOTS = 1024;
+var SHORT_BYTES = 6;
+var SHORT_BITS = 10;
+var NUMBER_SLOTS = 4096;
 var decoder = new TextDecoder("utf-8", { fatal: true });
 var ColumnProfile = class {
   constructor(name, checks = {}, seed = 1) {
@@ -440,6 +540,7 @@ var ColumnProfile = class {
     this.checks = checks;
     this.kll = new KllSketch(seed);
     this.unchecked = checks.type === void 0 && checks.domain === void 0;
+    this.bulk = this.unchecked && checks.min === void 0 && checks.max === void 0;
     this.frequent.beforeFirstPurge = (entries) => {
       for (const [item] of entries) this.hll.add(hashItem(item));
       this.materializeQuantiles(entries);
@@ -468,6 +569,19 @@ var ColumnProfile = class {
   slots = new Array(SLOTS).fill(void 0);
   /** No schema check applies to this column's strings (the common case: a fast path). */
   unchecked;
+  /** No schema check applies at all: `addCells` may update the column in bulk. */
+  bulk;
+  /** Numbers of the current run of numeric cells in `addCells`, before they update the column. */
+  pending = new Float64Array(1024);
+  dates = new DatetimeBytesParser();
+  // Interned entries of short cells by their exact key (length and bytes), for addCells.
+  shortKeys = new Float64Array(1 << SHORT_BITS);
+  shortEntries = new Array(1 << SHORT_BITS).fill(void 0);
+  // The frequent items' counters of recent numbers, by a hash of the value: a repeated number is
+  // counted without a map lookup. Valid while `numberGeneration` is the frequent items' generation.
+  numberKeys = new Float64Array(0);
+  numberCounters = [];
+  numberGeneration = -1;
   missingCell() {
     this.count++;
     this.missing++;
@@ -498,6 +612,143 @@ var ColumnProfile = class {
         return;
       }
     }
+    this.addInterned(buf, start, end, row);
+  }
+  /**
+   * The cells of column `column` of `count` records (field ranges `starts[r * stride + column]` to
+   * `ends[…]`, rows in `rows`): exactly what `addBytes` on each cell in turn does, with runs of
+   * numbers gathered and then applied in bulk (moments, exact counts, the quantile sketch).
+   */
+  addCells(buf, starts, ends, column, stride, rows, count) {
+    if (!this.bulk) {
+      for (let r = 0, i = column; r < count; r++, i += stride)
+        this.addBytes(buf, starts[i], ends[i], rows[r]);
+      return;
+    }
+    let values = this.pending;
+    if (values.length < count) {
+      values = new Float64Array(count);
+      this.pending = values;
+    }
+    const dates = this.dates;
+    const shortKeys = this.shortKeys;
+    const shortEntries = this.shortEntries;
+    let strings = 0;
+    let lengthSum = 0;
+    let m = 0;
+    let numbers = 0;
+    let datetimes = 0;
+    for (let r = 0, i = column; r < count; r++, i += stride) {
+      const start = starts[i];
+      const end = ends[i];
+      if (start === end) {
+        this.count++;
+        this.missing++;
+        continue;
+      }
+      if (end - start >= 10 && buf[start + 4] === 45 && buf[start + 7] === 45) {
+        const t = dates.parse(buf, start, end);
+        if (!Number.isNaN(t)) {
+          values[m++] = t;
+          datetimes++;
+          continue;
+        }
+      } else {
+        const c = buf[start];
+        if (c >= 48 && c <= 57 || c === 45 || c === 46 || c === 43) {
+          const x = parseNumberBytes(buf, start, end);
+          if (!Number.isNaN(x)) {
+            values[m++] = x;
+            numbers++;
+            continue;
+          }
+        }
+      }
+      if (m > 0) {
+        this.addNumbers(values, m, numbers, datetimes);
+        m = 0;
+        numbers = 0;
+        datetimes = 0;
+      }
+      if (end - start > SHORT_BYTES) {
+        this.addInterned(buf, start, end, rows[r]);
+        continue;
+      }
+      let key = end - start;
+      for (let k = start; k < end; k++) key = key * 256 + buf[k];
+      const slot = Math.imul((key | 0) ^ (key / 4294967296 | 0), 2654435761) >>> 32 - SHORT_BITS;
+      const entry = shortEntries[slot];
+      if (entry !== void 0 && shortKeys[slot] === key && entry.c.kind === 0 /* String */) {
+        strings++;
+        lengthSum += entry.str.length;
+        if (this.notNumeric.length < MAX_EXAMPLES)
+          this.notNumeric.push({ row: rows[r], value: entry.str });
+        const frequent = this.frequent;
+        if (entry.generation === frequent.generation) entry.counter.c++;
+        else countEntry(entry, frequent);
+        if (!frequent.exact) this.hll.add(entry.hash);
+        continue;
+      }
+      const added = this.addInterned(buf, start, end, rows[r]);
+      if (added !== void 0) {
+        shortEntries[slot] = added;
+        shortKeys[slot] = key;
+      }
+    }
+    if (m > 0) this.addNumbers(values, m, numbers, datetimes);
+    this.count += strings;
+    this.kinds.string += strings;
+    this.stringLengthSum += lengthSum;
+  }
+  /** Numbers of an unchecked column, in cell order: `addNumber` for each, in bulk. */
+  addNumbers(values, m, numbers, datetimes) {
+    this.count += m;
+    this.kinds.number += numbers;
+    this.kinds.datetime += datetimes;
+    this.moments.addMany(values, 0, m);
+    const from = this.kllMaterialized ? 0 : this.countExact(values, m);
+    if (from < m) {
+      this.kll.addMany(values, from, m);
+      if (!this.frequent.exact) {
+        const hll = this.hll;
+        for (let i = from; i < m; i++) hll.add(hashNumber(values[i]));
+      }
+    }
+  }
+  /**
+   * Counts numbers in the exact frequent items until the first purge moves them to the quantile
+   * sketch; returns how many it counted (the one that caused the purge included: it was replayed).
+   */
+  countExact(values, m) {
+    const frequent = this.frequent;
+    let keys = this.numberKeys;
+    let counters = this.numberCounters;
+    if (keys.length === 0 || this.numberGeneration !== frequent.generation) {
+      keys = new Float64Array(NUMBER_SLOTS);
+      counters = new Array(NUMBER_SLOTS).fill(void 0);
+      this.numberKeys = keys;
+      this.numberCounters = counters;
+      this.numberGeneration = frequent.generation;
+    }
+    for (let i = 0; i < m; i++) {
+      const x = values[i];
+      const slot = Math.imul((x | 0) ^ (x / 4294967296 | 0), 2654435761) >>> 20;
+      let counter = counters[slot];
+      if (counter !== void 0 && keys[slot] === x) {
+        counter.c++;
+        continue;
+      }
+      counter = frequent.touch(x);
+      if (this.kllMaterialized) return i + 1;
+      if (counter !== void 0) {
+        counters[slot] = counter;
+        keys[slot] = x;
+      }
+    }
+    return m;
+  }
+  /** A CSV cell that is not a number: interned while it repeats, then counted. */
+  addInterned(buf, start, end, row) {
     const h = hashBytes(buf, start, end);
     const slot = h & SLOTS - 1;
     let entry = this.slots[slot];
@@ -511,7 +762,7 @@ var ColumnProfile = class {
       if (str === null) {
         this.count++;
         this.finding("invalid_utf8", row, latin1(buf, start, Math.min(end, start + 40)));
-        return;
+        return void 0;
       }
       entry = {
         // A copy: Buffer#slice is a view, and the reader reuses its buffer.
@@ -520,7 +771,7 @@ var ColumnProfile = class {
         str,
         c: classify(str),
         hash: hashString(str),
-        counter: void 0,
+        counter: NO_COUNTER,
         generation: -1
       };
       if (this.intern.size < INTERN_LIMIT && !this.intern.has(h)) {
@@ -534,15 +785,13 @@ var ColumnProfile = class {
       this.stringLengthSum += entry.str.length;
       if (this.notNumeric.length < MAX_EXAMPLES) this.notNumeric.push({ row, value: entry.str });
       const frequent = this.frequent;
-      if (entry.counter !== void 0 && entry.generation === frequent.generation) entry.counter.c++;
-      else {
-        entry.counter = frequent.touch(entry.str);
-        entry.generation = frequent.generation;
-      }
+      if (entry.generation === frequent.generation) entry.counter.c++;
+      else countEntry(entry, frequent);
       if (!frequent.exact) this.hll.add(entry.hash);
-      return;
+      return entry;
     }
     this.addClassified(entry.str, entry.c, row, entry.hash);
+    return entry;
   }
   /** A cell that arrived as a string (JSON Lines, Parquet byte arrays). */
   addString(s, row) {
@@ -933,7 +1182,7 @@ async function readData(path, sink, opts = {}) {
   if (info.isDirectory()) throw new UsageError(`${path} is a directory, not a data file`);
   if (info.size === 0) throw new UsageError(`${path} is empty`, { hint: "Expected data rows" });
   if (format === "parquet") {
-    const { readParquet } = await import("./parquet-O573LZZ5.js");
+    const { readParquet } = await import("./parquet-6VW3EMX6.js");
     return { ...await readParquet(path, sink, opts), format };
   }
   if (format === "jsonl") return { ...await readJsonl(path, sink, { ...opts, gzip }), format };
@@ -979,6 +1228,23 @@ var ProfileBuilder = class {
   bytes(col, buf, start, end, row) {
     this.columns[col].addBytes(buf, start, end, row);
   }
+  records(buf, starts, ends, rows, count, width) {
+    const columns = this.columns;
+    if (this.sparse || width !== columns.length) {
+      for (let r = 0; r < count; r++) {
+        const row = rows[r];
+        for (let c = 0; c < width; c++) {
+          const i = r * width + c;
+          this.bytes(c, buf, starts[i], ends[i], row);
+        }
+        this.endRow();
+      }
+      return;
+    }
+    for (let c = 0; c < width; c++)
+      columns[c].addCells(buf, starts, ends, c, width, rows, count);
+    this.rows += count;
+  }
   string(col, value, row) {
     this.stamps[col] = this.rows + 1;
     this.columns[col].addString(value, row);
@@ -1017,12 +1283,26 @@ var ProfileBuilder = class {
 };
 async function profileData(path, opts = {}) {
   const builder = new ProfileBuilder(opts.checks ?? {});
-  const result = await readData(path, builder, opts);
+  const result = await readData(path, opts.bulk === false ? cellByCell(builder) : builder, opts);
   return {
     rows: builder.rows,
     source: { path, format: result.format, ...opts.shard ? { shard: formatShard(opts.shard) } : {} },
     parseErrors: builder.parseErrors,
     columns: builder.columns
+  };
+}
+function cellByCell(builder) {
+  return {
+    header: (names) => builder.header(names),
+    column: (name) => builder.column(name),
+    bytes: (col, buf, start, end, row) => builder.bytes(col, buf, start, end, row),
+    string: (col, value, row) => builder.string(col, value, row),
+    typed: (col, value, row) => builder.typed(col, value, row),
+    datetime: (col, ms, row) => builder.datetime(col, ms, row),
+    missing: (col) => builder.missing(col),
+    endRow: () => builder.endRow(),
+    endRows: (count) => builder.endRows(count),
+    parseError: (row, message, value) => builder.parseError(row, message, value)
   };
 }
 async function profilePath(path, opts = {}) {

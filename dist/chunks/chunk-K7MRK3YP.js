@@ -4,18 +4,19 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-UAWGBGUE.js";
+} from "./chunk-6ILHDGER.js";
 import {
-  escapeMarkdown,
-  formatCount,
-  formatNumber,
-  mermaidLabel
+  formatCount
 } from "./chunk-IB4XY3DN.js";
 import {
-  COLUMN_TYPES,
-  readTextFile,
+  COLUMN_TYPES
+} from "./chunk-M6G5W46Y.js";
+import {
+  readTextFile
+} from "./chunk-F75MKDK6.js";
+import {
   require_dist
-} from "./chunk-LGDHKSEV.js";
+} from "./chunk-MGNZCMU2.js";
 import {
   external_exports
 } from "./chunk-SHX5IHM6.js";
@@ -25,126 +26,6 @@ import {
 import {
   __toESM
 } from "./chunk-UBBLWZDB.js";
-
-// core/data/render.ts
-function verdictLine(r) {
-  const icon = r.passed ? "✅" : "❌";
-  const parts = [
-    `${formatCount(r.rows.current)} rows`,
-    `${r.columns.length} column${r.columns.length === 1 ? "" : "s"}`,
-    `${r.anomalies.length} anomal${r.anomalies.length === 1 ? "y" : "ies"}`
-  ];
-  if (r.drift) {
-    const tested = r.columns.filter((c) => c.drift).length;
-    const share = `${Math.round(r.drift.threshold * 100)}%`;
-    parts.push(
-      `${r.drift.drifted_columns} of ${tested} columns drifted (${r.drift.dataset_drifted ? `dataset drift: at or above the ${share} threshold` : `below the ${share} dataset threshold`})`
-    );
-  }
-  return `${icon} ${parts.join(" · ")}`;
-}
-function renderValidationMarkdown(r, opts = {}) {
-  const out = [
-    `### 🔥 kiln — data validation ${r.passed ? "passed" : "failed"}`,
-    "",
-    verdictLine(r),
-    ""
-  ];
-  if (!r.passed) {
-    const why = [
-      r.fail_on.includes("anomalies") && r.anomalies.length > 0 ? "anomalies" : "",
-      r.fail_on.includes("dataset-drift") && r.drift?.dataset_drifted ? "dataset drift" : "",
-      r.fail_on.includes("column-drift") && (r.drift?.drifted_columns ?? 0) > 0 ? "drifted columns" : ""
-    ].filter(Boolean);
-    out.push(`Failed on ${why.join(" and ")} (\`fail-on: [${r.fail_on.join(", ")}]\`).`, "");
-  }
-  if (r.anomalies.length > 0) {
-    out.push("| anomaly | column | count | first rows |", "|---|---|---:|---|");
-    for (const a of r.anomalies) {
-      const rows = a.examples.map((e) => {
-        const link = opts.lineLink?.(r.source.current, e.row);
-        const value = e.value === void 0 ? "" : ` \`${escapeMarkdown(stringify(e.value), 40).replace(/`/g, "")}\``;
-        return link ? `[${e.row}](${link})${value}` : `${e.row}${value}`;
-      }).join(", ");
-      out.push(
-        `| ${a.kind} | ${a.column === null ? "–" : escapeMarkdown(a.column)} | ${formatCount(a.count)} | ${rows || escapeMarkdown(a.message)} |`
-      );
-    }
-    out.push("");
-  }
-  const drifting = r.columns.filter(
-    (c) => c.drift !== null
-  );
-  if (drifting.length > 0) {
-    drifting.sort((a, b) => severity(b) - severity(a));
-    out.push("| column | type | method | statistic | threshold | drifted |", "|---|---|---|---:|---:|:--:|");
-    for (const c of drifting) {
-      const d = c.drift;
-      const stat = d.p_value === null ? formatNumber(d.statistic) : `${formatNumber(d.statistic)} (p ${formatNumber(d.p_value, 2)})`;
-      out.push(
-        `| ${escapeMarkdown(c.name)} | ${c.type} | ${d.method} | ${stat} | ${d.p_value === null ? "≥" : "p <"} ${formatNumber(d.threshold)} | ${d.drifted ? "🔺 yes" : "no"} |`
-      );
-    }
-    out.push("");
-    const top = drifting.slice(0, 8);
-    out.push(
-      "<details><summary>Drift against its threshold (1.0 = drifted)</summary>",
-      "",
-      "```mermaid",
-      "xychart-beta",
-      `  x-axis [${top.map((c) => `"${mermaidLabel(c.name)}"`).join(", ")}]`,
-      `  y-axis "statistic / threshold" 0 --> ${Math.max(1.5, Math.ceil(Math.max(...top.map(severity)) * 10) / 10)}`,
-      `  bar [${top.map((c) => formatNumber(severity(c), 3)).join(", ")}]`,
-      `  line [${top.map(() => 1).join(", ")}]`,
-      "```",
-      "</details>",
-      ""
-    );
-  }
-  out.push(
-    `<details><summary>Column statistics (${r.columns.length})</summary>`,
-    "",
-    "| column | type | missing | distinct | min | median | max | mean | std | top |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
-  );
-  for (const c of r.columns) {
-    const s = c.stats;
-    const fmt = (x) => c.type === "datetime" && typeof x === "number" ? new Date(x).toISOString().slice(0, 19) : formatNumber(x);
-    const top = c.top.slice(0, 3).map((t) => `${escapeMarkdown(stringify(t.value), 20)} (${formatCount(t.count)})`).join(", ");
-    out.push(
-      `| ${escapeMarkdown(c.name)} | ${c.type} | ${formatCount(c.missing)} (${formatNumber(c.missing_fraction * 100, 2)}%) | ${formatCount(c.distinct)} | ${fmt(s?.min)} | ${fmt(s?.quantiles["0.5"])} | ${fmt(s?.max)} | ${c.type === "datetime" ? "–" : formatNumber(s?.mean)} | ${c.type === "datetime" ? "–" : formatNumber(s?.std)} | ${top || "–"} |`
-    );
-  }
-  out.push("</details>", "");
-  if (opts.timing) {
-    const { seconds, rows } = opts.timing;
-    out.push(
-      `${formatCount(rows)} rows in ${seconds.toFixed(1)} s (${formatNumber(rows / Math.max(seconds, 1e-3) / 1e6, 2)} M rows/s)`
-    );
-  }
-  return `${out.join("\n").trimEnd()}
-`;
-}
-function severity(c) {
-  const d = c.drift;
-  if (!d) return 0;
-  if (d.p_value !== null) return d.p_value <= 0 ? 10 : Math.min(10, d.threshold / d.p_value);
-  return d.threshold > 0 ? d.statistic / d.threshold : 0;
-}
-function stringify(v) {
-  if (typeof v === "string") return v;
-  if (v && typeof v === "object" && "text" in v) return String(v.text);
-  return JSON.stringify(v) ?? String(v);
-}
-function annotations(r, csv) {
-  if (!csv) return [];
-  return r.anomalies.filter((a) => a.examples.length > 0).map((a) => ({
-    file: r.source.current,
-    line: a.examples[0]?.row ?? 1,
-    title: `kiln: ${a.kind}${a.column ? ` in ${a.column}` : ""}`,
-    message: `${a.message}; rows ${a.examples.map((e) => e.row).join(", ")}${a.count > a.examples.length ? ", …" : ""}`
-  }));
-}
 
 // core/data/plan.ts
 async function planValidation(flags, model, registry) {
@@ -184,9 +65,6 @@ function progressLines(write, everyMs = 3e3) {
     write(`${file}: ${formatCount(rows)} rows (${formatCount(Math.round(rate))} rows/s)`);
   };
 }
-
-// core/local/validation-run.ts
-import { resolve } from "node:path";
 
 // core/data/schema.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -296,6 +174,7 @@ function formatDataSchema(schema, source) {
 }
 
 // core/local/validation-run.ts
+import { resolve } from "node:path";
 async function runValidation(plan, opts = {}) {
   const now = opts.now ?? (() => performance.now());
   const started = now();
@@ -331,9 +210,6 @@ async function readSchema(path, shown) {
 }
 
 export {
-  verdictLine,
-  renderValidationMarkdown,
-  annotations,
   planValidation,
   progressLines,
   inferSchema,

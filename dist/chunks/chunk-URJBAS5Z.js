@@ -95,6 +95,32 @@ function daysFromCivil(year, month, day) {
 function parseDatetimeBytes(b, start, end) {
   const n = end - start;
   if (n < 10 || b[start + 4] !== 45 || b[start + 7] !== 45) return Number.NaN;
+  const day = dayBytes(b, start);
+  return Number.isNaN(day) ? day : withTimeBytes(b, start, n, day);
+}
+var DatetimeBytesParser = class {
+  // NaN: nothing cached yet (NaN equals nothing), and double fields from the start for V8.
+  year = Number.NaN;
+  monthDay = Number.NaN;
+  day = Number.NaN;
+  parse(b, start, end) {
+    const n = end - start;
+    if (n < 10 || b[start + 4] !== 45 || b[start + 7] !== 45) return Number.NaN;
+    const year = b[start] | b[start + 1] << 8 | b[start + 2] << 16 | b[start + 3] << 24;
+    const monthDay = b[start + 5] | b[start + 6] << 8 | b[start + 8] << 16 | b[start + 9] << 24;
+    let day;
+    if (year === this.year && monthDay === this.monthDay) day = this.day;
+    else {
+      day = dayBytes(b, start);
+      if (Number.isNaN(day)) return day;
+      this.year = year;
+      this.monthDay = monthDay;
+      this.day = day;
+    }
+    return withTimeBytes(b, start, n, day);
+  }
+};
+function dayBytes(b, start) {
   const y0 = dig(b, start);
   const y1 = dig(b, start + 1);
   const y2 = dig(b, start + 2);
@@ -107,7 +133,10 @@ function parseDatetimeBytes(b, start, end) {
   const month = m0 * 10 + m1;
   const day = d0 * 10 + d1;
   if (month < 1 || month > 12 || day < 1 || day > 31) return Number.NaN;
-  let ms = daysFromCivil(y0 * 1e3 + y1 * 100 + y2 * 10 + y3, month, day) * 864e5;
+  return daysFromCivil(y0 * 1e3 + y1 * 100 + y2 * 10 + y3, month, day) * 864e5;
+}
+function withTimeBytes(b, start, n, day) {
+  let ms = day;
   if (n === 10) return ms;
   const sep = b[start + 10];
   if (sep !== 84 && sep !== 32 || n < 16 || b[start + 13] !== 58) return Number.NaN;
@@ -186,7 +215,9 @@ var MAX_RECORD_BYTES = 10 * 1024 * 1024;
 var QUOTE = 34;
 var LF = 10;
 var CR = 13;
-var CHUNK = 1 << 20;
+var CHUNK = 1 << 18;
+var BATCH_RECORDS = 4096;
+var FIRST_BATCH = 4096;
 async function readCsv(path, sink, opts) {
   const header = await readHeader(path, opts);
   sink.header(header.names);
@@ -288,6 +319,14 @@ var Scanner = class {
     this.line = line;
     this.modulo = modulo;
     this.skipHeader = skipHeader;
+    this.bulk = typeof sink.records === "function" && width > 0;
+    this.byteClasses = new Uint8Array(256);
+    this.byteClasses[delimiter] = DELIMITER;
+    this.byteClasses[LF] = NEWLINE;
+    const size = this.bulk ? BATCH_RECORDS : 0;
+    this.batchStarts = new Int32Array(size * width);
+    this.batchEnds = new Int32Array(size * width);
+    this.batchRows = new Float64Array(size);
   }
   sink;
   delimiter;
@@ -306,22 +345,61 @@ var Scanner = class {
   nextCr = -2;
   skipInQuote = false;
   recordIndex = 0;
+  // Complete records waiting for the sink's bulk `records` (when it has one), as field ranges into
+  // the current buffer: flushed when full and before `feed` returns, while those ranges are valid.
+  bulk;
+  batchStarts;
+  batchEnds;
+  batchRows;
+  byteClasses;
+  batchCount = 0;
+  batchLimit = FIRST_BATCH;
+  batchBuf = null;
+  /** Hands the waiting records to the sink. */
+  flushBatch() {
+    if (this.batchCount === 0) return;
+    const count = this.batchCount;
+    this.batchCount = 0;
+    if (this.batchLimit < BATCH_RECORDS) this.batchLimit *= 2;
+    this.sink.records?.(
+      this.batchBuf,
+      this.batchStarts,
+      this.batchEnds,
+      this.batchRows,
+      count,
+      this.width
+    );
+  }
   /**
    * Parses every complete record in `buf` (whose first byte is at file offset `base`). Returns how many
    * bytes were consumed (the rest is an incomplete record) and whether the shard's end was passed.
    */
   feed(buf, base, endOffset, eof) {
+    const result = this.feedRecords(buf, base, endOffset, eof);
+    this.flushBatch();
+    return result;
+  }
+  feedRecords(buf, base, endOffset, eof) {
     let pos = 0;
     if (this.skipping) {
       pos = this.skip(buf, 0);
       if (pos < 0) return { consumed: buf.length, done: false };
     }
     const len = buf.length;
+    const bulk = this.bulk && this.modulo === void 0;
     while (pos < len) {
       if (base + pos >= endOffset) return { consumed: pos, done: true };
+      if (bulk && !this.skipHeader) {
+        const after = this.plainRecords(buf, pos, base, endOffset);
+        if (after > pos) {
+          pos = after;
+          continue;
+        }
+      }
       const next = this.record(buf, pos, eof);
       if (next < 0) {
         if (len - pos > MAX_RECORD_BYTES) {
+          this.flushBatch();
           this.sink.parseError(
             this.line,
             `record longer than ${MAX_RECORD_BYTES / 1024 / 1024} MB (an unterminated quote?); skipped to its end`
@@ -338,6 +416,56 @@ var Scanner = class {
       pos = next;
     }
     return { consumed: pos, done: false };
+  }
+  /**
+   * The bulk fast path: scans plain records from `pos` — no quote, no CR but a CRLF's, exactly the
+   * header's width — straight into the batch, one pass over the bytes with no call per record.
+   * Stops at the first record it cannot take whole (a quote, a bare CR, a ragged or blank line, the
+   * buffer's incomplete end, the shard's end) and returns where that record starts, for `record`.
+   */
+  plainRecords(buf, pos, base, endOffset) {
+    if (this.scanned !== buf) {
+      this.scanned = buf;
+      this.nextQuote = -2;
+      this.nextCr = -2;
+    }
+    if (this.nextQuote !== -1 && this.nextQuote < pos) this.nextQuote = buf.indexOf(QUOTE, pos);
+    if (this.nextCr !== -1 && this.nextCr < pos) this.nextCr = buf.indexOf(CR, pos);
+    const limit = this.nextQuote === -1 ? buf.length : this.nextQuote;
+    if (this.batchBuf !== buf) {
+      this.flushBatch();
+      this.batchBuf = buf;
+    }
+    let at = pos;
+    for (; ; ) {
+      const count = this.batchCount;
+      const next = scanPlain(
+        buf,
+        at,
+        limit,
+        this.nextCr,
+        this.width,
+        this.byteClasses,
+        this.batchStarts,
+        this.batchEnds,
+        count * this.width,
+        this.batchLimit - count,
+        endOffset - base
+      );
+      const added = scanned[1];
+      this.nextCr = scanned[2];
+      const rows = this.batchRows;
+      let line = this.line;
+      for (let r = count; r < count + added; r++) rows[r] = line++;
+      this.line = line;
+      this.rows += added;
+      this.batchCount = count + added;
+      if (this.batchCount < this.batchLimit) return next;
+      this.flushBatch();
+      this.batchBuf = buf;
+      at = next;
+      if (base + at >= endOffset) return at;
+    }
   }
   /** Skips an oversized record: to the first newline outside quotes. Returns -1 when it needs more. */
   skip(buf, from) {
@@ -479,6 +607,7 @@ var Scanner = class {
       return i;
     }
     if (this.modulo && this.recordIndex++ % this.modulo.count !== this.modulo.index) return i;
+    if (i - pos > MAX_RECORD_BYTES || error || nf !== this.width) this.flushBatch();
     if (i - pos > MAX_RECORD_BYTES) {
       this.sink.parseError(
         row,
@@ -495,6 +624,27 @@ var Scanner = class {
     return i;
   }
   emit(buf, nf, row) {
+    if (this.bulk) {
+      let plain = true;
+      for (let f = 0; f < nf; f++) if (this.escaped[f]) plain = false;
+      if (plain) {
+        if (this.batchBuf !== buf) {
+          this.flushBatch();
+          this.batchBuf = buf;
+        }
+        const r = this.batchCount++;
+        const at = r * nf;
+        for (let f = 0; f < nf; f++) {
+          this.batchStarts[at + f] = this.starts[f];
+          this.batchEnds[at + f] = this.ends[f];
+        }
+        this.batchRows[r] = row;
+        this.rows++;
+        if (this.batchCount === this.batchLimit) this.flushBatch();
+        return;
+      }
+      this.flushBatch();
+    }
     const sink = this.sink;
     for (let f = 0; f < nf; f++) {
       const s = this.starts[f];
@@ -521,6 +671,48 @@ var Scanner = class {
     this.escaped = grow(this.escaped, (k) => new Uint8Array(k));
   }
 };
+var DELIMITER = 1;
+var NEWLINE = 2;
+var scanned = new Int32Array(3);
+function scanPlain(buf, pos, limit, nextCr, width, classes, starts, ends, at, room, stopAt) {
+  const last = width - 1;
+  let cr = nextCr;
+  let added = 0;
+  let recordStart = pos;
+  let f = 0;
+  let fieldStart = pos;
+  if (room > 0 && recordStart < stopAt) {
+    for (let k = pos; k < limit; k++) {
+      const kind = classes[buf[k]];
+      if (kind === 0) continue;
+      if (kind === DELIMITER) {
+        if (f < last) {
+          starts[at + f] = fieldStart;
+          ends[at + f] = k;
+        }
+        f++;
+        fieldStart = k + 1;
+      } else {
+        const crlf = cr !== -1 && cr < k;
+        if (crlf && cr !== k - 1) break;
+        const end = crlf ? k - 1 : k;
+        if (f !== last || last === 0 && fieldStart === end || k + 1 - recordStart > MAX_RECORD_BYTES) break;
+        if (crlf) cr = buf.indexOf(CR, k + 1);
+        starts[at + f] = fieldStart;
+        ends[at + f] = end;
+        added++;
+        at += width;
+        recordStart = k + 1;
+        f = 0;
+        fieldStart = recordStart;
+        if (added === room || recordStart >= stopAt) break;
+      }
+    }
+  }
+  scanned[1] = added;
+  scanned[2] = cr;
+  return recordStart;
+}
 function countNewlines(buf, from, to) {
   let n = 0;
   let i = buf.indexOf(LF, from);
@@ -554,10 +746,10 @@ async function readHeader(path, opts) {
   let newlinesInside = 0;
   try {
     let inQuote = false;
-    let scanned = 0;
+    let scanned2 = 0;
     outer: for await (const chunk of source) {
       head = Buffer.concat([head, chunk]);
-      for (let i = scanned; i < head.length; i++) {
+      for (let i = scanned2; i < head.length; i++) {
         const c = head[i];
         if (c === QUOTE) inQuote = !inQuote;
         else if (c === LF) {
@@ -568,7 +760,7 @@ async function readHeader(path, opts) {
           newlinesInside++;
         }
       }
-      scanned = head.length;
+      scanned2 = head.length;
       if (head.length > MAX_RECORD_BYTES) break;
     }
   } catch (err) {
@@ -682,6 +874,7 @@ export {
   parseNumberBytes,
   latin1,
   parseDatetimeBytes,
+  DatetimeBytesParser,
   MAX_RECORD_BYTES,
   readCsv,
   readError

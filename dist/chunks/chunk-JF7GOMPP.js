@@ -1,7 +1,7 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   require_dist
-} from "./chunk-LGDHKSEV.js";
+} from "./chunk-MGNZCMU2.js";
 import {
   CheckFailed
 } from "./chunk-MYTDQ55T.js";

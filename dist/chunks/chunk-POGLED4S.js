@@ -1,22 +1,27 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
+  productionVersion
+} from "./chunk-VA35UO6B.js";
+import {
   DEFAULT_DRIFT,
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-UAWGBGUE.js";
+} from "./chunk-6ILHDGER.js";
 import {
   parseMetrics
-} from "./chunk-KEAAHPA3.js";
+} from "./chunk-JF7GOMPP.js";
 import {
   mergeProfiles
-} from "./chunk-FMJYMEMH.js";
+} from "./chunk-ZKT2ULW3.js";
 import {
-  fmt,
-  fmtDelta,
   metricChecks,
   metricPolicy
-} from "./chunk-4VMW6VF5.js";
+} from "./chunk-TQJCKPBG.js";
+import {
+  fmt,
+  fmtDelta
+} from "./chunk-L3JG2L2V.js";
 import {
   escapeMarkdown,
   formatCount,
@@ -24,10 +29,11 @@ import {
   mermaidLabel
 } from "./chunk-IB4XY3DN.js";
 import {
-  closest,
-  parseKilnFile,
   walkFiles
-} from "./chunk-LGDHKSEV.js";
+} from "./chunk-F75MKDK6.js";
+import {
+  closest
+} from "./chunk-MGNZCMU2.js";
 import {
   CheckFailed,
   KilnError,
@@ -220,25 +226,6 @@ async function fetchText(url, opts) {
     );
   }
   return response.text();
-}
-
-// core/monitor/production.ts
-async function productionVersion(registry, model) {
-  const version = await registry.alias(model, "production");
-  if (!version) {
-    throw new UsageError(`the registry has no production version of ${model}`, {
-      hint: `Register a run and promote it first: kiln registry register --run run.json --profile profile.json, then kiln registry promote models:/${model}/<N> --to production`
-    });
-  }
-  const runText = await registry.readFile(model, version.version, "run.json");
-  if (runText === null) {
-    throw new UsageError(`the registry's ${version.tag} (production) has no run.json`, {
-      hint: "Register the version again with its run"
-    });
-  }
-  const run = parseKilnFile("run", runText, `${version.tag}/run.json`);
-  const profile = await registry.readFile(model, version.version, "profile.json");
-  return { version, profile, run };
 }
 
 // core/monitor/window.ts
@@ -453,7 +440,6 @@ function code(v) {
 }
 
 export {
-  productionVersion,
   monitor,
   renderMonitorText,
   renderMonitorMarkdown

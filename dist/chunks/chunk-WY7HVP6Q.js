@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   require_tunnel,
   require_undici
-} from "./chunk-45LKKMW3.js";
+} from "./chunk-GZVZSOMD.js";
 import {
   __commonJS,
   __export,

@@ -13,26 +13,30 @@ import {
 } from "./chunk-DGMCUWSM.js";
 import {
   readMetricsFile
-} from "./chunk-KEAAHPA3.js";
+} from "./chunk-JF7GOMPP.js";
 import {
   profilePath
-} from "./chunk-FMJYMEMH.js";
+} from "./chunk-ZKT2ULW3.js";
+import {
+  formatKilnFile,
+  runRecordSchema,
+  sha256
+} from "./chunk-M6G5W46Y.js";
+import {
+  copyTree,
+  isNotFound,
+  readTextFile,
+  safeRelativePath,
+  walkFiles
+} from "./chunk-F75MKDK6.js";
+import {
+  require_dist
+} from "./chunk-MGNZCMU2.js";
 import {
   artifactName,
-  copyTree,
-  formatKilnFile,
-  isModelName,
-  isNotFound,
   parseDuration,
-  parseKilnFile,
-  readTextFile,
-  require_dist,
-  runRecordSchema,
-  safeRelativePath,
-  sha256,
-  trainOf,
-  walkFiles
-} from "./chunk-LGDHKSEV.js";
+  trainOf
+} from "./chunk-MP5RYPAE.js";
 import {
   CheckFailed,
   KilnError,
@@ -301,8 +305,8 @@ function describeGpu(gpu) {
   const memory = gpu.memory_mb === void 0 ? "" : ` (${gpu.memory_mb} MiB)`;
   return `${gpu.index >= 0 ? `${gpu.index} ` : ""}${gpu.name}${memory}`;
 }
-function isMissing(cell2) {
-  return cell2 === "" || /^\[.*\]$/.test(cell2) || cell2 === "N/A";
+function isMissing(cell) {
+  return cell === "" || /^\[.*\]$/.test(cell) || cell === "N/A";
 }
 function firstLine(text) {
   return text.split(/\r?\n/).find((l) => l.trim() !== "")?.trim() ?? "";
@@ -816,198 +820,12 @@ function track(promise) {
   };
 }
 
-// core/train/sweep.ts
-import { mkdir as mkdir4, readFile as readFile2, rm as rm4, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join5 } from "node:path";
-async function pickSweep(opts) {
-  const target = artifactName("run", opts.model);
-  const prefix = `${target}-`;
-  const names = (await opts.store.list()).map((a) => a.name).filter((n) => n.startsWith(prefix) && isModelName(n.slice(prefix.length))).sort();
-  if (names.length === 0) {
-    throw new CheckFailed(
-      `no sweep variants of ${opts.model}: this run has no ${prefix}<variant> artifacts`,
-      {
-        hint: "Train each variant with --variant (action input `variant`) before picking"
-      }
-    );
-  }
-  await rm4(opts.scratch, { recursive: true, force: true });
-  try {
-    const candidates = [];
-    const runs = /* @__PURE__ */ new Map();
-    for (const name of names) {
-      const variant = name.slice(prefix.length);
-      const dir2 = join5(opts.scratch, variant);
-      const candidate = { variant, artifact: name };
-      candidates.push(candidate);
-      try {
-        await opts.store.download(name, dir2);
-        const run2 = parseKilnFile("run", await readFile2(join5(dir2, "run.json"), "utf8"), `${name}/run.json`);
-        if (run2.model !== opts.model || run2.variant !== void 0 && run2.variant !== variant) {
-          candidate.excluded = `belongs to ${run2.model}${run2.variant === void 0 ? "" : ` variant ${String(run2.variant)}`}`;
-          continue;
-        }
-        if (run2.outcome !== void 0 && run2.outcome !== "succeeded") {
-          candidate.excluded = `its run ${String(run2.outcome)}`;
-          continue;
-        }
-        const value = run2.metrics[opts.metric];
-        if (value === void 0) {
-          candidate.excluded = `no metric ${opts.metric}`;
-          continue;
-        }
-        candidate.value = value;
-        runs.set(variant, run2);
-      } catch (err) {
-        if (!(err instanceof KilnError)) throw err;
-        candidate.excluded = describeError(err);
-      }
-    }
-    const eligible = candidates.filter((c) => c.value !== void 0);
-    if (eligible.length === 0) {
-      throw new CheckFailed(
-        `no variant of ${opts.model} can be picked by ${opts.metric}: ${candidates.map((c) => `${c.variant} (${c.excluded})`).join("; ")}`
-      );
-    }
-    const better = (a, b) => opts.direction === "higher" ? a > b : a < b;
-    const winner = eligible.reduce((best, c) => better(c.value, best.value) ? c : best);
-    const dir = join5(opts.scratch, winner.variant);
-    const run = {
-      ...runs.get(winner.variant),
-      sweep: {
-        metric: opts.metric,
-        direction: opts.direction,
-        winner: winner.variant,
-        candidates: candidates.map(
-          (c) => c.value === void 0 ? { variant: c.variant, value: null, excluded: c.excluded } : { variant: c.variant, value: c.value }
-        )
-      }
-    };
-    await writeFile2(join5(dir, "run.json"), formatKilnFile(run));
-    if (opts.outDir) {
-      await mkdir4(opts.outDir, { recursive: true });
-      await writeFile2(join5(opts.outDir, "run.json"), formatKilnFile(run));
-    }
-    const published = await opts.store.upload(target, await walkFiles(dir), dir);
-    return {
-      model: opts.model,
-      metric: opts.metric,
-      direction: opts.direction,
-      winner,
-      candidates,
-      published,
-      run
-    };
-  } finally {
-    await rm4(opts.scratch, { recursive: true, force: true });
-  }
-}
-function sweepTable(pick) {
-  const sign = pick.direction === "higher" ? -1 : 1;
-  const rows = [...pick.candidates].sort(
-    (a, b) => a.value === void 0 ? 1 : b.value === void 0 ? -1 : sign * (a.value - b.value)
-  );
-  return [
-    `| variant | ${pick.metric} (${pick.direction} is better) | |`,
-    "|---|---:|---|",
-    ...rows.map(
-      (c) => `| ${c.variant} | ${c.value ?? "—"} | ${c.variant === pick.winner.variant ? "🏆 picked" : cell(c.excluded ?? "")} |`
-    )
-  ].join("\n");
-}
-function cell(text) {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
-
-// core/train/cancellation.ts
-var Cancellation = class {
-  listeners = /* @__PURE__ */ new Set();
-  count = 0;
-  why;
-  get requested() {
-    return this.count > 0;
-  }
-  get reason() {
-    return this.why;
-  }
-  /** Asks for a stop; a repeated request forces it. */
-  cancel(reason = "cancelled") {
-    this.count++;
-    this.why ??= reason;
-    const stop = { force: this.count > 1, reason };
-    for (const listener of [...this.listeners]) listener(stop);
-  }
-  /** Calls `listener` on every request from now on; returns the unsubscribe function. */
-  onStop(listener) {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-};
-
-// core/train/summary.ts
-var OUTCOME_ICON = {
-  succeeded: "✅",
-  failed: "❌",
-  "timed-out": "⏱️",
-  cancelled: "🛑"
-};
-function trainSummary(r) {
-  const { run } = r;
-  const lines = [
-    `### ${OUTCOME_ICON[r.outcome]} kiln train · ${run.model}${run.variant ? ` (${String(run.variant)})` : ""}: ${r.outcome} in ${run.duration_s ?? 0} s`,
-    ""
-  ];
-  if (r.failure) lines.push(`> ${escapeMd(r.failure)}`, "");
-  const metrics = Object.entries(run.metrics);
-  if (metrics.length) {
-    lines.push(
-      "| metric | value |",
-      "|---|---:|",
-      ...metrics.map(([k, v]) => `| ${escapeMd(k)} | ${v} |`),
-      ""
-    );
-  }
-  const slices = Object.entries(run.slices ?? {});
-  if (slices.length) {
-    const names = [...new Set(slices.flatMap(([, m]) => Object.keys(m)))];
-    lines.push(
-      "<details><summary>Slices</summary>",
-      "",
-      `| slice | ${names.map(escapeMd).join(" | ")} |`,
-      `|---|${names.map(() => "---:").join("|")}|`,
-      ...slices.map(([s, m]) => `| ${escapeMd(s)} | ${names.map((n) => m[n] ?? "—").join(" | ")} |`),
-      "",
-      "</details>",
-      ""
-    );
-  }
-  if (r.gpus.length) lines.push(`GPUs: ${r.gpus.map(describeGpu).map(escapeMd).join("; ")}`, "");
-  const chart = telemetryChart(r.telemetry);
-  if (chart) lines.push(chart);
-  const code = run.code;
-  if (code?.sha)
-    lines.push(
-      `Code: \`${code.sha.slice(0, 12)}\`${code.ref ? ` (${escapeMd(code.ref)})` : ""}${code.dirty ? ", with uncommitted changes" : ""}`,
-      ""
-    );
-  lines.push(`Artifact: \`${r.artifact}\``, "");
-  for (const n of r.notes) lines.push(`- ⚠️ ${escapeMd(n)}`);
-  return `${lines.join("\n").trimEnd()}
-`;
-}
-function escapeMd(text) {
-  return text.replace(/[\\`*_<>|[\]]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
-}
-
 export {
-  fingerprintFile,
   runnerFromEnv,
   ciFromEnv,
+  describeGpu,
+  telemetryChart,
+  fingerprintFile,
   DEFAULT_TELEMETRY_INTERVAL_MS,
-  train,
-  pickSweep,
-  sweepTable,
-  Cancellation,
-  OUTCOME_ICON,
-  trainSummary
+  train
 };

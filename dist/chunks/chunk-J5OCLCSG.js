@@ -6,18 +6,18 @@ import {
 import {
   assertAlias,
   modelUri,
-  readRunFile,
   versionTag
-} from "./chunk-4VMW6VF5.js";
+} from "./chunk-F4CURCEI.js";
+import {
+  runDigest
+} from "./chunk-M6G5W46Y.js";
 import {
   closest,
-  parseDuration,
-  parseKilnFile,
-  readTextFile,
-  readTextOrNull,
-  require_dist,
-  runDigest
-} from "./chunk-LGDHKSEV.js";
+  require_dist
+} from "./chunk-MGNZCMU2.js";
+import {
+  parseDuration
+} from "./chunk-MP5RYPAE.js";
 import {
   KilnError,
   UsageError
@@ -25,10 +25,6 @@ import {
 import {
   __toESM
 } from "./chunk-UBBLWZDB.js";
-
-// core/deploy/deploy-model.ts
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 
 // core/registry/model-card.ts
 function renderModelCard(input) {
@@ -85,6 +81,10 @@ function renderModelCard(input) {
 function cell(text) {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
+
+// core/deploy/deploy-model.ts
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 
 // core/deploy/guard.ts
 var STALE_DEPLOYMENT_MS = 60 * 60 * 1e3;
@@ -429,43 +429,8 @@ function clip(text) {
   return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
 }
 
-// core/deploy/load.ts
-import { stat } from "node:fs/promises";
-import { dirname, join as join2, resolve } from "node:path";
-async function readDeployInputs(opts) {
-  const run = await readRunFile(opts.run.path, opts.run.shown);
-  const gate = opts.gate ? parseKilnFile(
-    "gate",
-    await readTextFile(opts.gate.path, opts.gate.shown, { what: "gate" }),
-    opts.gate.shown
-  ) : null;
-  const runDir = dirname(opts.run.path);
-  const profileText = await readTextOrNull(join2(runDir, "profile.json"));
-  const profile = profileText === null ? void 0 : parseKilnFile("profile", profileText, join2(runDir, "profile.json"));
-  const artifactsDir = opts.artifactsDir ?? await declaredArtifacts(opts.config, [runDir, opts.cwd]);
-  return {
-    run,
-    gate,
-    ...profile ? { profile } : {},
-    ...artifactsDir ? { artifactsDir: resolve(artifactsDir) } : {}
-  };
-}
-async function declaredArtifacts(config, roots) {
-  const first = config.artifacts[0];
-  if (!first || /[*?[\]{}]/.test(first)) return void 0;
-  for (const root of roots) {
-    const dir = join2(root, first);
-    try {
-      if ((await stat(dir)).isDirectory()) return dir;
-    } catch {
-    }
-  }
-  return void 0;
-}
-
 export {
   renderModelCard,
   deployModel,
-  expectedVersion,
-  readDeployInputs
+  expectedVersion
 };

@@ -1,0 +1,26 @@
+import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
+import {
+  formatOf,
+  registerRegistry
+} from "./chunk-OJBZ4SVR.js";
+import "./chunk-5MVHKM4N.js";
+import "./chunk-D2H4MA7M.js";
+import "./chunk-XANEKLA3.js";
+import "./chunk-O7IIMTF5.js";
+import "./chunk-J5OCLCSG.js";
+import "./chunk-DGMCUWSM.js";
+import "./chunk-OQ7N7ELM.js";
+import "./chunk-53E4LV3W.js";
+import "./chunk-AMMCM42C.js";
+import "./chunk-F4CURCEI.js";
+import "./chunk-M6G5W46Y.js";
+import "./chunk-F75MKDK6.js";
+import "./chunk-MGNZCMU2.js";
+import "./chunk-MP5RYPAE.js";
+import "./chunk-SHX5IHM6.js";
+import "./chunk-MYTDQ55T.js";
+import "./chunk-UBBLWZDB.js";
+export {
+  formatOf,
+  registerRegistry
+};

@@ -146,6 +146,13 @@ export function mergeCommentSection(
   return body;
 }
 
+/** `existing` without that key's section (a notice that no longer holds); unchanged when it has none. */
+export function removeCommentSection(existing: string, key: string): string {
+  const sections = parseCommentSections(existing);
+  if (!existing.includes(COMMENT_MARKER) || !sections.delete(key)) return existing;
+  return `${COMMENT_MARKER}\n${[...sections.values()].join("\n\n")}\n`;
+}
+
 /** A whole comment for one or more models. */
 export function renderComment(inputs: ModelSectionInput[], opts: { maxChars?: number } = {}): string {
   const max = opts.maxChars ?? COMMENT_MAX;

@@ -14,7 +14,7 @@ import { COMMENT_MARKER } from "../../core/metrics/comment.js";
 import { runDigest } from "../../core/metrics/run-record.js";
 import { formatAliasTagBody, formatVersionTagBody } from "../../core/registry/tag-body.js";
 import { deliver, FakeGitHub, type FakeRepo, zip } from "../support/fake-github.js";
-import { capturingLogger, example, type LogLine, throwawayKey } from "./support.js";
+import { capturingLogger, example, type LogLine, retarget, throwawayKey } from "./support.js";
 
 const SECRET = "e2e-secret";
 const KEY = throwawayKey();
@@ -380,15 +380,7 @@ describe("the app end to end (real server, fake GitHub)", () => {
         });
       const p = example("issue_comment", "created");
       return deliver(env.url, SECRET, "issue_comment", {
-        ...p,
-        installation: { id: 42 },
-        repository: {
-          ...(p.repository as object),
-          name: "r",
-          full_name: "o/r",
-          owner: { login: "o" },
-          default_branch: "main",
-        },
+        ...retarget(p, { owner: "o", name: "r" }, 42),
         issue: { ...(p.issue as object), number: pr, pull_request: { url: "x" } },
         comment: { ...(p.comment as object), id: 777, body, user: { login, type } },
       });

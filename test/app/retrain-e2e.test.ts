@@ -21,7 +21,7 @@ import {
   type FakeRepo,
   zip,
 } from "../support/fake-github.js";
-import { capturingLogger, example, type LogLine, throwawayKey } from "./support.js";
+import { capturingLogger, example, type LogLine, retarget, throwawayKey } from "./support.js";
 
 const SECRET = "kiln-e2e-webhook-secret";
 const TOKEN = "kiln-e2e-alert-token-0123456789abcdef";
@@ -323,15 +323,7 @@ describe("retraining PRs through the real app server", () => {
     function runPayload(over: Record<string, unknown>): Record<string, unknown> {
       const p = example("workflow_run", "completed");
       return {
-        ...p,
-        installation: { id: 42 },
-        repository: {
-          ...(p.repository as object),
-          name: "r",
-          full_name: "o/r",
-          owner: { login: "o" },
-          default_branch: "main",
-        },
+        ...retarget(p, { owner: "o", name: "r" }, 42),
         workflow_run: {
           ...(p.workflow_run as object),
           event: "schedule",

@@ -46,3 +46,22 @@ export function example(event: string, action?: string): Record<string, unknown>
     throw new Error(`@octokit/webhooks-examples has no ${event}${action ? `.${action}` : ""} example`);
   return structuredClone(found);
 }
+
+/** `payload` as if sent for repository owner/name (default branch main) by installation `installation`. */
+export function retarget(
+  payload: Record<string, unknown>,
+  repo: { owner: string; name: string },
+  installation: number,
+): Record<string, unknown> {
+  return {
+    ...payload,
+    installation: { id: installation },
+    repository: {
+      ...(payload.repository as object),
+      name: repo.name,
+      full_name: `${repo.owner}/${repo.name}`,
+      owner: { login: repo.owner },
+      default_branch: "main",
+    },
+  };
+}

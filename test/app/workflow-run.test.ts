@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import kilnApp from "../../app/index.js";
 import { readZipEntries, ZipError } from "../../app/zip.js";
 import { COMMENT_MARKER } from "../../core/metrics/comment.js";
-import { capturingLogger, example, throwawayKey } from "./support.js";
+import { capturingLogger, example, retarget, throwawayKey } from "./support.js";
 
 const API = "https://api.github.com";
 const BLOB = "https://blob.example.test";
@@ -74,15 +74,7 @@ function payload(pullRequests: Array<{ number: number }> = [{ number: 7 }]): Rec
   const p = example("workflow_run", "completed");
   const run = p.workflow_run as Record<string, unknown>;
   return {
-    ...p,
-    installation: { id: 2 },
-    repository: {
-      ...(p.repository as object),
-      name: "r",
-      full_name: "o/r",
-      owner: { login: "o" },
-      default_branch: "main",
-    },
+    ...retarget(p, { owner: "o", name: "r" }, 2),
     workflow_run: {
       ...run,
       id: 99,

@@ -5,9 +5,9 @@
  * under GitHub's 65,536-character limit by leaving out the longest optional parts first.
  */
 
-import { fmt, fmtDelta, fmtRelative } from "../gate/compare.js";
+import { fmtDelta, fmtRelative } from "../gate/compare.js";
 import type { GateCheck, GateResult } from "../gate/gate-result.js";
-import { describeBaseline, shortCommit } from "../gate/render.js";
+import { describeBaseline, gateCell, shortCommit } from "../gate/render.js";
 import { escapeMarkdown, formatCount, formatNumber } from "../markdown.js";
 import { assertModelName } from "../names.js";
 import type { HistoryEntry } from "../ports.js";
@@ -378,28 +378,6 @@ function sliceRow(c: GateCheck): Row {
     delta,
     gate: gateCell(c),
   };
-}
-
-function gateCell(c: GateCheck): string {
-  const icon = c.skipped ? "⏭️" : c.passed ? "✅" : "❌";
-  const limit = typeof c.limit === "number" ? fmt(c.limit) : escapeMarkdown(String(c.limit ?? ""), 40);
-  const worst = c.worst ? ` · worst: ${escapeMarkdown(c.worst, 60)}` : "";
-  const rule: Record<string, string> = {
-    min: `≥ ${limit}`,
-    max: `≤ ${limit}`,
-    "max-regression": `worse by ≤ ${limit}`,
-    "min-improvement": `better by ≥ ${limit}`,
-    required: "missing",
-    "slice-gap": `gap ≤ ${limit}${worst}`,
-    "slice-min": `every slice ≥ ${limit}${worst}`,
-    "slice-max": `every slice ≤ ${limit}${worst}`,
-  };
-  const note = c.skipped
-    ? " (skipped)"
-    : c.significant === false && c.rule === "max-regression"
-      ? " (not significant)"
-      : "";
-  return `${icon} ${rule[c.rule] ?? escapeMarkdown(c.rule)}${note}`;
 }
 
 function paramsTable(params: ParamDiff[], input: ModelSectionInput): string {

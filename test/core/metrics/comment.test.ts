@@ -128,7 +128,7 @@ describe("the PR comment", () => {
     expect(body).toContain("| log\\_loss ↓ | 0.25 | 0.31 | 🔻 +0.06 (+24.0%) | ✅ worse by ≤ 25% |");
     expect(body).toContain("| f1\\_macro | 0.9 | 0.881 | 🔻 −0.019 (−2.1%) | ✅ ≥ 0.85 |");
     expect(body).toContain(
-      "| slice gap accuracy (sex) | 0.031 | 0.042 | 🔻 +0.011 | ✅ gap ≤ 0.05 · worst: sex=FEMALE |",
+      "| slice gap accuracy (sex) | 0.031 | 0.042 | 🔻 +0.011 | ✅ gap ≤ 0.05 · worst sex=FEMALE |",
     );
     expect(body).toContain("Significance: accuracy: a significant regression — −0.023 \\[−0.041, −0.006\\]");
     expect(body).toContain(

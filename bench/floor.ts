@@ -5,6 +5,8 @@
  *   csv-read    FileHandle.read into one reused 1 MiB buffer, count newlines: no allocation per chunk
  *   parquet     hyparquet, one row group at a time, as kiln reads it (timestamps become Date objects)
  *   parquet-ms  the same with timestamps parsed to epoch-ms numbers
+ *   parquet-kiln  kiln's own Parquet reader (page by page, dictionary indices, numbers in blocks)
+ *                 feeding a sink that only counts cells: what kiln's profile costs above decoding
  *
  * Usage: node floor.mjs MODE FILE...
  */
@@ -12,6 +14,8 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { type AsyncBuffer, parquetMetadataAsync, parquetRead } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
+import { readParquet } from "../core/data/readers/parquet.js";
+import type { CellSink } from "../core/data/readers/sink.js";
 
 function countNewlines(chunk: Buffer): number {
   let lines = 0;
@@ -83,11 +87,43 @@ async function parquetValues(path: string, epochMs: boolean): Promise<number> {
   }
 }
 
+async function parquetKiln(path: string): Promise<number> {
+  let values = 0;
+  const names: string[] = [];
+  const count = () => {
+    values++;
+  };
+  const sink: CellSink = {
+    header: () => {},
+    column: (name) => {
+      const i = names.indexOf(name);
+      return i >= 0 ? i : names.push(name) - 1;
+    },
+    bytes: count,
+    string: count,
+    typed: count,
+    datetime: count,
+    missing: count,
+    endRow: () => {},
+    endRows: () => {},
+    parseError: () => {},
+    numbers: (_col, _values, from, to) => {
+      values += to - from;
+    },
+    dictionaryStrings: (_col, _dictionary, _indices, from, to) => {
+      values += to - from;
+    },
+  };
+  await readParquet(path, sink, {});
+  return values;
+}
+
 const MODES: Record<string, (path: string) => Promise<number>> = {
   "csv-stream": csvStream,
   "csv-read": csvRead,
   parquet: (p) => parquetValues(p, false),
   "parquet-ms": (p) => parquetValues(p, true),
+  "parquet-kiln": parquetKiln,
 };
 
 const [mode, ...files] = process.argv.slice(2);

@@ -10,6 +10,7 @@
  * --timeout S (per process, default 900) · --kiln PATH (a CLI bundle other than dist/cli.js; also
  * KILN_BENCH_CLI).
  */
+
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -19,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { build } from "esbuild";
+import { NODE_FLAGS } from "../actions/setup/main.js";
 import { addKiln, type CheckRow, checkDuckdb } from "./check.js";
 import {
   formatMB,
@@ -122,7 +124,9 @@ async function measureOnce(
   const fd = stdoutPath ? openSync(stdoutPath, "w") : null;
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [measureJs, program, ...args], {
+    // kiln starts as setup-kiln's wrapper starts it (with its node flags); DuckDB as it is.
+    const flags = program === KILN ? NODE_FLAGS : [];
+    const child = spawn(process.execPath, [...flags, measureJs, program, ...args], {
       cwd: ROOT,
       stdio: ["ignore", fd ?? "ignore", "pipe"],
       env: { ...process.env, KILN_BENCH_STATS: statsFile },
@@ -421,6 +425,11 @@ async function breakdown(
     ["Node: CSV into one reused 1 MiB buffer, count newlines", kids.floor, ["csv-read", ref]],
     ["Node: hyparquet, one row group at a time (Date timestamps)", kids.floor, ["parquet", pq]],
     ["Node: hyparquet, one row group at a time (epoch-ms timestamps)", kids.floor, ["parquet-ms", pq]],
+    [
+      "Node: kiln's Parquet reader, page by page, cells counted (no profile)",
+      kids.floor,
+      ["parquet-kiln", pq],
+    ],
   ];
   const what: Record<(typeof STAGES)[number], string> = {
     scan: "sniff + parse every column (count)",

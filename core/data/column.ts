@@ -87,8 +87,32 @@ interface Interned {
   generation: number;
 }
 
+/** A dictionary string of a Parquet column chunk, classified and hashed once (addDictionaryStrings). */
+interface DictionaryEntry {
+  str: string;
+  c: Classified;
+  hash: number;
+  counter: Counter;
+  generation: number;
+}
+
+/** Adds the counts waiting in `counts` (at the first `n` slots of `touched`) to their counters; returns 0. */
+function addPendingCounts(
+  counters: Array<Counter | undefined>,
+  counts: Int32Array,
+  touched: Int32Array,
+  n: number,
+): number {
+  for (let t = 0; t < n; t++) {
+    const slot = touched[t] as number;
+    (counters[slot] as Counter).c += counts[slot] as number;
+    counts[slot] = 0;
+  }
+  return 0;
+}
+
 /** Counts an interned string whose counter is not known (or not valid any more) and keeps it. */
-function countEntry(entry: Interned, frequent: FrequentItems): void {
+function countEntry(entry: Interned | DictionaryEntry, frequent: FrequentItems): void {
   const counter = frequent.touch(entry.str);
   if (counter === undefined) entry.generation = -1;
   else {
@@ -98,6 +122,7 @@ function countEntry(entry: Interned, frequent: FrequentItems): void {
 }
 
 const NO_COUNTER: Counter = { c: 0 };
+const NO_PARSED = new Float64Array(0);
 const INTERN_LIMIT = 4096;
 const SLOTS = 1024;
 /** Cells of at most this many bytes are keyed by their bytes in addCells (6 bytes fit a double). */
@@ -137,17 +162,34 @@ export class ColumnProfile {
   // Interned entries of short cells by their exact key (length and bytes), for addCells.
   private readonly shortKeys = new Float64Array(1 << SHORT_BITS);
   private readonly shortEntries: Array<Interned | undefined> = new Array(1 << SHORT_BITS).fill(undefined);
+  // The common case reads no object: per slot, the frequent items' generation its string entry's
+  // counter is valid for (-2: not a string), its length and hash, and counts not yet added to its
+  // counter (`shortTouched` lists those slots; they are added before anything else touches the
+  // frequent items, which may purge, and before addCells returns).
+  private readonly shortGenerations = new Float64Array(1 << SHORT_BITS).fill(-2);
+  private readonly shortLengths = new Int32Array(1 << SHORT_BITS);
+  private readonly shortHashes = new Float64Array(1 << SHORT_BITS);
+  private readonly shortCounts = new Int32Array(1 << SHORT_BITS);
+  private readonly shortTouched = new Int32Array(1 << SHORT_BITS);
   // The frequent items' counters of recent numbers, by a hash of the value: a repeated number is
   // counted without a map lookup. Valid while `numberGeneration` is the frequent items' generation.
   private numberKeys = new Float64Array(0);
   private numberCounters: Array<Counter | undefined> = [];
+  private readonly numberCounts = new Int32Array(NUMBER_SLOTS);
+  private readonly numberTouched = new Int32Array(NUMBER_SLOTS);
   private numberGeneration = -1;
+  // The entries of the dictionary last given to addDictionaryStrings (a column chunk's), by index.
+  private dictionary: readonly string[] | undefined;
+  private dictionaryEntries: Array<DictionaryEntry | undefined> = [];
 
   constructor(
     readonly name: string,
     readonly checks: ColumnChecks = {},
     seed = 1,
   ) {
+    // Changed once here so V8 does not treat it as a constant (see FrequentItems' constructor).
+    this.kllMaterialized = true;
+    this.kllMaterialized = false;
     this.kll = new KllSketch(seed);
     this.unchecked = checks.type === undefined && checks.domain === undefined;
     this.bulk = this.unchecked && checks.min === undefined && checks.max === undefined;
@@ -206,6 +248,12 @@ export class ColumnProfile {
     stride: number,
     rows: Float64Array,
     count: number,
+    /**
+     * 1, 2: `parsed[i]` is the cell's number or datetime; 3: the key of a short cell that is neither
+     * (its length and bytes as one integer, as below) — unless NaN (see CellSink.records).
+     */
+    parsedKind = 0,
+    parsed: Float64Array | null = null,
   ): void {
     if (!this.bulk) {
       for (let r = 0, i = column; r < count; r++, i += stride)
@@ -225,71 +273,133 @@ export class ColumnProfile {
     let m = 0;
     let numbers = 0;
     let datetimes = 0;
+    const shortGenerations = this.shortGenerations;
+    const shortLengths = this.shortLengths;
+    const shortCounts = this.shortCounts;
+    const shortTouched = this.shortTouched;
+    const frequent = this.frequent;
+    let touched = 0;
+    const given = parsed ?? NO_PARSED;
+    const givenValues = parsed !== null && parsedKind >= 1 && parsedKind <= 3;
+    const givenNumbers = parsedKind === 1;
+    const givenKeys = parsedKind === 3;
     for (let r = 0, i = column; r < count; r++, i += stride) {
+      let key = -1;
+      if (givenValues) {
+        const v = given[i] as number;
+        if (!Number.isNaN(v)) {
+          if (givenKeys) key = v;
+          else {
+            values[m++] = v;
+            if (givenNumbers) numbers++;
+            else datetimes++;
+            continue;
+          }
+        }
+      }
       const start = starts[i] as number;
       const end = ends[i] as number;
-      if (start === end) {
-        this.count++;
-        this.missing++;
-        continue;
-      }
-      if (end - start >= 10 && buf[start + 4] === 45 && buf[start + 7] === 45) {
-        // Dashes at 4 and 7 are never a number, so only the datetime parse is tried.
-        const t = dates.parse(buf, start, end);
-        if (!Number.isNaN(t)) {
-          values[m++] = t;
-          datetimes++;
+      if (key < 0) {
+        if (start === end) {
+          this.count++;
+          this.missing++;
           continue;
         }
-      } else {
-        const c = buf[start] as number;
-        if ((c >= 48 && c <= 57) || c === 45 || c === 46 || c === 43) {
-          const x = parseNumberBytes(buf, start, end);
-          if (!Number.isNaN(x)) {
-            values[m++] = x;
-            numbers++;
+        if (end - start >= 10 && buf[start + 4] === 45 && buf[start + 7] === 45) {
+          // Dashes at 4 and 7 are never a number, so only the datetime parse is tried.
+          const t = dates.parse(buf, start, end);
+          if (!Number.isNaN(t)) {
+            values[m++] = t;
+            datetimes++;
             continue;
+          }
+        } else {
+          const c = buf[start] as number;
+          if ((c >= 48 && c <= 57) || c === 45 || c === 46 || c === 43) {
+            const x = parseNumberBytes(buf, start, end);
+            if (!Number.isNaN(x)) {
+              values[m++] = x;
+              numbers++;
+              continue;
+            }
           }
         }
       }
       // Not a number: the numbers before it go first, so every sketch sees the cells in order.
       if (m > 0) {
+        if (touched > 0) touched = this.addShortCounts(touched);
         this.addNumbers(values, m, numbers, datetimes);
         m = 0;
         numbers = 0;
         datetimes = 0;
       }
-      if (end - start > SHORT_BYTES) {
-        this.addInterned(buf, start, end, rows[r] as number);
-        continue;
+      if (key < 0) {
+        if (end - start > SHORT_BYTES) {
+          if (touched > 0) touched = this.addShortCounts(touched);
+          this.addInterned(buf, start, end, rows[r] as number);
+          continue;
+        }
+        // A short cell (a code, a category) is its own key: its length and bytes as one integer.
+        key = end - start;
+        for (let k = start; k < end; k++) key = key * 256 + (buf[k] as number);
       }
-      // A short cell (a code, a category) is its own key: its length and bytes as one integer.
-      let key = end - start;
-      for (let k = start; k < end; k++) key = key * 256 + (buf[k] as number);
       const slot = Math.imul((key | 0) ^ ((key / 4294967296) | 0), 0x9e3779b1) >>> (32 - SHORT_BITS);
-      const entry = shortEntries[slot];
-      if (entry !== undefined && shortKeys[slot] === key && entry.c.kind === Kind.String) {
-        // addInterned's common case, with the counts kept in locals.
-        strings++;
-        lengthSum += entry.str.length;
-        if (this.notNumeric.length < MAX_EXAMPLES)
-          this.notNumeric.push({ row: rows[r] as number, value: entry.str });
-        const frequent = this.frequent;
-        if (entry.generation === frequent.generation) entry.counter.c++;
-        else countEntry(entry, frequent);
-        if (!frequent.exact) this.hll.add(entry.hash);
-        continue;
+      if (shortKeys[slot] === key) {
+        if (shortGenerations[slot] === frequent.generation) {
+          // addInterned's common case, with the counts kept in locals and typed arrays.
+          strings++;
+          lengthSum += shortLengths[slot] as number;
+          const pending = shortCounts[slot] as number;
+          shortCounts[slot] = pending + 1;
+          if (pending === 0) shortTouched[touched++] = slot;
+          if (this.notNumeric.length < MAX_EXAMPLES)
+            this.notNumeric.push({ row: rows[r] as number, value: (shortEntries[slot] as Interned).str });
+          if (!frequent.exact) this.hll.add(this.shortHashes[slot] as number);
+          continue;
+        }
+        const entry = shortEntries[slot] as Interned;
+        if (entry.c.kind === Kind.String) {
+          // The same, where the counter is not known to be valid (after a purge).
+          if (touched > 0) touched = this.addShortCounts(touched);
+          strings++;
+          lengthSum += entry.str.length;
+          if (this.notNumeric.length < MAX_EXAMPLES)
+            this.notNumeric.push({ row: rows[r] as number, value: entry.str });
+          if (entry.generation === frequent.generation) entry.counter.c++;
+          else countEntry(entry, frequent);
+          if (!frequent.exact) this.hll.add(entry.hash);
+          shortGenerations[slot] = entry.generation === frequent.generation ? entry.generation : -2;
+          continue;
+        }
       }
+      if (touched > 0) touched = this.addShortCounts(touched);
       const added = this.addInterned(buf, start, end, rows[r] as number);
       if (added !== undefined) {
         shortEntries[slot] = added;
         shortKeys[slot] = key;
+        shortLengths[slot] = added.str.length;
+        this.shortHashes[slot] = added.hash;
+        shortGenerations[slot] =
+          added.c.kind === Kind.String && added.generation === frequent.generation ? added.generation : -2;
       }
     }
+    if (touched > 0) this.addShortCounts(touched);
     if (m > 0) this.addNumbers(values, m, numbers, datetimes);
     this.count += strings;
     this.kinds.string += strings;
     this.stringLengthSum += lengthSum;
+  }
+
+  /** Adds the counts kept in `shortCounts` to their entries' counters; returns 0 (none left). */
+  private addShortCounts(touched: number): number {
+    const counts = this.shortCounts;
+    const list = this.shortTouched;
+    for (let t = 0; t < touched; t++) {
+      const slot = list[t] as number;
+      (this.shortEntries[slot] as Interned).counter.c += counts[slot] as number;
+      counts[slot] = 0;
+    }
+    return 0;
   }
 
   /** Numbers of an unchecked column, in cell order: `addNumber` for each, in bulk. */
@@ -302,17 +412,125 @@ export class ColumnProfile {
     if (from < m) {
       this.kll.addMany(values, from, m);
       if (!this.frequent.exact) {
+        // Adding a hash twice changes nothing: a run of equal values is hashed once.
         const hll = this.hll;
-        for (let i = from; i < m; i++) hll.add(hashNumber(values[i] as number));
+        let last = Number.NaN;
+        for (let i = from; i < m; i++) {
+          const x = values[i] as number;
+          if (x !== last) {
+            hll.add(hashNumber(x));
+            last = x;
+          }
+        }
       }
     }
   }
 
   /**
+   * Numbers of consecutive cells `values[from, to)` of a column-wise reader (Parquet), the first on
+   * row `firstRow`: exactly `addDatetime` (datetime) or `addTyped` on each in turn, in bulk.
+   */
+  addNumberRun(values: Float64Array, from: number, to: number, datetime: boolean, firstRow: number): void {
+    if (!this.bulk) {
+      for (let i = from; i < to; i++) {
+        const x = values[i] as number;
+        if (datetime) this.addDatetime(x, firstRow + i - from);
+        else this.addTyped(x, firstRow + i - from);
+      }
+      return;
+    }
+    if (datetime) {
+      this.addNumberRange(values, from, to, 0, to - from);
+      return;
+    }
+    // addTyped takes non-finite numbers apart; the runs between them go in bulk.
+    let start = from;
+    for (let i = from; i < to; i++) {
+      const x = values[i] as number;
+      if (x - x !== 0) {
+        if (start < i) this.addNumberRange(values, start, i, i - start, 0);
+        this.addTyped(x, firstRow + i - from);
+        start = i + 1;
+      }
+    }
+    if (start < to) this.addNumberRange(values, start, to, to - start, 0);
+  }
+
+  /** `addNumbers` for `values[from, to)`. */
+  private addNumberRange(
+    values: Float64Array,
+    from: number,
+    to: number,
+    numbers: number,
+    datetimes: number,
+  ): void {
+    this.count += to - from;
+    this.kinds.number += numbers;
+    this.kinds.datetime += datetimes;
+    this.moments.addMany(values, from, to);
+    const next = this.kllMaterialized ? from : this.countExact(values, to, from);
+    if (next < to) {
+      this.kll.addMany(values, next, to);
+      if (!this.frequent.exact) {
+        const hll = this.hll;
+        for (let i = next; i < to; i++) hll.add(hashNumber(values[i] as number));
+      }
+    }
+  }
+
+  /**
+   * Strings of consecutive cells given as indices into a dictionary (a Parquet column chunk's):
+   * cell i is `dictionary[indices[i]]` for i in [from, to), the first on row `firstRow`. Exactly
+   * `addString` on each in turn; each distinct string is classified and hashed once per dictionary.
+   */
+  addDictionaryStrings(
+    dictionary: readonly string[],
+    indices: ArrayLike<number>,
+    from: number,
+    to: number,
+    firstRow: number,
+  ): void {
+    if (this.dictionary !== dictionary) {
+      this.dictionary = dictionary;
+      this.dictionaryEntries = new Array<DictionaryEntry | undefined>(dictionary.length).fill(undefined);
+    }
+    const entries = this.dictionaryEntries;
+    const unchecked = this.unchecked;
+    const frequent = this.frequent;
+    let strings = 0;
+    let lengthSum = 0;
+    for (let i = from; i < to; i++) {
+      const k = indices[i] as number;
+      let entry = entries[k];
+      if (entry === undefined) {
+        const str = dictionary[k] as string;
+        entry = { str, c: classify(str), hash: hashString(str), counter: NO_COUNTER, generation: -1 };
+        entries[k] = entry;
+      }
+      if (entry.c.kind === Kind.String && unchecked) {
+        // addText's common case (as addInterned's), with the counts kept in locals.
+        strings++;
+        lengthSum += entry.str.length;
+        if (this.notNumeric.length < MAX_EXAMPLES)
+          this.notNumeric.push({ row: firstRow + i - from, value: entry.str });
+        if (entry.generation === frequent.generation) entry.counter.c++;
+        else countEntry(entry, frequent);
+        if (!frequent.exact) this.hll.add(entry.hash);
+        continue;
+      }
+      this.addClassified(entry.str, entry.c, firstRow + i - from, entry.hash);
+    }
+    this.count += strings;
+    this.kinds.string += strings;
+    this.stringLengthSum += lengthSum;
+  }
+
+  /**
    * Counts numbers in the exact frequent items until the first purge moves them to the quantile
    * sketch; returns how many it counted (the one that caused the purge included: it was replayed).
+   * `values[from, m)` (from 0 unless given).
    */
-  private countExact(values: Float64Array, m: number): number {
+  private countExact(values: Float64Array, m: number, from = 0): number {
     const frequent = this.frequent;
     let keys = this.numberKeys;
     let counters = this.numberCounters;
@@ -323,14 +541,22 @@ export class ColumnProfile {
       this.numberCounters = counters;
       this.numberGeneration = frequent.generation;
     }
-    for (let i = 0; i < m; i++) {
+    // A hit adds to `counts` (its slot listed in `touched`), which go to the counters before the
+    // frequent items are touched (that may purge, which reads every count) and at the end.
+    const counts = this.numberCounts;
+    const touched = this.numberTouched;
+    let n = 0;
+    for (let i = from; i < m; i++) {
       const x = values[i] as number;
       const slot = Math.imul((x | 0) ^ ((x / 4294967296) | 0), 0x9e3779b1) >>> 20;
       let counter = counters[slot];
       if (counter !== undefined && keys[slot] === x) {
-        counter.c++;
+        const pending = counts[slot] as number;
+        counts[slot] = pending + 1;
+        if (pending === 0) touched[n++] = slot;
         continue;
       }
+      if (n > 0) n = addPendingCounts(counters, counts, touched, n);
       counter = frequent.touch(x);
       if (this.kllMaterialized) return i + 1;
       if (counter !== undefined) {
@@ -338,6 +564,7 @@ export class ColumnProfile {
         keys[slot] = x;
       }
     }
+    if (n > 0) addPendingCounts(counters, counts, touched, n);
     return m;
   }
 

@@ -81,6 +81,8 @@ class ProfileBuilder implements CellSink {
     rows: Float64Array,
     count: number,
     width: number,
+    parsed?: Float64Array | null,
+    kinds?: Uint8Array,
   ): void {
     // Column by column: each column's cells in one loop (the same updates, in the same order, as
     // `bytes` per cell). Only CSV feeds records, and only after a header, so no row is sparse.
@@ -97,7 +99,17 @@ class ProfileBuilder implements CellSink {
       return;
     }
     for (let c = 0; c < width; c++)
-      (columns[c] as ColumnProfile).addCells(buf, starts, ends, c, width, rows, count);
+      (columns[c] as ColumnProfile).addCells(
+        buf,
+        starts,
+        ends,
+        c,
+        width,
+        rows,
+        count,
+        parsed && kinds ? (kinds[c] as number) : 0,
+        parsed,
+      );
     this.rows += count;
   }
 
@@ -119,6 +131,30 @@ class ProfileBuilder implements CellSink {
   missing(col: number): void {
     this.stamps[col] = this.rows + 1;
     (this.columns[col] as ColumnProfile).missingCell();
+  }
+
+  numbers(
+    col: number,
+    values: Float64Array,
+    from: number,
+    to: number,
+    datetime: boolean,
+    firstRow: number,
+  ): void {
+    this.stamps[col] = this.rows + 1;
+    (this.columns[col] as ColumnProfile).addNumberRun(values, from, to, datetime, firstRow);
+  }
+
+  dictionaryStrings(
+    col: number,
+    dictionary: readonly string[],
+    indices: ArrayLike<number>,
+    from: number,
+    to: number,
+    firstRow: number,
+  ): void {
+    this.stamps[col] = this.rows + 1;
+    (this.columns[col] as ColumnProfile).addDictionaryStrings(dictionary, indices, from, to, firstRow);
   }
 
   endRows(count: number): void {
@@ -147,8 +183,10 @@ class ProfileBuilder implements CellSink {
 export interface ProfileOptions extends ReadOptions {
   checks?: Readonly<Record<string, ColumnChecks>>;
   /**
-   * false: readers feed every cell on its own (`bytes`) instead of in bulk (`records`). The two
-   * give identical profiles; the per-cell path is the reference the tests hold the bulk one to.
+   * false: readers feed every cell on its own (`bytes`, `typed`, `string`…) instead of in bulk
+   * (`records` for CSV; `numbers` and `dictionaryStrings` for Parquet, which then also decodes
+   * through hyparquet's own row reader). The two give identical profiles; the per-cell path is the
+   * reference the tests hold the bulk one to.
    */
   bulk?: boolean;
 }

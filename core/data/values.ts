@@ -139,6 +139,14 @@ export class DatetimeBytesParser {
   private year = Number.NaN;
   private monthDay = Number.NaN;
   private day = Number.NaN;
+  // The last `YYYY-MM-DD HH:MM:SS` (19 bytes) in full and its result: in time-ordered data the
+  // same minute repeats, and its bytes decide its result.
+  private fullYear = Number.NaN;
+  private fullMonthDay = Number.NaN;
+  private time1 = Number.NaN;
+  private time2 = Number.NaN;
+  private time3 = Number.NaN;
+  private value = Number.NaN;
 
   parse(b: Uint8Array, start: number, end: number): number {
     const n = end - start;
@@ -153,6 +161,39 @@ export class DatetimeBytesParser {
       ((b[start + 6] as number) << 8) |
       ((b[start + 8] as number) << 16) |
       ((b[start + 9] as number) << 24);
+    if (n === 19) {
+      const time1 =
+        (b[start + 10] as number) |
+        ((b[start + 11] as number) << 8) |
+        ((b[start + 12] as number) << 16) |
+        ((b[start + 13] as number) << 24);
+      const time2 =
+        (b[start + 14] as number) |
+        ((b[start + 15] as number) << 8) |
+        ((b[start + 16] as number) << 16) |
+        ((b[start + 17] as number) << 24);
+      const time3 = b[start + 18] as number;
+      if (
+        time1 === this.time1 &&
+        time2 === this.time2 &&
+        time3 === this.time3 &&
+        year === this.fullYear &&
+        monthDay === this.fullMonthDay
+      )
+        return this.value;
+      const value = this.parseDay(b, start, n, year, monthDay);
+      this.fullYear = year;
+      this.fullMonthDay = monthDay;
+      this.time1 = time1;
+      this.time2 = time2;
+      this.time3 = time3;
+      this.value = value;
+      return value;
+    }
+    return this.parseDay(b, start, n, year, monthDay);
+  }
+
+  private parseDay(b: Uint8Array, start: number, n: number, year: number, monthDay: number): number {
     let day: number;
     if (year === this.year && monthDay === this.monthDay) day = this.day;
     else {

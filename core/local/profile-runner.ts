@@ -14,6 +14,7 @@ import type { Shard } from "../data/readers/sink.js";
 import { UsageError } from "../errors.js";
 import { readTextFile } from "./fs.js";
 import { packageRoot } from "./package-root.js";
+import { PROFILE_WORKER_OPTIONS, takeEarlyWorker, type WorkerHandlers } from "./profile-prestart.js";
 
 declare const __KILN_VERSION__: string | undefined;
 
@@ -63,17 +64,28 @@ async function load(path: string, opts: RunOptions): Promise<DataProfile> {
     ...(opts.shard ? { shard: opts.shard } : {}),
   };
   return new Promise<DataProfile>((resolve, reject) => {
-    // As the CLI's main thread: a small young generation keeps the worker's memory near its floor.
-    const w = new Worker(worker, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
-    w.on("message", (m: WorkerMessage) => {
-      if (m.type === "progress") opts.onProgress?.(m.rows);
-      else if (m.type === "done") resolve(profileFromJSON(JSON.stringify(m.profile), path));
-      else reject(m.usage ? new UsageError(m.message, m.hint ? { hint: m.hint } : {}) : new Error(m.message));
-    });
-    w.on("error", reject);
-    w.on("exit", (code) => {
-      if (code !== 0) reject(new Error(`profiling ${path} stopped (worker exit code ${code})`));
-    });
+    const handlers: WorkerHandlers = {
+      message: (m: WorkerMessage) => {
+        if (m.type === "progress") opts.onProgress?.(m.rows);
+        else if (m.type === "done") resolve(profileFromJSON(JSON.stringify(m.profile), path));
+        else
+          reject(m.usage ? new UsageError(m.message, m.hint ? { hint: m.hint } : {}) : new Error(m.message));
+      },
+      error: reject,
+      exit: (code) => {
+        if (code !== 0) reject(new Error(`profiling ${path} stopped (worker exit code ${code})`));
+      },
+    };
+    // The CLI's entry may have started this very job already (profile-prestart.ts).
+    const early = takeEarlyWorker(job);
+    if (early) {
+      early.adopt(handlers);
+      return;
+    }
+    const w = new Worker(worker, { workerData: job, ...PROFILE_WORKER_OPTIONS });
+    w.on("message", handlers.message);
+    w.on("error", handlers.error);
+    w.on("exit", handlers.exit);
   });
 }
 

@@ -22,6 +22,9 @@ export interface CellSink {
    * `buf[starts[r * width + f], ends[r * width + f])`, record r starting on line `rows[r]`. Equivalent
    * to calling `bytes` for each field and `endRow` for each record, in order; a sink that has it gets
    * a column's cells together, so it can update that column in one tight loop.
+   * `parsed` (when given): for a column whose `kinds[f]` is 1 (number) or 2 (datetime), field f of
+   * record r is the value `parsed[r * width + f]` (epoch ms for a datetime) — exactly what its bytes
+   * parse to — unless that is NaN, when only its bytes say what it is.
    */
   records?(
     buf: Uint8Array,
@@ -30,6 +33,33 @@ export interface CellSink {
     rows: Float64Array,
     count: number,
     width: number,
+    parsed?: Float64Array | null,
+    kinds?: Uint8Array,
+  ): void;
+  /**
+   * Optional bulk form of `typed` (numbers) or `datetime` for column-wise readers (Parquet):
+   * `values[from, to)` are consecutive cells of column `col`, the first on row `firstRow`.
+   */
+  numbers?(
+    col: number,
+    values: Float64Array,
+    from: number,
+    to: number,
+    datetime: boolean,
+    firstRow: number,
+  ): void;
+  /**
+   * Optional bulk form of `string` for dictionary-encoded columns (Parquet): cell i is
+   * `dictionary[indices[i]]` for i in [from, to), consecutive cells of `col` from row `firstRow`.
+   * The same dictionary array is passed again for every page of a column chunk.
+   */
+  dictionaryStrings?(
+    col: number,
+    dictionary: readonly string[],
+    indices: ArrayLike<number>,
+    from: number,
+    to: number,
+    firstRow: number,
   ): void;
 }
 

@@ -30,6 +30,17 @@ export class FrequentItems {
   /** Called once with every item and count, just before the first purge loses some (see ColumnProfile). */
   beforeFirstPurge: ((entries: Iterable<[Item, number]>) => void) | undefined;
 
+  constructor() {
+    // Each field changes once here, so V8 does not treat it as a constant: optimised loops that read
+    // it would otherwise be thrown away (and compiled again) at the first purge.
+    this.exact = false;
+    this.exact = true;
+    this.generation = -1;
+    this.generation = 0;
+    this.error = -1;
+    this.error = 0;
+  }
+
   add(item: Item, count = 1): void {
     this.touch(item, count);
   }

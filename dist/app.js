@@ -3063,6 +3063,23 @@ function describeBaseline(b) {
       return "**none** — change rules are skipped";
   }
 }
+function gateCell(c) {
+  const icon = c.skipped ? "⏭️" : c.passed ? "✅" : "❌";
+  const limit = typeof c.limit === "number" ? fmt(c.limit) : escapeMarkdown(String(c.limit ?? ""), 40);
+  const worst = c.worst ? ` · worst ${escapeMarkdown(c.worst, 60)}` : "";
+  const rule = {
+    min: `≥ ${limit}`,
+    max: `≤ ${limit}`,
+    "max-regression": `worse by ≤ ${limit}`,
+    "min-improvement": `better by ≥ ${limit}`,
+    required: c.skipped ? "missing (not required)" : "missing",
+    "slice-gap": `gap ≤ ${limit}${worst}`,
+    "slice-min": `every slice ≥ ${limit}${worst}`,
+    "slice-max": `every slice ≤ ${limit}${worst}`
+  };
+  const note = c.skipped ? " (skipped)" : c.significant === false && c.rule === "max-regression" ? " (not significant)" : "";
+  return `${icon} ${rule[c.rule] ?? escapeMarkdown(c.rule, 40)}${note}`;
+}
 
 // core/metrics/history-chart.ts
 function historyChart(input) {
@@ -3362,23 +3379,6 @@ function sliceRow(c) {
     delta,
     gate: gateCell(c)
   };
-}
-function gateCell(c) {
-  const icon = c.skipped ? "⏭️" : c.passed ? "✅" : "❌";
-  const limit = typeof c.limit === "number" ? fmt(c.limit) : escapeMarkdown(String(c.limit ?? ""), 40);
-  const worst = c.worst ? ` · worst: ${escapeMarkdown(c.worst, 60)}` : "";
-  const rule = {
-    min: `≥ ${limit}`,
-    max: `≤ ${limit}`,
-    "max-regression": `worse by ≤ ${limit}`,
-    "min-improvement": `better by ≥ ${limit}`,
-    required: "missing",
-    "slice-gap": `gap ≤ ${limit}${worst}`,
-    "slice-min": `every slice ≥ ${limit}${worst}`,
-    "slice-max": `every slice ≤ ${limit}${worst}`
-  };
-  const note = c.skipped ? " (skipped)" : c.significant === false && c.rule === "max-regression" ? " (not significant)" : "";
-  return `${icon} ${rule[c.rule] ?? escapeMarkdown(c.rule)}${note}`;
 }
 function paramsTable(params, input) {
   const value = (v) => v === void 0 ? "–" : escapeMarkdown(typeof v === "string" ? v : JSON.stringify(v) ?? String(v), 100);

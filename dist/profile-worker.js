@@ -2,8 +2,8 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   profileData,
   profileToJSON
-} from "./chunks/chunk-ZKT2ULW3.js";
-import "./chunks/chunk-URJBAS5Z.js";
+} from "./chunks/chunk-HOSETYT2.js";
+import "./chunks/chunk-RDBJRDPP.js";
 import "./chunks/chunk-MYTDQ55T.js";
 import "./chunks/chunk-UBBLWZDB.js";
 

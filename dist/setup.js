@@ -8,10 +8,10 @@ import {
   info,
   runAction,
   setOutput
-} from "./chunks/chunk-SMVLVCZO.js";
+} from "./chunks/chunk-3DO6V4S3.js";
+import "./chunks/chunk-DWNYSQJ2.js";
 import "./chunks/chunk-GZVZSOMD.js";
 import "./chunks/chunk-SHX5IHM6.js";
-import "./chunks/chunk-DWNYSQJ2.js";
 import "./chunks/chunk-MYTDQ55T.js";
 import "./chunks/chunk-UBBLWZDB.js";
 
@@ -19,17 +19,19 @@ import "./chunks/chunk-UBBLWZDB.js";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+var NODE_FLAGS = ["--max-semi-space-size=1"];
 async function run() {
   await runAction(async () => {
     const cli = join(packageRoot(), "dist", "cli.js");
     const bin = join(process.env.RUNNER_TEMP || tmpdir(), "kiln-bin");
     await mkdir(bin, { recursive: true });
     const node = process.execPath;
+    const flags = NODE_FLAGS.join(" ");
     await writeFile(join(bin, "kiln"), `#!/bin/sh
-exec "${node}" "${cli}" "$@"
+exec "${node}" ${flags} "${cli}" "$@"
 `);
     await chmod(join(bin, "kiln"), 493);
-    await writeFile(join(bin, "kiln.cmd"), `@"${node}" "${cli}" %*\r
+    await writeFile(join(bin, "kiln.cmd"), `@"${node}" ${flags} "${cli}" %*\r
 `);
     addPath(bin);
     setOutput("path", bin);

@@ -15,9 +15,9 @@ import {
 } from "../chunks/chunk-ALCRENZG.js";
 import {
   modelConfig
-} from "../chunks/chunk-QV7BKMP4.js";
+} from "../chunks/chunk-7LWHD4X5.js";
 import "../chunks/chunk-TQJCKPBG.js";
-import "../chunks/chunk-XZT57BHJ.js";
+import "../chunks/chunk-USTYWCHT.js";
 import "../chunks/chunk-53E4LV3W.js";
 import "../chunks/chunk-L3JG2L2V.js";
 import {
@@ -49,12 +49,12 @@ import {
   runAction,
   setOutput,
   summary
-} from "../chunks/chunk-SMVLVCZO.js";
+} from "../chunks/chunk-3DO6V4S3.js";
+import "../chunks/chunk-DWNYSQJ2.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
   external_exports
 } from "../chunks/chunk-SHX5IHM6.js";
-import "../chunks/chunk-DWNYSQJ2.js";
 import {
   CheckFailed,
   UsageError

@@ -5,16 +5,16 @@ import {
 import "../chunks/chunk-O7IIMTF5.js";
 import {
   DefaultArtifactClient
-} from "../chunks/chunk-LT7P6RSL.js";
+} from "../chunks/chunk-7NDNPD2U.js";
 import {
   GitHubRegistry
 } from "../chunks/chunk-ALCRENZG.js";
 import {
   runGate,
   writeGateFile
-} from "../chunks/chunk-QV7BKMP4.js";
+} from "../chunks/chunk-7LWHD4X5.js";
 import "../chunks/chunk-TQJCKPBG.js";
-import "../chunks/chunk-XZT57BHJ.js";
+import "../chunks/chunk-USTYWCHT.js";
 import "../chunks/chunk-53E4LV3W.js";
 import "../chunks/chunk-L3JG2L2V.js";
 import {
@@ -45,12 +45,12 @@ import {
   runAction,
   setOutput,
   summary
-} from "../chunks/chunk-SMVLVCZO.js";
+} from "../chunks/chunk-3DO6V4S3.js";
+import "../chunks/chunk-DWNYSQJ2.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
   external_exports
 } from "../chunks/chunk-SHX5IHM6.js";
-import "../chunks/chunk-DWNYSQJ2.js";
 import {
   CheckFailed
 } from "../chunks/chunk-MYTDQ55T.js";

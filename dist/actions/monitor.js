@@ -3,17 +3,18 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-POGLED4S.js";
+} from "../chunks/chunk-AVJPJVZE.js";
 import "../chunks/chunk-VA35UO6B.js";
-import "../chunks/chunk-6ILHDGER.js";
+import "../chunks/chunk-6ZT5ZWWP.js";
+import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import "../chunks/chunk-JF7GOMPP.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-U4IAKTIG.js";
-import "../chunks/chunk-ZKT2ULW3.js";
-import "../chunks/chunk-URJBAS5Z.js";
-import "../chunks/chunk-LT7P6RSL.js";
+} from "../chunks/chunk-QUWTM6ZH.js";
+import "../chunks/chunk-HOSETYT2.js";
+import "../chunks/chunk-RDBJRDPP.js";
+import "../chunks/chunk-7NDNPD2U.js";
 import {
   LocalRegistry,
   localPorts
@@ -23,9 +24,9 @@ import {
 } from "../chunks/chunk-ALCRENZG.js";
 import {
   modelConfig
-} from "../chunks/chunk-QV7BKMP4.js";
+} from "../chunks/chunk-7LWHD4X5.js";
 import "../chunks/chunk-TQJCKPBG.js";
-import "../chunks/chunk-XZT57BHJ.js";
+import "../chunks/chunk-USTYWCHT.js";
 import "../chunks/chunk-53E4LV3W.js";
 import "../chunks/chunk-L3JG2L2V.js";
 import {
@@ -58,12 +59,12 @@ import {
   runAction,
   setOutput,
   summary
-} from "../chunks/chunk-SMVLVCZO.js";
+} from "../chunks/chunk-3DO6V4S3.js";
+import "../chunks/chunk-DWNYSQJ2.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
   external_exports
 } from "../chunks/chunk-SHX5IHM6.js";
-import "../chunks/chunk-DWNYSQJ2.js";
 import {
   CheckFailed
 } from "../chunks/chunk-MYTDQ55T.js";

@@ -2,27 +2,27 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   Cancellation,
   trainSummary
-} from "../chunks/chunk-3ATXZHPA.js";
-import {
-  pickSweep,
-  sweepTable
-} from "../chunks/chunk-FZ3X47QL.js";
+} from "../chunks/chunk-HPVQCI7T.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-XRN5QNXJ.js";
-import "../chunks/chunk-XNVFQPHV.js";
+} from "../chunks/chunk-IVP6ZDTY.js";
+import {
+  pickSweep,
+  sweepTable
+} from "../chunks/chunk-FZ3X47QL.js";
+import "../chunks/chunk-WLWX36L3.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-DGMCUWSM.js";
 import "../chunks/chunk-JF7GOMPP.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-U4IAKTIG.js";
-import "../chunks/chunk-ZKT2ULW3.js";
-import "../chunks/chunk-URJBAS5Z.js";
-import "../chunks/chunk-LT7P6RSL.js";
+} from "../chunks/chunk-QUWTM6ZH.js";
+import "../chunks/chunk-HOSETYT2.js";
+import "../chunks/chunk-RDBJRDPP.js";
+import "../chunks/chunk-7NDNPD2U.js";
 import {
   defaultDirection
 } from "../chunks/chunk-MUEIDXEF.js";
@@ -49,12 +49,12 @@ import {
   startGroup,
   summary,
   warning
-} from "../chunks/chunk-SMVLVCZO.js";
+} from "../chunks/chunk-3DO6V4S3.js";
+import "../chunks/chunk-DWNYSQJ2.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
   external_exports
 } from "../chunks/chunk-SHX5IHM6.js";
-import "../chunks/chunk-DWNYSQJ2.js";
 import {
   CheckFailed,
   UsageError

@@ -3,22 +3,23 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-K7MRK3YP.js";
+} from "../chunks/chunk-3BEKLGWJ.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
-import "../chunks/chunk-6ILHDGER.js";
+import "../chunks/chunk-6ZT5ZWWP.js";
+import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-U4IAKTIG.js";
+} from "../chunks/chunk-QUWTM6ZH.js";
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-ZKT2ULW3.js";
-import "../chunks/chunk-URJBAS5Z.js";
-import "../chunks/chunk-LT7P6RSL.js";
+} from "../chunks/chunk-HOSETYT2.js";
+import "../chunks/chunk-RDBJRDPP.js";
+import "../chunks/chunk-7NDNPD2U.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-WY7HVP6Q.js";
 import {
@@ -40,12 +41,12 @@ import {
   runAction,
   setOutput,
   summary
-} from "../chunks/chunk-SMVLVCZO.js";
+} from "../chunks/chunk-3DO6V4S3.js";
+import "../chunks/chunk-DWNYSQJ2.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
   external_exports
 } from "../chunks/chunk-SHX5IHM6.js";
-import "../chunks/chunk-DWNYSQJ2.js";
 import {
   CheckFailed,
   UsageError

@@ -6,7 +6,7 @@ import {
 } from "./chunk-TQJCKPBG.js";
 import {
   renderGateMarkdown
-} from "./chunk-XZT57BHJ.js";
+} from "./chunk-USTYWCHT.js";
 import {
   pairExamples,
   readRunExamples,

@@ -1,16 +1,32 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
+  DEFAULT_PARSERS,
   asyncBufferFromFile,
+  convert,
+  convertWithDictionary,
+  decompressPage,
+  getMaxDefinitionLevel,
+  getMaxRepetitionLevel,
+  getSchemaPath,
+  isFlatColumn,
+  parquetHeader,
   parquetMetadataAsync,
-  parquetRead
-} from "./chunk-XNVFQPHV.js";
+  parquetRead,
+  readDataPage,
+  readDataPageV2,
+  readPlain,
+  readRleBitPackedHybrid
+} from "./chunk-WLWX36L3.js";
 import {
   readError
-} from "./chunk-URJBAS5Z.js";
+} from "./chunk-RDBJRDPP.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";
 import "./chunk-UBBLWZDB.js";
+
+// core/data/readers/parquet.ts
+import { open } from "node:fs/promises";
 
 // node_modules/fzstd/esm/index.mjs
 var ab = ArrayBuffer;
@@ -5211,73 +5227,248 @@ var compressors = {
   LZ4_RAW: decompressLz4Raw
 };
 
-// core/data/readers/parquet.ts
-async function readParquet(path, sink, opts) {
-  let file;
-  let metadata;
-  try {
-    file = await asyncBufferFromFile(path);
-    metadata = await parquetMetadataAsync(file);
-  } catch (err2) {
-    const code = err2.code;
-    if (code) throw readError(path, err2);
-    throw new UsageError(`${path} is not a readable Parquet file (${err2.message})`);
+// core/data/readers/parquet-pages.ts
+var BLOCK = 4096;
+var ChunkReader = class {
+  constructor(handle, sink, parsers) {
+    this.handle = handle;
+    if (!sink.numbers || !sink.dictionaryStrings) throw new Error("the sink takes no bulk cells");
+    this.sink = sink;
+    this.parsers = { ...DEFAULT_PARSERS, ...parsers };
   }
-  const leaves = metadata.schema.slice(1).filter((e) => e.num_children === void 0);
-  const columns = leaves.map((e) => ({
-    name: e.name,
-    col: sink.column(e.name),
-    datetime: e.logical_type?.type === "TIMESTAMP" || e.logical_type?.type === "DATE" || e.converted_type === "TIMESTAMP_MILLIS" || e.converted_type === "TIMESTAMP_MICROS" || e.converted_type === "DATE"
-  }));
-  let rowStart = 0;
-  let rows = 0;
-  for (const [g, group] of metadata.row_groups.entries()) {
-    const groupRows = Number(group.num_rows);
-    const start = rowStart;
-    rowStart += groupRows;
-    if (opts.shard && g % opts.shard.count !== opts.shard.index) continue;
-    try {
-      for (const c of columns) {
-        await parquetRead({
-          file,
-          metadata,
-          compressors,
-          parsers: EPOCH_MS,
-          columns: [c.name],
-          rowStart: start,
-          rowEnd: start + groupRows,
-          onChunk(chunk) {
-            if (chunk.columnName !== c.name) return;
-            const values = chunk.columnData;
-            const first = Math.max(chunk.rowStart, start);
-            const last = Math.min(chunk.rowEnd, start + groupRows);
-            if (c.datetime) {
-              for (let r = first; r < last; r++) {
-                const v = values[r - chunk.rowStart];
-                if (v === null || v === void 0) sink.missing(c.col, r + 1);
-                else sink.datetime(c.col, Number(v), r + 1);
-              }
-            } else {
-              for (let r = first; r < last; r++) feed(sink, c.col, values[r - chunk.rowStart], r + 1);
-            }
+  handle;
+  /** The compressed column chunk. */
+  chunk = new Uint8Array(0);
+  /** A block of the current page's numbers. */
+  numbers = new Float64Array(BLOCK);
+  /** The current page's definition levels and dictionary indices (dictionary-encoded v1 pages). */
+  levels = new Uint8Array(0);
+  indices8 = new Uint8Array(0);
+  indices16 = new Uint16Array(0);
+  indices32 = new Int32Array(0);
+  sink;
+  parsers;
+  /** Feeds the chunk of `column` in the row group whose first row (0-based) is `groupStart`. */
+  async read(metadata, column, groupStart, groupRows) {
+    const meta = column.metadata;
+    const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+    const length = Number(meta.total_compressed_size);
+    if (this.chunk.length < length) this.chunk = new Uint8Array(length);
+    const bytes = this.chunk;
+    for (let done = 0; done < length; ) {
+      const { bytesRead } = await this.handle.read(bytes, done, length - done, start + done);
+      if (bytesRead === 0) throw new Error(`column chunk ${meta.path_in_schema.join(".")} is truncated`);
+      done += bytesRead;
+    }
+    const schemaPath = getSchemaPath(metadata.schema, meta.path_in_schema);
+    const element = schemaPath[schemaPath.length - 1].element;
+    const decoder = {
+      pathInSchema: meta.path_in_schema,
+      type: meta.type,
+      element,
+      schemaPath,
+      codec: meta.codec,
+      parsers: this.parsers,
+      compressors,
+      utf8: true
+    };
+    const maxDefinition = getMaxDefinitionLevel(schemaPath);
+    const maxRepetition = getMaxRepetitionLevel(schemaPath);
+    const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, length), offset: 0 };
+    let dictionary2;
+    let rows = 0;
+    while (rows < groupRows && reader.offset < length - 1) {
+      const header = parquetHeader(reader);
+      const at = reader.offset;
+      reader.offset += header.compressed_page_size;
+      const compressed = bytes.subarray(at, at + header.compressed_page_size);
+      const size = Number(header.uncompressed_page_size);
+      if (header.type === "DICTIONARY_PAGE") {
+        const diph = header.dictionary_page_header;
+        if (!diph) throw new Error("parquet dictionary page header is undefined");
+        const page = decompressPage(compressed, size, meta.codec, compressors);
+        const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
+        const raw = readPlain({ view, offset: 0 }, meta.type, diph.num_values, element.type_length);
+        dictionary2 = prepare(convert(raw, decoder), column.datetime);
+      } else if (header.type === "DATA_PAGE") {
+        const daph = header.data_page_header;
+        if (!daph) throw new Error("parquet data page header is undefined");
+        const page = decompressPage(compressed, size, meta.codec, compressors);
+        const n = daph.num_values;
+        const { definitionLevels, dataPage } = dictionary2 && daph.encoding.endsWith("_DICTIONARY") && maxRepetition === 0 && maxDefinition < 256 && meta.type !== "BOOLEAN" ? this.readIndices(page, n, maxDefinition) : readDataPage(page, daph, decoder);
+        this.feedPage(
+          column,
+          daph.encoding,
+          dataPage,
+          definitionLevels,
+          maxDefinition,
+          n,
+          dictionary2,
+          decoder,
+          groupStart + rows + 1
+        );
+        rows += n;
+      } else if (header.type === "DATA_PAGE_V2") {
+        const daph2 = header.data_page_header_v2;
+        if (!daph2) throw new Error("parquet data page header v2 is undefined");
+        const { definitionLevels, dataPage } = readDataPageV2(compressed, header, decoder);
+        const n = daph2.num_rows;
+        this.feedPage(
+          column,
+          daph2.encoding,
+          dataPage,
+          definitionLevels,
+          maxDefinition,
+          n,
+          dictionary2,
+          decoder,
+          groupStart + rows + 1
+        );
+        rows += n;
+      }
+    }
+    if (rows !== groupRows) {
+      throw new Error(
+        `column ${meta.path_in_schema.join(".")} has ${rows} rows where the row group has ${groupRows}`
+      );
+    }
+  }
+  /** One data page of `n` rows, the first being row `firstRow` (1-based). */
+  feedPage(column, encoding, data, definitionLevels, maxDefinition, n, dictionary2, decoder, firstRow) {
+    const sink = this.sink;
+    const col = column.col;
+    const levels = definitionLevels !== void 0 && definitionLevels.length > 0 ? definitionLevels : void 0;
+    const present = data.length;
+    if (present !== (levels ? countPresent(levels, maxDefinition) : n)) {
+      throw new Error(`a page has ${present} values for ${n} rows`);
+    }
+    if (dictionary2 && dictionary2.kind !== "other" && encoding.endsWith("_DICTIONARY")) {
+      const size = dictionary2.kind === "numbers" ? dictionary2.numbers.length : dictionary2.strings.length;
+      for (let i = 0; i < present; i++) {
+        if (data[i] >= size) throw new Error(`dictionary index ${data[i]} out of range`);
+      }
+      if (dictionary2.kind === "numbers") {
+        const block = this.numbers;
+        const numbers = dictionary2.numbers;
+        forRuns(sink, col, levels, maxDefinition, n, firstRow, (from, to, row) => {
+          for (let b = from; b < to; b += BLOCK) {
+            const end = Math.min(to, b + BLOCK);
+            for (let i = b; i < end; i++) block[i - b] = numbers[data[i]];
+            sink.numbers(col, block, 0, end - b, column.datetime, row + b - from);
           }
         });
+      } else {
+        const strings = dictionary2.strings;
+        const indices = data;
+        forRuns(
+          sink,
+          col,
+          levels,
+          maxDefinition,
+          n,
+          firstRow,
+          (from, to, row) => sink.dictionaryStrings(col, strings, indices, from, to, row)
+        );
       }
-    } catch (err2) {
-      throw new UsageError(`${path}: row group ${g + 1} cannot be decoded (${err2.message})`);
+      return;
     }
-    sink.endRows(groupRows);
-    rows += groupRows;
-    opts.onProgress?.(0, rows);
+    const values = convertWithDictionary(data, dictionary2?.raw, encoding, decoder);
+    if (isNumeric(values)) {
+      const block = this.numbers;
+      forRuns(sink, col, levels, maxDefinition, n, firstRow, (from, to, row) => {
+        for (let b = from; b < to; b += BLOCK) {
+          const end = Math.min(to, b + BLOCK);
+          for (let i = b; i < end; i++) block[i - b] = Number(values[i]);
+          sink.numbers(col, block, 0, end - b, column.datetime, row + b - from);
+        }
+      });
+      return;
+    }
+    forRuns(sink, col, levels, maxDefinition, n, firstRow, (from, to, row) => {
+      for (let i = from; i < to; i++) {
+        const v = values[i];
+        if (!column.datetime) feed(sink, col, v, row + i - from);
+        else if (v === null || v === void 0) sink.missing(col, row + i - from);
+        else sink.datetime(col, Number(v), row + i - from);
+      }
+    });
   }
-  return { rows, bytes: file.byteLength };
-}
-var EPOCH_MS = {
-  timestampFromMilliseconds: (v) => Number(v),
-  timestampFromMicroseconds: (v) => Number(v) / 1e3,
-  timestampFromNanoseconds: (v) => Number(v) / 1e6,
-  dateFromDays: (days) => days * 864e5
+  /**
+   * hyparquet's `readDataPage` for a dictionary-encoded v1 page of a flat column, into reused
+   * arrays instead of two JS arrays per page (which outlive a scavenge and then wait in old space
+   * for a full collection): the definition levels (RLE, length-prefixed) and the dictionary indices
+   * (a bit width byte, then RLE/bit-packed), both decoded by hyparquet's `readRleBitPackedHybrid`.
+   * The arrays are as narrow as the bit widths allow (a level is 0 or 1 in a flat column).
+   */
+  readIndices(page, n, maxDefinition) {
+    const reader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
+    let present = n;
+    let definitionLevels;
+    if (maxDefinition > 0) {
+      if (this.levels.length < n) this.levels = new Uint8Array(n);
+      definitionLevels = this.levels.subarray(0, n);
+      readRleBitPackedHybrid(reader, 32 - Math.clz32(maxDefinition), definitionLevels);
+      present = countPresent(definitionLevels, maxDefinition);
+      if (present === n) definitionLevels = void 0;
+    }
+    const width = reader.view.getUint8(reader.offset++);
+    let dataPage;
+    if (width <= 8) {
+      if (this.indices8.length < present) this.indices8 = new Uint8Array(present);
+      dataPage = this.indices8.subarray(0, present);
+    } else if (width <= 16) {
+      if (this.indices16.length < present) this.indices16 = new Uint16Array(present);
+      dataPage = this.indices16.subarray(0, present);
+    } else {
+      if (this.indices32.length < present) this.indices32 = new Int32Array(present);
+      dataPage = this.indices32.subarray(0, present);
+    }
+    if (width === 0) dataPage.fill(0);
+    else
+      readRleBitPackedHybrid(reader, width, dataPage, reader.view.byteLength - reader.offset);
+    return { definitionLevels, dataPage };
+  }
 };
+function prepare(raw, datetime) {
+  if (isNumeric(raw))
+    return { kind: "numbers", raw, numbers: Float64Array.from(raw, Number) };
+  if (!datetime && Array.isArray(raw) && raw.every((v) => typeof v === "string")) {
+    return { kind: "strings", raw, strings: raw };
+  }
+  return { kind: "other", raw };
+}
+function isNumeric(values) {
+  if (!Array.isArray(values)) return true;
+  for (const v of values) if (typeof v !== "number" && typeof v !== "bigint") return false;
+  return true;
+}
+function countPresent(levels, maxDefinition) {
+  let present = 0;
+  for (let i = 0; i < levels.length; i++) if (levels[i] === maxDefinition) present++;
+  return present;
+}
+function forRuns(sink, col, levels, maxDefinition, n, firstRow, run) {
+  if (levels === void 0) {
+    if (n > 0) run(0, n, firstRow);
+    return;
+  }
+  let value = 0;
+  let r = 0;
+  while (r < n) {
+    if (levels[r] !== maxDefinition) {
+      sink.missing(col, firstRow + r);
+      r++;
+      continue;
+    }
+    const startRow = r;
+    const startValue = value;
+    while (r < n && levels[r] === maxDefinition) {
+      r++;
+      value++;
+    }
+    run(startValue, value, firstRow + startRow);
+  }
+}
 function feed(sink, col, v, row) {
   if (v === null || v === void 0) sink.missing(col, row);
   else if (typeof v === "number" || typeof v === "boolean" || v instanceof Date) sink.typed(col, v, row);
@@ -5291,6 +5482,122 @@ function feed(sink, col, v, row) {
       row
     );
 }
+
+// core/data/readers/parquet.ts
+async function readParquet(path, sink, opts) {
+  const bulk = sink.numbers !== void 0 && sink.dictionaryStrings !== void 0;
+  let handle;
+  let file;
+  let metadata;
+  try {
+    if (bulk) {
+      handle = await open(path);
+      file = await fileBuffer(handle);
+    } else file = await asyncBufferFromFile(path);
+    metadata = await parquetMetadataAsync(file);
+  } catch (err2) {
+    await handle?.close();
+    const code = err2.code;
+    if (code) throw readError(path, err2);
+    throw new UsageError(`${path} is not a readable Parquet file (${err2.message})`);
+  }
+  try {
+    return await readGroups(path, sink, opts, file, metadata, handle);
+  } finally {
+    await handle?.close();
+  }
+}
+async function readGroups(path, sink, opts, file, metadata, handle) {
+  const leaves = metadata.schema.slice(1).filter((e) => e.num_children === void 0);
+  const columns = leaves.map((e) => ({
+    name: e.name,
+    col: sink.column(e.name),
+    datetime: e.logical_type?.type === "TIMESTAMP" || e.logical_type?.type === "DATE" || e.converted_type === "TIMESTAMP_MILLIS" || e.converted_type === "TIMESTAMP_MICROS" || e.converted_type === "DATE",
+    paged: handle !== void 0 && isFlat(metadata, e.name)
+  }));
+  const chunks = handle ? new ChunkReader(handle, sink, EPOCH_MS) : void 0;
+  let rowStart = 0;
+  let rows = 0;
+  for (const [g, group] of metadata.row_groups.entries()) {
+    const groupRows = Number(group.num_rows);
+    const start = rowStart;
+    rowStart += groupRows;
+    if (opts.shard && g % opts.shard.count !== opts.shard.index) continue;
+    try {
+      for (const c of columns) {
+        const chunk = c.paged ? group.columns.find(
+          (x) => x.meta_data?.path_in_schema.length === 1 && x.meta_data.path_in_schema[0] === c.name
+        ) : void 0;
+        if (chunks && chunk?.meta_data && !chunk.file_path) {
+          const column = { col: c.col, datetime: c.datetime, metadata: chunk.meta_data };
+          await chunks.read(metadata, column, start, groupRows);
+        } else await readRows(file, metadata, sink, c, start, groupRows);
+      }
+    } catch (err2) {
+      throw new UsageError(`${path}: row group ${g + 1} cannot be decoded (${err2.message})`);
+    }
+    sink.endRows(groupRows);
+    rows += groupRows;
+    opts.onProgress?.(0, rows);
+  }
+  return { rows, bytes: file.byteLength };
+}
+function isFlat(metadata, name) {
+  try {
+    return isFlatColumn(getSchemaPath(metadata.schema, [name]));
+  } catch {
+    return false;
+  }
+}
+async function readRows(file, metadata, sink, c, start, groupRows) {
+  await parquetRead({
+    file,
+    metadata,
+    compressors,
+    parsers: EPOCH_MS,
+    columns: [c.name],
+    rowStart: start,
+    rowEnd: start + groupRows,
+    onChunk(chunk) {
+      if (chunk.columnName !== c.name) return;
+      const values = chunk.columnData;
+      const first = Math.max(chunk.rowStart, start);
+      const last = Math.min(chunk.rowEnd, start + groupRows);
+      if (c.datetime) {
+        for (let r = first; r < last; r++) {
+          const v = values[r - chunk.rowStart];
+          if (v === null || v === void 0) sink.missing(c.col, r + 1);
+          else sink.datetime(c.col, Number(v), r + 1);
+        }
+      } else {
+        for (let r = first; r < last; r++) feed(sink, c.col, values[r - chunk.rowStart], r + 1);
+      }
+    }
+  });
+}
+async function fileBuffer(handle) {
+  const { size } = await handle.stat();
+  return {
+    byteLength: size,
+    async slice(start, end) {
+      const stop = Math.min(end ?? size, size);
+      const buf = new Uint8Array(Math.max(0, stop - start));
+      let done = 0;
+      while (done < buf.length) {
+        const { bytesRead } = await handle.read(buf, done, buf.length - done, start + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return buf.buffer;
+    }
+  };
+}
+var EPOCH_MS = {
+  timestampFromMilliseconds: (v) => Number(v),
+  timestampFromMicroseconds: (v) => Number(v) / 1e3,
+  timestampFromNanoseconds: (v) => Number(v) / 1e6,
+  dateFromDays: (days) => days * 864e5
+};
 export {
   readParquet
 };

@@ -1,11 +1,15 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
+  PROFILE_WORKER_OPTIONS,
+  takeEarlyWorker
+} from "./chunk-NCZD4W2P.js";
+import {
   packageRoot
 } from "./chunk-OGD52LZZ.js";
 import {
   columnFromJSON,
   profileData
-} from "./chunk-ZKT2ULW3.js";
+} from "./chunk-HOSETYT2.js";
 import {
   profileSchema
 } from "./chunk-M6G5W46Y.js";
@@ -84,16 +88,27 @@ async function load(path, opts) {
     ...opts.shard ? { shard: opts.shard } : {}
   };
   return new Promise((resolve2, reject) => {
-    const w = new Worker(worker, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
-    w.on("message", (m) => {
-      if (m.type === "progress") opts.onProgress?.(m.rows);
-      else if (m.type === "done") resolve2(profileFromJSON(JSON.stringify(m.profile), path));
-      else reject(m.usage ? new UsageError(m.message, m.hint ? { hint: m.hint } : {}) : new Error(m.message));
-    });
-    w.on("error", reject);
-    w.on("exit", (code) => {
-      if (code !== 0) reject(new Error(`profiling ${path} stopped (worker exit code ${code})`));
-    });
+    const handlers = {
+      message: (m) => {
+        if (m.type === "progress") opts.onProgress?.(m.rows);
+        else if (m.type === "done") resolve2(profileFromJSON(JSON.stringify(m.profile), path));
+        else
+          reject(m.usage ? new UsageError(m.message, m.hint ? { hint: m.hint } : {}) : new Error(m.message));
+      },
+      error: reject,
+      exit: (code) => {
+        if (code !== 0) reject(new Error(`profiling ${path} stopped (worker exit code ${code})`));
+      }
+    };
+    const early = takeEarlyWorker(job);
+    if (early) {
+      early.adopt(handlers);
+      return;
+    }
+    const w = new Worker(worker, { workerData: job, ...PROFILE_WORKER_OPTIONS });
+    w.on("message", handlers.message);
+    w.on("error", handlers.error);
+    w.on("exit", handlers.exit);
   });
 }
 function workerFile() {

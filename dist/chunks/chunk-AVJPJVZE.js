@@ -7,13 +7,13 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-6ILHDGER.js";
+} from "./chunk-6ZT5ZWWP.js";
 import {
   parseMetrics
 } from "./chunk-JF7GOMPP.js";
 import {
   mergeProfiles
-} from "./chunk-ZKT2ULW3.js";
+} from "./chunk-HOSETYT2.js";
 import {
   metricChecks,
   metricPolicy

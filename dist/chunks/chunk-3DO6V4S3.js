@@ -1,14 +1,14 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
+  fromGitHubError
+} from "./chunk-DWNYSQJ2.js";
+import {
   require_tunnel,
   require_undici
 } from "./chunk-GZVZSOMD.js";
 import {
   external_exports
 } from "./chunk-SHX5IHM6.js";
-import {
-  fromGitHubError
-} from "./chunk-DWNYSQJ2.js";
 import {
   KilnError,
   UsageError,

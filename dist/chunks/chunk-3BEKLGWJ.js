@@ -4,7 +4,7 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-6ILHDGER.js";
+} from "./chunk-6ZT5ZWWP.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";

@@ -8,7 +8,7 @@ import {
   parseNumberBytes,
   readCsv,
   readError
-} from "./chunk-URJBAS5Z.js";
+} from "./chunk-RDBJRDPP.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";
@@ -23,6 +23,14 @@ var FrequentItems = class _FrequentItems {
   generation = 0;
   /** Called once with every item and count, just before the first purge loses some (see ColumnProfile). */
   beforeFirstPurge;
+  constructor() {
+    this.exact = false;
+    this.exact = true;
+    this.generation = -1;
+    this.generation = 0;
+    this.error = -1;
+    this.error = 0;
+  }
   add(item, count = 1) {
     this.touch(item, count);
   }
@@ -519,6 +527,14 @@ var Moments = class {
 
 // core/data/column.ts
 var MAX_EXAMPLES = 5;
+function addPendingCounts(counters, counts, touched, n) {
+  for (let t = 0; t < n; t++) {
+    const slot = touched[t];
+    counters[slot].c += counts[slot];
+    counts[slot] = 0;
+  }
+  return 0;
+}
 function countEntry(entry, frequent) {
   const counter = frequent.touch(entry.str);
   if (counter === void 0) entry.generation = -1;
@@ -528,6 +544,7 @@ function countEntry(entry, frequent) {
   }
 }
 var NO_COUNTER = { c: 0 };
+var NO_PARSED = new Float64Array(0);
 var INTERN_LIMIT = 4096;
 var SLOTS = 1024;
 var SHORT_BYTES = 6;
@@ -538,6 +555,8 @@ var ColumnProfile = class {
   constructor(name, checks = {}, seed = 1) {
     this.name = name;
     this.checks = checks;
+    this.kllMaterialized = true;
+    this.kllMaterialized = false;
     this.kll = new KllSketch(seed);
     this.unchecked = checks.type === void 0 && checks.domain === void 0;
     this.bulk = this.unchecked && checks.min === void 0 && checks.max === void 0;
@@ -577,11 +596,25 @@ var ColumnProfile = class {
   // Interned entries of short cells by their exact key (length and bytes), for addCells.
   shortKeys = new Float64Array(1 << SHORT_BITS);
   shortEntries = new Array(1 << SHORT_BITS).fill(void 0);
+  // The common case reads no object: per slot, the frequent items' generation its string entry's
+  // counter is valid for (-2: not a string), its length and hash, and counts not yet added to its
+  // counter (`shortTouched` lists those slots; they are added before anything else touches the
+  // frequent items, which may purge, and before addCells returns).
+  shortGenerations = new Float64Array(1 << SHORT_BITS).fill(-2);
+  shortLengths = new Int32Array(1 << SHORT_BITS);
+  shortHashes = new Float64Array(1 << SHORT_BITS);
+  shortCounts = new Int32Array(1 << SHORT_BITS);
+  shortTouched = new Int32Array(1 << SHORT_BITS);
   // The frequent items' counters of recent numbers, by a hash of the value: a repeated number is
   // counted without a map lookup. Valid while `numberGeneration` is the frequent items' generation.
   numberKeys = new Float64Array(0);
   numberCounters = [];
+  numberCounts = new Int32Array(NUMBER_SLOTS);
+  numberTouched = new Int32Array(NUMBER_SLOTS);
   numberGeneration = -1;
+  // The entries of the dictionary last given to addDictionaryStrings (a column chunk's), by index.
+  dictionary;
+  dictionaryEntries = [];
   missingCell() {
     this.count++;
     this.missing++;
@@ -619,7 +652,7 @@ var ColumnProfile = class {
    * `ends[…]`, rows in `rows`): exactly what `addBytes` on each cell in turn does, with runs of
    * numbers gathered and then applied in bulk (moments, exact counts, the quantile sketch).
    */
-  addCells(buf, starts, ends, column, stride, rows, count) {
+  addCells(buf, starts, ends, column, stride, rows, count, parsedKind = 0, parsed = null) {
     if (!this.bulk) {
       for (let r = 0, i = column; r < count; r++, i += stride)
         this.addBytes(buf, starts[i], ends[i], rows[r]);
@@ -638,67 +671,126 @@ var ColumnProfile = class {
     let m = 0;
     let numbers = 0;
     let datetimes = 0;
+    const shortGenerations = this.shortGenerations;
+    const shortLengths = this.shortLengths;
+    const shortCounts = this.shortCounts;
+    const shortTouched = this.shortTouched;
+    const frequent = this.frequent;
+    let touched = 0;
+    const given = parsed ?? NO_PARSED;
+    const givenValues = parsed !== null && parsedKind >= 1 && parsedKind <= 3;
+    const givenNumbers = parsedKind === 1;
+    const givenKeys = parsedKind === 3;
     for (let r = 0, i = column; r < count; r++, i += stride) {
-      const start = starts[i];
-      const end = ends[i];
-      if (start === end) {
-        this.count++;
-        this.missing++;
-        continue;
-      }
-      if (end - start >= 10 && buf[start + 4] === 45 && buf[start + 7] === 45) {
-        const t = dates.parse(buf, start, end);
-        if (!Number.isNaN(t)) {
-          values[m++] = t;
-          datetimes++;
-          continue;
-        }
-      } else {
-        const c = buf[start];
-        if (c >= 48 && c <= 57 || c === 45 || c === 46 || c === 43) {
-          const x = parseNumberBytes(buf, start, end);
-          if (!Number.isNaN(x)) {
-            values[m++] = x;
-            numbers++;
+      let key = -1;
+      if (givenValues) {
+        const v = given[i];
+        if (!Number.isNaN(v)) {
+          if (givenKeys) key = v;
+          else {
+            values[m++] = v;
+            if (givenNumbers) numbers++;
+            else datetimes++;
             continue;
           }
         }
       }
+      const start = starts[i];
+      const end = ends[i];
+      if (key < 0) {
+        if (start === end) {
+          this.count++;
+          this.missing++;
+          continue;
+        }
+        if (end - start >= 10 && buf[start + 4] === 45 && buf[start + 7] === 45) {
+          const t = dates.parse(buf, start, end);
+          if (!Number.isNaN(t)) {
+            values[m++] = t;
+            datetimes++;
+            continue;
+          }
+        } else {
+          const c = buf[start];
+          if (c >= 48 && c <= 57 || c === 45 || c === 46 || c === 43) {
+            const x = parseNumberBytes(buf, start, end);
+            if (!Number.isNaN(x)) {
+              values[m++] = x;
+              numbers++;
+              continue;
+            }
+          }
+        }
+      }
       if (m > 0) {
+        if (touched > 0) touched = this.addShortCounts(touched);
         this.addNumbers(values, m, numbers, datetimes);
         m = 0;
         numbers = 0;
         datetimes = 0;
       }
-      if (end - start > SHORT_BYTES) {
-        this.addInterned(buf, start, end, rows[r]);
-        continue;
+      if (key < 0) {
+        if (end - start > SHORT_BYTES) {
+          if (touched > 0) touched = this.addShortCounts(touched);
+          this.addInterned(buf, start, end, rows[r]);
+          continue;
+        }
+        key = end - start;
+        for (let k = start; k < end; k++) key = key * 256 + buf[k];
       }
-      let key = end - start;
-      for (let k = start; k < end; k++) key = key * 256 + buf[k];
       const slot = Math.imul((key | 0) ^ (key / 4294967296 | 0), 2654435761) >>> 32 - SHORT_BITS;
-      const entry = shortEntries[slot];
-      if (entry !== void 0 && shortKeys[slot] === key && entry.c.kind === 0 /* String */) {
-        strings++;
-        lengthSum += entry.str.length;
-        if (this.notNumeric.length < MAX_EXAMPLES)
-          this.notNumeric.push({ row: rows[r], value: entry.str });
-        const frequent = this.frequent;
-        if (entry.generation === frequent.generation) entry.counter.c++;
-        else countEntry(entry, frequent);
-        if (!frequent.exact) this.hll.add(entry.hash);
-        continue;
+      if (shortKeys[slot] === key) {
+        if (shortGenerations[slot] === frequent.generation) {
+          strings++;
+          lengthSum += shortLengths[slot];
+          const pending = shortCounts[slot];
+          shortCounts[slot] = pending + 1;
+          if (pending === 0) shortTouched[touched++] = slot;
+          if (this.notNumeric.length < MAX_EXAMPLES)
+            this.notNumeric.push({ row: rows[r], value: shortEntries[slot].str });
+          if (!frequent.exact) this.hll.add(this.shortHashes[slot]);
+          continue;
+        }
+        const entry = shortEntries[slot];
+        if (entry.c.kind === 0 /* String */) {
+          if (touched > 0) touched = this.addShortCounts(touched);
+          strings++;
+          lengthSum += entry.str.length;
+          if (this.notNumeric.length < MAX_EXAMPLES)
+            this.notNumeric.push({ row: rows[r], value: entry.str });
+          if (entry.generation === frequent.generation) entry.counter.c++;
+          else countEntry(entry, frequent);
+          if (!frequent.exact) this.hll.add(entry.hash);
+          shortGenerations[slot] = entry.generation === frequent.generation ? entry.generation : -2;
+          continue;
+        }
       }
+      if (touched > 0) touched = this.addShortCounts(touched);
       const added = this.addInterned(buf, start, end, rows[r]);
       if (added !== void 0) {
         shortEntries[slot] = added;
         shortKeys[slot] = key;
+        shortLengths[slot] = added.str.length;
+        this.shortHashes[slot] = added.hash;
+        shortGenerations[slot] = added.c.kind === 0 /* String */ && added.generation === frequent.generation ? added.generation : -2;
       }
     }
+    if (touched > 0) this.addShortCounts(touched);
     if (m > 0) this.addNumbers(values, m, numbers, datetimes);
     this.count += strings;
     this.kinds.string += strings;
     this.stringLengthSum += lengthSum;
+  }
+  /** Adds the counts kept in `shortCounts` to their entries' counters; returns 0 (none left). */
+  addShortCounts(touched) {
+    const counts = this.shortCounts;
+    const list = this.shortTouched;
+    for (let t = 0; t < touched; t++) {
+      const slot = list[t];
+      this.shortEntries[slot].counter.c += counts[slot];
+      counts[slot] = 0;
+    }
+    return 0;
   }
   /** Numbers of an unchecked column, in cell order: `addNumber` for each, in bulk. */
   addNumbers(values, m, numbers, datetimes) {
@@ -711,15 +803,105 @@ var ColumnProfile = class {
       this.kll.addMany(values, from, m);
       if (!this.frequent.exact) {
         const hll = this.hll;
-        for (let i = from; i < m; i++) hll.add(hashNumber(values[i]));
+        let last = Number.NaN;
+        for (let i = from; i < m; i++) {
+          const x = values[i];
+          if (x !== last) {
+            hll.add(hashNumber(x));
+            last = x;
+          }
+        }
       }
     }
   }
   /**
+   * Numbers of consecutive cells `values[from, to)` of a column-wise reader (Parquet), the first on
+   * row `firstRow`: exactly `addDatetime` (datetime) or `addTyped` on each in turn, in bulk.
+   */
+  addNumberRun(values, from, to, datetime, firstRow) {
+    if (!this.bulk) {
+      for (let i = from; i < to; i++) {
+        const x = values[i];
+        if (datetime) this.addDatetime(x, firstRow + i - from);
+        else this.addTyped(x, firstRow + i - from);
+      }
+      return;
+    }
+    if (datetime) {
+      this.addNumberRange(values, from, to, 0, to - from);
+      return;
+    }
+    let start = from;
+    for (let i = from; i < to; i++) {
+      const x = values[i];
+      if (x - x !== 0) {
+        if (start < i) this.addNumberRange(values, start, i, i - start, 0);
+        this.addTyped(x, firstRow + i - from);
+        start = i + 1;
+      }
+    }
+    if (start < to) this.addNumberRange(values, start, to, to - start, 0);
+  }
+  /** `addNumbers` for `values[from, to)`. */
+  addNumberRange(values, from, to, numbers, datetimes) {
+    this.count += to - from;
+    this.kinds.number += numbers;
+    this.kinds.datetime += datetimes;
+    this.moments.addMany(values, from, to);
+    const next = this.kllMaterialized ? from : this.countExact(values, to, from);
+    if (next < to) {
+      this.kll.addMany(values, next, to);
+      if (!this.frequent.exact) {
+        const hll = this.hll;
+        for (let i = next; i < to; i++) hll.add(hashNumber(values[i]));
+      }
+    }
+  }
+  /**
+   * Strings of consecutive cells given as indices into a dictionary (a Parquet column chunk's):
+   * cell i is `dictionary[indices[i]]` for i in [from, to), the first on row `firstRow`. Exactly
+   * `addString` on each in turn; each distinct string is classified and hashed once per dictionary.
+   */
+  addDictionaryStrings(dictionary, indices, from, to, firstRow) {
+    if (this.dictionary !== dictionary) {
+      this.dictionary = dictionary;
+      this.dictionaryEntries = new Array(dictionary.length).fill(void 0);
+    }
+    const entries = this.dictionaryEntries;
+    const unchecked = this.unchecked;
+    const frequent = this.frequent;
+    let strings = 0;
+    let lengthSum = 0;
+    for (let i = from; i < to; i++) {
+      const k = indices[i];
+      let entry = entries[k];
+      if (entry === void 0) {
+        const str = dictionary[k];
+        entry = { str, c: classify(str), hash: hashString(str), counter: NO_COUNTER, generation: -1 };
+        entries[k] = entry;
+      }
+      if (entry.c.kind === 0 /* String */ && unchecked) {
+        strings++;
+        lengthSum += entry.str.length;
+        if (this.notNumeric.length < MAX_EXAMPLES)
+          this.notNumeric.push({ row: firstRow + i - from, value: entry.str });
+        if (entry.generation === frequent.generation) entry.counter.c++;
+        else countEntry(entry, frequent);
+        if (!frequent.exact) this.hll.add(entry.hash);
+        continue;
+      }
+      this.addClassified(entry.str, entry.c, firstRow + i - from, entry.hash);
+    }
+    this.count += strings;
+    this.kinds.string += strings;
+    this.stringLengthSum += lengthSum;
+  }
+  /**
    * Counts numbers in the exact frequent items until the first purge moves them to the quantile
    * sketch; returns how many it counted (the one that caused the purge included: it was replayed).
+   * `values[from, m)` (from 0 unless given).
    */
-  countExact(values, m) {
+  countExact(values, m, from = 0) {
     const frequent = this.frequent;
     let keys = this.numberKeys;
     let counters = this.numberCounters;
@@ -730,14 +912,20 @@ var ColumnProfile = class {
       this.numberCounters = counters;
       this.numberGeneration = frequent.generation;
     }
-    for (let i = 0; i < m; i++) {
+    const counts = this.numberCounts;
+    const touched = this.numberTouched;
+    let n = 0;
+    for (let i = from; i < m; i++) {
       const x = values[i];
       const slot = Math.imul((x | 0) ^ (x / 4294967296 | 0), 2654435761) >>> 20;
       let counter = counters[slot];
       if (counter !== void 0 && keys[slot] === x) {
-        counter.c++;
+        const pending = counts[slot];
+        counts[slot] = pending + 1;
+        if (pending === 0) touched[n++] = slot;
         continue;
       }
+      if (n > 0) n = addPendingCounts(counters, counts, touched, n);
       counter = frequent.touch(x);
       if (this.kllMaterialized) return i + 1;
       if (counter !== void 0) {
@@ -745,6 +933,7 @@ var ColumnProfile = class {
         keys[slot] = x;
       }
     }
+    if (n > 0) addPendingCounts(counters, counts, touched, n);
     return m;
   }
   /** A CSV cell that is not a number: interned while it repeats, then counted. */
@@ -1182,7 +1371,7 @@ async function readData(path, sink, opts = {}) {
   if (info.isDirectory()) throw new UsageError(`${path} is a directory, not a data file`);
   if (info.size === 0) throw new UsageError(`${path} is empty`, { hint: "Expected data rows" });
   if (format === "parquet") {
-    const { readParquet } = await import("./parquet-6VW3EMX6.js");
+    const { readParquet } = await import("./parquet-4RFR2JIF.js");
     return { ...await readParquet(path, sink, opts), format };
   }
   if (format === "jsonl") return { ...await readJsonl(path, sink, { ...opts, gzip }), format };
@@ -1228,7 +1417,7 @@ var ProfileBuilder = class {
   bytes(col, buf, start, end, row) {
     this.columns[col].addBytes(buf, start, end, row);
   }
-  records(buf, starts, ends, rows, count, width) {
+  records(buf, starts, ends, rows, count, width, parsed, kinds) {
     const columns = this.columns;
     if (this.sparse || width !== columns.length) {
       for (let r = 0; r < count; r++) {
@@ -1242,7 +1431,17 @@ var ProfileBuilder = class {
       return;
     }
     for (let c = 0; c < width; c++)
-      columns[c].addCells(buf, starts, ends, c, width, rows, count);
+      columns[c].addCells(
+        buf,
+        starts,
+        ends,
+        c,
+        width,
+        rows,
+        count,
+        parsed && kinds ? kinds[c] : 0,
+        parsed
+      );
     this.rows += count;
   }
   string(col, value, row) {
@@ -1260,6 +1459,14 @@ var ProfileBuilder = class {
   missing(col) {
     this.stamps[col] = this.rows + 1;
     this.columns[col].missingCell();
+  }
+  numbers(col, values, from, to, datetime, firstRow) {
+    this.stamps[col] = this.rows + 1;
+    this.columns[col].addNumberRun(values, from, to, datetime, firstRow);
+  }
+  dictionaryStrings(col, dictionary, indices, from, to, firstRow) {
+    this.stamps[col] = this.rows + 1;
+    this.columns[col].addDictionaryStrings(dictionary, indices, from, to, firstRow);
   }
   endRows(count) {
     this.rows += count;

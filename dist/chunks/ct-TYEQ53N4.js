@@ -13,8 +13,8 @@ import {
   fingerprintFile,
   runnerFromEnv,
   train
-} from "./chunk-XRN5QNXJ.js";
-import "./chunk-XNVFQPHV.js";
+} from "./chunk-IVP6ZDTY.js";
+import "./chunk-WLWX36L3.js";
 import {
   policyOrigin
 } from "./chunk-LDXLUTBP.js";
@@ -24,16 +24,16 @@ import {
   productionVersion
 } from "./chunk-VA35UO6B.js";
 import "./chunk-JF7GOMPP.js";
-import "./chunk-ZKT2ULW3.js";
-import "./chunk-URJBAS5Z.js";
+import "./chunk-HOSETYT2.js";
+import "./chunk-RDBJRDPP.js";
 import "./chunk-OQ7N7ELM.js";
 import {
   modelConfig,
   runGate,
   writeGateFile
-} from "./chunk-QV7BKMP4.js";
+} from "./chunk-7LWHD4X5.js";
 import "./chunk-TQJCKPBG.js";
-import "./chunk-XZT57BHJ.js";
+import "./chunk-USTYWCHT.js";
 import "./chunk-53E4LV3W.js";
 import "./chunk-L3JG2L2V.js";
 import "./chunk-AMMCM42C.js";

@@ -13,9 +13,9 @@ import "./chunk-OQ7N7ELM.js";
 import {
   runGate,
   writeGateFile
-} from "./chunk-QV7BKMP4.js";
+} from "./chunk-7LWHD4X5.js";
 import "./chunk-TQJCKPBG.js";
-import "./chunk-XZT57BHJ.js";
+import "./chunk-USTYWCHT.js";
 import "./chunk-53E4LV3W.js";
 import "./chunk-L3JG2L2V.js";
 import "./chunk-AMMCM42C.js";

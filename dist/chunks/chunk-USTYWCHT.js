@@ -102,43 +102,25 @@ function deltaCell(c) {
 }
 function gateCell(c) {
   const icon = c.skipped ? "⏭️" : c.passed ? "✅" : "❌";
-  const limit = typeof c.limit === "number" ? fmt(c.limit) : escapeMarkdown(String(c.limit ?? ""));
-  const worst = c.worst ? ` · worst ${escapeMarkdown(c.worst)}` : "";
-  let rule;
-  switch (c.rule) {
-    case "min":
-      rule = `≥ ${limit}`;
-      break;
-    case "max":
-      rule = `≤ ${limit}`;
-      break;
-    case "max-regression":
-      rule = `worse by ≤ ${limit}`;
-      break;
-    case "min-improvement":
-      rule = `better by ≥ ${limit}`;
-      break;
-    case "required":
-      rule = c.skipped ? "missing (not required)" : "missing";
-      break;
-    case "slice-gap":
-      rule = `gap ≤ ${limit}${worst}`;
-      break;
-    case "slice-min":
-      rule = `every slice ≥ ${limit}${worst}`;
-      break;
-    case "slice-max":
-      rule = `every slice ≤ ${limit}${worst}`;
-      break;
-    default:
-      rule = c.rule;
-  }
+  const limit = typeof c.limit === "number" ? fmt(c.limit) : escapeMarkdown(String(c.limit ?? ""), 40);
+  const worst = c.worst ? ` · worst ${escapeMarkdown(c.worst, 60)}` : "";
+  const rule = {
+    min: `≥ ${limit}`,
+    max: `≤ ${limit}`,
+    "max-regression": `worse by ≤ ${limit}`,
+    "min-improvement": `better by ≥ ${limit}`,
+    required: c.skipped ? "missing (not required)" : "missing",
+    "slice-gap": `gap ≤ ${limit}${worst}`,
+    "slice-min": `every slice ≥ ${limit}${worst}`,
+    "slice-max": `every slice ≤ ${limit}${worst}`
+  };
   const note = c.skipped ? " (skipped)" : c.significant === false && c.rule === "max-regression" ? " (not significant)" : "";
-  return `${icon} ${rule}${note}`;
+  return `${icon} ${rule[c.rule] ?? escapeMarkdown(c.rule, 40)}${note}`;
 }
 
 export {
   shortCommit,
   describeBaseline,
-  renderGateMarkdown
+  renderGateMarkdown,
+  gateCell
 };

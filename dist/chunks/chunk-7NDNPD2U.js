@@ -13,7 +13,7 @@ import {
   info,
   setSecret,
   warning
-} from "./chunk-SMVLVCZO.js";
+} from "./chunk-3DO6V4S3.js";
 import {
   __commonJS,
   __export,

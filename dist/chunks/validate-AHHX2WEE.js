@@ -11,21 +11,22 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "./chunk-K7MRK3YP.js";
+} from "./chunk-3BEKLGWJ.js";
 import {
   renderValidationMarkdown,
   verdictLine
 } from "./chunk-D6VWZT3W.js";
 import {
   loadProfile
-} from "./chunk-6ILHDGER.js";
+} from "./chunk-6ZT5ZWWP.js";
+import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import {
   mergeProfiles,
   parseShard,
   profileToJSON
-} from "./chunk-ZKT2ULW3.js";
-import "./chunk-URJBAS5Z.js";
+} from "./chunk-HOSETYT2.js";
+import "./chunk-RDBJRDPP.js";
 import "./chunk-OQ7N7ELM.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-F4CURCEI.js";

@@ -9,19 +9,19 @@ import "./chunk-XANEKLA3.js";
 import {
   Cancellation,
   OUTCOME_ICON
-} from "./chunk-3ATXZHPA.js";
+} from "./chunk-HPVQCI7T.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "./chunk-XRN5QNXJ.js";
-import "./chunk-XNVFQPHV.js";
+} from "./chunk-IVP6ZDTY.js";
+import "./chunk-WLWX36L3.js";
 import "./chunk-O7IIMTF5.js";
 import "./chunk-DGMCUWSM.js";
 import "./chunk-JF7GOMPP.js";
-import "./chunk-ZKT2ULW3.js";
-import "./chunk-URJBAS5Z.js";
+import "./chunk-HOSETYT2.js";
+import "./chunk-RDBJRDPP.js";
 import "./chunk-OQ7N7ELM.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-F4CURCEI.js";

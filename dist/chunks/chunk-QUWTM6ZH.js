@@ -1,7 +1,7 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   DefaultArtifactClient
-} from "./chunk-LT7P6RSL.js";
+} from "./chunk-7NDNPD2U.js";
 import {
   walkFiles
 } from "./chunk-F75MKDK6.js";

@@ -2,13 +2,13 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   diffRuns,
   renderComment
-} from "./chunk-JXWPB256.js";
+} from "./chunk-5K3AGCGK.js";
 import {
   cliPorts
 } from "./chunk-D2H4MA7M.js";
 import "./chunk-XANEKLA3.js";
 import "./chunk-OQ7N7ELM.js";
-import "./chunk-XZT57BHJ.js";
+import "./chunk-USTYWCHT.js";
 import {
   readRunFile
 } from "./chunk-53E4LV3W.js";

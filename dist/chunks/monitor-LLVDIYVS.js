@@ -13,13 +13,14 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunk-POGLED4S.js";
+} from "./chunk-AVJPJVZE.js";
 import "./chunk-VA35UO6B.js";
-import "./chunk-6ILHDGER.js";
+import "./chunk-6ZT5ZWWP.js";
+import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import "./chunk-JF7GOMPP.js";
-import "./chunk-ZKT2ULW3.js";
-import "./chunk-URJBAS5Z.js";
+import "./chunk-HOSETYT2.js";
+import "./chunk-RDBJRDPP.js";
 import "./chunk-OQ7N7ELM.js";
 import "./chunk-TQJCKPBG.js";
 import "./chunk-L3JG2L2V.js";

@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   asyncBufferFromFile,
   parquetMetadataAsync
-} from "./chunk-XNVFQPHV.js";
+} from "./chunk-WLWX36L3.js";
 import {
   execCapture
 } from "./chunk-O7IIMTF5.js";
@@ -16,7 +16,7 @@ import {
 } from "./chunk-JF7GOMPP.js";
 import {
   profilePath
-} from "./chunk-ZKT2ULW3.js";
+} from "./chunk-HOSETYT2.js";
 import {
   formatKilnFile,
   runRecordSchema,

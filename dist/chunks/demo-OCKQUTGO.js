@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   diffRuns,
   renderComment
-} from "./chunk-JXWPB256.js";
+} from "./chunk-5K3AGCGK.js";
 import {
   LOCAL_STATE_DIR
 } from "./chunk-D2H4MA7M.js";
@@ -18,7 +18,7 @@ import {
 import {
   localPorts
 } from "./chunk-OQ7N7ELM.js";
-import "./chunk-XZT57BHJ.js";
+import "./chunk-USTYWCHT.js";
 import {
   parseRunText,
   readRunFile

@@ -22,6 +22,7 @@ export interface Inputs {
   csv: { reference: string; current: string };
   parquet: { reference: string; current: string };
   csv10x: { reference: string; current: string } | null;
+  parquet10x: { reference: string; current: string } | null;
   bytes: Record<string, number>;
 }
 
@@ -39,6 +40,7 @@ export async function prepare(root: string, with10x: boolean, log: (m: string) =
     csv: { reference: p("reference.csv"), current: p("current.csv") },
     parquet: { reference: p("reference.parquet"), current: p("current.parquet") },
     csv10x: with10x ? { reference: p("reference-10x.csv"), current: p("current-10x.csv") } : null,
+    parquet10x: with10x ? { reference: p("reference-10x.parquet"), current: p("current-10x.parquet") } : null,
     bytes: {},
   };
   await mkdir(dir, { recursive: true });
@@ -66,6 +68,18 @@ export async function prepare(root: string, with10x: boolean, log: (m: string) =
       for (const f of big) manifest.files[relative(dir, f)] = (await stat(f)).size;
       await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
       log(`prepare: ${TIMES}× pair ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+  }
+  if (inputs.parquet10x) {
+    const big = [inputs.parquet10x.reference, inputs.parquet10x.current];
+    if (!(await upToDate(manifest, big))) {
+      log(`prepare: writing the ${TIMES}× Parquet pair with DuckDB`);
+      const t0 = performance.now();
+      await repeatParquet(inputs.parquet.reference, inputs.parquet10x.reference, TIMES);
+      await repeatParquet(inputs.parquet.current, inputs.parquet10x.current, TIMES);
+      for (const f of big) manifest.files[relative(dir, f)] = (await stat(f)).size;
+      await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+      log(`prepare: ${TIMES}× Parquet pair ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
   }
   for (const [name, size] of Object.entries(manifest.files)) inputs.bytes[join(dir, name)] = size;
@@ -146,6 +160,32 @@ async function writeHalves(root: string, inputs: Inputs): Promise<void> {
         await fh.close();
       }
     }
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** `src`'s rows `times` times over, in order, with the halves' row groups and compression. */
+export async function repeatParquet(src: string, out: string, times: number): Promise<void> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const db = await instance.connect();
+  const tmp = `${out}.tmp`;
+  try {
+    await db.run("SET threads=2");
+    await db.run("SET preserve_insertion_order=true");
+    const list = `[${Array.from({ length: times }, () => sql(src)).join(", ")}]`;
+    await db.run(
+      `COPY (SELECT * FROM read_parquet(${list})) TO ${sql(tmp)} ` +
+        `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${PARQUET_ROW_GROUP})`,
+    );
+    const r = await db.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet(${sql(tmp)})`);
+    const n = r.getRowObjectsJS()[0]?.n;
+    if (n !== HALF * times) throw new Error(`${out}: ${String(n)} rows, expected ${HALF * times}`);
+    await rename(tmp, out);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
   } finally {
     db.closeSync();
     instance.closeSync();

@@ -148,17 +148,20 @@ export interface Comment {
   created_at: string;
 }
 
+/** What opening a pull request takes: head `branch` into `base`. */
+export interface PullRequestRequest {
+  branch: string;
+  base: string;
+  title: string;
+  body: string;
+  labels?: string[];
+  reviewers?: string[];
+}
+
 export interface PullRequests {
   /** PRs whose head is `branch` — how kiln finds its own PRs without keeping state. */
   findByBranch(branch: string, state: "open" | "all"): Promise<PullRequest[]>;
-  open(request: {
-    branch: string;
-    base: string;
-    title: string;
-    body: string;
-    labels?: string[];
-    reviewers?: string[];
-  }): Promise<PullRequest>;
+  open(request: PullRequestRequest): Promise<PullRequest>;
   update(number: number, change: { title?: string; body?: string }): Promise<PullRequest>;
   comments(number: number): Promise<Comment[]>;
   comment(number: number, body: string): Promise<Comment>;

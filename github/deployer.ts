@@ -112,7 +112,8 @@ export class GitHubDeployer implements Deployer {
   }
 }
 
-function payloadOf(payload: unknown): Record<string, unknown> {
+/** A deployment's payload: an object, or JSON text (the REST API accepts both); {} otherwise. */
+export function payloadOf(payload: unknown): Record<string, unknown> {
   if (typeof payload === "string") {
     try {
       const parsed = JSON.parse(payload) as unknown;

@@ -5,7 +5,7 @@
  * comments by marker, and a person quoting a marker must neither suppress a note nor lose a comment.
  */
 import type { getOctokit } from "@actions/github";
-import type { Comment, PullRequest, PullRequests } from "../core/ports.js";
+import type { Comment, PullRequest, PullRequestRequest, PullRequests } from "../core/ports.js";
 import type { Repo } from "./baseline-runs.js";
 
 type Octokit = ReturnType<typeof getOctokit>;
@@ -66,14 +66,7 @@ export class GitHubPullRequests implements PullRequests {
       .sort((a, b) => b.number - a.number);
   }
 
-  async open(request: {
-    branch: string;
-    base: string;
-    title: string;
-    body: string;
-    labels?: string[];
-    reviewers?: string[];
-  }): Promise<PullRequest> {
+  async open(request: PullRequestRequest): Promise<PullRequest> {
     const { octokit } = this.opts;
     const { data } = await octokit.rest.pulls.create({
       ...this.repo,

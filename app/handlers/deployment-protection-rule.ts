@@ -18,6 +18,7 @@ import { systemClock } from "../../core/local/clock.js";
 import type { RunRecord } from "../../core/metrics/run-record.js";
 import { runDigest } from "../../core/metrics/run-record.js";
 import { CONFIG_PATH, isModelName } from "../../core/names.js";
+import { payloadOf } from "../../github/deployer.js";
 import { GitHubRegistry } from "../../github/registry.js";
 import {
   listRunArtifacts,
@@ -114,7 +115,7 @@ async function decide(
   payload: unknown,
   runId: number,
 ): Promise<Verdict> {
-  const d = deploymentPayload(payload);
+  const d = payloadOf(payload);
   const model = d.model;
   const version = d.version;
   const named =
@@ -252,19 +253,6 @@ function approval(what: string, gate: GateResult, defaultBranch: string): string
 
 function reject(comment: string): Verdict {
   return { approved: false, comment: `kiln: ${comment}` };
-}
-
-/** The deployment's payload: an object, or JSON text (the REST API accepts both). */
-function deploymentPayload(payload: unknown): Record<string, unknown> {
-  if (typeof payload === "string") {
-    try {
-      const parsed = JSON.parse(payload) as unknown;
-      return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
-    } catch {
-      return {};
-    }
-  }
-  return payload && typeof payload === "object" ? (payload as Record<string, unknown>) : {};
 }
 
 function cut(text: string): string {

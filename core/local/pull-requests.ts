@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { isoTime } from "../contracts.js";
 import { UsageError } from "../errors.js";
-import type { Clock, Comment, PullRequest, PullRequests } from "../ports.js";
+import type { Clock, Comment, PullRequest, PullRequestRequest, PullRequests } from "../ports.js";
 import { JsonStateFile } from "./fs.js";
 import { assertBranchName } from "./repo-writer.js";
 
@@ -66,14 +66,7 @@ export class LocalPullRequests implements PullRequests {
       .map(toPull);
   }
 
-  async open(request: {
-    branch: string;
-    base: string;
-    title: string;
-    body: string;
-    labels?: string[];
-    reviewers?: string[];
-  }): Promise<PullRequest> {
+  async open(request: PullRequestRequest): Promise<PullRequest> {
     assertBranchName(request.branch);
     assertBranchName(request.base);
     if (request.branch === request.base) {

@@ -1,15 +1,10 @@
-/**
- * workflow_run.completed end to end through an in-process Probot, with GitHub played by nock:
- * config from the default branch, artifacts downloaded through the redirect, re-gate, one comment
- * per PR (created, updated, converged) and one check run per model.
- */
-import { deflateRawSync } from "node:zlib";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import kilnApp from "../../app/index.js";
 import { readZipEntries, ZipError } from "../../app/zip.js";
 import { COMMENT_MARKER } from "../../core/metrics/comment.js";
+import { zip as makeZip } from "../support/fake-github.js";
 import { capturingLogger, example, retarget, throwawayKey } from "./support.js";
 
 const API = "https://api.github.com";
@@ -24,47 +19,9 @@ const CONFIG = `models:
         accuracy: { min: 0.9 }
 `;
 
-/**
- * A zip of `files`: stored entries, or deflated with `deflate`; `declared` overrides the uncompressed
- * size the archive claims. CRCs are left 0 (the reader ignores them).
- */
-function zip(files: Array<[string, Buffer | string]>, deflate = false, declared?: number): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of files) {
-    const raw = Buffer.from(content);
-    const data = deflate ? deflateRawSync(raw) : raw;
-    const n = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(deflate ? 8 : 0, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(declared ?? raw.length, 22);
-    local.writeUInt16LE(n.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(deflate ? 8 : 0, 10);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(declared ?? raw.length, 24);
-    central.writeUInt16LE(n.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, n, data);
-    centrals.push(central, n);
-    offset += local.length + n.length + data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(files.length, 8);
-  eocd.writeUInt16LE(files.length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, eocd]);
-}
+/** A stored zip unless `deflate`; `declared` overrides the uncompressed size it claims. */
+const zip = (files: Array<[string, Buffer | string]>, deflate = false, declared?: number) =>
+  makeZip(files, { deflate, ...(declared === undefined ? {} : { declared }) });
 
 function runJson(model: string, metrics: Record<string, number>): string {
   return JSON.stringify({ schema: "kiln.run/v1", model, metrics, code: { sha: SHA } });

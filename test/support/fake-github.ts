@@ -1192,29 +1192,36 @@ export async function deliver(
   return { status: res.status, text: await res.text(), delivery };
 }
 
-/** A zip of `files` (deflated), as actions/upload-artifact makes them. CRCs are left 0. */
-export function zip(files: Record<string, string | Buffer>): Buffer {
+/**
+ * A zip of `files`, deflated as actions/upload-artifact makes them (or stored, `deflate: false`);
+ * `declared` overrides the uncompressed size the archive claims (a lying zip). CRCs are left 0.
+ */
+export function zip(
+  files: Record<string, string | Buffer> | Array<[string, string | Buffer]>,
+  opts: { deflate?: boolean; declared?: number } = {},
+): Buffer {
+  const deflate = opts.deflate ?? true;
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const [name, content] of Object.entries(files)) {
+  for (const [name, content] of Array.isArray(files) ? files : Object.entries(files)) {
     const raw = Buffer.from(content);
-    const data = deflateRawSync(raw);
+    const data = deflate ? deflateRawSync(raw) : raw;
     const n = Buffer.from(name);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(deflate ? 8 : 0, 8);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
+    local.writeUInt32LE(opts.declared ?? raw.length, 22);
     local.writeUInt16LE(n.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(deflate ? 8 : 0, 10);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(raw.length, 24);
+    central.writeUInt32LE(opts.declared ?? raw.length, 24);
     central.writeUInt16LE(n.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, n, data);

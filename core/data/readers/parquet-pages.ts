@@ -114,7 +114,10 @@ export class ChunkReader {
         const page = decompressPage(compressed, size, meta.codec, compressors);
         const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
         const raw = readPlain({ view, offset: 0 }, meta.type, diph.num_values, element.type_length);
-        dictionary = prepare(convert(raw, decoder), column.datetime);
+        const numbers = numericDictionary(raw, element, this.parsers);
+        dictionary = numbers
+          ? { kind: "numbers", raw: numbers, numbers }
+          : prepare(convert(raw, decoder), column.datetime);
       } else if (header.type === "DATA_PAGE") {
         const daph = header.data_page_header;
         if (!daph) throw new Error("parquet data page header is undefined");
@@ -279,12 +282,93 @@ export class ChunkReader {
 
 /** The dictionary as the sink takes it: numbers (timestamps included) or strings, else as is. */
 function prepare(raw: DecodedArray, datetime: boolean): Dictionary {
-  if (isNumeric(raw))
-    return { kind: "numbers", raw, numbers: Float64Array.from(raw as ArrayLike<number>, Number) };
+  if (isNumeric(raw)) {
+    const numbers = new Float64Array(raw.length);
+    for (let i = 0; i < numbers.length; i++) numbers[i] = Number(raw[i]);
+    return { kind: "numbers", raw, numbers };
+  }
   if (!datetime && Array.isArray(raw) && raw.every((v) => typeof v === "string")) {
     return { kind: "strings", raw, strings: raw as string[] };
   }
   return { kind: "other", raw };
+}
+
+type SchemaElement = Decoder["element"];
+
+/**
+ * A numeric dictionary (INT32, INT64, FLOAT, DOUBLE) straight into a Float64Array: what hyparquet's
+ * `convert` and then `Number` make of each value, without `convert`'s intermediate JS arrays (for
+ * timestamps `Array.from` of a BigInt64Array, then `map`: a heap BigInt and a heap number per entry,
+ * all alive at once, so they outlive scavenges and pile up in old space, chunk after chunk, until a
+ * full collection — the Parquet path's heap then grew with the number of row groups). A value is
+ * made and dropped one at a time here. `undefined` where `convert` would do anything else
+ * (decimals, unsigned, float16, JSON…) or a parser returns something that is not a number.
+ */
+function numericDictionary(
+  raw: DecodedArray,
+  element: SchemaElement,
+  parsers: ParquetParsers,
+): Float64Array | undefined {
+  const isInt64 = raw instanceof BigInt64Array;
+  if (
+    !isInt64 &&
+    !(raw instanceof Int32Array || raw instanceof Float32Array || raw instanceof Float64Array)
+  ) {
+    return undefined;
+  }
+  const ctype = element.converted_type;
+  const ltype = element.logical_type;
+  // hyparquet's convert, in its order, for these physical types.
+  let parse: ((v: bigint | number) => unknown) | undefined;
+  if (ctype === "DECIMAL") return undefined;
+  if (ctype === "DATE") parse = parsers.dateFromDays as (v: bigint | number) => unknown;
+  else if (ctype === "TIMESTAMP_MILLIS")
+    parse = parsers.timestampFromMilliseconds as (v: bigint | number) => unknown;
+  else if (ctype === "TIMESTAMP_MICROS")
+    parse = parsers.timestampFromMicroseconds as (v: bigint | number) => unknown;
+  else if (
+    ctype === "JSON" ||
+    ctype === "BSON" ||
+    ctype === "INTERVAL" ||
+    ctype === "UTF8" ||
+    ctype === "UINT_64" ||
+    ctype === "UINT_32" ||
+    ltype?.type === "GEOMETRY" ||
+    ltype?.type === "GEOGRAPHY" ||
+    ltype?.type === "UUID" ||
+    ltype?.type === "STRING" ||
+    (ltype?.type === "INTEGER" && !ltype.isSigned && (ltype.bitWidth === 64 || ltype.bitWidth === 32)) ||
+    ltype?.type === "FLOAT16"
+  ) {
+    return undefined;
+  } else if (ltype?.type === "TIMESTAMP") {
+    const unit = ltype.unit;
+    parse = (
+      unit === "MICROS"
+        ? parsers.timestampFromMicroseconds
+        : unit === "NANOS"
+          ? parsers.timestampFromNanoseconds
+          : parsers.timestampFromMilliseconds
+    ) as (v: bigint | number) => unknown;
+  }
+  const n = raw.length;
+  const out = new Float64Array(n);
+  if (parse) {
+    for (let i = 0; i < n; i++) {
+      const v = parse(raw[i] as bigint | number);
+      if (typeof v === "number") out[i] = v;
+      else if (typeof v === "bigint") out[i] = Number(v);
+      else return undefined;
+    }
+  } else if (isInt64) {
+    // Number(bigint) without a BigInt: the exact value is hi·2³² + lo, both terms exact doubles,
+    // so the one rounding of their sum is Number's (round to nearest, ties to even).
+    const halves = new Int32Array(raw.buffer, raw.byteOffset, n * 2);
+    for (let i = 0; i < n; i++) {
+      out[i] = (halves[2 * i + 1] as number) * 4294967296 + ((halves[2 * i] as number) >>> 0);
+    }
+  } else out.set(raw as Int32Array | Float32Array | Float64Array);
+  return out;
 }
 
 /** Every value a number or a bigint (what the per-cell path would hand over as a number). */

@@ -2489,6 +2489,19 @@ function formatPercent(p) {
   return String(Number(p.toPrecision(12)));
 }
 
+// github/deployer.ts
+function payloadOf(payload) {
+  if (typeof payload === "string") {
+    try {
+      const parsed = JSON.parse(payload);
+      return parsed && typeof parsed === "object" ? parsed : {};
+    } catch {
+      return {};
+    }
+  }
+  return payload && typeof payload === "object" ? payload : {};
+}
+
 // app/zip.ts
 import { inflateRawSync } from "node:zlib";
 var ZipError = class extends Error {
@@ -4563,7 +4576,7 @@ async function onDeploymentProtectionRule(context) {
   );
 }
 async function decide2(octokit, repo, defaultBranch, payload, runId) {
-  const d = deploymentPayload(payload);
+  const d = payloadOf(payload);
   const model = d.model;
   const version = d.version;
   const named = typeof model === "string" && isModelName(model) && typeof version === "number" && Number.isInteger(version);
@@ -4669,17 +4682,6 @@ function approval(what, gate, defaultBranch) {
 }
 function reject(comment) {
   return { approved: false, comment: `kiln: ${comment}` };
-}
-function deploymentPayload(payload) {
-  if (typeof payload === "string") {
-    try {
-      const parsed = JSON.parse(payload);
-      return parsed && typeof parsed === "object" ? parsed : {};
-    } catch {
-      return {};
-    }
-  }
-  return payload && typeof payload === "object" ? payload : {};
 }
 function cut(text2) {
   return text2.length > MAX_COMMENT ? `${text2.slice(0, MAX_COMMENT - 1)}…` : text2;

@@ -3,16 +3,16 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-AVJPJVZE.js";
+} from "../chunks/chunk-SOIIWMQK.js";
 import "../chunks/chunk-VA35UO6B.js";
-import "../chunks/chunk-6ZT5ZWWP.js";
+import "../chunks/chunk-BFQ7YYYW.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import "../chunks/chunk-JF7GOMPP.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-QUWTM6ZH.js";
-import "../chunks/chunk-HOSETYT2.js";
+import "../chunks/chunk-QCQX2OTV.js";
 import "../chunks/chunk-RDBJRDPP.js";
 import "../chunks/chunk-7NDNPD2U.js";
 import {

@@ -2,13 +2,13 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   Cancellation,
   trainSummary
-} from "../chunks/chunk-HPVQCI7T.js";
+} from "../chunks/chunk-GXE2Y4U6.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-IVP6ZDTY.js";
+} from "../chunks/chunk-7OR7WFNZ.js";
 import {
   pickSweep,
   sweepTable
@@ -20,7 +20,7 @@ import "../chunks/chunk-JF7GOMPP.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-QUWTM6ZH.js";
-import "../chunks/chunk-HOSETYT2.js";
+import "../chunks/chunk-QCQX2OTV.js";
 import "../chunks/chunk-RDBJRDPP.js";
 import "../chunks/chunk-7NDNPD2U.js";
 import {

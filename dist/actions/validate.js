@@ -3,12 +3,12 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-3BEKLGWJ.js";
+} from "../chunks/chunk-BVJWWZW4.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
-import "../chunks/chunk-6ZT5ZWWP.js";
+import "../chunks/chunk-BFQ7YYYW.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
@@ -17,7 +17,7 @@ import {
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-HOSETYT2.js";
+} from "../chunks/chunk-QCQX2OTV.js";
 import "../chunks/chunk-RDBJRDPP.js";
 import "../chunks/chunk-7NDNPD2U.js";
 import "../chunks/chunk-IB4XY3DN.js";

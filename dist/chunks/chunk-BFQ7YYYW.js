@@ -9,7 +9,7 @@ import {
 import {
   columnFromJSON,
   profileData
-} from "./chunk-HOSETYT2.js";
+} from "./chunk-QCQX2OTV.js";
 import {
   profileSchema
 } from "./chunk-M6G5W46Y.js";

@@ -1371,7 +1371,7 @@ async function readData(path, sink, opts = {}) {
   if (info.isDirectory()) throw new UsageError(`${path} is a directory, not a data file`);
   if (info.size === 0) throw new UsageError(`${path} is empty`, { hint: "Expected data rows" });
   if (format === "parquet") {
-    const { readParquet } = await import("./parquet-4RFR2JIF.js");
+    const { readParquet } = await import("./parquet-MHG6GB4R.js");
     return { ...await readParquet(path, sink, opts), format };
   }
   if (format === "jsonl") return { ...await readJsonl(path, sink, { ...opts, gzip }), format };

@@ -9,18 +9,18 @@ import "./chunk-XANEKLA3.js";
 import {
   Cancellation,
   OUTCOME_ICON
-} from "./chunk-HPVQCI7T.js";
+} from "./chunk-GXE2Y4U6.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "./chunk-IVP6ZDTY.js";
+} from "./chunk-7OR7WFNZ.js";
 import "./chunk-WLWX36L3.js";
 import "./chunk-O7IIMTF5.js";
 import "./chunk-DGMCUWSM.js";
 import "./chunk-JF7GOMPP.js";
-import "./chunk-HOSETYT2.js";
+import "./chunk-QCQX2OTV.js";
 import "./chunk-RDBJRDPP.js";
 import "./chunk-OQ7N7ELM.js";
 import "./chunk-AMMCM42C.js";

@@ -7,13 +7,13 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-6ZT5ZWWP.js";
+} from "./chunk-BFQ7YYYW.js";
 import {
   parseMetrics
 } from "./chunk-JF7GOMPP.js";
 import {
   mergeProfiles
-} from "./chunk-HOSETYT2.js";
+} from "./chunk-QCQX2OTV.js";
 import {
   metricChecks,
   metricPolicy

@@ -13,13 +13,13 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunk-AVJPJVZE.js";
+} from "./chunk-SOIIWMQK.js";
 import "./chunk-VA35UO6B.js";
-import "./chunk-6ZT5ZWWP.js";
+import "./chunk-BFQ7YYYW.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import "./chunk-JF7GOMPP.js";
-import "./chunk-HOSETYT2.js";
+import "./chunk-QCQX2OTV.js";
 import "./chunk-RDBJRDPP.js";
 import "./chunk-OQ7N7ELM.js";
 import "./chunk-TQJCKPBG.js";

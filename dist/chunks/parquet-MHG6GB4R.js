@@ -5289,7 +5289,8 @@ var ChunkReader = class {
         const page = decompressPage(compressed, size, meta.codec, compressors);
         const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
         const raw = readPlain({ view, offset: 0 }, meta.type, diph.num_values, element.type_length);
-        dictionary2 = prepare(convert(raw, decoder), column.datetime);
+        const numbers = numericDictionary(raw, element, this.parsers);
+        dictionary2 = numbers ? { kind: "numbers", raw: numbers, numbers } : prepare(convert(raw, decoder), column.datetime);
       } else if (header.type === "DATA_PAGE") {
         const daph = header.data_page_header;
         if (!daph) throw new Error("parquet data page header is undefined");
@@ -5430,12 +5431,52 @@ var ChunkReader = class {
   }
 };
 function prepare(raw, datetime) {
-  if (isNumeric(raw))
-    return { kind: "numbers", raw, numbers: Float64Array.from(raw, Number) };
+  if (isNumeric(raw)) {
+    const numbers = new Float64Array(raw.length);
+    for (let i = 0; i < numbers.length; i++) numbers[i] = Number(raw[i]);
+    return { kind: "numbers", raw, numbers };
+  }
   if (!datetime && Array.isArray(raw) && raw.every((v) => typeof v === "string")) {
     return { kind: "strings", raw, strings: raw };
   }
   return { kind: "other", raw };
+}
+function numericDictionary(raw, element, parsers) {
+  const isInt64 = raw instanceof BigInt64Array;
+  if (!isInt64 && !(raw instanceof Int32Array || raw instanceof Float32Array || raw instanceof Float64Array)) {
+    return void 0;
+  }
+  const ctype = element.converted_type;
+  const ltype = element.logical_type;
+  let parse;
+  if (ctype === "DECIMAL") return void 0;
+  if (ctype === "DATE") parse = parsers.dateFromDays;
+  else if (ctype === "TIMESTAMP_MILLIS")
+    parse = parsers.timestampFromMilliseconds;
+  else if (ctype === "TIMESTAMP_MICROS")
+    parse = parsers.timestampFromMicroseconds;
+  else if (ctype === "JSON" || ctype === "BSON" || ctype === "INTERVAL" || ctype === "UTF8" || ctype === "UINT_64" || ctype === "UINT_32" || ltype?.type === "GEOMETRY" || ltype?.type === "GEOGRAPHY" || ltype?.type === "UUID" || ltype?.type === "STRING" || ltype?.type === "INTEGER" && !ltype.isSigned && (ltype.bitWidth === 64 || ltype.bitWidth === 32) || ltype?.type === "FLOAT16") {
+    return void 0;
+  } else if (ltype?.type === "TIMESTAMP") {
+    const unit = ltype.unit;
+    parse = unit === "MICROS" ? parsers.timestampFromMicroseconds : unit === "NANOS" ? parsers.timestampFromNanoseconds : parsers.timestampFromMilliseconds;
+  }
+  const n = raw.length;
+  const out = new Float64Array(n);
+  if (parse) {
+    for (let i = 0; i < n; i++) {
+      const v = parse(raw[i]);
+      if (typeof v === "number") out[i] = v;
+      else if (typeof v === "bigint") out[i] = Number(v);
+      else return void 0;
+    }
+  } else if (isInt64) {
+    const halves = new Int32Array(raw.buffer, raw.byteOffset, n * 2);
+    for (let i = 0; i < n; i++) {
+      out[i] = halves[2 * i + 1] * 4294967296 + (halves[2 * i] >>> 0);
+    }
+  } else out.set(raw);
+  return out;
 }
 function isNumeric(values) {
   if (!Array.isArray(values)) return true;

@@ -4,7 +4,7 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-6ZT5ZWWP.js";
+} from "./chunk-BFQ7YYYW.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";

@@ -13,7 +13,7 @@ import {
   fingerprintFile,
   runnerFromEnv,
   train
-} from "./chunk-IVP6ZDTY.js";
+} from "./chunk-7OR7WFNZ.js";
 import "./chunk-WLWX36L3.js";
 import {
   policyOrigin
@@ -24,7 +24,7 @@ import {
   productionVersion
 } from "./chunk-VA35UO6B.js";
 import "./chunk-JF7GOMPP.js";
-import "./chunk-HOSETYT2.js";
+import "./chunk-QCQX2OTV.js";
 import "./chunk-RDBJRDPP.js";
 import "./chunk-OQ7N7ELM.js";
 import {

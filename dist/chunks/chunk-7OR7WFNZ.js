@@ -16,7 +16,7 @@ import {
 } from "./chunk-JF7GOMPP.js";
 import {
   profilePath
-} from "./chunk-HOSETYT2.js";
+} from "./chunk-QCQX2OTV.js";
 import {
   formatKilnFile,
   runRecordSchema,

@@ -3486,19 +3486,19 @@ function registerPending(program2) {
 var COMMANDS = [
   {
     name: "validate",
-    load: async () => (await import("./validate-AHHX2WEE.js")).registerValidate
+    load: async () => (await import("./validate-HENW76CN.js")).registerValidate
   },
   {
     name: "profile",
     load: async () => {
-      const { registerProfile } = await import("./validate-AHHX2WEE.js");
+      const { registerProfile } = await import("./validate-HENW76CN.js");
       return (program2, io) => registerProfile(program2, io);
     }
   },
   {
     name: "schema",
     load: async () => {
-      const { registerSchema } = await import("./validate-AHHX2WEE.js");
+      const { registerSchema } = await import("./validate-HENW76CN.js");
       return (program2, io) => registerSchema(program2, io);
     }
   },
@@ -3531,7 +3531,7 @@ var COMMANDS = [
       return (program2, io, exit) => registerDemo(program2, io, exit, runCli);
     }
   },
-  { name: "train", load: async () => (await import("./train-PFRRWMAA.js")).registerTrain },
+  { name: "train", load: async () => (await import("./train-GC4UE6MG.js")).registerTrain },
   { name: "sweep", load: async () => (await import("./sweep-WD25BEGK.js")).registerSweep },
   {
     name: "registry",
@@ -3541,8 +3541,8 @@ var COMMANDS = [
     }
   },
   { name: "deploy", load: async () => (await import("./deploy-MCG44NTU.js")).registerDeploy },
-  { name: "monitor", load: async () => (await import("./monitor-LLVDIYVS.js")).registerMonitor },
-  { name: "ct", load: async () => (await import("./ct-TYEQ53N4.js")).registerCt }
+  { name: "monitor", load: async () => (await import("./monitor-SAKNJE3J.js")).registerMonitor },
+  { name: "ct", load: async () => (await import("./ct-FJRRPU36.js")).registerCt }
 ];
 async function buildProgram(io, exit, only) {
   const wanted = COMMANDS.filter((c) => only === void 0 || c.name === only);

@@ -11,21 +11,21 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "./chunk-3BEKLGWJ.js";
+} from "./chunk-BVJWWZW4.js";
 import {
   renderValidationMarkdown,
   verdictLine
 } from "./chunk-D6VWZT3W.js";
 import {
   loadProfile
-} from "./chunk-6ZT5ZWWP.js";
+} from "./chunk-BFQ7YYYW.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import {
   mergeProfiles,
   parseShard,
   profileToJSON
-} from "./chunk-HOSETYT2.js";
+} from "./chunk-QCQX2OTV.js";
 import "./chunk-RDBJRDPP.js";
 import "./chunk-OQ7N7ELM.js";
 import "./chunk-AMMCM42C.js";

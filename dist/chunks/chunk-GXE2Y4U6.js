@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   describeGpu,
   telemetryChart
-} from "./chunk-IVP6ZDTY.js";
+} from "./chunk-7OR7WFNZ.js";
 
 // core/train/cancellation.ts
 var Cancellation = class {

@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Probot } from "probot";
 import { describeError, UsageError } from "../core/errors.js";
 import { type AlertSignal, signalsFromAlertmanager } from "../core/retrain/signals.js";
+import { sendJson } from "./http.js";
 import { type RetrainReport, retrainFromSignal } from "./retrain.js";
 
 export const ALERTS_PATH = "/kiln/alerts";
@@ -197,21 +198,5 @@ function refuse(
   headers: Record<string, string> = {},
 ): void {
   req.resume();
-  sendJson(res, status, body, { ...headers, connection: "close" });
-}
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-    "cache-control": "no-store",
-    ...headers,
-  });
-  res.end(text);
+  sendJson(res, status, body, { headers: { ...headers, connection: "close" } });
 }

@@ -3,6 +3,7 @@
  * store), unzipped with caps and parsed. Artifacts may come from a fork: every failure becomes a
  * message for the comment or the log, never an exception.
  */
+import type { getOctokit } from "@actions/github";
 import type { Context } from "probot";
 import { parseRunText } from "../core/gate/load.js";
 import type { RunRecord } from "../core/metrics/run-record.js";
@@ -10,6 +11,11 @@ import { ARTIFACT_KINDS, type ArtifactKind, parseArtifactName } from "../core/na
 import { readZipEntries, type ZipBudget } from "./zip.js";
 
 export type Octokit = Context["octokit"];
+
+/** github/ is typed against @actions/github's Octokit; Probot's has the same REST surface. */
+export function asGitHub(octokit: Octokit): ReturnType<typeof getOctokit> {
+  return octokit as unknown as ReturnType<typeof getOctokit>;
+}
 
 /** A zip larger than this is not downloaded. */
 export const MAX_ZIP_BYTES = 10 * 1024 * 1024;

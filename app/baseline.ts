@@ -7,14 +7,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { getOctokit } from "@actions/github";
 import { KilnError } from "../core/errors.js";
 import { NO_BASELINE, type ResolvedBaseline, resolveBaseline } from "../core/gate/baseline.js";
 import { systemClock } from "../core/local/clock.js";
 import type { ArtifactRef, ArtifactStore } from "../core/ports.js";
 import { GitHubWorkflowRuns } from "../github/baseline-runs.js";
 import { GitHubRegistry } from "../github/registry.js";
-import { MAX_ZIP_BYTES, type Octokit, type Repo } from "./artifacts.js";
+import { asGitHub, MAX_ZIP_BYTES, type Octokit, type Repo } from "./artifacts.js";
 import { readZipEntries } from "./zip.js";
 
 /** run.json of artifacts already downloaded: an artifact id's content never changes. */
@@ -53,7 +52,7 @@ export interface BaselineQuery {
 
 export async function appBaseline(octokit: Octokit, repo: Repo, q: BaselineQuery): Promise<AppBaseline> {
   // github/ is typed against @actions/github's Octokit; Probot's has the same REST surface.
-  const gh = octokit as unknown as ReturnType<typeof getOctokit>;
+  const gh = asGitHub(octokit);
   const workDir = await mkdtemp(join(tmpdir(), "kiln-app-baseline-"));
   try {
     return await resolveBaseline(q.model, {

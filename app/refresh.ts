@@ -1,10 +1,3 @@
-/**
- * What a finished kiln run does to GitHub, shared by workflow_run.completed and `/kiln diff`:
- * - a pull-request run: re-gate each kiln-run-<model> artifact with the default branch's policy
- *   against its baseline, one check run per model, one comment per PR (upserted, converged);
- * - a push run on the default branch: append each model's metrics to the kiln/history branch.
- */
-import type { getOctokit } from "@actions/github";
 import type { Context } from "probot";
 import { formatProblem } from "../core/config/load.js";
 import type { KilnConfig } from "../core/config/schema.js";
@@ -13,6 +6,7 @@ import { CONFIG_PATH } from "../core/names.js";
 import type { HistoryEntry } from "../core/ports.js";
 import { GitHubMetricHistory } from "../github/history.js";
 import {
+  asGitHub,
   listRunArtifacts,
   MAX_UNZIPPED_BYTES,
   type Octokit,
@@ -287,9 +281,7 @@ async function recordHistory(
       );
       continue;
     }
-    // Redeliveries and re-runs must not chart a run twice.
-    const recent = await history.read(read.run.model, 50).catch(() => []);
-    if (recent.some((e) => e.run_id === String(ev.runId))) continue;
+    // The history skips a run_id it already records: redeliveries and re-runs chart once.
     await history.append({
       model: read.run.model,
       sha: ev.headSha,
@@ -325,9 +317,4 @@ async function createCheck(
 function skip(log: Log, ev: RunEvent, reason: string): RefreshResult {
   log.info({ run: ev.runId, repo: `${ev.repo.owner}/${ev.repo.repo}` }, `workflow_run: skipped: ${reason}`);
   return { kind: "skipped", reason };
-}
-
-/** github/ is typed against @actions/github's Octokit; Probot's has the same REST surface. */
-export function asGitHub(octokit: Octokit): ReturnType<typeof getOctokit> {
-  return octokit as unknown as ReturnType<typeof getOctokit>;
 }

@@ -3,7 +3,6 @@
  * `.github/kiln.yml` for the `retrain` settings and the model list, then core's stateless decision
  * (core/retrain/open-or-update.ts). Every entry point (dispatch, workflow runs, Alertmanager) ends here.
  */
-import type { getOctokit } from "@actions/github";
 import type { Logger } from "probot";
 import { formatProblem } from "../core/config/load.js";
 import { systemClock } from "../core/local/clock.js";
@@ -17,7 +16,7 @@ import type { RetrainSignal } from "../core/retrain/signals.js";
 import { GitHubPullRequests } from "../github/pull-requests.js";
 import { GitHubRegistry } from "../github/registry.js";
 import { GitHubRepoWriter } from "../github/repo-writer.js";
-import type { Octokit, Repo } from "./artifacts.js";
+import { asGitHub, type Octokit, type Repo } from "./artifacts.js";
 import { type DefaultConfig, readDefaultConfig } from "./policy.js";
 
 /** What the app did with one signal: core's outcome, or why it never got that far. */
@@ -29,8 +28,6 @@ export interface RetrainReport {
   message: string;
 }
 
-type GitHubOctokit = ReturnType<typeof getOctokit>;
-
 /** The ports for one repository, acting with the installation's token (so the PR's CI runs). */
 export function retrainPorts(
   octokit: Octokit,
@@ -38,7 +35,7 @@ export function retrainPorts(
   defaultBranch: string,
   log: Pick<Logger, "warn">,
 ): RetrainPorts {
-  const ok: GitHubOctokit = octokit;
+  const ok = asGitHub(octokit);
   return {
     pullRequests: new GitHubPullRequests({
       ...repo,

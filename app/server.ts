@@ -22,6 +22,7 @@ import { createNodeMiddleware, createProbot, type Logger } from "probot";
 import { describeError, exitCodeOf, KilnError, UsageError } from "../core/errors.js";
 import { kilnPackage } from "../core/local/package-root.js";
 import { alertsRoute } from "./alerts.js";
+import { sendJson } from "./http.js";
 import kilnApp from "./index.js";
 import { AppMetrics, METRICS_CONTENT_TYPE } from "./metrics.js";
 import { kilnOctokit, type OctokitOptions } from "./octokit.js";
@@ -133,7 +134,7 @@ export async function startServer(
         res,
         200,
         { status: "ok", app: "kiln", version: kilnPackage().version },
-        req.method === "HEAD",
+        { headOnly: req.method === "HEAD" },
       );
       return;
     }
@@ -200,16 +201,6 @@ export async function startServer(
         server.closeIdleConnections();
       }),
   };
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headOnly = false): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-    "cache-control": "no-store",
-  });
-  res.end(headOnly ? undefined : text);
 }
 
 function present(value: string | undefined): boolean {

@@ -12,8 +12,8 @@ type Register = (program: Command, io: CliIo, exit: (code: number) => void) => v
 /**
  * Each command's module, loaded when the program is built: all of them for help, a mistyped or no
  * command, only its own for a known command — so `kiln validate` does not parse the code of every
- * other command first (start-up is part of every command's time). Registration order is the same
- * either way.
+ * other command first (start-up is part of every command's time). Listed in the design's order,
+ * which `kiln --help` follows.
  */
 const COMMANDS: Array<{ name: string; load: () => Promise<Register> }> = [
   {
@@ -34,8 +34,27 @@ const COMMANDS: Array<{ name: string; load: () => Promise<Register> }> = [
       return (program, io) => registerSchema(program, io);
     },
   },
+  { name: "train", load: async () => (await import("./commands/train.js")).registerTrain },
+  { name: "sweep", load: async () => (await import("./commands/sweep.js")).registerSweep },
   { name: "gate", load: async () => (await import("./commands/gate.js")).registerGate },
   { name: "diff", load: async () => (await import("./commands/diff.js")).registerDiff },
+  {
+    name: "registry",
+    load: async () => {
+      const { registerRegistry } = await import("./commands/registry.js");
+      return (program, io) => registerRegistry(program, io);
+    },
+  },
+  { name: "deploy", load: async () => (await import("./commands/deploy.js")).registerDeploy },
+  { name: "monitor", load: async () => (await import("./commands/monitor.js")).registerMonitor },
+  { name: "ct", load: async () => (await import("./commands/ct.js")).registerCt },
+  {
+    name: "init",
+    load: async () => {
+      const { registerInit } = await import("./commands/init.js");
+      return (program, io) => registerInit(program, io);
+    },
+  },
   {
     name: "config",
     load: async () => {
@@ -50,31 +69,12 @@ const COMMANDS: Array<{ name: string; load: () => Promise<Register> }> = [
     },
   },
   {
-    name: "init",
-    load: async () => {
-      const { registerInit } = await import("./commands/init.js");
-      return (program, io) => registerInit(program, io);
-    },
-  },
-  {
     name: "demo",
     load: async () => {
       const { registerDemo } = await import("./commands/demo.js");
       return (program, io, exit) => registerDemo(program, io, exit, runCli);
     },
   },
-  { name: "train", load: async () => (await import("./commands/train.js")).registerTrain },
-  { name: "sweep", load: async () => (await import("./commands/sweep.js")).registerSweep },
-  {
-    name: "registry",
-    load: async () => {
-      const { registerRegistry } = await import("./commands/registry.js");
-      return (program, io) => registerRegistry(program, io);
-    },
-  },
-  { name: "deploy", load: async () => (await import("./commands/deploy.js")).registerDeploy },
-  { name: "monitor", load: async () => (await import("./commands/monitor.js")).registerMonitor },
-  { name: "ct", load: async () => (await import("./commands/ct.js")).registerCt },
 ];
 
 /** The program with every command (`only`: just that one, when argv names it). */
@@ -95,23 +95,8 @@ export async function buildProgram(io: CliIo, exit: (code: number) => void, only
     );
   registerPending(program);
   for (const register of registers) register(program, io, exit);
-  // Order `kiln --help` as the design lists the commands, not by registration.
-  const order = [
-    "validate",
-    "profile",
-    "schema",
-    "train",
-    "sweep",
-    "gate",
-    "diff",
-    "registry",
-    "deploy",
-    "monitor",
-    "ct",
-    "init",
-    "config",
-    "demo",
-  ];
+  // Order `kiln --help` as the design lists the commands (COMMANDS' order), not by registration.
+  const order = COMMANDS.map((c) => c.name);
   (program.commands as Command[]).sort((a, b) => order.indexOf(a.name()) - order.indexOf(b.name()));
   return program;
 }

@@ -196,6 +196,7 @@ export interface HistoryEntry {
 export interface MetricHistory {
   /** The newest `limit` entries of a model, oldest first (ready to chart). */
   read(model: string, limit: number): Promise<HistoryEntry[]>;
+  /** Adds `entry`; one whose `run_id` the model's history already records is not added again. */
   append(entry: HistoryEntry): Promise<void>;
 }
 

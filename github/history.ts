@@ -2,12 +2,13 @@
  * The MetricHistory port on GitHub: one JSON Lines file per model (`history/<model>.jsonl`) on the
  * `kiln/history` data branch, the same lines core/local/metric-history.ts keeps on disk. A read is
  * one contents call. An append is read-modify-write with the file's blob sha (the contents API's
- * optimistic concurrency): a writer that lost a race gets 409/422 and tries again on the new file.
+ * optimistic concurrency): a writer that lost a race gets 409/422 and tries again on the new file,
+ * where it also sees a replica's line for the same run (then there is nothing left to write).
  * The branch starts as an orphan commit holding only history, so it never shares code history.
  */
 import type { getOctokit } from "@actions/github";
 import { UsageError } from "../core/errors.js";
-import { formatHistoryLine, parseHistory } from "../core/local/metric-history.js";
+import { formatHistoryLine, parseHistory, recordsRun } from "../core/local/metric-history.js";
 import { assertModelName, HISTORY_BRANCH } from "../core/names.js";
 import type { HistoryEntry, MetricHistory } from "../core/ports.js";
 import type { Repo } from "./baseline-runs.js";
@@ -63,6 +64,7 @@ export class GitHubMetricHistory implements MetricHistory {
     let lastError: unknown = null;
     for (let attempt = 0; attempt < this.attempts; attempt++) {
       const file = await this.get(path);
+      if (recordsRun(file.text, entry)) return;
       const kept =
         file.text === "" ? [] : keepLines(file.text, (this.opts.maxEntries ?? HISTORY_MAX_ENTRIES) - 1);
       const text = [...kept, line].join("");

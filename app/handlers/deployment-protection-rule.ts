@@ -8,12 +8,11 @@
  */
 import type { Context } from "probot";
 import type { KilnConfig } from "../../core/config/schema.js";
-import { gateProblems } from "../../core/deploy/verify-gate.js";
+import { gateProblemsUnderPolicy } from "../../core/deploy/verify-gate.js";
 import { KilnError } from "../../core/errors.js";
 import { parseKilnFile } from "../../core/files.js";
 import type { GateResult } from "../../core/gate/gate-result.js";
 import { parseRunText } from "../../core/gate/load.js";
-import { normalisePolicy, policyDigest } from "../../core/gate/policy.js";
 import { systemClock } from "../../core/local/clock.js";
 import type { RunRecord } from "../../core/metrics/run-record.js";
 import { runDigest } from "../../core/metrics/run-record.js";
@@ -21,6 +20,7 @@ import { CONFIG_PATH, isModelName } from "../../core/names.js";
 import { payloadOf } from "../../github/deployer.js";
 import { GitHubRegistry } from "../../github/registry.js";
 import {
+  asGitHub,
   listRunArtifacts,
   MAX_UNZIPPED_BYTES,
   type Octokit,
@@ -29,7 +29,6 @@ import {
 } from "../artifacts.js";
 import { summarize } from "../event.js";
 import { readDefaultConfig } from "../policy.js";
-import { asGitHub } from "../refresh.js";
 
 /** GitHub shows the comment with the review; long lists are cut. */
 const MAX_COMMENT = 1024;
@@ -147,7 +146,7 @@ async function decide(
   const run = parseRunText(runText, `${tag}/run.json`);
   const gate = parseKilnFile("gate", gateText, `${tag}/gate.json`) as GateResult;
 
-  const problems = gateProblemsUnderMain(run, gate, entry, defaultBranch);
+  const problems = gateProblemsUnderPolicy(run, gate, entry, defaultBranch);
   if (runDigest(run) !== registered.run_digest)
     problems.push(`${tag}'s run.json does not match its tag's run_digest`);
   if (typeof d.run === "string" && d.run !== registered.run_digest)
@@ -214,28 +213,12 @@ async function decideFromRun(
       rejected.push(`${g.model}: ${(err as Error).message}`);
       continue;
     }
-    const problems = gateProblemsUnderMain(run, gate, entry, defaultBranch);
+    const problems = gateProblemsUnderPolicy(run, gate, entry, defaultBranch);
     if (problems.length) rejected.push(rejection(shown, gate, problems));
     else approved.push(approval(shown, gate, defaultBranch));
   }
   if (rejected.length) return reject(rejected.join(" "));
   return { approved: true, comment: approved.join(" ") };
-}
-
-/** Why `gate` does not admit `run` under the default branch's current policy for its model. */
-function gateProblemsUnderMain(
-  run: RunRecord,
-  gate: GateResult,
-  entry: KilnConfig["models"][string],
-  defaultBranch: string,
-): string[] {
-  const problems = gateProblems(run, gate, defaultBranch);
-  const current = policyDigest(normalisePolicy(run.model, entry));
-  if (gate.policy_digest !== current)
-    problems.push(
-      `the gate's policy (digest ${gate.policy_digest.slice(0, 12)}…) is not ${defaultBranch}'s current policy for ${run.model} (${current.slice(0, 12)}…); re-gate the version`,
-    );
-  return problems;
 }
 
 function rejection(what: string, gate: GateResult, problems: string[]): string {

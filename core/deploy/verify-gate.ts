@@ -3,8 +3,10 @@
  * and was decided by the default branch's policy — a PR's own gate is advisory and can never
  * admit a deploy. `--force` overrides and the reasons are recorded with the deployment.
  */
+import type { ModelConfig } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import type { GateResult } from "../gate/gate-result.js";
+import { normalisePolicy, policyDigest } from "../gate/policy.js";
 import { type RunRecord, runDigest } from "../metrics/run-record.js";
 
 export interface GateVerdict {
@@ -35,6 +37,25 @@ export function gateProblems(run: RunRecord, gate: GateResult | null, defaultBra
       `the gate's policy came from ${gate.policy_source}${gate.advisory ? " (advisory)" : ""}, not the default branch ${defaultBranch}`,
     );
   }
+  return problems;
+}
+
+/**
+ * `gateProblems`, and also that the gate was decided by the default branch's *current* policy for the
+ * model (`entry`, its config on the default branch): a policy tightened since no longer admits it.
+ */
+export function gateProblemsUnderPolicy(
+  run: RunRecord,
+  gate: GateResult,
+  entry: ModelConfig,
+  defaultBranch: string,
+): string[] {
+  const problems = gateProblems(run, gate, defaultBranch);
+  const current = policyDigest(normalisePolicy(run.model, entry));
+  if (gate.policy_digest !== current)
+    problems.push(
+      `the gate's policy (digest ${gate.policy_digest.slice(0, 12)}…) is not ${defaultBranch}'s current policy for ${run.model} (${current.slice(0, 12)}…); re-gate the version`,
+    );
   return problems;
 }
 

@@ -27,6 +27,23 @@ export function formatHistoryLine(entry: HistoryEntry): string {
 }
 
 /**
+ * Whether `text` (a history file) already records `entry`'s run: redeliveries and re-runs chart
+ * once. Lenient on purpose: a corrupt line is `read`'s to report, and must not stop an append.
+ */
+export function recordsRun(text: string, entry: HistoryEntry): boolean {
+  if (entry.run_id === undefined) return false;
+  for (const line of text.split("\n")) {
+    if (!line.includes(entry.run_id)) continue;
+    try {
+      if ((JSON.parse(line) as { run_id?: unknown }).run_id === entry.run_id) return true;
+    } catch {
+      // Not a whole entry.
+    }
+  }
+  return false;
+}
+
+/**
  * Entries of a history file, oldest first. kiln writes every line, so a bad line is an error naming
  * file:line — except an unterminated last line, which is what a crash mid-append leaves behind.
  */
@@ -88,6 +105,7 @@ export class LocalMetricHistory implements MetricHistory {
       if (text !== "" && !text.endsWith("\n")) {
         await truncate(file, Buffer.byteLength(text.slice(0, text.lastIndexOf("\n") + 1)));
       }
+      if (recordsRun(text, entry)) return;
       // One O_APPEND write per entry: concurrent writers interleave whole lines.
       await appendFile(file, formatHistoryLine(entry));
     });

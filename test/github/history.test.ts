@@ -44,4 +44,11 @@ describe("GitHubMetricHistory", () => {
     expect(gh.calls.some((c) => c.status === 409 || c.status === 422)).toBe(true);
     expect((await history.read("penguins", 2)).length).toBe(2);
   });
+
+  it("does not append a run_id the file already records, also when replicas race", async () => {
+    await Promise.all([history.append(entry(3)), history.append(entry(3)), history.append(entry(7))]);
+    const ids = (await history.read("penguins", 100)).map((e) => e.run_id);
+    expect(ids.filter((id) => id === "3")).toHaveLength(1);
+    expect(ids.filter((id) => id === "7")).toHaveLength(1);
+  });
 });

@@ -37,6 +37,16 @@ describe("LocalMetricHistory", () => {
     expect(readFileSync(join(root, "penguins.jsonl"), "utf8").split("\n")).toHaveLength(6);
   });
 
+  it("records a run once: an entry whose run_id is already there is not appended again", async () => {
+    const root = freshDir();
+    const history = new LocalMetricHistory({ root });
+    await history.append(entry(1));
+    await history.append({ ...entry(1), sha: "other" });
+    await history.append({ ...entry(2), run_id: undefined });
+    await history.append({ ...entry(2), run_id: undefined });
+    expect((await history.read("penguins", 10)).map((e) => e.sha)).toEqual(["sha1", "sha2", "sha2"]);
+  });
+
   it("keeps every concurrent append", async () => {
     const history = new LocalMetricHistory({ root: freshDir() });
     await Promise.all(Array.from({ length: 20 }, (_, i) => history.append(entry(i))));

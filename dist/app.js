@@ -542,6 +542,18 @@ function numberOrText(s) {
   return s.trim() !== "" && Number.isFinite(n) ? n : s.slice(0, 200);
 }
 
+// app/http.ts
+function sendJson(res, status2, body, opts = {}) {
+  const text2 = JSON.stringify(body);
+  res.writeHead(status2, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text2),
+    "cache-control": "no-store",
+    ...opts.headers
+  });
+  res.end(opts.headOnly ? void 0 : text2);
+}
+
 // core/config/load.ts
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 
@@ -2063,6 +2075,238 @@ var GitHubRepoWriter = class {
   }
 };
 
+// core/gate/examples.ts
+var MAX_EXAMPLES_BYTES = 256 * 1024 * 1024;
+function pairExamples(candidate, baseline) {
+  const index = new Map(baseline.ids.map((id, i) => [id, i]));
+  const baselineRow = new Int32Array(candidate.ids.length);
+  let shared = 0;
+  for (const [i, id] of candidate.ids.entries()) {
+    const j = index.get(id);
+    baselineRow[i] = j ?? -1;
+    if (j !== void 0) shared++;
+  }
+  if (shared !== candidate.ids.length || shared !== baseline.ids.length) {
+    return `the runs were evaluated on different examples (${shared} ids shared; candidate ${candidate.ids.length}, baseline ${baseline.ids.length})`;
+  }
+  const cl = candidate.columns.get("label");
+  const bl = baseline.columns.get("label");
+  if (cl && bl) {
+    for (let i = 0; i < cl.length; i++) {
+      if ((cl[i] ?? "").trim() !== (bl[baselineRow[i]] ?? "").trim()) {
+        return `the runs disagree on the label of example ${candidate.ids[i]} (${candidate.file}:${candidate.lines[i]}), so they were evaluated on different data`;
+      }
+    }
+  }
+  return { candidate, baseline, baselineRow };
+}
+
+// core/gate/load.ts
+async function readRunFile(path, shown = path) {
+  return parseRunText(await readTextFile(path, shown, { what: "run" }), shown);
+}
+function parseRunText(text2, file) {
+  const special = findNonFinite(text2);
+  if (special) {
+    throw new UsageError(`${file}: ${special.path} is ${special.token}; metrics must be finite numbers`, {
+      hint: "The trainer wrote a non-finite value (a division by zero, an empty evaluation set?); fix it at the source"
+    });
+  }
+  return parseKilnFile("run", text2, file);
+}
+function findNonFinite(text2) {
+  const marker = "\0kiln-non-finite:";
+  let out = "";
+  let found = false;
+  let inString = false;
+  for (let i = 0; i < text2.length; i++) {
+    const ch = text2[i];
+    if (inString) {
+      out += ch;
+      if (ch === "\\") {
+        out += text2[i + 1] ?? "";
+        i++;
+      } else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') {
+      inString = true;
+      out += ch;
+      continue;
+    }
+    const m = /^(-?Infinity|NaN)/.exec(text2.slice(i, i + 9));
+    if (m?.[1]) {
+      out += JSON.stringify(`${marker}${m[1]}`);
+      i += m[1].length - 1;
+      found = true;
+      continue;
+    }
+    out += ch;
+  }
+  if (!found) return null;
+  let data;
+  try {
+    data = JSON.parse(out);
+  } catch {
+    return null;
+  }
+  const walk = (v, path) => {
+    if (typeof v === "string" && v.startsWith(marker))
+      return { path: path.join(".") || "(top level)", token: v.slice(marker.length) };
+    if (v && typeof v === "object") {
+      for (const [k, child] of Object.entries(v)) {
+        const hit = walk(child, [...path, k]);
+        if (hit) return hit;
+      }
+    }
+    return null;
+  };
+  return walk(data, []);
+}
+
+// app/zip.ts
+import { inflateRawSync } from "node:zlib";
+var ZipError = class extends Error {
+};
+var EOCD = 101010256;
+var CENTRAL = 33639248;
+var LOCAL = 67324752;
+function unsafeEntryName(name) {
+  return name === "" || name.startsWith("/") || name.includes("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0") || name.split("/").includes("..");
+}
+function readZipEntries(zip, wanted, budget) {
+  const buf = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
+  const eocd = findEocd(buf);
+  const count = buf.readUInt16LE(eocd + 10);
+  const cdSize = buf.readUInt32LE(eocd + 12);
+  const cdOffset = buf.readUInt32LE(eocd + 16);
+  if (count === 65535 || cdOffset === 4294967295) throw new ZipError("ZIP64 archives are not supported");
+  if (cdOffset + cdSize > eocd) throw new ZipError("the central directory lies outside the archive");
+  const entries = /* @__PURE__ */ new Map();
+  const unsafe = [];
+  let p = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL)
+      throw new ZipError("a broken central directory");
+    const flags = buf.readUInt16LE(p + 8);
+    const method = buf.readUInt16LE(p + 10);
+    const compressed = buf.readUInt32LE(p + 20);
+    const size = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const skip2 = nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
+    p += 46 + skip2;
+    if (unsafeEntryName(name)) {
+      unsafe.push(name);
+      continue;
+    }
+    if (!wanted.has(name) || entries.has(name)) continue;
+    if (flags & 1) throw new ZipError(`${name} is encrypted`);
+    if (size > budget.left)
+      throw new ZipError(`${name} is larger than the ${budget.left} bytes left to read`);
+    entries.set(name, entryData(buf, local, name, method, compressed, size, budget));
+  }
+  return { entries, unsafe };
+}
+function findEocd(buf) {
+  const stop = Math.max(0, buf.length - 22 - 65535);
+  for (let i = buf.length - 22; i >= stop; i--) if (buf.readUInt32LE(i) === EOCD) return i;
+  throw new ZipError("not a zip archive (no end of central directory)");
+}
+function entryData(buf, local, name, method, compressed, size, budget) {
+  if (local + 30 > buf.length || buf.readUInt32LE(local) !== LOCAL)
+    throw new ZipError(`${name}: a broken local header`);
+  const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+  if (start + compressed > buf.length) throw new ZipError(`${name}: the data lies outside the archive`);
+  const raw = buf.subarray(start, start + compressed);
+  let out;
+  if (method === 0) {
+    out = Buffer.from(raw);
+  } else if (method === 8) {
+    try {
+      out = inflateRawSync(raw, { maxOutputLength: Math.max(1, budget.left) });
+    } catch (err) {
+      throw new ZipError(`${name}: ${err.message}`);
+    }
+  } else {
+    throw new ZipError(`${name}: compression method ${method} is not supported`);
+  }
+  if (out.length !== size) throw new ZipError(`${name}: ${out.length} bytes, but the archive says ${size}`);
+  if (out.length > budget.left) throw new ZipError(`${name}: over the uncompressed size limit`);
+  budget.left -= out.length;
+  return out;
+}
+
+// app/artifacts.ts
+function asGitHub(octokit) {
+  return octokit;
+}
+var MAX_ZIP_BYTES = 10 * 1024 * 1024;
+var MAX_UNZIPPED_BYTES = 32 * 1024 * 1024;
+var EVERY_KIND = new Set(ARTIFACT_KINDS);
+async function listRunArtifacts(octokit, repo, runId, kinds = EVERY_KIND) {
+  const all = await octokit.paginate(octokit.rest.actions.listWorkflowRunArtifacts, {
+    ...repo,
+    run_id: runId,
+    per_page: 100
+  });
+  const byName = /* @__PURE__ */ new Map();
+  for (const a of all) {
+    const parsed = parseArtifactName(a.name);
+    if (!parsed || !kinds.has(parsed.kind) || a.expired) continue;
+    const prev = byName.get(a.name);
+    if (!prev || a.id > prev.id)
+      byName.set(a.name, { id: a.id, name: a.name, ...parsed, size: a.size_in_bytes });
+  }
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+async function readArtifactFiles(octokit, repo, artifact, wanted, budget) {
+  const limit = `${MAX_ZIP_BYTES / 1024 / 1024} MB`;
+  if (artifact.size > MAX_ZIP_BYTES) return { ok: false, error: `${artifact.name} is larger than ${limit}` };
+  let data;
+  try {
+    data = (await octokit.rest.actions.downloadArtifact({
+      ...repo,
+      artifact_id: artifact.id,
+      archive_format: "zip"
+    })).data;
+  } catch (err) {
+    const status2 = err.status;
+    if (status2 === 404 || status2 === 410)
+      return { ok: false, error: `${artifact.name} is no longer available` };
+    throw err;
+  }
+  const zip = data instanceof ArrayBuffer ? new Uint8Array(data) : data instanceof Uint8Array ? data : typeof data === "string" ? Buffer.from(data, "binary") : null;
+  if (!zip) return { ok: false, error: `${artifact.name} did not download as a zip` };
+  if (zip.byteLength > MAX_ZIP_BYTES) return { ok: false, error: `${artifact.name} is larger than ${limit}` };
+  try {
+    const { entries } = readZipEntries(zip, new Set(wanted), budget);
+    const files = /* @__PURE__ */ new Map();
+    for (const name of wanted) {
+      const entry = entries.get(name);
+      if (!entry) return { ok: false, error: `${artifact.name} holds no ${name}` };
+      files.set(name, entry.toString("utf8"));
+    }
+    return { ok: true, files };
+  } catch (err) {
+    return { ok: false, error: `${artifact.name}: ${err.message}` };
+  }
+}
+async function readRunArtifact(octokit, repo, artifact, budget) {
+  const read = await readArtifactFiles(octokit, repo, artifact, ["run.json"], budget);
+  if (!read.ok) return read;
+  const shown = `${artifact.name}/run.json`;
+  try {
+    const run = parseRunText(read.files.get("run.json") ?? "", shown);
+    if (run.model !== artifact.model)
+      return { ok: false, error: `${shown} is a run of ${JSON.stringify(run.model)}, not ${artifact.model}` };
+    return { ok: true, run };
+  } catch (err) {
+    return { ok: false, error: `${artifact.name}: ${err.message}` };
+  }
+}
+
 // app/policy.ts
 async function readDefaultConfig(octokit, repo, branch) {
   let data;
@@ -2093,7 +2337,7 @@ function workflowSelected(config, workflowPath) {
 
 // app/retrain.ts
 function retrainPorts(octokit, repo, defaultBranch, log) {
-  const ok = octokit;
+  const ok = asGitHub(octokit);
   return {
     pullRequests: new GitHubPullRequests({
       ...repo,
@@ -2303,131 +2547,7 @@ function readBody(req, max) {
 }
 function refuse(req, res, status2, body, headers = {}) {
   req.resume();
-  sendJson(res, status2, body, { ...headers, connection: "close" });
-}
-function sendJson(res, status2, body, headers = {}) {
-  const text2 = JSON.stringify(body);
-  res.writeHead(status2, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text2),
-    "cache-control": "no-store",
-    ...headers
-  });
-  res.end(text2);
-}
-
-// core/deploy/verify-gate.ts
-function gateProblems(run, gate, defaultBranch) {
-  if (!gate) return ["no gate.json was given"];
-  const problems = [];
-  if (gate.model !== run.model) problems.push(`gate.json is for ${gate.model}, the run is ${run.model}`);
-  if (!gate.passed) {
-    const failed = gate.checks.filter((c) => !c.passed);
-    problems.push(
-      `the gate failed (${failed.length} of ${gate.checks.length} checks: ${failed.map((c) => `${c.metric} ${c.rule}`).join(", ")})`
-    );
-  }
-  const digest2 = runDigest(run);
-  if (gate.run_digest !== digest2) {
-    problems.push(
-      `gate.json's run_digest ${gate.run_digest.slice(0, 12)}… does not match the run (${digest2.slice(0, 12)}…)`
-    );
-  }
-  if (gate.advisory || !gate.policy_source.startsWith(`${defaultBranch}@`)) {
-    problems.push(
-      `the gate's policy came from ${gate.policy_source}${gate.advisory ? " (advisory)" : ""}, not the default branch ${defaultBranch}`
-    );
-  }
-  return problems;
-}
-
-// core/gate/examples.ts
-var MAX_EXAMPLES_BYTES = 256 * 1024 * 1024;
-function pairExamples(candidate, baseline) {
-  const index = new Map(baseline.ids.map((id, i) => [id, i]));
-  const baselineRow = new Int32Array(candidate.ids.length);
-  let shared = 0;
-  for (const [i, id] of candidate.ids.entries()) {
-    const j = index.get(id);
-    baselineRow[i] = j ?? -1;
-    if (j !== void 0) shared++;
-  }
-  if (shared !== candidate.ids.length || shared !== baseline.ids.length) {
-    return `the runs were evaluated on different examples (${shared} ids shared; candidate ${candidate.ids.length}, baseline ${baseline.ids.length})`;
-  }
-  const cl = candidate.columns.get("label");
-  const bl = baseline.columns.get("label");
-  if (cl && bl) {
-    for (let i = 0; i < cl.length; i++) {
-      if ((cl[i] ?? "").trim() !== (bl[baselineRow[i]] ?? "").trim()) {
-        return `the runs disagree on the label of example ${candidate.ids[i]} (${candidate.file}:${candidate.lines[i]}), so they were evaluated on different data`;
-      }
-    }
-  }
-  return { candidate, baseline, baselineRow };
-}
-
-// core/gate/load.ts
-async function readRunFile(path, shown = path) {
-  return parseRunText(await readTextFile(path, shown, { what: "run" }), shown);
-}
-function parseRunText(text2, file) {
-  const special = findNonFinite(text2);
-  if (special) {
-    throw new UsageError(`${file}: ${special.path} is ${special.token}; metrics must be finite numbers`, {
-      hint: "The trainer wrote a non-finite value (a division by zero, an empty evaluation set?); fix it at the source"
-    });
-  }
-  return parseKilnFile("run", text2, file);
-}
-function findNonFinite(text2) {
-  const marker = "\0kiln-non-finite:";
-  let out = "";
-  let found = false;
-  let inString = false;
-  for (let i = 0; i < text2.length; i++) {
-    const ch = text2[i];
-    if (inString) {
-      out += ch;
-      if (ch === "\\") {
-        out += text2[i + 1] ?? "";
-        i++;
-      } else if (ch === '"') inString = false;
-      continue;
-    }
-    if (ch === '"') {
-      inString = true;
-      out += ch;
-      continue;
-    }
-    const m = /^(-?Infinity|NaN)/.exec(text2.slice(i, i + 9));
-    if (m?.[1]) {
-      out += JSON.stringify(`${marker}${m[1]}`);
-      i += m[1].length - 1;
-      found = true;
-      continue;
-    }
-    out += ch;
-  }
-  if (!found) return null;
-  let data;
-  try {
-    data = JSON.parse(out);
-  } catch {
-    return null;
-  }
-  const walk = (v, path) => {
-    if (typeof v === "string" && v.startsWith(marker))
-      return { path: path.join(".") || "(top level)", token: v.slice(marker.length) };
-    if (v && typeof v === "object") {
-      for (const [k, child] of Object.entries(v)) {
-        const hit = walk(child, [...path, k]);
-        if (hit) return hit;
-      }
-    }
-    return null;
-  };
-  return walk(data, []);
+  sendJson(res, status2, body, { headers: { ...headers, connection: "close" } });
 }
 
 // core/metrics/direction.ts
@@ -2489,6 +2609,40 @@ function formatPercent(p) {
   return String(Number(p.toPrecision(12)));
 }
 
+// core/deploy/verify-gate.ts
+function gateProblems(run, gate, defaultBranch) {
+  if (!gate) return ["no gate.json was given"];
+  const problems = [];
+  if (gate.model !== run.model) problems.push(`gate.json is for ${gate.model}, the run is ${run.model}`);
+  if (!gate.passed) {
+    const failed = gate.checks.filter((c) => !c.passed);
+    problems.push(
+      `the gate failed (${failed.length} of ${gate.checks.length} checks: ${failed.map((c) => `${c.metric} ${c.rule}`).join(", ")})`
+    );
+  }
+  const digest2 = runDigest(run);
+  if (gate.run_digest !== digest2) {
+    problems.push(
+      `gate.json's run_digest ${gate.run_digest.slice(0, 12)}… does not match the run (${digest2.slice(0, 12)}…)`
+    );
+  }
+  if (gate.advisory || !gate.policy_source.startsWith(`${defaultBranch}@`)) {
+    problems.push(
+      `the gate's policy came from ${gate.policy_source}${gate.advisory ? " (advisory)" : ""}, not the default branch ${defaultBranch}`
+    );
+  }
+  return problems;
+}
+function gateProblemsUnderPolicy(run, gate, entry, defaultBranch) {
+  const problems = gateProblems(run, gate, defaultBranch);
+  const current = policyDigest(normalisePolicy(run.model, entry));
+  if (gate.policy_digest !== current)
+    problems.push(
+      `the gate's policy (digest ${gate.policy_digest.slice(0, 12)}…) is not ${defaultBranch}'s current policy for ${run.model} (${current.slice(0, 12)}…); re-gate the version`
+    );
+  return problems;
+}
+
 // github/deployer.ts
 function payloadOf(payload) {
   if (typeof payload === "string") {
@@ -2500,146 +2654,6 @@ function payloadOf(payload) {
     }
   }
   return payload && typeof payload === "object" ? payload : {};
-}
-
-// app/zip.ts
-import { inflateRawSync } from "node:zlib";
-var ZipError = class extends Error {
-};
-var EOCD = 101010256;
-var CENTRAL = 33639248;
-var LOCAL = 67324752;
-function unsafeEntryName(name) {
-  return name === "" || name.startsWith("/") || name.includes("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0") || name.split("/").includes("..");
-}
-function readZipEntries(zip, wanted, budget) {
-  const buf = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
-  const eocd = findEocd(buf);
-  const count = buf.readUInt16LE(eocd + 10);
-  const cdSize = buf.readUInt32LE(eocd + 12);
-  const cdOffset = buf.readUInt32LE(eocd + 16);
-  if (count === 65535 || cdOffset === 4294967295) throw new ZipError("ZIP64 archives are not supported");
-  if (cdOffset + cdSize > eocd) throw new ZipError("the central directory lies outside the archive");
-  const entries = /* @__PURE__ */ new Map();
-  const unsafe = [];
-  let p = cdOffset;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL)
-      throw new ZipError("a broken central directory");
-    const flags = buf.readUInt16LE(p + 8);
-    const method = buf.readUInt16LE(p + 10);
-    const compressed = buf.readUInt32LE(p + 20);
-    const size = buf.readUInt32LE(p + 24);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const skip2 = nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
-    p += 46 + skip2;
-    if (unsafeEntryName(name)) {
-      unsafe.push(name);
-      continue;
-    }
-    if (!wanted.has(name) || entries.has(name)) continue;
-    if (flags & 1) throw new ZipError(`${name} is encrypted`);
-    if (size > budget.left)
-      throw new ZipError(`${name} is larger than the ${budget.left} bytes left to read`);
-    entries.set(name, entryData(buf, local, name, method, compressed, size, budget));
-  }
-  return { entries, unsafe };
-}
-function findEocd(buf) {
-  const stop = Math.max(0, buf.length - 22 - 65535);
-  for (let i = buf.length - 22; i >= stop; i--) if (buf.readUInt32LE(i) === EOCD) return i;
-  throw new ZipError("not a zip archive (no end of central directory)");
-}
-function entryData(buf, local, name, method, compressed, size, budget) {
-  if (local + 30 > buf.length || buf.readUInt32LE(local) !== LOCAL)
-    throw new ZipError(`${name}: a broken local header`);
-  const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-  if (start + compressed > buf.length) throw new ZipError(`${name}: the data lies outside the archive`);
-  const raw = buf.subarray(start, start + compressed);
-  let out;
-  if (method === 0) {
-    out = Buffer.from(raw);
-  } else if (method === 8) {
-    try {
-      out = inflateRawSync(raw, { maxOutputLength: Math.max(1, budget.left) });
-    } catch (err) {
-      throw new ZipError(`${name}: ${err.message}`);
-    }
-  } else {
-    throw new ZipError(`${name}: compression method ${method} is not supported`);
-  }
-  if (out.length !== size) throw new ZipError(`${name}: ${out.length} bytes, but the archive says ${size}`);
-  if (out.length > budget.left) throw new ZipError(`${name}: over the uncompressed size limit`);
-  budget.left -= out.length;
-  return out;
-}
-
-// app/artifacts.ts
-var MAX_ZIP_BYTES = 10 * 1024 * 1024;
-var MAX_UNZIPPED_BYTES = 32 * 1024 * 1024;
-var EVERY_KIND = new Set(ARTIFACT_KINDS);
-async function listRunArtifacts(octokit, repo, runId, kinds = EVERY_KIND) {
-  const all = await octokit.paginate(octokit.rest.actions.listWorkflowRunArtifacts, {
-    ...repo,
-    run_id: runId,
-    per_page: 100
-  });
-  const byName = /* @__PURE__ */ new Map();
-  for (const a of all) {
-    const parsed = parseArtifactName(a.name);
-    if (!parsed || !kinds.has(parsed.kind) || a.expired) continue;
-    const prev = byName.get(a.name);
-    if (!prev || a.id > prev.id)
-      byName.set(a.name, { id: a.id, name: a.name, ...parsed, size: a.size_in_bytes });
-  }
-  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
-}
-async function readArtifactFiles(octokit, repo, artifact, wanted, budget) {
-  const limit = `${MAX_ZIP_BYTES / 1024 / 1024} MB`;
-  if (artifact.size > MAX_ZIP_BYTES) return { ok: false, error: `${artifact.name} is larger than ${limit}` };
-  let data;
-  try {
-    data = (await octokit.rest.actions.downloadArtifact({
-      ...repo,
-      artifact_id: artifact.id,
-      archive_format: "zip"
-    })).data;
-  } catch (err) {
-    const status2 = err.status;
-    if (status2 === 404 || status2 === 410)
-      return { ok: false, error: `${artifact.name} is no longer available` };
-    throw err;
-  }
-  const zip = data instanceof ArrayBuffer ? new Uint8Array(data) : data instanceof Uint8Array ? data : typeof data === "string" ? Buffer.from(data, "binary") : null;
-  if (!zip) return { ok: false, error: `${artifact.name} did not download as a zip` };
-  if (zip.byteLength > MAX_ZIP_BYTES) return { ok: false, error: `${artifact.name} is larger than ${limit}` };
-  try {
-    const { entries } = readZipEntries(zip, new Set(wanted), budget);
-    const files = /* @__PURE__ */ new Map();
-    for (const name of wanted) {
-      const entry = entries.get(name);
-      if (!entry) return { ok: false, error: `${artifact.name} holds no ${name}` };
-      files.set(name, entry.toString("utf8"));
-    }
-    return { ok: true, files };
-  } catch (err) {
-    return { ok: false, error: `${artifact.name}: ${err.message}` };
-  }
-}
-async function readRunArtifact(octokit, repo, artifact, budget) {
-  const read = await readArtifactFiles(octokit, repo, artifact, ["run.json"], budget);
-  if (!read.ok) return read;
-  const shown = `${artifact.name}/run.json`;
-  try {
-    const run = parseRunText(read.files.get("run.json") ?? "", shown);
-    if (run.model !== artifact.model)
-      return { ok: false, error: `${shown} is a run of ${JSON.stringify(run.model)}, not ${artifact.model}` };
-    return { ok: true, run };
-  } catch (err) {
-    return { ok: false, error: `${artifact.name}: ${err.message}` };
-  }
 }
 
 // app/event.ts
@@ -2659,6 +2673,161 @@ function field(value, key) {
   return typeof value === "object" && value !== null ? value[key] : void 0;
 }
 
+// app/handlers/deployment-protection-rule.ts
+var MAX_COMMENT = 1024;
+async function onDeploymentProtectionRule(context) {
+  const summary = summarize(context);
+  context.log.info(summary, `kiln: ${summary.event} on ${summary.repo ?? "(no repository)"}`);
+  const p = context.payload;
+  const owner = p?.repository?.owner?.login;
+  const name = p?.repository?.name;
+  const defaultBranch = p?.repository?.default_branch;
+  const environment2 = typeof p?.environment === "string" ? p.environment : p?.deployment?.environment;
+  const callback = p?.deployment_callback_url;
+  if (p?.action !== "requested" || summary.installation === null || typeof owner !== "string" || typeof name !== "string" || typeof defaultBranch !== "string" || typeof environment2 !== "string" || typeof callback !== "string")
+    return;
+  const repo = { owner, repo: name };
+  const octokit = context.octokit;
+  const base = String(octokit.request.endpoint.DEFAULTS.baseUrl).replace(/\/$/, "");
+  const expected = `${base}/repos/${owner}/${name}/actions/runs/`;
+  if (!callback.startsWith(expected) || !/^\d+\/deployment_protection_rule$/.test(callback.slice(expected.length))) {
+    context.log.warn(
+      { callback },
+      "deployment_protection_rule: callback URL is not this repository's; ignored"
+    );
+    return;
+  }
+  let verdict2;
+  try {
+    const runId = Number(callback.slice(expected.length).split("/")[0]);
+    verdict2 = await decide2(octokit, repo, defaultBranch, p?.deployment?.payload, runId);
+  } catch (err) {
+    context.log.error({ err }, "deployment_protection_rule: could not verify the gate; rejecting");
+    const why = err instanceof KilnError ? err.message : `GitHub answered ${err.status ?? "with an error"}`;
+    verdict2 = {
+      approved: false,
+      comment: `kiln could not verify the gate (${why}); re-run the job to retry.`
+    };
+  }
+  await octokit.request(`POST ${callback}`, {
+    environment_name: environment2,
+    state: verdict2.approved ? "approved" : "rejected",
+    comment: cut(verdict2.comment)
+  });
+  context.log.info(
+    { environment: environment2, approved: verdict2.approved, comment: verdict2.comment },
+    `deployment_protection_rule: ${verdict2.approved ? "approved" : "rejected"}`
+  );
+}
+async function decide2(octokit, repo, defaultBranch, payload, runId) {
+  const d = payloadOf(payload);
+  const model = d.model;
+  const version = d.version;
+  const named = typeof model === "string" && isModelName(model) && typeof version === "number" && Number.isInteger(version);
+  const config = await readDefaultConfig(octokit, repo, defaultBranch);
+  if (config.kind !== "ok")
+    return reject(
+      `${CONFIG_PATH} on ${defaultBranch} is ${config.kind}: there is no policy to check against`
+    );
+  if (!named) return decideFromRun(octokit, repo, defaultBranch, config.config, runId);
+  const tag = `${model}@v${version}`;
+  const entry = config.config.models[model];
+  if (!entry) return reject(`${CONFIG_PATH} on ${defaultBranch} declares no model ${model}`);
+  const registry = new GitHubRegistry({ ...repo, octokit: asGitHub(octokit), clock: systemClock, sha: "" });
+  const registered = await registry.version(model, version);
+  if (!registered) return reject(`${tag} is not in the registry`);
+  const [runText, gateText] = await Promise.all([
+    registry.readFile(model, version, "run.json"),
+    registry.readFile(model, version, "gate.json")
+  ]);
+  if (runText === null) return reject(`${tag} has no run.json in the registry`);
+  if (gateText === null) return reject(`${tag} was registered without a gate.json`);
+  const run = parseRunText(runText, `${tag}/run.json`);
+  const gate = parseKilnFile("gate", gateText, `${tag}/gate.json`);
+  const problems = gateProblemsUnderPolicy(run, gate, entry, defaultBranch);
+  if (runDigest(run) !== registered.run_digest)
+    problems.push(`${tag}'s run.json does not match its tag's run_digest`);
+  if (typeof d.run === "string" && d.run !== registered.run_digest)
+    problems.push(`the deployment's run ${d.run.slice(0, 12)}… is not ${tag}'s`);
+  if (problems.length) return reject(rejection(tag, gate, problems));
+  return { approved: true, comment: approval(tag, gate, defaultBranch) };
+}
+async function decideFromRun(octokit, repo, defaultBranch, config, runId) {
+  const artifacts = await listRunArtifacts(octokit, repo, runId, /* @__PURE__ */ new Set(["run", "gate"]));
+  const gates = artifacts.filter((a) => a.kind === "gate");
+  if (gates.length === 0)
+    return reject(
+      `the deployment names no kiln model version, and run ${runId} uploaded no kiln-gate-* artifact to verify (deploy through kiln-cd, or with \`kiln deploy\`)`
+    );
+  const budget = { left: MAX_UNZIPPED_BYTES };
+  const rejected = [];
+  const approved = [];
+  for (const g of gates) {
+    const entry = config.models[g.model];
+    const runArtifact = artifacts.find((a) => a.kind === "run" && a.model === g.model);
+    if (!entry) {
+      rejected.push(`${g.model}: ${CONFIG_PATH} on ${defaultBranch} declares no such model`);
+      continue;
+    }
+    if (!runArtifact) {
+      rejected.push(`${g.model}: run ${runId} has no kiln-run-${g.model} to check its gate against`);
+      continue;
+    }
+    const [gateFiles, runFiles] = [
+      await readArtifactFiles(octokit, repo, g, ["gate.json"], budget),
+      await readArtifactFiles(octokit, repo, runArtifact, ["run.json"], budget)
+    ];
+    if (!gateFiles.ok || !runFiles.ok) {
+      rejected.push(
+        `${g.model}: ${[gateFiles, runFiles].map((f) => f.ok ? "" : f.error).filter(Boolean).join("; ")}`
+      );
+      continue;
+    }
+    const shown = `run ${runId}'s ${g.model}`;
+    let run;
+    let gate;
+    try {
+      run = parseRunText(runFiles.files.get("run.json") ?? "", `kiln-run-${g.model}/run.json`);
+      gate = parseKilnFile(
+        "gate",
+        gateFiles.files.get("gate.json") ?? "",
+        `${g.name}/gate.json`
+      );
+    } catch (err) {
+      rejected.push(`${g.model}: ${err.message}`);
+      continue;
+    }
+    const problems = gateProblemsUnderPolicy(run, gate, entry, defaultBranch);
+    if (problems.length) rejected.push(rejection(shown, gate, problems));
+    else approved.push(approval(shown, gate, defaultBranch));
+  }
+  if (rejected.length) return reject(rejected.join(" "));
+  return { approved: true, comment: approved.join(" ") };
+}
+function rejection(what, gate, problems) {
+  const failed = gate.checks.filter((c) => !c.passed).map((c) => `${c.metric} ${c.rule}: ${c.message}`);
+  return [
+    `${what}: ${problems.join("; ")}`,
+    ...failed.length ? [`Failing checks: ${failed.join("; ")}`] : []
+  ].join(". ");
+}
+function approval(what, gate, defaultBranch) {
+  const skipped = gate.checks.filter((c) => c.skipped).length;
+  return `${what}: gate passed (${gate.checks.length} checks${skipped ? `, ${skipped} skipped` : ""}) under ${defaultBranch}'s policy (${gate.policy_source}, digest ${gate.policy_digest.slice(0, 12)}…).`;
+}
+function reject(comment) {
+  return { approved: false, comment: `kiln: ${comment}` };
+}
+function cut(text2) {
+  return text2.length > MAX_COMMENT ? `${text2.slice(0, MAX_COMMENT - 1)}…` : text2;
+}
+
+// app/handlers/installation.ts
+async function onInstallation(context) {
+  const summary = summarize(context);
+  context.log.info(summary, `kiln: ${summary.event} on ${summary.repo ?? "(no repository)"}`);
+}
+
 // core/local/metric-history.ts
 import { z as z13 } from "zod";
 var entrySchema = z13.looseObject({
@@ -2672,6 +2841,17 @@ var entrySchema = z13.looseObject({
 function formatHistoryLine(entry) {
   return `${JSON.stringify(pick(entry))}
 `;
+}
+function recordsRun(text2, entry) {
+  if (entry.run_id === void 0) return false;
+  for (const line of text2.split("\n")) {
+    if (!line.includes(entry.run_id)) continue;
+    try {
+      if (JSON.parse(line).run_id === entry.run_id) return true;
+    } catch {
+    }
+  }
+  return false;
 }
 function parseHistory(text2, file) {
   const lines = text2.split("\n");
@@ -2745,6 +2925,7 @@ var GitHubMetricHistory = class _GitHubMetricHistory {
     let lastError = null;
     for (let attempt = 0; attempt < this.attempts; attempt++) {
       const file = await this.get(path);
+      if (recordsRun(file.text, entry)) return;
       const kept = file.text === "" ? [] : keepLines(file.text, (this.opts.maxEntries ?? HISTORY_MAX_ENTRIES) - 1);
       const text2 = [...kept, line].join("");
       try {
@@ -2957,7 +3138,7 @@ function remember(cache, key, value) {
 }
 var MAX_RUN_JSON = 4 * 1024 * 1024;
 async function appBaseline(octokit, repo, q) {
-  const gh = octokit;
+  const gh = asGitHub(octokit);
   const workDir = await mkdtemp(join4(tmpdir(), "kiln-app-baseline-"));
   try {
     return await resolveBaseline(q.model, {
@@ -4496,8 +4677,6 @@ async function recordHistory(octokit, log, ev, config, artifacts) {
       );
       continue;
     }
-    const recent = await history.read(read.run.model, 50).catch(() => []);
-    if (recent.some((e) => e.run_id === String(ev.runId))) continue;
     await history.append({
       model: read.run.model,
       sha: ev.headSha,
@@ -4524,173 +4703,6 @@ async function createCheck(octokit, ev, name, conclusion, title, summary) {
 function skip(log, ev, reason) {
   log.info({ run: ev.runId, repo: `${ev.repo.owner}/${ev.repo.repo}` }, `workflow_run: skipped: ${reason}`);
   return { kind: "skipped", reason };
-}
-function asGitHub(octokit) {
-  return octokit;
-}
-
-// app/handlers/deployment-protection-rule.ts
-var MAX_COMMENT = 1024;
-async function onDeploymentProtectionRule(context) {
-  const summary = summarize(context);
-  context.log.info(summary, `kiln: ${summary.event} on ${summary.repo ?? "(no repository)"}`);
-  const p = context.payload;
-  const owner = p?.repository?.owner?.login;
-  const name = p?.repository?.name;
-  const defaultBranch = p?.repository?.default_branch;
-  const environment2 = typeof p?.environment === "string" ? p.environment : p?.deployment?.environment;
-  const callback = p?.deployment_callback_url;
-  if (p?.action !== "requested" || summary.installation === null || typeof owner !== "string" || typeof name !== "string" || typeof defaultBranch !== "string" || typeof environment2 !== "string" || typeof callback !== "string")
-    return;
-  const repo = { owner, repo: name };
-  const octokit = context.octokit;
-  const base = String(octokit.request.endpoint.DEFAULTS.baseUrl).replace(/\/$/, "");
-  const expected = `${base}/repos/${owner}/${name}/actions/runs/`;
-  if (!callback.startsWith(expected) || !/^\d+\/deployment_protection_rule$/.test(callback.slice(expected.length))) {
-    context.log.warn(
-      { callback },
-      "deployment_protection_rule: callback URL is not this repository's; ignored"
-    );
-    return;
-  }
-  let verdict2;
-  try {
-    const runId = Number(callback.slice(expected.length).split("/")[0]);
-    verdict2 = await decide2(octokit, repo, defaultBranch, p?.deployment?.payload, runId);
-  } catch (err) {
-    context.log.error({ err }, "deployment_protection_rule: could not verify the gate; rejecting");
-    const why = err instanceof KilnError ? err.message : `GitHub answered ${err.status ?? "with an error"}`;
-    verdict2 = {
-      approved: false,
-      comment: `kiln could not verify the gate (${why}); re-run the job to retry.`
-    };
-  }
-  await octokit.request(`POST ${callback}`, {
-    environment_name: environment2,
-    state: verdict2.approved ? "approved" : "rejected",
-    comment: cut(verdict2.comment)
-  });
-  context.log.info(
-    { environment: environment2, approved: verdict2.approved, comment: verdict2.comment },
-    `deployment_protection_rule: ${verdict2.approved ? "approved" : "rejected"}`
-  );
-}
-async function decide2(octokit, repo, defaultBranch, payload, runId) {
-  const d = payloadOf(payload);
-  const model = d.model;
-  const version = d.version;
-  const named = typeof model === "string" && isModelName(model) && typeof version === "number" && Number.isInteger(version);
-  const config = await readDefaultConfig(octokit, repo, defaultBranch);
-  if (config.kind !== "ok")
-    return reject(
-      `${CONFIG_PATH} on ${defaultBranch} is ${config.kind}: there is no policy to check against`
-    );
-  if (!named) return decideFromRun(octokit, repo, defaultBranch, config.config, runId);
-  const tag = `${model}@v${version}`;
-  const entry = config.config.models[model];
-  if (!entry) return reject(`${CONFIG_PATH} on ${defaultBranch} declares no model ${model}`);
-  const registry = new GitHubRegistry({ ...repo, octokit: asGitHub(octokit), clock: systemClock, sha: "" });
-  const registered = await registry.version(model, version);
-  if (!registered) return reject(`${tag} is not in the registry`);
-  const [runText, gateText] = await Promise.all([
-    registry.readFile(model, version, "run.json"),
-    registry.readFile(model, version, "gate.json")
-  ]);
-  if (runText === null) return reject(`${tag} has no run.json in the registry`);
-  if (gateText === null) return reject(`${tag} was registered without a gate.json`);
-  const run = parseRunText(runText, `${tag}/run.json`);
-  const gate = parseKilnFile("gate", gateText, `${tag}/gate.json`);
-  const problems = gateProblemsUnderMain(run, gate, entry, defaultBranch);
-  if (runDigest(run) !== registered.run_digest)
-    problems.push(`${tag}'s run.json does not match its tag's run_digest`);
-  if (typeof d.run === "string" && d.run !== registered.run_digest)
-    problems.push(`the deployment's run ${d.run.slice(0, 12)}… is not ${tag}'s`);
-  if (problems.length) return reject(rejection(tag, gate, problems));
-  return { approved: true, comment: approval(tag, gate, defaultBranch) };
-}
-async function decideFromRun(octokit, repo, defaultBranch, config, runId) {
-  const artifacts = await listRunArtifacts(octokit, repo, runId, /* @__PURE__ */ new Set(["run", "gate"]));
-  const gates = artifacts.filter((a) => a.kind === "gate");
-  if (gates.length === 0)
-    return reject(
-      `the deployment names no kiln model version, and run ${runId} uploaded no kiln-gate-* artifact to verify (deploy through kiln-cd, or with \`kiln deploy\`)`
-    );
-  const budget = { left: MAX_UNZIPPED_BYTES };
-  const rejected = [];
-  const approved = [];
-  for (const g of gates) {
-    const entry = config.models[g.model];
-    const runArtifact = artifacts.find((a) => a.kind === "run" && a.model === g.model);
-    if (!entry) {
-      rejected.push(`${g.model}: ${CONFIG_PATH} on ${defaultBranch} declares no such model`);
-      continue;
-    }
-    if (!runArtifact) {
-      rejected.push(`${g.model}: run ${runId} has no kiln-run-${g.model} to check its gate against`);
-      continue;
-    }
-    const [gateFiles, runFiles] = [
-      await readArtifactFiles(octokit, repo, g, ["gate.json"], budget),
-      await readArtifactFiles(octokit, repo, runArtifact, ["run.json"], budget)
-    ];
-    if (!gateFiles.ok || !runFiles.ok) {
-      rejected.push(
-        `${g.model}: ${[gateFiles, runFiles].map((f) => f.ok ? "" : f.error).filter(Boolean).join("; ")}`
-      );
-      continue;
-    }
-    const shown = `run ${runId}'s ${g.model}`;
-    let run;
-    let gate;
-    try {
-      run = parseRunText(runFiles.files.get("run.json") ?? "", `kiln-run-${g.model}/run.json`);
-      gate = parseKilnFile(
-        "gate",
-        gateFiles.files.get("gate.json") ?? "",
-        `${g.name}/gate.json`
-      );
-    } catch (err) {
-      rejected.push(`${g.model}: ${err.message}`);
-      continue;
-    }
-    const problems = gateProblemsUnderMain(run, gate, entry, defaultBranch);
-    if (problems.length) rejected.push(rejection(shown, gate, problems));
-    else approved.push(approval(shown, gate, defaultBranch));
-  }
-  if (rejected.length) return reject(rejected.join(" "));
-  return { approved: true, comment: approved.join(" ") };
-}
-function gateProblemsUnderMain(run, gate, entry, defaultBranch) {
-  const problems = gateProblems(run, gate, defaultBranch);
-  const current = policyDigest(normalisePolicy(run.model, entry));
-  if (gate.policy_digest !== current)
-    problems.push(
-      `the gate's policy (digest ${gate.policy_digest.slice(0, 12)}…) is not ${defaultBranch}'s current policy for ${run.model} (${current.slice(0, 12)}…); re-gate the version`
-    );
-  return problems;
-}
-function rejection(what, gate, problems) {
-  const failed = gate.checks.filter((c) => !c.passed).map((c) => `${c.metric} ${c.rule}: ${c.message}`);
-  return [
-    `${what}: ${problems.join("; ")}`,
-    ...failed.length ? [`Failing checks: ${failed.join("; ")}`] : []
-  ].join(". ");
-}
-function approval(what, gate, defaultBranch) {
-  const skipped = gate.checks.filter((c) => c.skipped).length;
-  return `${what}: gate passed (${gate.checks.length} checks${skipped ? `, ${skipped} skipped` : ""}) under ${defaultBranch}'s policy (${gate.policy_source}, digest ${gate.policy_digest.slice(0, 12)}…).`;
-}
-function reject(comment) {
-  return { approved: false, comment: `kiln: ${comment}` };
-}
-function cut(text2) {
-  return text2.length > MAX_COMMENT ? `${text2.slice(0, MAX_COMMENT - 1)}…` : text2;
-}
-
-// app/handlers/installation.ts
-async function onInstallation(context) {
-  const summary = summarize(context);
-  context.log.info(summary, `kiln: ${summary.event} on ${summary.repo ?? "(no repository)"}`);
 }
 
 // app/handlers/issue-comment.ts
@@ -5129,11 +5141,11 @@ async function startServer(env = process.env, options = {}) {
   async function route(req, res) {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
-      sendJson2(
+      sendJson(
         res,
         200,
         { status: "ok", app: "kiln", version: kilnPackage().version },
-        req.method === "HEAD"
+        { headOnly: req.method === "HEAD" }
       );
       return;
     }
@@ -5157,7 +5169,7 @@ async function startServer(env = process.env, options = {}) {
       );
     }
     if (await probotMiddleware(req, res)) return;
-    if (!res.headersSent) sendJson2(res, 404, { error: `Unknown route: ${req.method} ${path}` });
+    if (!res.headersSent) sendJson(res, 404, { error: `Unknown route: ${req.method} ${path}` });
   }
   await new Promise((done, fail) => {
     const onError = (err) => {
@@ -5195,15 +5207,6 @@ async function startServer(env = process.env, options = {}) {
       server.closeIdleConnections();
     })
   };
-}
-function sendJson2(res, status2, body, headOnly = false) {
-  const text2 = JSON.stringify(body);
-  res.writeHead(status2, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text2),
-    "cache-control": "no-store"
-  });
-  res.end(headOnly ? void 0 : text2);
 }
 function present(value) {
   return value !== void 0 && value.trim() !== "";

@@ -4,19 +4,20 @@ import {
 } from "../chunks/chunk-UIR7PEVA.js";
 import {
   deployModel
-} from "../chunks/chunk-J5OCLCSG.js";
+} from "../chunks/chunk-Z7H4Z2AQ.js";
 import "../chunks/chunk-DGMCUWSM.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-OQ7N7ELM.js";
+} from "../chunks/chunk-UQ7FNZY6.js";
 import {
   GitHubRegistry
 } from "../chunks/chunk-ALCRENZG.js";
 import {
   modelConfig
-} from "../chunks/chunk-7LWHD4X5.js";
-import "../chunks/chunk-TQJCKPBG.js";
+} from "../chunks/chunk-TV7SJLGA.js";
+import "../chunks/chunk-IEYVHHWW.js";
+import "../chunks/chunk-COQIZICY.js";
 import "../chunks/chunk-USTYWCHT.js";
 import "../chunks/chunk-53E4LV3W.js";
 import "../chunks/chunk-L3JG2L2V.js";

@@ -12,8 +12,9 @@ import {
 import {
   runGate,
   writeGateFile
-} from "../chunks/chunk-7LWHD4X5.js";
-import "../chunks/chunk-TQJCKPBG.js";
+} from "../chunks/chunk-TV7SJLGA.js";
+import "../chunks/chunk-IEYVHHWW.js";
+import "../chunks/chunk-COQIZICY.js";
 import "../chunks/chunk-USTYWCHT.js";
 import "../chunks/chunk-53E4LV3W.js";
 import "../chunks/chunk-L3JG2L2V.js";

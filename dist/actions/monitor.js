@@ -3,7 +3,7 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-SOIIWMQK.js";
+} from "../chunks/chunk-7KJOM4Z3.js";
 import "../chunks/chunk-VA35UO6B.js";
 import "../chunks/chunk-BFQ7YYYW.js";
 import "../chunks/chunk-NCZD4W2P.js";
@@ -18,14 +18,15 @@ import "../chunks/chunk-7NDNPD2U.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-OQ7N7ELM.js";
+} from "../chunks/chunk-UQ7FNZY6.js";
 import {
   GitHubRegistry
 } from "../chunks/chunk-ALCRENZG.js";
 import {
   modelConfig
-} from "../chunks/chunk-7LWHD4X5.js";
-import "../chunks/chunk-TQJCKPBG.js";
+} from "../chunks/chunk-TV7SJLGA.js";
+import "../chunks/chunk-IEYVHHWW.js";
+import "../chunks/chunk-COQIZICY.js";
 import "../chunks/chunk-USTYWCHT.js";
 import "../chunks/chunk-53E4LV3W.js";
 import "../chunks/chunk-L3JG2L2V.js";

@@ -9,11 +9,11 @@ import {
   runnerFromEnv,
   train
 } from "../chunks/chunk-7OR7WFNZ.js";
+import "../chunks/chunk-WLWX36L3.js";
 import {
   pickSweep,
   sweepTable
 } from "../chunks/chunk-FZ3X47QL.js";
-import "../chunks/chunk-WLWX36L3.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-DGMCUWSM.js";
 import "../chunks/chunk-JF7GOMPP.js";

@@ -2,11 +2,11 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   REGISTRY_OPTION,
   registryOf
-} from "./chunk-5MVHKM4N.js";
+} from "./chunk-Q6KC44N3.js";
 import {
   cliPorts,
   loadConfig
-} from "./chunk-D2H4MA7M.js";
+} from "./chunk-FVSJNCWR.js";
 import "./chunk-XANEKLA3.js";
 import {
   ciFromEnv,
@@ -26,13 +26,14 @@ import {
 import "./chunk-JF7GOMPP.js";
 import "./chunk-QCQX2OTV.js";
 import "./chunk-RDBJRDPP.js";
-import "./chunk-OQ7N7ELM.js";
+import "./chunk-UQ7FNZY6.js";
 import {
   modelConfig,
   runGate,
   writeGateFile
-} from "./chunk-7LWHD4X5.js";
-import "./chunk-TQJCKPBG.js";
+} from "./chunk-TV7SJLGA.js";
+import "./chunk-IEYVHHWW.js";
+import "./chunk-COQIZICY.js";
 import "./chunk-USTYWCHT.js";
 import "./chunk-53E4LV3W.js";
 import "./chunk-L3JG2L2V.js";

@@ -3,7 +3,7 @@ import {
   cliPorts,
   loadConfig,
   modelOf
-} from "./chunk-D2H4MA7M.js";
+} from "./chunk-FVSJNCWR.js";
 import "./chunk-XANEKLA3.js";
 import {
   formatDataSchema,
@@ -27,7 +27,7 @@ import {
   profileToJSON
 } from "./chunk-QCQX2OTV.js";
 import "./chunk-RDBJRDPP.js";
-import "./chunk-OQ7N7ELM.js";
+import "./chunk-UQ7FNZY6.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-F4CURCEI.js";
 import {

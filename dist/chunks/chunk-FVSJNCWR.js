@@ -4,7 +4,7 @@ import {
 } from "./chunk-XANEKLA3.js";
 import {
   localPorts
-} from "./chunk-OQ7N7ELM.js";
+} from "./chunk-UQ7FNZY6.js";
 import {
   closest,
   parseConfig

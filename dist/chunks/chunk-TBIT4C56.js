@@ -2,14 +2,14 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   REGISTRY_OPTION,
   registryOf
-} from "./chunk-5MVHKM4N.js";
+} from "./chunk-Q6KC44N3.js";
 import {
   loadConfig
-} from "./chunk-D2H4MA7M.js";
+} from "./chunk-FVSJNCWR.js";
 import {
   expectedVersion,
   renderModelCard
-} from "./chunk-J5OCLCSG.js";
+} from "./chunk-Z7H4Z2AQ.js";
 import {
   readRunFile
 } from "./chunk-53E4LV3W.js";

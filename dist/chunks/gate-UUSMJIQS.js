@@ -3,18 +3,19 @@ import {
   LOCAL_STATE_DIR,
   cliPorts,
   loadConfig
-} from "./chunk-D2H4MA7M.js";
+} from "./chunk-FVSJNCWR.js";
 import "./chunk-XANEKLA3.js";
 import {
   policyOrigin
 } from "./chunk-LDXLUTBP.js";
 import "./chunk-O7IIMTF5.js";
-import "./chunk-OQ7N7ELM.js";
+import "./chunk-UQ7FNZY6.js";
 import {
   runGate,
   writeGateFile
-} from "./chunk-7LWHD4X5.js";
-import "./chunk-TQJCKPBG.js";
+} from "./chunk-TV7SJLGA.js";
+import "./chunk-IEYVHHWW.js";
+import "./chunk-COQIZICY.js";
 import "./chunk-USTYWCHT.js";
 import "./chunk-53E4LV3W.js";
 import "./chunk-L3JG2L2V.js";

@@ -529,6 +529,17 @@ function formatHistoryLine(entry) {
   return `${JSON.stringify(pick(entry))}
 `;
 }
+function recordsRun(text, entry) {
+  if (entry.run_id === void 0) return false;
+  for (const line of text.split("\n")) {
+    if (!line.includes(entry.run_id)) continue;
+    try {
+      if (JSON.parse(line).run_id === entry.run_id) return true;
+    } catch {
+    }
+  }
+  return false;
+}
 function parseHistory(text, file) {
   const lines = text.split("\n");
   const torn = lines.length > 0 && !text.endsWith("\n") ? lines.length : -1;
@@ -582,6 +593,7 @@ var LocalMetricHistory = class {
       if (text !== "" && !text.endsWith("\n")) {
         await truncate(file, Buffer.byteLength(text.slice(0, text.lastIndexOf("\n") + 1)));
       }
+      if (recordsRun(text, entry)) return;
       await appendFile(file, formatHistoryLine(entry));
     });
   }

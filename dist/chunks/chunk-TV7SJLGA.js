@@ -1,9 +1,11 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
-  metricChecks,
+  metricChecks
+} from "./chunk-IEYVHHWW.js";
+import {
   normalisePolicy,
   policyDigest
-} from "./chunk-TQJCKPBG.js";
+} from "./chunk-COQIZICY.js";
 import {
   renderGateMarkdown
 } from "./chunk-USTYWCHT.js";

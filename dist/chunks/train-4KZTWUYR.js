@@ -4,7 +4,7 @@ import {
   cliPorts,
   loadConfig,
   modelOf
-} from "./chunk-D2H4MA7M.js";
+} from "./chunk-FVSJNCWR.js";
 import "./chunk-XANEKLA3.js";
 import {
   Cancellation,
@@ -22,7 +22,7 @@ import "./chunk-DGMCUWSM.js";
 import "./chunk-JF7GOMPP.js";
 import "./chunk-QCQX2OTV.js";
 import "./chunk-RDBJRDPP.js";
-import "./chunk-OQ7N7ELM.js";
+import "./chunk-UQ7FNZY6.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-F4CURCEI.js";
 import "./chunk-M6G5W46Y.js";

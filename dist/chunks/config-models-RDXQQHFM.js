@@ -1,9 +1,9 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   loadConfig
-} from "./chunk-D2H4MA7M.js";
+} from "./chunk-FVSJNCWR.js";
 import "./chunk-XANEKLA3.js";
-import "./chunk-OQ7N7ELM.js";
+import "./chunk-UQ7FNZY6.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-F4CURCEI.js";
 import "./chunk-M6G5W46Y.js";

@@ -1,13 +1,13 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   cliPorts
-} from "./chunk-D2H4MA7M.js";
+} from "./chunk-FVSJNCWR.js";
 import {
   execCapture
 } from "./chunk-O7IIMTF5.js";
 import {
   LocalRegistry
-} from "./chunk-OQ7N7ELM.js";
+} from "./chunk-UQ7FNZY6.js";
 import {
   systemClock
 } from "./chunk-AMMCM42C.js";

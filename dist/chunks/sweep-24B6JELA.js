@@ -3,13 +3,13 @@ import {
   LOCAL_STATE_DIR,
   cliPorts,
   loadConfig
-} from "./chunk-D2H4MA7M.js";
+} from "./chunk-FVSJNCWR.js";
 import "./chunk-XANEKLA3.js";
 import {
   pickSweep,
   sweepTable
 } from "./chunk-FZ3X47QL.js";
-import "./chunk-OQ7N7ELM.js";
+import "./chunk-UQ7FNZY6.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-F4CURCEI.js";
 import {

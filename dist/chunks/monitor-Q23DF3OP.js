@@ -2,18 +2,18 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   REGISTRY_OPTION,
   registryOf
-} from "./chunk-5MVHKM4N.js";
+} from "./chunk-Q6KC44N3.js";
 import {
   loadConfig,
   modelOf
-} from "./chunk-D2H4MA7M.js";
+} from "./chunk-FVSJNCWR.js";
 import "./chunk-XANEKLA3.js";
 import "./chunk-O7IIMTF5.js";
 import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunk-SOIIWMQK.js";
+} from "./chunk-7KJOM4Z3.js";
 import "./chunk-VA35UO6B.js";
 import "./chunk-BFQ7YYYW.js";
 import "./chunk-NCZD4W2P.js";
@@ -21,8 +21,9 @@ import "./chunk-OGD52LZZ.js";
 import "./chunk-JF7GOMPP.js";
 import "./chunk-QCQX2OTV.js";
 import "./chunk-RDBJRDPP.js";
-import "./chunk-OQ7N7ELM.js";
-import "./chunk-TQJCKPBG.js";
+import "./chunk-UQ7FNZY6.js";
+import "./chunk-IEYVHHWW.js";
+import "./chunk-COQIZICY.js";
 import "./chunk-L3JG2L2V.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-F4CURCEI.js";

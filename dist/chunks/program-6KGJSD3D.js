@@ -3486,37 +3486,36 @@ function registerPending(program2) {
 var COMMANDS = [
   {
     name: "validate",
-    load: async () => (await import("./validate-HENW76CN.js")).registerValidate
+    load: async () => (await import("./validate-E2BTCKRT.js")).registerValidate
   },
   {
     name: "profile",
     load: async () => {
-      const { registerProfile } = await import("./validate-HENW76CN.js");
+      const { registerProfile } = await import("./validate-E2BTCKRT.js");
       return (program2, io) => registerProfile(program2, io);
     }
   },
   {
     name: "schema",
     load: async () => {
-      const { registerSchema } = await import("./validate-HENW76CN.js");
+      const { registerSchema } = await import("./validate-E2BTCKRT.js");
       return (program2, io) => registerSchema(program2, io);
     }
   },
-  { name: "gate", load: async () => (await import("./gate-DAW4Y3JB.js")).registerGate },
-  { name: "diff", load: async () => (await import("./diff-EVMVEAJE.js")).registerDiff },
+  { name: "train", load: async () => (await import("./train-4KZTWUYR.js")).registerTrain },
+  { name: "sweep", load: async () => (await import("./sweep-24B6JELA.js")).registerSweep },
+  { name: "gate", load: async () => (await import("./gate-UUSMJIQS.js")).registerGate },
+  { name: "diff", load: async () => (await import("./diff-AY43PJBA.js")).registerDiff },
   {
-    name: "config",
+    name: "registry",
     load: async () => {
-      const [{ registerConfig }, { registerConfigModels }] = await Promise.all([
-        import("./config-EBDUFJXX.js"),
-        import("./config-models-J3RJU2OQ.js")
-      ]);
-      return (program2, io, exit) => {
-        registerConfig(program2, io, exit);
-        registerConfigModels(program2, io);
-      };
+      const { registerRegistry } = await import("./registry-GIRPLY6D.js");
+      return (program2, io) => registerRegistry(program2, io);
     }
   },
+  { name: "deploy", load: async () => (await import("./deploy-JQL2OQOT.js")).registerDeploy },
+  { name: "monitor", load: async () => (await import("./monitor-Q23DF3OP.js")).registerMonitor },
+  { name: "ct", load: async () => (await import("./ct-FBQUCC6F.js")).registerCt },
   {
     name: "init",
     load: async () => {
@@ -3525,24 +3524,25 @@ var COMMANDS = [
     }
   },
   {
+    name: "config",
+    load: async () => {
+      const [{ registerConfig }, { registerConfigModels }] = await Promise.all([
+        import("./config-EBDUFJXX.js"),
+        import("./config-models-RDXQQHFM.js")
+      ]);
+      return (program2, io, exit) => {
+        registerConfig(program2, io, exit);
+        registerConfigModels(program2, io);
+      };
+    }
+  },
+  {
     name: "demo",
     load: async () => {
-      const { registerDemo } = await import("./demo-OCKQUTGO.js");
+      const { registerDemo } = await import("./demo-6CTFVD2G.js");
       return (program2, io, exit) => registerDemo(program2, io, exit, runCli);
     }
-  },
-  { name: "train", load: async () => (await import("./train-GC4UE6MG.js")).registerTrain },
-  { name: "sweep", load: async () => (await import("./sweep-WD25BEGK.js")).registerSweep },
-  {
-    name: "registry",
-    load: async () => {
-      const { registerRegistry } = await import("./registry-WUKB7BCV.js");
-      return (program2, io) => registerRegistry(program2, io);
-    }
-  },
-  { name: "deploy", load: async () => (await import("./deploy-MCG44NTU.js")).registerDeploy },
-  { name: "monitor", load: async () => (await import("./monitor-SAKNJE3J.js")).registerMonitor },
-  { name: "ct", load: async () => (await import("./ct-FJRRPU36.js")).registerCt }
+  }
 ];
 async function buildProgram(io, exit, only) {
   const wanted = COMMANDS.filter((c) => only === void 0 || c.name === only);
@@ -3555,22 +3555,7 @@ async function buildProgram(io, exit, only) {
   );
   registerPending(program2);
   for (const register of registers) register(program2, io, exit);
-  const order = [
-    "validate",
-    "profile",
-    "schema",
-    "train",
-    "sweep",
-    "gate",
-    "diff",
-    "registry",
-    "deploy",
-    "monitor",
-    "ct",
-    "init",
-    "config",
-    "demo"
-  ];
+  const order = COMMANDS.map((c) => c.name);
   program2.commands.sort((a, b) => order.indexOf(a.name()) - order.indexOf(b.name()));
   return program2;
 }

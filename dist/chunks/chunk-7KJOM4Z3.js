@@ -15,9 +15,11 @@ import {
   mergeProfiles
 } from "./chunk-QCQX2OTV.js";
 import {
-  metricChecks,
+  metricChecks
+} from "./chunk-IEYVHHWW.js";
+import {
   metricPolicy
-} from "./chunk-TQJCKPBG.js";
+} from "./chunk-COQIZICY.js";
 import {
   fmt,
   fmtDelta

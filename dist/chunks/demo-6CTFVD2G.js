@@ -5,7 +5,7 @@ import {
 } from "./chunk-5K3AGCGK.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-D2H4MA7M.js";
+} from "./chunk-FVSJNCWR.js";
 import {
   readText
 } from "./chunk-XANEKLA3.js";
@@ -17,7 +17,7 @@ import {
 } from "./chunk-OGD52LZZ.js";
 import {
   localPorts
-} from "./chunk-OQ7N7ELM.js";
+} from "./chunk-UQ7FNZY6.js";
 import "./chunk-USTYWCHT.js";
 import {
   parseRunText,

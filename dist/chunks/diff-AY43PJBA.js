@@ -5,9 +5,9 @@ import {
 } from "./chunk-5K3AGCGK.js";
 import {
   cliPorts
-} from "./chunk-D2H4MA7M.js";
+} from "./chunk-FVSJNCWR.js";
 import "./chunk-XANEKLA3.js";
-import "./chunk-OQ7N7ELM.js";
+import "./chunk-UQ7FNZY6.js";
 import "./chunk-USTYWCHT.js";
 import {
   readRunFile

@@ -1,17 +1,17 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   formatOf
-} from "./chunk-OJBZ4SVR.js";
+} from "./chunk-TBIT4C56.js";
 import {
   REGISTRY_OPTION,
   registryOf
-} from "./chunk-5MVHKM4N.js";
+} from "./chunk-Q6KC44N3.js";
 import {
   LOCAL_STATE_DIR,
   cliPorts,
   loadConfig,
   modelOf
-} from "./chunk-D2H4MA7M.js";
+} from "./chunk-FVSJNCWR.js";
 import "./chunk-XANEKLA3.js";
 import "./chunk-O7IIMTF5.js";
 import {
@@ -19,12 +19,14 @@ import {
 } from "./chunk-UIR7PEVA.js";
 import {
   deployModel
-} from "./chunk-J5OCLCSG.js";
+} from "./chunk-Z7H4Z2AQ.js";
 import "./chunk-DGMCUWSM.js";
-import "./chunk-OQ7N7ELM.js";
+import "./chunk-UQ7FNZY6.js";
+import "./chunk-COQIZICY.js";
 import "./chunk-53E4LV3W.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-F4CURCEI.js";
+import "./chunk-MUEIDXEF.js";
 import "./chunk-M6G5W46Y.js";
 import "./chunk-F75MKDK6.js";
 import "./chunk-MGNZCMU2.js";

@@ -1,5 +1,5 @@
 /** Shared pieces of the JSON file schemas: versioned, and forgiving of fields a newer kiln adds. */
-import { z } from "zod";
+import * as z from "zod";
 import { MODEL_NAME } from "./names.js";
 
 export const modelName = z.string().regex(MODEL_NAME, "not a valid model name");

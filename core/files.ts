@@ -2,7 +2,7 @@
  * Every JSON file kiln writes or reads, by kind. Reading one is always: size cap, JSON parse,
  * schema check — with an error that names the file, the key path and what to do.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import { profileSchema } from "./data/profile-file.js";
 import { validationReportSchema } from "./data/report.js";
 import { UsageError } from "./errors.js";

@@ -57,8 +57,8 @@ function kilnPackage() {
   return { version: pkg.version ?? "0.0.0", repository: repositorySlug(pkg.repository) };
 }
 function repositorySlug(repository) {
-  const url = typeof repository === "string" ? repository : repository?.url ?? "";
-  const m = /github(?:\.com[/:]|:)([^/]+\/[^/.]+?)(?:\.git)?\/?$/.exec(url) ?? /^([\w.-]+\/[\w.-]+)$/.exec(url);
+  const url2 = typeof repository === "string" ? repository : repository?.url ?? "";
+  const m = /github(?:\.com[/:]|:)([^/]+\/[^/.]+?)(?:\.git)?\/?$/.exec(url2) ?? /^([\w.-]+\/[\w.-]+)$/.exec(url2);
   return m?.[1] ?? "";
 }
 
@@ -66,7 +66,7 @@ function repositorySlug(repository) {
 import { createHash as createHash2, timingSafeEqual } from "node:crypto";
 
 // core/retrain/signals.ts
-import { z as z5 } from "zod";
+import * as z5 from "zod";
 
 // core/markdown.ts
 function escapeMarkdown(text2, max = 200) {
@@ -93,10 +93,10 @@ function formatNumber(x, digits = 4) {
 }
 
 // core/metrics/run-record.ts
-import { z as z2 } from "zod";
+import * as z2 from "zod";
 
 // core/contracts.ts
-import { z } from "zod";
+import * as z from "zod";
 
 // core/names.ts
 var MODEL_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -207,7 +207,7 @@ function runDigest(run) {
 }
 
 // core/retrain/alertmanager.ts
-import { z as z3 } from "zod";
+import * as z3 from "zod";
 var MAX_LABEL = 1024;
 var MAX_ANNOTATION = 2e3;
 var MAX_ALERTS = 1e3;
@@ -285,7 +285,7 @@ function commentMarker(key) {
 }
 
 // core/retrain/retrain-request.ts
-import { z as z4 } from "zod";
+import * as z4 from "zod";
 var RETRAIN_SOURCES = ["monitor", "alertmanager", "dispatch", "ct", "manual"];
 var retrainRequestSchema = kilnFile("retrain", {
   model: modelName,
@@ -585,7 +585,7 @@ function closest(word, candidates) {
 }
 
 // core/config/schema.ts
-import { z as z6 } from "zod";
+import * as z6 from "zod";
 
 // core/config/units.ts
 var DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;
@@ -1218,10 +1218,10 @@ async function commitRequest(repo, signal, branch, base) {
     base ? { base } : {}
   );
 }
-async function commentOnce(prs, number, key, body) {
-  await prs.comment(number, body);
-  const same = (await prs.comments(number)).filter((c) => c.body.includes(commentMarker(key))).sort((a, b) => a.created_at.localeCompare(b.created_at) || Number(a.id) - Number(b.id));
-  for (const extra of same.slice(1)) await prs.deleteComment(number, extra.id);
+async function commentOnce(prs, number11, key, body) {
+  await prs.comment(number11, body);
+  const same = (await prs.comments(number11)).filter((c) => c.body.includes(commentMarker(key))).sort((a, b) => a.created_at.localeCompare(b.created_at) || Number(a.id) - Number(b.id));
+  for (const extra of same.slice(1)) await prs.deleteComment(number11, extra.id);
 }
 async function productionInfo(registry, model) {
   if (!registry) return null;
@@ -1301,28 +1301,28 @@ var GitHubPullRequests = class {
     if (status2 !== 422 && status2 !== 404 && status2 !== 403) throw err;
     this.opts.warn?.(`${what} (${status2}: ${err.message})`);
   }
-  async update(number, change) {
+  async update(number11, change) {
     const { data } = await this.opts.octokit.rest.pulls.update({
       ...this.repo,
-      pull_number: number,
+      pull_number: number11,
       ...change.title === void 0 ? {} : { title: change.title },
       ...change.body === void 0 ? {} : { body: change.body }
     });
     return toPull(data);
   }
-  async comments(number) {
+  async comments(number11) {
     const { octokit } = this.opts;
     const all = await octokit.paginate(octokit.rest.issues.listComments, {
       ...this.repo,
-      issue_number: number,
+      issue_number: number11,
       per_page: 100
     });
     return all.filter((c) => c.user?.type === "Bot").map(toComment);
   }
-  async comment(number, body) {
+  async comment(number11, body) {
     const { data } = await this.opts.octokit.rest.issues.createComment({
       ...this.repo,
-      issue_number: number,
+      issue_number: number11,
       body
     });
     return toComment(data);
@@ -1367,10 +1367,10 @@ function toComment(c) {
 }
 
 // core/data/profile-file.ts
-import { z as z8 } from "zod";
+import * as z8 from "zod";
 
 // core/data/report.ts
-import { z as z7 } from "zod";
+import * as z7 from "zod";
 var COLUMN_TYPES = ["numeric", "categorical", "boolean", "datetime", "text"];
 var QUANTILES = ["0.01", "0.05", "0.25", "0.5", "0.75", "0.95", "0.99"];
 var ANOMALY_KINDS = [
@@ -1455,7 +1455,7 @@ var profileSchema = kilnFile("profile", {
 });
 
 // core/gate/gate-result.ts
-import { z as z9 } from "zod";
+import * as z9 from "zod";
 var GATE_RULES = [
   "min",
   "max",
@@ -1516,7 +1516,7 @@ var gateResultSchema = kilnFile("gate", {
 });
 
 // core/monitor/monitor-result.ts
-import { z as z10 } from "zod";
+import * as z10 from "zod";
 var degradationReasonSchema = z10.looseObject({
   kind: z10.enum(["drift", "metric", "skew"]),
   value: z10.number().nullable(),
@@ -1580,7 +1580,7 @@ function formatKilnFile(value) {
 }
 
 // core/registry/tag-body.ts
-import { z as z11 } from "zod";
+import * as z11 from "zod";
 
 // core/registry/tags.ts
 var ALIAS_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -1943,7 +1943,7 @@ function safeRelativePath(path, what) {
 }
 
 // core/local/repo-writer.ts
-import { z as z12 } from "zod";
+import * as z12 from "zod";
 var refsSchema = z12.looseObject({
   schema: z12.literal("kiln.local-repo/v1"),
   branches: z12.record(z12.string(), z12.string())
@@ -2829,7 +2829,7 @@ async function onInstallation(context) {
 }
 
 // core/local/metric-history.ts
-import { z as z13 } from "zod";
+import * as z13 from "zod";
 var entrySchema = z13.looseObject({
   model: modelName,
   sha: z13.string().min(1),
@@ -4465,11 +4465,11 @@ function baseSide(b, links) {
   if (bl.source === "registry")
     return { label: String(bl.model_version ?? b.label), ...bl.sha ? { sha: String(bl.sha) } : {} };
   const runId = bl.run_id === void 0 ? void 0 : String(bl.run_id);
-  const url = runId && links.url && /\/actions\/runs\/\d+/.test(links.url) ? links.url.replace(/\/actions\/runs\/\d+.*$/, `/actions/runs/${runId}`) : void 0;
+  const url2 = runId && links.url && /\/actions\/runs\/\d+/.test(links.url) ? links.url.replace(/\/actions\/runs\/\d+.*$/, `/actions/runs/${runId}`) : void 0;
   return {
     label: String(bl.branch ?? "base"),
     ...bl.sha ? { sha: String(bl.sha) } : {},
-    ...url ? { url } : {}
+    ...url2 ? { url: url2 } : {}
   };
 }
 function errorOutcome(model, message) {

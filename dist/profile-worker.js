@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   profileData,
   profileToJSON
-} from "./chunks/chunk-QCQX2OTV.js";
+} from "./chunks/chunk-MBI3LWEH.js";
 import "./chunks/chunk-RDBJRDPP.js";
 import "./chunks/chunk-MYTDQ55T.js";
 import "./chunks/chunk-UBBLWZDB.js";
@@ -17,7 +17,7 @@ if (parentPort) {
     ...job.shard ? { shard: job.shard } : {},
     onProgress: (_bytes, rows) => port.postMessage({ type: "progress", rows })
   }).then(
-    (p) => port.postMessage({ type: "done", profile: profileToJSON(p) }),
+    (p) => port.postMessage({ type: "done", profile: JSON.stringify(profileToJSON(p)) }),
     (err) => port.postMessage({
       type: "error",
       message: err.message,

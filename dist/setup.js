@@ -8,10 +8,10 @@ import {
   info,
   runAction,
   setOutput
-} from "./chunks/chunk-3DO6V4S3.js";
+} from "./chunks/chunk-LCODKJIU.js";
 import "./chunks/chunk-DWNYSQJ2.js";
 import "./chunks/chunk-GZVZSOMD.js";
-import "./chunks/chunk-SHX5IHM6.js";
+import "./chunks/chunk-ZODBETJN.js";
 import "./chunks/chunk-MYTDQ55T.js";
 import "./chunks/chunk-UBBLWZDB.js";
 

@@ -3,7 +3,7 @@
  * in core/config — the one source of the config's shape. `--check` fails when either is stale.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 import { configSchema } from "../core/config/schema.js";
 
 type Json = Record<string, unknown>;

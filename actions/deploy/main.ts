@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import * as github from "@actions/github";
-import { z } from "zod";
+import * as z from "zod";
 import { parseConfig } from "../../core/config/load.js";
 import { parseDuration } from "../../core/config/units.js";
 import { deployModel } from "../../core/deploy/deploy-model.js";

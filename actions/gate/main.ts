@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import * as github from "@actions/github";
-import { z } from "zod";
+import * as z from "zod";
 import { parseConfig } from "../../core/config/load.js";
 import { CheckFailed } from "../../core/errors.js";
 import type { BaselineSources } from "../../core/gate/baseline.js";

@@ -8,7 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import * as github from "@actions/github";
-import { z } from "zod";
+import * as z from "zod";
 import { parseConfig } from "../../core/config/load.js";
 import { CheckFailed } from "../../core/errors.js";
 import { formatKilnFile } from "../../core/files.js";

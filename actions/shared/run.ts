@@ -3,7 +3,7 @@
  * (stack only with KILN_DEBUG=1), outputs set by name. Actions stay thin: parse, call core, render.
  */
 import * as core from "@actions/core";
-import { z } from "zod";
+import * as z from "zod";
 import { describeError, KilnError, UsageError } from "../../core/errors.js";
 import { fromGitHubError } from "../../github/errors.js";
 

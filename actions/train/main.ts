@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
-import { z } from "zod";
+import * as z from "zod";
 import { parseConfig } from "../../core/config/load.js";
 import { parseDuration } from "../../core/config/units.js";
 import { CheckFailed, UsageError } from "../../core/errors.js";

@@ -2,7 +2,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import * as core from "@actions/core";
-import { z } from "zod";
+import * as z from "zod";
 import { parseConfig } from "../../core/config/load.js";
 import { planValidation } from "../../core/data/plan.js";
 import { profileToJSON } from "../../core/data/profile-data.js";

@@ -1,7 +1,7 @@
 /** `kiln config check [FILE]` and `kiln config schema`: the policy file, checked before it counts. */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { z } from "zod";
+import * as z from "zod";
 import { checkConfig, formatProblem } from "../../core/config/load.js";
 import { configSchema } from "../../core/config/schema.js";
 import { UsageError } from "../../core/errors.js";

@@ -6,13 +6,12 @@ import { planValidation } from "../../core/data/plan.js";
 import { mergeProfiles, parseShard, profileToJSON } from "../../core/data/profile-data.js";
 import { progressLines } from "../../core/data/progress.js";
 import { renderValidationMarkdown, verdictLine } from "../../core/data/render.js";
-import { formatDataSchema, inferSchema } from "../../core/data/schema.js";
+import { inferSchema } from "../../core/data/schema.js";
 import { UsageError } from "../../core/errors.js";
 import { formatKilnFile } from "../../core/files.js";
 import { loadProfile } from "../../core/local/profile-runner.js";
 import { runValidation } from "../../core/local/validation-run.js";
 import { formatCount } from "../../core/markdown.js";
-import { cliPorts, loadConfig, modelOf } from "../context.js";
 import type { CliIo } from "../io.js";
 
 const FORMATS = ["text", "json", "markdown"] as const;
@@ -36,11 +35,13 @@ export function registerValidate(program: Command, io: CliIo, exit: (code: numbe
     .option("--out <dir>", "also write report.json, profile.json and summary.md here")
     .action(async (current: string | undefined, opts: ValidateFlags) => {
       const format = checkFormat(opts.format);
-      const model = opts.model ? await modelFromConfig(io, opts) : null;
+      const { model, registry } = opts.model
+        ? await modelFromConfig(io, opts)
+        : { model: null, registry: null };
       const plan = await planValidation(
         { current, reference: opts.reference, schema: opts.schema },
         model,
-        model ? cliPorts(io).registry : null,
+        registry,
       );
       // Paths (flags and config alike) are relative to the working directory, the repository root.
       const run = await runValidation(plan, { root: io.cwd, onProgress: progressPrinter(io) });
@@ -108,6 +109,7 @@ export function registerSchema(program: Command, io: CliIo): void {
     .option("--ranges", "pin numeric and datetime columns to the observed min and max")
     .action(async (data: string, opts: { out: string; ranges?: boolean }) => {
       const p = await loadProfile(data, { root: io.cwd });
+      const { formatDataSchema } = await import("../../core/data/schema-file.js");
       const text = formatDataSchema(inferSchema(p, { ranges: opts.ranges === true }), data);
       await emit(io, opts.out, text);
       io.stderr(`wrote ${opts.out}: ${p.columns.length} columns from ${formatCount(p.rows)} rows\n`);
@@ -132,12 +134,17 @@ function checkFormat(format: string): (typeof FORMATS)[number] {
   return format as (typeof FORMATS)[number];
 }
 
+/**
+ * The model's data section and the registry its production profile comes from. The config loader
+ * (YAML, the config schema, the local stores) is loaded only here: a run from flags alone starts
+ * profiling sooner without it.
+ */
 async function modelFromConfig(io: CliIo, opts: ValidateFlags) {
+  const { cliPorts, loadConfig, modelOf } = await import("../context.js");
   const file = opts.config ?? ".github/kiln.yml";
-  const config = await loadConfig(io, file);
   const name = opts.model as string;
-  const model = modelOf(config, name, file);
-  return { name, config: model };
+  const model = modelOf(await loadConfig(io, file), name, file);
+  return { model: { name, config: model }, registry: cliPorts(io).registry };
 }
 
 async function emit(io: CliIo, out: string | undefined, text: string): Promise<void> {

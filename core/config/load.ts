@@ -3,7 +3,7 @@
  * line and column where the user should look.
  */
 import { isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
-import type { z } from "zod";
+import type * as z from "zod";
 import { UsageError } from "../errors.js";
 import { closest } from "../text.js";
 import { configSchema, type KilnConfig } from "./schema.js";

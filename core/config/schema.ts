@@ -3,7 +3,7 @@
  * CLI flags); unknown keys are errors so a typo can never silently switch a rule off.
  * docs/kiln.schema.json is generated from this file (`npm run schema`).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { MODEL_NAME, MODEL_NAME_RULE } from "../names.js";
 import { DURATION, PERCENT } from "./units.js";
 

@@ -147,6 +147,8 @@ export class ColumnProfile {
   kllMaterialized = false;
   readonly hll = new HyperLogLog();
   readonly frequent = new FrequentItems();
+  /** How many exact frequent items distinctSketch() last added to the HLL (-1: none yet). */
+  private hllHoldsItems = -1;
   notNumeric: Example[] = [];
   nonFinite: Example[] = [];
   readonly findings = new Map<string, Finding>();
@@ -752,7 +754,13 @@ export class ColumnProfile {
 
   /** The HLL with every distinct value in it (catching up on the exact frequent items first). */
   distinctSketch(): HyperLogLog {
-    if (this.frequent.exact) for (const item of this.frequent.counts.keys()) this.hll.add(hashItem(item));
+    // While exact the items only grow (a purge ends exactness), so an unchanged size means the
+    // HLL already holds them all: type() and the report ask many times.
+    const frequent = this.frequent;
+    if (frequent.exact && this.hllHoldsItems !== frequent.size) {
+      for (const item of frequent.keys()) this.hll.add(hashItem(item));
+      this.hllHoldsItems = frequent.size;
+    }
     return this.hll;
   }
 

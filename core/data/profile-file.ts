@@ -2,7 +2,7 @@
  * profile.json (`kiln.profile/v1`): mergeable per-column sketches. The sketch payloads are owned by
  * core/data's sketch modules and versioned by their own `kind`; this schema pins the envelope.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { kilnFile } from "../contracts.js";
 import { COLUMN_TYPES } from "./report.js";
 

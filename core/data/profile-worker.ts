@@ -15,7 +15,9 @@ export interface WorkerJob {
 
 export type WorkerMessage =
   | { type: "progress"; rows: number }
-  | { type: "done"; profile: ReturnType<typeof profileToJSON> }
+  // profile.json as text: the main thread parses it once, instead of a structured clone that it
+  // would then have to serialise again for profileFromJSON.
+  | { type: "done"; profile: string }
   | { type: "error"; message: string; usage: boolean; hint?: string };
 
 if (parentPort) {
@@ -26,7 +28,8 @@ if (parentPort) {
     ...(job.shard ? { shard: job.shard } : {}),
     onProgress: (_bytes, rows) => port.postMessage({ type: "progress", rows } satisfies WorkerMessage),
   }).then(
-    (p) => port.postMessage({ type: "done", profile: profileToJSON(p) } satisfies WorkerMessage),
+    (p) =>
+      port.postMessage({ type: "done", profile: JSON.stringify(profileToJSON(p)) } satisfies WorkerMessage),
     (err: Error & { exitCode?: number; hint?: string }) =>
       port.postMessage({
         type: "error",

@@ -1,5 +1,5 @@
 /** report.json (`kiln.validation/v1`) and the column statistics it shares with profile.json. */
-import { z } from "zod";
+import * as z from "zod";
 import { DRIFT_METHODS, FAIL_ON } from "../config/schema.js";
 import { kilnFile } from "../contracts.js";
 

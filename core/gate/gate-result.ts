@@ -1,5 +1,5 @@
 /** gate.json (`kiln.gate/v1`): a verdict bound to one run.json and one policy. */
-import { z } from "zod";
+import * as z from "zod";
 import { kilnFile, modelName, sha256Hex } from "../contracts.js";
 
 export const GATE_RULES = [

@@ -3,7 +3,7 @@
  * parsed, slices sorted. Its digest is what gate.json's policy_digest names, so two configs that
  * mean the same thing (comments, key order, "5%" vs "5.0%", a default written out) digest the same.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { gateSchema, MetricRule as MetricRuleConfig, ModelConfig } from "../config/schema.js";
 import { parseThreshold, type Threshold } from "../config/units.js";
 import { canonicalJson, sha256 } from "../digest.js";

@@ -1,6 +1,6 @@
 /** Deployments as a local log, `<root>/deployments.json`, shaped like GitHub Deployments and statuses. */
 import { join, resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { isoTime, modelName } from "../contracts.js";
 import { UsageError } from "../errors.js";
 import { assertModelName } from "../names.js";

@@ -4,7 +4,7 @@
  */
 import { appendFile, mkdir, readFile, truncate } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { isoTime, modelName } from "../contracts.js";
 import { UsageError } from "../errors.js";
 import { metricMap } from "../metrics/run-record.js";

@@ -67,7 +67,7 @@ async function load(path: string, opts: RunOptions): Promise<DataProfile> {
     const handlers: WorkerHandlers = {
       message: (m: WorkerMessage) => {
         if (m.type === "progress") opts.onProgress?.(m.rows);
-        else if (m.type === "done") resolve(profileFromJSON(JSON.stringify(m.profile), path));
+        else if (m.type === "done") resolve(profileFromJSON(m.profile, path));
         else
           reject(m.usage ? new UsageError(m.message, m.hint ? { hint: m.hint } : {}) : new Error(m.message));
       },

@@ -4,7 +4,7 @@
  */
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { z } from "zod";
+import * as z from "zod";
 import { isoTime } from "../contracts.js";
 import { UsageError } from "../errors.js";
 import type { Clock, Comment, PullRequest, PullRequestRequest, PullRequests } from "../ports.js";

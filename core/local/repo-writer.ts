@@ -10,7 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { isoTime } from "../contracts.js";
 import { canonicalJson, sha256 } from "../digest.js";
 import { UsageError } from "../errors.js";

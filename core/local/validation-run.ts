@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import type { ValidationPlan } from "../data/plan.js";
 import type { DataProfile } from "../data/profile-data.js";
 import { profileFromJSON } from "../data/profile-load.js";
-import { checksFromSchema, type DataSchema, parseDataSchema } from "../data/schema.js";
+import { checksFromSchema, type DataSchema } from "../data/schema.js";
 import { type ValidationResult, validate } from "../data/validate.js";
 import { readTextFile } from "./fs.js";
 import { loadProfile } from "./profile-runner.js";
@@ -57,5 +57,7 @@ async function readSchema(path: string, shown: string): Promise<DataSchema> {
     what: "schema",
     hint: "Write one with `kiln schema infer DATA --out FILE.yml`",
   });
+  // Loaded here, not at the top: only a run with a schema needs the YAML parser.
+  const { parseDataSchema } = await import("../data/schema-file.js");
   return parseDataSchema(text, shown);
 }

@@ -3,7 +3,7 @@
  * successful run on the base branch — when there is no GitHub. The demo and tests record runs.
  */
 import { join, resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { isoTime } from "../contracts.js";
 import type { WorkflowRun, WorkflowRuns } from "../ports.js";
 import { JsonStateFile } from "./fs.js";

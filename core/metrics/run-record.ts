@@ -1,5 +1,5 @@
 /** run.json (`kiln.run/v1`): what one training run produced and everything needed to trace it. */
-import { z } from "zod";
+import * as z from "zod";
 import { finite, isoTime, kilnFile, modelName, sha256Hex } from "../contracts.js";
 import { canonicalJson, sha256 } from "../digest.js";
 

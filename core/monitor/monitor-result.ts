@@ -1,5 +1,5 @@
 /** monitor.json (`kiln.monitor/v1`): is the production model degraded, and why. */
-import { z } from "zod";
+import * as z from "zod";
 import { finite, isoTime, kilnFile, modelName } from "../contracts.js";
 import { datasetDriftSchema } from "../data/report.js";
 

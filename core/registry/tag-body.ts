@@ -3,7 +3,7 @@
  * message on GitHub. One JSON shape for both, checked against the tag's own name on read so a
  * renamed or copied tag file cannot claim another version.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { isoTime, modelName, sha256Hex } from "../contracts.js";
 import { UsageError } from "../errors.js";
 import type { AliasAssignment, ModelVersion } from "../ports.js";

@@ -3,7 +3,7 @@
  * string is size-capped, annotations are truncated rather than refused, and alerts are grouped by
  * the `repository` (owner/name) and `model` labels kiln routes on.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const MAX_LABEL = 1024;
 const MAX_ANNOTATION = 2000;

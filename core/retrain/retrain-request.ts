@@ -1,5 +1,5 @@
 /** .kiln/retrain/<model>.json (`kiln.retrain/v1`): why a retraining PR exists, with its evidence. */
-import { z } from "zod";
+import * as z from "zod";
 import { isoTime, kilnFile, modelName } from "../contracts.js";
 
 export const RETRAIN_SOURCES = ["monitor", "alertmanager", "dispatch", "ct", "manual"] as const;

@@ -5,7 +5,7 @@
  * `repository_dispatch` `kiln-degradation` payload and an Alertmanager v4 webhook. The last two are
  * untrusted: schema-checked, size-capped, and every error names the bad key.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { UsageError } from "../errors.js";
 import type { GateResult } from "../gate/gate-result.js";
 import { formatNumber } from "../markdown.js";

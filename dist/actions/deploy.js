@@ -1,46 +1,49 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   readDeployInputs
-} from "../chunks/chunk-UIR7PEVA.js";
+} from "../chunks/chunk-UMTLZ72H.js";
 import {
   deployModel
-} from "../chunks/chunk-Z7H4Z2AQ.js";
+} from "../chunks/chunk-PSGABJ7O.js";
 import "../chunks/chunk-DGMCUWSM.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-UQ7FNZY6.js";
+} from "../chunks/chunk-LUNNLZG4.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-ALCRENZG.js";
+} from "../chunks/chunk-U2AQVY46.js";
 import {
   modelConfig
-} from "../chunks/chunk-TV7SJLGA.js";
-import "../chunks/chunk-IEYVHHWW.js";
-import "../chunks/chunk-COQIZICY.js";
+} from "../chunks/chunk-HSAJ43RX.js";
 import "../chunks/chunk-USTYWCHT.js";
-import "../chunks/chunk-53E4LV3W.js";
+import "../chunks/chunk-PIMGF73K.js";
+import "../chunks/chunk-ZBCOXJMG.js";
 import "../chunks/chunk-L3JG2L2V.js";
+import "../chunks/chunk-5N4IQ3ZA.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
-import "../chunks/chunk-F4CURCEI.js";
+import "../chunks/chunk-V22KD7DU.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {
   getOctokit,
   github_exports
 } from "../chunks/chunk-WY7HVP6Q.js";
-import "../chunks/chunk-M6G5W46Y.js";
+import {
+  parseConfig
+} from "../chunks/chunk-KPESWHBM.js";
+import "../chunks/chunk-PGCZXT7T.js";
+import "../chunks/chunk-6ZMSVT3M.js";
+import "../chunks/chunk-GQAPX3NK.js";
 import {
   readTextFile
 } from "../chunks/chunk-F75MKDK6.js";
-import {
-  parseConfig
-} from "../chunks/chunk-MGNZCMU2.js";
+import "../chunks/chunk-7H2JNFCY.js";
 import {
   parseDuration
-} from "../chunks/chunk-MP5RYPAE.js";
+} from "../chunks/chunk-Y6U7BRVI.js";
 import {
   booleanInput,
   configInput,
@@ -50,12 +53,12 @@ import {
   runAction,
   setOutput,
   summary
-} from "../chunks/chunk-3DO6V4S3.js";
+} from "../chunks/chunk-LCODKJIU.js";
 import "../chunks/chunk-DWNYSQJ2.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
-  external_exports
-} from "../chunks/chunk-SHX5IHM6.js";
+  string
+} from "../chunks/chunk-ZODBETJN.js";
 import {
   CheckFailed,
   UsageError
@@ -177,13 +180,13 @@ async function run() {
     const inputs = readInputs({
       model: modelInput,
       config: configInput,
-      run: external_exports.string({ error: "is required" }).min(1),
-      gate: external_exports.string().optional(),
-      environment: external_exports.string({ error: "is required" }).min(1),
+      run: string({ error: "is required" }).min(1),
+      gate: string().optional(),
+      environment: string({ error: "is required" }).min(1),
       force: booleanInput.default(false),
-      timeout: external_exports.string().default("30m"),
-      registry: external_exports.string().optional(),
-      "github-token": external_exports.string().optional()
+      timeout: string().default("30m"),
+      registry: string().optional(),
+      "github-token": string().optional()
     });
     const config = modelConfig(
       parseConfig(

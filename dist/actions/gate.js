@@ -5,23 +5,23 @@ import {
 import "../chunks/chunk-O7IIMTF5.js";
 import {
   DefaultArtifactClient
-} from "../chunks/chunk-7NDNPD2U.js";
+} from "../chunks/chunk-BY6W7FEO.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-ALCRENZG.js";
+} from "../chunks/chunk-U2AQVY46.js";
 import {
   runGate,
   writeGateFile
-} from "../chunks/chunk-TV7SJLGA.js";
-import "../chunks/chunk-IEYVHHWW.js";
-import "../chunks/chunk-COQIZICY.js";
+} from "../chunks/chunk-HSAJ43RX.js";
 import "../chunks/chunk-USTYWCHT.js";
-import "../chunks/chunk-53E4LV3W.js";
+import "../chunks/chunk-PIMGF73K.js";
+import "../chunks/chunk-ZBCOXJMG.js";
 import "../chunks/chunk-L3JG2L2V.js";
+import "../chunks/chunk-5N4IQ3ZA.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
-import "../chunks/chunk-F4CURCEI.js";
+import "../chunks/chunk-V22KD7DU.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {
@@ -29,15 +29,18 @@ import {
   getOctokit,
   github_exports
 } from "../chunks/chunk-WY7HVP6Q.js";
-import "../chunks/chunk-M6G5W46Y.js";
+import {
+  parseConfig
+} from "../chunks/chunk-KPESWHBM.js";
+import "../chunks/chunk-PGCZXT7T.js";
+import "../chunks/chunk-6ZMSVT3M.js";
+import "../chunks/chunk-GQAPX3NK.js";
 import {
   readTextFile,
   walkFiles
 } from "../chunks/chunk-F75MKDK6.js";
-import {
-  parseConfig
-} from "../chunks/chunk-MGNZCMU2.js";
-import "../chunks/chunk-MP5RYPAE.js";
+import "../chunks/chunk-7H2JNFCY.js";
+import "../chunks/chunk-Y6U7BRVI.js";
 import {
   configInput,
   info,
@@ -46,12 +49,12 @@ import {
   runAction,
   setOutput,
   summary
-} from "../chunks/chunk-3DO6V4S3.js";
+} from "../chunks/chunk-LCODKJIU.js";
 import "../chunks/chunk-DWNYSQJ2.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
-  external_exports
-} from "../chunks/chunk-SHX5IHM6.js";
+  string
+} from "../chunks/chunk-ZODBETJN.js";
 import {
   CheckFailed
 } from "../chunks/chunk-MYTDQ55T.js";
@@ -130,10 +133,10 @@ async function run() {
     const inputs = readInputs({
       model: modelInput,
       config: configInput,
-      candidate: external_exports.string({ error: "is required" }).min(1),
-      baseline: external_exports.string().optional(),
-      out: external_exports.string().default(".kiln/gate"),
-      "github-token": external_exports.string().optional()
+      candidate: string({ error: "is required" }).min(1),
+      baseline: string().optional(),
+      out: string().default(".kiln/gate"),
+      "github-token": string().optional()
     });
     const config = parseConfig(
       await readTextFile(resolve(inputs.config), inputs.config, { what: "config" }),

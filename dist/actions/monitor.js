@@ -3,37 +3,38 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-7KJOM4Z3.js";
-import "../chunks/chunk-VA35UO6B.js";
-import "../chunks/chunk-BFQ7YYYW.js";
+} from "../chunks/chunk-QDDH23MP.js";
+import "../chunks/chunk-FGQUF34W.js";
+import "../chunks/chunk-ANTWXR52.js";
+import "../chunks/chunk-VEBPERJ7.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
-import "../chunks/chunk-JF7GOMPP.js";
+import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-QUWTM6ZH.js";
-import "../chunks/chunk-QCQX2OTV.js";
+} from "../chunks/chunk-ZSVP5767.js";
+import "../chunks/chunk-MBI3LWEH.js";
 import "../chunks/chunk-RDBJRDPP.js";
-import "../chunks/chunk-7NDNPD2U.js";
+import "../chunks/chunk-BY6W7FEO.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-UQ7FNZY6.js";
+} from "../chunks/chunk-LUNNLZG4.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-ALCRENZG.js";
+} from "../chunks/chunk-U2AQVY46.js";
 import {
   modelConfig
-} from "../chunks/chunk-TV7SJLGA.js";
-import "../chunks/chunk-IEYVHHWW.js";
-import "../chunks/chunk-COQIZICY.js";
+} from "../chunks/chunk-HSAJ43RX.js";
 import "../chunks/chunk-USTYWCHT.js";
-import "../chunks/chunk-53E4LV3W.js";
+import "../chunks/chunk-PIMGF73K.js";
+import "../chunks/chunk-ZBCOXJMG.js";
 import "../chunks/chunk-L3JG2L2V.js";
+import "../chunks/chunk-5N4IQ3ZA.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
-import "../chunks/chunk-F4CURCEI.js";
+import "../chunks/chunk-V22KD7DU.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {
@@ -41,17 +42,20 @@ import {
   getOctokit
 } from "../chunks/chunk-WY7HVP6Q.js";
 import {
+  parseConfig
+} from "../chunks/chunk-KPESWHBM.js";
+import "../chunks/chunk-PGCZXT7T.js";
+import {
   formatKilnFile
-} from "../chunks/chunk-M6G5W46Y.js";
+} from "../chunks/chunk-6ZMSVT3M.js";
+import "../chunks/chunk-GQAPX3NK.js";
 import {
   readTextFile
 } from "../chunks/chunk-F75MKDK6.js";
-import {
-  parseConfig
-} from "../chunks/chunk-MGNZCMU2.js";
+import "../chunks/chunk-7H2JNFCY.js";
 import {
   artifactName
-} from "../chunks/chunk-MP5RYPAE.js";
+} from "../chunks/chunk-Y6U7BRVI.js";
 import {
   configInput,
   info,
@@ -60,12 +64,12 @@ import {
   runAction,
   setOutput,
   summary
-} from "../chunks/chunk-3DO6V4S3.js";
+} from "../chunks/chunk-LCODKJIU.js";
 import "../chunks/chunk-DWNYSQJ2.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
-  external_exports
-} from "../chunks/chunk-SHX5IHM6.js";
+  string
+} from "../chunks/chunk-ZODBETJN.js";
 import {
   CheckFailed
 } from "../chunks/chunk-MYTDQ55T.js";
@@ -79,11 +83,11 @@ async function run() {
     const inputs = readInputs({
       model: modelInput,
       config: configInput,
-      data: external_exports.string().optional(),
-      metrics: external_exports.string().optional(),
-      serving: external_exports.string().optional(),
-      registry: external_exports.string().optional(),
-      "github-token": external_exports.string().optional()
+      data: string().optional(),
+      metrics: string().optional(),
+      serving: string().optional(),
+      registry: string().optional(),
+      "github-token": string().optional()
     });
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const config = modelConfig(

@@ -2,41 +2,46 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   Cancellation,
   trainSummary
-} from "../chunks/chunk-GXE2Y4U6.js";
+} from "../chunks/chunk-4XK4AZEC.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-7OR7WFNZ.js";
+} from "../chunks/chunk-2QNEFPPR.js";
 import "../chunks/chunk-WLWX36L3.js";
 import {
   pickSweep,
   sweepTable
-} from "../chunks/chunk-FZ3X47QL.js";
+} from "../chunks/chunk-FFZAQAAV.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-DGMCUWSM.js";
-import "../chunks/chunk-JF7GOMPP.js";
+import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-QUWTM6ZH.js";
-import "../chunks/chunk-QCQX2OTV.js";
+} from "../chunks/chunk-ZSVP5767.js";
+import "../chunks/chunk-MBI3LWEH.js";
 import "../chunks/chunk-RDBJRDPP.js";
-import "../chunks/chunk-7NDNPD2U.js";
+import "../chunks/chunk-BY6W7FEO.js";
 import {
   defaultDirection
 } from "../chunks/chunk-MUEIDXEF.js";
 import "../chunks/chunk-WY7HVP6Q.js";
-import "../chunks/chunk-M6G5W46Y.js";
-import "../chunks/chunk-F75MKDK6.js";
 import {
   parseConfig
-} from "../chunks/chunk-MGNZCMU2.js";
+} from "../chunks/chunk-KPESWHBM.js";
+import "../chunks/chunk-PGCZXT7T.js";
+import "../chunks/chunk-6ZMSVT3M.js";
+import "../chunks/chunk-GQAPX3NK.js";
+import "../chunks/chunk-F75MKDK6.js";
+import {
+  coerce_exports
+} from "../chunks/chunk-7H2JNFCY.js";
 import {
   artifactName,
   assertModelName,
   parseDuration
-} from "../chunks/chunk-MP5RYPAE.js";
+} from "../chunks/chunk-Y6U7BRVI.js";
 import {
   configInput,
   debug,
@@ -49,12 +54,13 @@ import {
   startGroup,
   summary,
   warning
-} from "../chunks/chunk-3DO6V4S3.js";
+} from "../chunks/chunk-LCODKJIU.js";
 import "../chunks/chunk-DWNYSQJ2.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
-  external_exports
-} from "../chunks/chunk-SHX5IHM6.js";
+  NEVER,
+  string
+} from "../chunks/chunk-ZODBETJN.js";
 import {
   CheckFailed,
   UsageError
@@ -64,12 +70,12 @@ import "../chunks/chunk-UBBLWZDB.js";
 // actions/train/main.ts
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-var duration = (what) => external_exports.string().transform((v, ctx) => {
+var duration = (what) => string().transform((v, ctx) => {
   try {
     return parseDuration(v, what) * 1e3;
   } catch {
     ctx.addIssue({ code: "custom", message: `"${v}" is not a duration such as "10s" or "2m"` });
-    return external_exports.NEVER;
+    return NEVER;
   }
 });
 async function run() {
@@ -77,12 +83,12 @@ async function run() {
     const inputs = readInputs({
       model: modelInput,
       config: configInput,
-      command: external_exports.string().optional(),
-      gpus: external_exports.coerce.number().int().nonnegative().optional(),
-      out: external_exports.string().optional(),
-      variant: external_exports.string().optional(),
+      command: string().optional(),
+      gpus: coerce_exports.number().int().nonnegative().optional(),
+      out: string().optional(),
+      variant: string().optional(),
       "grace-period": duration("grace-period").default(1e4),
-      "sweep-pick": external_exports.string().optional()
+      "sweep-pick": string().optional()
     });
     const env = process.env;
     const cwd = env.GITHUB_WORKSPACE || process.cwd();

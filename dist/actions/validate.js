@@ -3,35 +3,40 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-BVJWWZW4.js";
+} from "../chunks/chunk-QMSMQHFS.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
-import "../chunks/chunk-BFQ7YYYW.js";
+import "../chunks/chunk-ZX372TKG.js";
+import "../chunks/chunk-ANTWXR52.js";
+import "../chunks/chunk-VEBPERJ7.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-QUWTM6ZH.js";
+} from "../chunks/chunk-ZSVP5767.js";
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-QCQX2OTV.js";
+} from "../chunks/chunk-MBI3LWEH.js";
 import "../chunks/chunk-RDBJRDPP.js";
-import "../chunks/chunk-7NDNPD2U.js";
+import "../chunks/chunk-BY6W7FEO.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-WY7HVP6Q.js";
 import {
-  formatKilnFile
-} from "../chunks/chunk-M6G5W46Y.js";
-import "../chunks/chunk-F75MKDK6.js";
-import {
   parseConfig
-} from "../chunks/chunk-MGNZCMU2.js";
+} from "../chunks/chunk-KPESWHBM.js";
+import "../chunks/chunk-PGCZXT7T.js";
+import {
+  formatKilnFile
+} from "../chunks/chunk-6ZMSVT3M.js";
+import "../chunks/chunk-GQAPX3NK.js";
+import "../chunks/chunk-F75MKDK6.js";
+import "../chunks/chunk-7H2JNFCY.js";
 import {
   artifactName
-} from "../chunks/chunk-MP5RYPAE.js";
+} from "../chunks/chunk-Y6U7BRVI.js";
 import {
   configInput,
   error,
@@ -41,12 +46,12 @@ import {
   runAction,
   setOutput,
   summary
-} from "../chunks/chunk-3DO6V4S3.js";
+} from "../chunks/chunk-LCODKJIU.js";
 import "../chunks/chunk-DWNYSQJ2.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
-  external_exports
-} from "../chunks/chunk-SHX5IHM6.js";
+  string
+} from "../chunks/chunk-ZODBETJN.js";
 import {
   CheckFailed,
   UsageError
@@ -61,9 +66,9 @@ async function run() {
     const inputs = readInputs({
       model: modelInput,
       config: configInput,
-      current: external_exports.string().optional(),
-      reference: external_exports.string().optional(),
-      schema: external_exports.string().optional()
+      current: string().optional(),
+      reference: string().optional(),
+      schema: string().optional()
     });
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const configText = await readFile(resolve(workspace, inputs.config), "utf8").catch(() => {

@@ -80,13 +80,24 @@ export class FrequentItems {
     return new Map([...this.map].map(([k, v]) => [k, v.c]));
   }
 
+  /** Every tracked item (all distinct items while `exact`). */
+  keys(): IterableIterator<Item> {
+    return this.map.keys();
+  }
+
   get size(): number {
     return this.map.size;
   }
 
   /** The most frequent items, count descending, ties by value for stable output. */
   top(n: number): Array<{ value: Item; count: number }> {
+    if (n <= 0) return [];
+    // Only items counted at least as often as the n-th most frequent can place: sort those alone
+    // (a full sort of 4096 items by locale order cost tens of milliseconds per report).
+    const counts = Float64Array.from(this.map.values(), (x) => x.c).sort();
+    const least = counts.length > n ? (counts[counts.length - n] as number) : 0;
     return [...this.map]
+      .filter((e) => e[1].c >= least)
       .sort((a, b) => b[1].c - a[1].c || String(a[0]).localeCompare(String(b[0])))
       .slice(0, n)
       .map(([value, counter]) => ({ value, count: counter.c }));

@@ -5,6 +5,8 @@
 export const HLL_P = 12;
 const M = 1 << HLL_P;
 const ALPHA = 0.7213 / (1 + 1.079 / M);
+/** 2^-r for every value a register can hold: estimate() sums 4,096 of them per call. */
+const INVERSE_POWERS = Float64Array.from({ length: 256 }, (_, r) => 2 ** -r);
 
 export interface HllJson {
   kind: "hll";
@@ -30,7 +32,7 @@ export class HyperLogLog {
     let zeros = 0;
     for (let i = 0; i < M; i++) {
       const r = this.registers[i] as number;
-      sum += 2 ** -r;
+      sum += INVERSE_POWERS[r] as number;
       if (r === 0) zeros++;
     }
     const raw = (ALPHA * M * M) / sum;

@@ -5,7 +5,8 @@ import { mergeProfiles, profileData, profileToJSON } from "../../../core/data/pr
 import { profileFromJSON } from "../../../core/data/profile-load.js";
 import { annotations, renderValidationMarkdown } from "../../../core/data/render.js";
 import { validationReportSchema } from "../../../core/data/report.js";
-import { checksFromSchema, inferSchema, parseDataSchema } from "../../../core/data/schema.js";
+import { checksFromSchema, inferSchema } from "../../../core/data/schema.js";
+import { parseDataSchema } from "../../../core/data/schema-file.js";
 import { validate } from "../../../core/data/validate.js";
 import { tempDir, writeTemp } from "./helpers.js";
 

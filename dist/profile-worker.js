@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   profileData,
   profileToJSON
-} from "./chunks/chunk-S5YWROXR.js";
+} from "./chunks/chunk-IDS2GDQA.js";
 import "./chunks/chunk-RDBJRDPP.js";
 import "./chunks/chunk-MYTDQ55T.js";
 import "./chunks/chunk-UBBLWZDB.js";

@@ -8,10 +8,10 @@ import {
   info,
   runAction,
   setOutput
-} from "./chunks/chunk-7JSXLF3M.js";
+} from "./chunks/chunk-LCODKJIU.js";
 import "./chunks/chunk-DWNYSQJ2.js";
-import "./chunks/chunk-6KJQQKP5.js";
-import "./chunks/chunk-SDI6CA5V.js";
+import "./chunks/chunk-GZVZSOMD.js";
+import "./chunks/chunk-ZODBETJN.js";
 import "./chunks/chunk-MYTDQ55T.js";
 import "./chunks/chunk-UBBLWZDB.js";
 

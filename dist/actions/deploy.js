@@ -1,49 +1,49 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   readDeployInputs
-} from "../chunks/chunk-S4SLWDYM.js";
+} from "../chunks/chunk-UMTLZ72H.js";
 import {
   deployModel
-} from "../chunks/chunk-36APOLHS.js";
+} from "../chunks/chunk-PSGABJ7O.js";
 import "../chunks/chunk-DGMCUWSM.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-V5KIZBP6.js";
+} from "../chunks/chunk-LUNNLZG4.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-UXV2IIVY.js";
+} from "../chunks/chunk-U2AQVY46.js";
 import {
   modelConfig
-} from "../chunks/chunk-5565I7FH.js";
+} from "../chunks/chunk-HSAJ43RX.js";
 import "../chunks/chunk-USTYWCHT.js";
-import "../chunks/chunk-K4VNQHOX.js";
-import "../chunks/chunk-U4HB43T7.js";
+import "../chunks/chunk-PIMGF73K.js";
+import "../chunks/chunk-ZBCOXJMG.js";
 import "../chunks/chunk-L3JG2L2V.js";
-import "../chunks/chunk-O3Z5M35V.js";
+import "../chunks/chunk-5N4IQ3ZA.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
-import "../chunks/chunk-KMZ53XZQ.js";
+import "../chunks/chunk-V22KD7DU.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {
   getOctokit,
   github_exports
-} from "../chunks/chunk-P3QK5LDH.js";
+} from "../chunks/chunk-WY7HVP6Q.js";
 import {
   parseConfig
-} from "../chunks/chunk-WICR2OBL.js";
-import "../chunks/chunk-46AJR4GE.js";
-import "../chunks/chunk-64T2DFE2.js";
-import "../chunks/chunk-4AQFQO2E.js";
+} from "../chunks/chunk-KPESWHBM.js";
+import "../chunks/chunk-PGCZXT7T.js";
+import "../chunks/chunk-6ZMSVT3M.js";
+import "../chunks/chunk-GQAPX3NK.js";
 import {
   readTextFile
 } from "../chunks/chunk-F75MKDK6.js";
-import "../chunks/chunk-KYS2IVY2.js";
+import "../chunks/chunk-7H2JNFCY.js";
 import {
   parseDuration
-} from "../chunks/chunk-Y2ESGF5V.js";
+} from "../chunks/chunk-Y6U7BRVI.js";
 import {
   booleanInput,
   configInput,
@@ -53,12 +53,12 @@ import {
   runAction,
   setOutput,
   summary
-} from "../chunks/chunk-7JSXLF3M.js";
+} from "../chunks/chunk-LCODKJIU.js";
 import "../chunks/chunk-DWNYSQJ2.js";
-import "../chunks/chunk-6KJQQKP5.js";
+import "../chunks/chunk-GZVZSOMD.js";
 import {
   string
-} from "../chunks/chunk-SDI6CA5V.js";
+} from "../chunks/chunk-ZODBETJN.js";
 import {
   CheckFailed,
   UsageError

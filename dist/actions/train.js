@@ -2,46 +2,46 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   Cancellation,
   trainSummary
-} from "../chunks/chunk-CNCJDPBS.js";
+} from "../chunks/chunk-34XNURP7.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-NWUFSZQC.js";
-import "../chunks/chunk-UMHYEEMT.js";
+} from "../chunks/chunk-OJYT5FON.js";
+import "../chunks/chunk-B3UVWUUN.js";
 import {
   pickSweep,
   sweepTable
-} from "../chunks/chunk-UQPTYMGA.js";
+} from "../chunks/chunk-FFZAQAAV.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-DGMCUWSM.js";
-import "../chunks/chunk-BACGIUET.js";
+import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-DPQLDT55.js";
-import "../chunks/chunk-S5YWROXR.js";
+} from "../chunks/chunk-ZSVP5767.js";
+import "../chunks/chunk-IDS2GDQA.js";
 import "../chunks/chunk-RDBJRDPP.js";
-import "../chunks/chunk-WFNR2UHI.js";
+import "../chunks/chunk-BY6W7FEO.js";
 import {
   defaultDirection
 } from "../chunks/chunk-MUEIDXEF.js";
-import "../chunks/chunk-P3QK5LDH.js";
+import "../chunks/chunk-WY7HVP6Q.js";
 import {
   parseConfig
-} from "../chunks/chunk-WICR2OBL.js";
-import "../chunks/chunk-46AJR4GE.js";
-import "../chunks/chunk-64T2DFE2.js";
-import "../chunks/chunk-4AQFQO2E.js";
+} from "../chunks/chunk-KPESWHBM.js";
+import "../chunks/chunk-PGCZXT7T.js";
+import "../chunks/chunk-6ZMSVT3M.js";
+import "../chunks/chunk-GQAPX3NK.js";
 import "../chunks/chunk-F75MKDK6.js";
 import {
   coerce_exports
-} from "../chunks/chunk-KYS2IVY2.js";
+} from "../chunks/chunk-7H2JNFCY.js";
 import {
   artifactName,
   assertModelName,
   parseDuration
-} from "../chunks/chunk-Y2ESGF5V.js";
+} from "../chunks/chunk-Y6U7BRVI.js";
 import {
   configInput,
   debug,
@@ -54,13 +54,13 @@ import {
   startGroup,
   summary,
   warning
-} from "../chunks/chunk-7JSXLF3M.js";
+} from "../chunks/chunk-LCODKJIU.js";
 import "../chunks/chunk-DWNYSQJ2.js";
-import "../chunks/chunk-6KJQQKP5.js";
+import "../chunks/chunk-GZVZSOMD.js";
 import {
   NEVER,
   string
-} from "../chunks/chunk-SDI6CA5V.js";
+} from "../chunks/chunk-ZODBETJN.js";
 import {
   CheckFailed,
   UsageError

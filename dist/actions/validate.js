@@ -3,40 +3,40 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-CXKJPDI5.js";
+} from "../chunks/chunk-EL7JVUVO.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
-import "../chunks/chunk-LKGLBDJJ.js";
-import "../chunks/chunk-BKIWHAR6.js";
+import "../chunks/chunk-ZX372TKG.js";
+import "../chunks/chunk-6LHROVNH.js";
 import "../chunks/chunk-VEBPERJ7.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-DPQLDT55.js";
+} from "../chunks/chunk-ZSVP5767.js";
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-S5YWROXR.js";
+} from "../chunks/chunk-IDS2GDQA.js";
 import "../chunks/chunk-RDBJRDPP.js";
-import "../chunks/chunk-WFNR2UHI.js";
+import "../chunks/chunk-BY6W7FEO.js";
 import "../chunks/chunk-IB4XY3DN.js";
-import "../chunks/chunk-P3QK5LDH.js";
+import "../chunks/chunk-WY7HVP6Q.js";
 import {
   parseConfig
-} from "../chunks/chunk-WICR2OBL.js";
-import "../chunks/chunk-46AJR4GE.js";
+} from "../chunks/chunk-KPESWHBM.js";
+import "../chunks/chunk-PGCZXT7T.js";
 import {
   formatKilnFile
-} from "../chunks/chunk-64T2DFE2.js";
-import "../chunks/chunk-4AQFQO2E.js";
+} from "../chunks/chunk-6ZMSVT3M.js";
+import "../chunks/chunk-GQAPX3NK.js";
 import "../chunks/chunk-F75MKDK6.js";
-import "../chunks/chunk-KYS2IVY2.js";
+import "../chunks/chunk-7H2JNFCY.js";
 import {
   artifactName
-} from "../chunks/chunk-Y2ESGF5V.js";
+} from "../chunks/chunk-Y6U7BRVI.js";
 import {
   configInput,
   error,
@@ -46,12 +46,12 @@ import {
   runAction,
   setOutput,
   summary
-} from "../chunks/chunk-7JSXLF3M.js";
+} from "../chunks/chunk-LCODKJIU.js";
 import "../chunks/chunk-DWNYSQJ2.js";
-import "../chunks/chunk-6KJQQKP5.js";
+import "../chunks/chunk-GZVZSOMD.js";
 import {
   string
-} from "../chunks/chunk-SDI6CA5V.js";
+} from "../chunks/chunk-ZODBETJN.js";
 import {
   CheckFailed,
   UsageError

@@ -419,17 +419,24 @@ function forRuns(
   }
 }
 
-/** One cell as the sink takes it: numbers, booleans and Dates typed, bytes as base64, the rest as JSON. */
+/**
+ * One cell as the sink takes it: numbers, booleans and Dates typed, bytes as base64, the rest
+ * (lists, structs, maps) as JSON text, with bigints as numbers and bytes as base64 inside it too.
+ */
 export function feed(sink: CellSink, col: number, v: unknown, row: number): void {
   if (v === null || v === undefined) sink.missing(col, row);
   else if (typeof v === "number" || typeof v === "boolean" || v instanceof Date) sink.typed(col, v, row);
   else if (typeof v === "bigint") sink.typed(col, Number(v), row);
   else if (typeof v === "string") sink.string(col, v, row);
-  else if (v instanceof Uint8Array) sink.string(col, Buffer.from(v).toString("base64"), row);
-  else
-    sink.string(
-      col,
-      JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? Number(x) : x)),
-      row,
-    );
+  else if (v instanceof Uint8Array) sink.string(col, base64(v), row);
+  else sink.string(col, JSON.stringify(v, jsonValue), row);
+}
+
+function jsonValue(_key: string, x: unknown): unknown {
+  if (typeof x === "bigint") return Number(x);
+  return x instanceof Uint8Array ? base64(x) : x;
+}
+
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
 }

@@ -7,6 +7,10 @@
  * (parquet-pages.ts): hyparquet decodes each page, dictionary pages stay dictionary indices, and
  * numbers arrive as a Float64Array, so no JS value is made per cell. Nested columns, and sinks
  * without bulk entries (the per-cell reference), go through hyparquet's row reader as before.
+ *
+ * Columns are the schema's top-level fields. A nested one (LIST, MAP, STRUCT) is one cell per row,
+ * its value as JSON text, as JSON Lines gives a nested value: the same data profiles the same way
+ * in either format. A null list or struct is missing; an empty list is `[]`.
  */
 import { open } from "node:fs/promises";
 import {
@@ -15,8 +19,9 @@ import {
   type FileMetaData,
   parquetMetadataAsync,
   parquetRead,
+  parquetSchema,
 } from "hyparquet";
-import { getSchemaPath, isFlatColumn } from "hyparquet/src/schema.js";
+import { isFlatColumn } from "hyparquet/src/schema.js";
 import { compressors } from "hyparquet-compressors";
 import { UsageError } from "../../errors.js";
 import { readError } from "./csv.js";
@@ -27,6 +32,8 @@ interface Column {
   name: string;
   col: number;
   datetime: boolean;
+  /** LIST, MAP, STRUCT or a repeated field: one JSON text per row. */
+  nested: boolean;
   /** Read page by page (flat, and the sink takes bulk cells); else through parquetRead. */
   paged: boolean;
 }
@@ -63,19 +70,26 @@ async function readGroups(
   metadata: FileMetaData,
   handle: Awaited<ReturnType<typeof open>> | undefined,
 ): Promise<ReadResult> {
-  // Top-level leaf columns. Timestamps and dates arrive as epoch milliseconds (numbers, not Dates).
-  const leaves = metadata.schema.slice(1).filter((e) => e.num_children === undefined);
-  const columns: Column[] = leaves.map((e) => ({
-    name: e.name,
-    col: sink.column(e.name),
-    datetime:
-      e.logical_type?.type === "TIMESTAMP" ||
-      e.logical_type?.type === "DATE" ||
-      e.converted_type === "TIMESTAMP_MILLIS" ||
-      e.converted_type === "TIMESTAMP_MICROS" ||
-      e.converted_type === "DATE",
-    paged: handle !== undefined && isFlat(metadata, e.name),
-  }));
+  // Top-level fields: hyparquet reads and assembles a nested field by its top-level name only.
+  // Timestamps and dates arrive as epoch milliseconds (numbers, not Dates).
+  const schema = parquetSchema(metadata);
+  const columns: Column[] = schema.children.map((field) => {
+    const e = field.element;
+    const flat = isFlatColumn([schema, field]);
+    return {
+      name: e.name,
+      col: sink.column(e.name),
+      datetime:
+        flat &&
+        (e.logical_type?.type === "TIMESTAMP" ||
+          e.logical_type?.type === "DATE" ||
+          e.converted_type === "TIMESTAMP_MILLIS" ||
+          e.converted_type === "TIMESTAMP_MICROS" ||
+          e.converted_type === "DATE"),
+      nested: !flat,
+      paged: handle !== undefined && flat,
+    };
+  });
   const chunks = handle ? new ChunkReader(handle, sink, EPOCH_MS) : undefined;
   let rowStart = 0;
   let rows = 0;
@@ -108,14 +122,6 @@ async function readGroups(
   return { rows, bytes: file.byteLength };
 }
 
-function isFlat(metadata: FileMetaData, name: string): boolean {
-  try {
-    return isFlatColumn(getSchemaPath(metadata.schema, [name]));
-  } catch {
-    return false;
-  }
-}
-
 /** One column of one row group through hyparquet's row reader, one cell at a time. */
 async function readRows(
   file: AsyncBuffer,
@@ -129,7 +135,8 @@ async function readRows(
     file,
     metadata,
     compressors,
-    parsers: EPOCH_MS,
+    // Inside nested values, Dates: their JSON text is ISO 8601 rather than epoch milliseconds.
+    parsers: c.nested ? undefined : EPOCH_MS,
     columns: [c.name],
     rowStart: start,
     rowEnd: start + groupRows,

@@ -13,15 +13,15 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunk-OHQFMR2Q.js";
+} from "./chunk-ZDNG2JQG.js";
 import "./chunk-FGQUF34W.js";
-import "./chunk-6LHROVNH.js";
+import "./chunk-3H44KFL5.js";
 import "./chunk-VEBPERJ7.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-IDS2GDQA.js";
-import "./chunk-RDBJRDPP.js";
+import "./chunk-ZMXUVK37.js";
+import "./chunk-VDA2L6M2.js";
 import "./chunk-LUNNLZG4.js";
 import "./chunk-ZBCOXJMG.js";
 import "./chunk-L3JG2L2V.js";

@@ -16,7 +16,7 @@ import {
 } from "./chunk-VWCRNAYZ.js";
 import {
   profilePath
-} from "./chunk-IDS2GDQA.js";
+} from "./chunk-ZMXUVK37.js";
 import {
   require_dist
 } from "./chunk-PGCZXT7T.js";

@@ -13,7 +13,7 @@ import {
   fingerprintFile,
   runnerFromEnv,
   train
-} from "./chunk-OJYT5FON.js";
+} from "./chunk-JCMLPRXL.js";
 import "./chunk-B3UVWUUN.js";
 import {
   policyOrigin
@@ -24,8 +24,8 @@ import {
   productionVersion
 } from "./chunk-FGQUF34W.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-IDS2GDQA.js";
-import "./chunk-RDBJRDPP.js";
+import "./chunk-ZMXUVK37.js";
+import "./chunk-VDA2L6M2.js";
 import "./chunk-LUNNLZG4.js";
 import {
   modelConfig,

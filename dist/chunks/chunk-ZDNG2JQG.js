@@ -7,13 +7,13 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-6LHROVNH.js";
+} from "./chunk-3H44KFL5.js";
 import {
   parseMetrics
 } from "./chunk-VWCRNAYZ.js";
 import {
   mergeProfiles
-} from "./chunk-IDS2GDQA.js";
+} from "./chunk-ZMXUVK37.js";
 import {
   metricChecks
 } from "./chunk-ZBCOXJMG.js";

@@ -9,19 +9,19 @@ import "./chunk-2C5LYEWV.js";
 import {
   Cancellation,
   OUTCOME_ICON
-} from "./chunk-34XNURP7.js";
+} from "./chunk-QZFIAFKN.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "./chunk-OJYT5FON.js";
+} from "./chunk-JCMLPRXL.js";
 import "./chunk-B3UVWUUN.js";
 import "./chunk-O7IIMTF5.js";
 import "./chunk-DGMCUWSM.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-IDS2GDQA.js";
-import "./chunk-RDBJRDPP.js";
+import "./chunk-ZMXUVK37.js";
+import "./chunk-VDA2L6M2.js";
 import "./chunk-LUNNLZG4.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-V22KD7DU.js";

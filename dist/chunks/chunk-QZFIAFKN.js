@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   describeGpu,
   telemetryChart
-} from "./chunk-OJYT5FON.js";
+} from "./chunk-JCMLPRXL.js";
 
 // core/train/cancellation.ts
 var Cancellation = class {

@@ -16,7 +16,7 @@ import {
 import {
   columnFromJSON,
   profileData
-} from "./chunk-IDS2GDQA.js";
+} from "./chunk-ZMXUVK37.js";
 import {
   profileSchema
 } from "./chunk-6ZMSVT3M.js";

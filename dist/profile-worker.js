@@ -2,8 +2,8 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   profileData,
   profileToJSON
-} from "./chunks/chunk-ZMXUVK37.js";
-import "./chunks/chunk-VDA2L6M2.js";
+} from "./chunks/chunk-O4BPW7GM.js";
+import "./chunks/chunk-HRYQXMZR.js";
 import "./chunks/chunk-MYTDQ55T.js";
 import "./chunks/chunk-UBBLWZDB.js";
 

@@ -3,9 +3,9 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-ZDNG2JQG.js";
+} from "../chunks/chunk-LVIRX5XE.js";
 import "../chunks/chunk-FGQUF34W.js";
-import "../chunks/chunk-3H44KFL5.js";
+import "../chunks/chunk-XXWBRKIT.js";
 import "../chunks/chunk-VEBPERJ7.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
@@ -13,8 +13,8 @@ import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-ZSVP5767.js";
-import "../chunks/chunk-ZMXUVK37.js";
-import "../chunks/chunk-VDA2L6M2.js";
+import "../chunks/chunk-O4BPW7GM.js";
+import "../chunks/chunk-HRYQXMZR.js";
 import "../chunks/chunk-BY6W7FEO.js";
 import {
   LocalRegistry,

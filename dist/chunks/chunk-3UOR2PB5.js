@@ -6,7 +6,7 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-3H44KFL5.js";
+} from "./chunk-XXWBRKIT.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";

@@ -16,7 +16,7 @@ import {
 } from "./chunk-VWCRNAYZ.js";
 import {
   profilePath
-} from "./chunk-ZMXUVK37.js";
+} from "./chunk-O4BPW7GM.js";
 import {
   require_dist
 } from "./chunk-PGCZXT7T.js";

@@ -13,15 +13,15 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunk-ZDNG2JQG.js";
+} from "./chunk-LVIRX5XE.js";
 import "./chunk-FGQUF34W.js";
-import "./chunk-3H44KFL5.js";
+import "./chunk-XXWBRKIT.js";
 import "./chunk-VEBPERJ7.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-ZMXUVK37.js";
-import "./chunk-VDA2L6M2.js";
+import "./chunk-O4BPW7GM.js";
+import "./chunk-HRYQXMZR.js";
 import "./chunk-LUNNLZG4.js";
 import "./chunk-ZBCOXJMG.js";
 import "./chunk-L3JG2L2V.js";

@@ -20,7 +20,7 @@ import {
 } from "./chunk-B3UVWUUN.js";
 import {
   readError
-} from "./chunk-VDA2L6M2.js";
+} from "./chunk-HRYQXMZR.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

@@ -3,7 +3,7 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "./chunk-36NLNULU.js";
+} from "./chunk-3UOR2PB5.js";
 import {
   renderValidationMarkdown,
   verdictLine
@@ -13,7 +13,7 @@ import {
 } from "./chunk-ZX372TKG.js";
 import {
   loadProfile
-} from "./chunk-3H44KFL5.js";
+} from "./chunk-XXWBRKIT.js";
 import "./chunk-VEBPERJ7.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
@@ -21,8 +21,8 @@ import {
   mergeProfiles,
   parseShard,
   profileToJSON
-} from "./chunk-ZMXUVK37.js";
-import "./chunk-VDA2L6M2.js";
+} from "./chunk-O4BPW7GM.js";
+import "./chunk-HRYQXMZR.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";

@@ -13,7 +13,7 @@ import {
   fingerprintFile,
   runnerFromEnv,
   train
-} from "./chunk-JCMLPRXL.js";
+} from "./chunk-565ULZQO.js";
 import "./chunk-B3UVWUUN.js";
 import {
   policyOrigin
@@ -24,8 +24,8 @@ import {
   productionVersion
 } from "./chunk-FGQUF34W.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-ZMXUVK37.js";
-import "./chunk-VDA2L6M2.js";
+import "./chunk-O4BPW7GM.js";
+import "./chunk-HRYQXMZR.js";
 import "./chunk-LUNNLZG4.js";
 import {
   modelConfig,

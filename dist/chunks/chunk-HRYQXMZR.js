@@ -257,7 +257,7 @@ var LF = 10;
 var CR = 13;
 var CHUNK = 1 << 18;
 var BATCH_RECORDS = 4096;
-var FIRST_BATCH = 4096;
+var FIRST_BATCH = 512;
 var PLAN_SAMPLE = 512;
 async function readCsv(path, sink, opts) {
   const header = await readHeader(path, opts);

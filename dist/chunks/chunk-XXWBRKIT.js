@@ -16,7 +16,7 @@ import {
 import {
   columnFromJSON,
   profileData
-} from "./chunk-ZMXUVK37.js";
+} from "./chunk-O4BPW7GM.js";
 import {
   profileSchema
 } from "./chunk-6ZMSVT3M.js";

@@ -7,13 +7,13 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-3H44KFL5.js";
+} from "./chunk-XXWBRKIT.js";
 import {
   parseMetrics
 } from "./chunk-VWCRNAYZ.js";
 import {
   mergeProfiles
-} from "./chunk-ZMXUVK37.js";
+} from "./chunk-O4BPW7GM.js";
 import {
   metricChecks
 } from "./chunk-ZBCOXJMG.js";

@@ -2,8 +2,8 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   profileData,
   profileToJSON
-} from "./chunks/chunk-O4BPW7GM.js";
-import "./chunks/chunk-HRYQXMZR.js";
+} from "./chunks/chunk-ZKUSV2PG.js";
+import "./chunks/chunk-F3CVCB3J.js";
 import "./chunks/chunk-MYTDQ55T.js";
 import "./chunks/chunk-UBBLWZDB.js";
 

@@ -3,9 +3,9 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-LVIRX5XE.js";
+} from "../chunks/chunk-MRYCLTTN.js";
 import "../chunks/chunk-FGQUF34W.js";
-import "../chunks/chunk-XXWBRKIT.js";
+import "../chunks/chunk-5NSRLIUM.js";
 import "../chunks/chunk-VEBPERJ7.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
@@ -13,8 +13,8 @@ import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-ZSVP5767.js";
-import "../chunks/chunk-O4BPW7GM.js";
-import "../chunks/chunk-HRYQXMZR.js";
+import "../chunks/chunk-ZKUSV2PG.js";
+import "../chunks/chunk-F3CVCB3J.js";
 import "../chunks/chunk-BY6W7FEO.js";
 import {
   LocalRegistry,

@@ -2,13 +2,13 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   Cancellation,
   trainSummary
-} from "../chunks/chunk-W36GQCW2.js";
+} from "../chunks/chunk-5NQI3GA6.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-565ULZQO.js";
+} from "../chunks/chunk-MA7TACSZ.js";
 import "../chunks/chunk-B3UVWUUN.js";
 import {
   pickSweep,
@@ -20,8 +20,8 @@ import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-ZSVP5767.js";
-import "../chunks/chunk-O4BPW7GM.js";
-import "../chunks/chunk-HRYQXMZR.js";
+import "../chunks/chunk-ZKUSV2PG.js";
+import "../chunks/chunk-F3CVCB3J.js";
 import "../chunks/chunk-BY6W7FEO.js";
 import {
   defaultDirection

@@ -3,13 +3,13 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-3UOR2PB5.js";
+} from "../chunks/chunk-UPQRIWDF.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
 import "../chunks/chunk-ZX372TKG.js";
-import "../chunks/chunk-XXWBRKIT.js";
+import "../chunks/chunk-5NSRLIUM.js";
 import "../chunks/chunk-VEBPERJ7.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
@@ -19,8 +19,8 @@ import {
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-O4BPW7GM.js";
-import "../chunks/chunk-HRYQXMZR.js";
+} from "../chunks/chunk-ZKUSV2PG.js";
+import "../chunks/chunk-F3CVCB3J.js";
 import "../chunks/chunk-BY6W7FEO.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-WY7HVP6Q.js";

@@ -8,6 +8,15 @@ import { open } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 import { UsageError } from "../../errors.js";
 import { DatetimeBytesParser, latin1, parseDatetimeBytes, parseNumberBytes } from "../values.js";
+import {
+  DATETIME_FIELD,
+  NUMBER_FIELD,
+  SHORT_BYTES,
+  SHORT_STRING_FIELD,
+  scanned,
+  type TypedScan,
+  typedScan,
+} from "./csv-typed-scan.js";
 import { type CellSink, MAX_RECORD_BYTES, type ReadOptions, type ReadResult } from "./sink.js";
 
 const QUOTE = 34;
@@ -176,6 +185,8 @@ class Scanner {
   private readonly fieldLengths: Int32Array;
   private readonly batchParsed: Float64Array;
   private readonly dates = new DatetimeBytesParser();
+  /** The typed scan for the current plan (rebuilt when a column drops out of it). */
+  private typedScan: TypedScan | null = null;
 
   constructor(
     private readonly sink: CellSink,
@@ -255,11 +266,14 @@ class Scanner {
       this.fieldLengths[f] = forced ? (forced.lengths[f] as number) : length;
     }
     this.typed = this.fieldKinds.some((k) => k !== 0);
+    if (this.typed)
+      this.typedScan = typedScan(this.fieldKinds, this.fieldLengths, this.delimiter, csvTesting.loop);
   }
 
   /** Drops the typed parse of columns where it failed for more than a quarter of a batch's sample. */
   private replan(count: number): void {
     let any = false;
+    let dropped = false;
     const width = this.width;
     const parsed = this.batchParsed;
     const sample = Math.min(count, PLAN_SAMPLE);
@@ -267,10 +281,14 @@ class Scanner {
       if (this.fieldKinds[f] === 0) continue;
       let misses = 0;
       for (let i = f; i < sample * width; i += width) if (Number.isNaN(parsed[i])) misses++;
-      if (misses * 4 > sample && !csvTesting.plan) this.fieldKinds[f] = 0;
-      else any = true;
+      if (misses * 4 > sample && !csvTesting.plan) {
+        this.fieldKinds[f] = 0;
+        dropped = true;
+      } else any = true;
     }
     this.typed = any;
+    if (any && dropped)
+      this.typedScan = typedScan(this.fieldKinds, this.fieldLengths, this.delimiter, csvTesting.loop);
   }
 
   /**
@@ -351,14 +369,10 @@ class Scanner {
       const count = this.batchCount;
       let next: number;
       if (this.typed && this.nextCr === -1) {
-        next = scanTyped(
+        next = (this.typedScan as TypedScan)(
           buf,
           at,
           limit,
-          this.delimiter,
-          this.width,
-          this.fieldKinds,
-          this.fieldLengths,
           this.byteClasses,
           this.dates,
           this.batchStarts,
@@ -639,134 +653,19 @@ class Scanner {
 const DELIMITER = 1;
 const NEWLINE = 2;
 
-/** scanPlain's other results: [unused, records added, the next CR's offset or -1]. */
-const scanned = new Int32Array(3);
-
-/** Column kinds for scanTyped (0: find the end only). */
-export const NUMBER_FIELD = 1;
-export const DATETIME_FIELD = 2;
-export const SHORT_STRING_FIELD = 3;
-/** A cell of at most this many bytes is keyed by its bytes (ColumnProfile.addCells' SHORT_BYTES). */
-const SHORT_BYTES = 6;
-const POW256 = Array.from({ length: SHORT_BYTES + 1 }, (_, i) => 256 ** i);
 /** Delimiters that can occur inside a datetime or a number: no typed scan with those. */
 const TYPED_UNSAFE = [..."0123456789-+.:TtZzEe "].map((c) => c.charCodeAt(0));
-const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /**
  * Test hooks: `plan` forces the typed scan's plan (and keeps it), so small inputs exercise every
- * path; `typedRecords` counts the records the typed scan took.
+ * path; `loop` takes the typed scan's loop in place of the compiled row; `typedRecords` counts the
+ * records the typed scan took.
  */
 export const csvTesting: {
   plan: ((width: number) => { kinds: ArrayLike<number>; lengths: ArrayLike<number> }) | undefined;
+  loop: boolean;
   typedRecords: number;
-} = { plan: undefined, typedRecords: 0 };
-
-/**
- * scanPlain for files whose columns have a planned kind (and no CR): each field is parsed as its
- * column's kind while its end is found — a plain number (parseNumberBytes' result, digits scanned
- * once), a datetime of the column's length (DatetimeBytesParser.parse; its bytes are not scanned
- * for a delimiter: a valid datetime has none) or a short code (addCells' key of its bytes) — into
- * `parsed`; NaN where the cell is not one, to be classified from its bytes as usual. Field ranges,
- * records taken and where it stops are exactly scanPlain's.
- */
-function scanTyped(
-  buf: Uint8Array,
-  pos: number,
-  limit: number,
-  delimiter: number,
-  width: number,
-  kinds: Uint8Array,
-  lengths: Int32Array,
-  classes: Uint8Array,
-  dates: DatetimeBytesParser,
-  starts: Int32Array,
-  ends: Int32Array,
-  parsed: Float64Array,
-  at: number,
-  room: number,
-  stopAt: number,
-): number {
-  const last = width - 1;
-  let added = 0;
-  let recordStart = pos;
-  let k = pos;
-  if (room > 0 && recordStart < stopAt) {
-    records: for (;;) {
-      for (let f = 0; f < width; f++) {
-        const term = f === last ? LF : delimiter;
-        const s = k;
-        let v = Number.NaN;
-        const kind = kinds[f] as number;
-        if (kind === NUMBER_FIELD) {
-          // parseNumberBytes, finding the field's end on the way.
-          let c = k < limit ? (buf[k] as number) : -1;
-          let negative = false;
-          if (c === 45 || c === 43) {
-            negative = c === 45;
-            k++;
-          }
-          let mantissa = 0;
-          let digits = 0;
-          let scale = 0;
-          let sawDot = false;
-          let sawDigit = false;
-          for (; k < limit; k++) {
-            c = buf[k] as number;
-            if (c >= 48 && c <= 57) {
-              mantissa = mantissa * 10 + (c - 48);
-              sawDigit = true;
-              if (mantissa !== 0) digits++;
-              if (sawDot) scale++;
-            } else if (c === 46 && !sawDot) {
-              sawDot = true;
-            } else break;
-          }
-          if (k < limit && buf[k] === term && sawDigit && digits <= 15 && scale <= 22) {
-            const x = scale === 0 ? mantissa : mantissa / (POW10[scale] as number);
-            v = negative ? -x : x;
-          }
-        } else if (kind === DATETIME_FIELD) {
-          const n = lengths[f] as number;
-          if (k + n < limit && buf[k + n] === term) {
-            v = dates.parse(buf, k, k + n);
-            if (!Number.isNaN(v)) k += n;
-          }
-        } else if (kind === SHORT_STRING_FIELD) {
-          // The key addCells gives a short cell that cannot be a number or a datetime: its length
-          // and bytes as one integer (a first byte other than a digit, sign or dot; at most 6 bytes).
-          let key = 0;
-          for (; k < limit; k++) {
-            const c = buf[k] as number;
-            if (classes[c] !== 0) break;
-            key = key * 256 + c;
-          }
-          const n = k - s;
-          if (n >= 1 && n <= SHORT_BYTES) {
-            const c0 = buf[s] as number;
-            if (!((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46 || c0 === 43))
-              v = n * (POW256[n] as number) + key;
-          }
-        }
-        // The field's end (the rest of it, after a typed parse that stopped early).
-        while (k < limit && classes[buf[k] as number] === 0) k++;
-        if (k >= limit || buf[k] !== term) break records; // the buffer's end, a quote, ragged
-        starts[at + f] = s;
-        ends[at + f] = k;
-        parsed[at + f] = v;
-        k++;
-      }
-      // A blank line (a one-column file's) or an oversized record: the general path.
-      if ((last === 0 && starts[at] === ends[at]) || k - recordStart > MAX_RECORD_BYTES) break;
-      added++;
-      at += width;
-      recordStart = k;
-      if (added === room || recordStart >= stopAt) break;
-    }
-  }
-  scanned[1] = added;
-  return recordStart;
-}
+} = { plan: undefined, loop: false, typedRecords: 0 };
 
 /**
  * The bulk fast path's loop: from `pos`, takes whole plain records — no quote (the caller stops

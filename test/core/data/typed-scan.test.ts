@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ProfileOptions, profileData, profileToJSON } from "../../../core/data/profile-data.js";
 import { csvTesting } from "../../../core/data/readers/csv.js";
+import { typedScan, UNROLLED_COLUMNS } from "../../../core/data/readers/csv-typed-scan.js";
 import { writeTemp } from "./helpers.js";
 
 async function bothWays(path: string, opts: ProfileOptions = {}) {
@@ -79,6 +80,7 @@ const cell = fc.oneof(
 
 afterEach(() => {
   csvTesting.plan = undefined;
+  csvTesting.loop = false;
 });
 
 describe("typed CSV scan", () => {
@@ -92,8 +94,11 @@ describe("typed CSV scan", () => {
         fc.boolean(),
         fc.oneof(fc.integer({ min: 1, max: 64 }), fc.constant(1 << 20)),
         fc.array(fc.nat({ max: 39 }), { maxLength: 2 }),
-        async (rows, kinds, lengths, tsv, chunkSize, ragged) => {
+        fc.boolean(),
+        async (rows, kinds, lengths, tsv, chunkSize, ragged, loop) => {
           csvTesting.plan = () => ({ kinds, lengths });
+          // The compiled row and the loop over columns: the same scan.
+          csvTesting.loop = loop;
           const d = tsv ? "\t" : ",";
           const lines = rows.map((r, i) => (ragged.includes(i) ? r.slice(0, 2) : r).join(d));
           if (ragged.length > 0) lines.splice(ragged[0] as number, 0, "");
@@ -109,8 +114,15 @@ describe("typed CSV scan", () => {
 
   it("a one-column file under a forced plan, blank lines included", async () => {
     // (With reads of 1 or 3 bytes a blank line counts as a row on both paths, unlike with 256 KiB.)
-    for (const kind of [1, 2, 3]) {
+    for (const [kind, loop] of [1, 2, 3].flatMap(
+      (k) =>
+        [
+          [k, false],
+          [k, true],
+        ] as const,
+    )) {
       csvTesting.plan = () => ({ kinds: [kind], lengths: [19] });
+      csvTesting.loop = loop;
       const path = writeTemp("one.csv", "v\n1\n\n2001-01-01 00:00:00\nLAS\n\n-3.5\nlong value\n7\n");
       for (const chunkSize of [1, 3, 1 << 20]) {
         const { bulk, cells } = await bothWays(path, { chunkSize });
@@ -137,7 +149,12 @@ describe("typed CSV scan", () => {
       lines.push(i === 25_000 ? `${date},${delay}` : `${date},${delay},${distance},${origin},${destination}`);
     }
     const path = writeTemp("flights.csv", `${lines.join("\n")}\n`);
-    for (const chunkSize of [1 << 18, 4099]) {
+    for (const [chunkSize, loop] of [
+      [1 << 18, false],
+      [4099, false],
+      [4099, true],
+    ] as const) {
+      csvTesting.loop = loop;
       csvTesting.typedRecords = 0;
       const { bulk, cells } = await bothWays(path, { chunkSize });
       expect(csvTesting.typedRecords).toBeGreaterThan(20_000);
@@ -180,5 +197,29 @@ describe("short codes counted in typed arrays", () => {
       expect(bulk).toEqual(cells);
       expect(bulk.columns[0]?.top.exact).toBe(false);
     }
+  });
+});
+
+describe("compiled typed scan", () => {
+  it("takes the loop past UNROLLED_COLUMNS columns, with the same profile", async () => {
+    const width = UNROLLED_COLUMNS + 3;
+    const header = Array.from({ length: width }, (_, i) => `c${i}`).join(",");
+    const lines = Array.from({ length: 600 }, (_, r) =>
+      Array.from({ length: width }, (_, c) =>
+        c % 3 === 0 ? String(r * c) : c % 3 === 1 ? "AB" : "x y",
+      ).join(","),
+    );
+    const path = writeTemp("wide.csv", `${header}\n${lines.join("\n")}\n`);
+    csvTesting.typedRecords = 0;
+    const { bulk, cells } = await bothWays(path);
+    expect(csvTesting.typedRecords).toBeGreaterThan(0);
+    expect(bulk).toEqual(cells);
+  });
+
+  it("compiles once per plan", () => {
+    const scan = typedScan([1, 2], [-1, 10], 44);
+    expect(typedScan([1, 2], [-1, 10], 44)).toBe(scan);
+    expect(typedScan([1, 2], [-1, 19], 44)).not.toBe(scan);
+    expect(typedScan([1, 2], [-1, 10], 9)).not.toBe(scan);
   });
 });

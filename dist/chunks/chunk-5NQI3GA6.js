@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   describeGpu,
   telemetryChart
-} from "./chunk-565ULZQO.js";
+} from "./chunk-MA7TACSZ.js";
 
 // core/train/cancellation.ts
 var Cancellation = class {

@@ -3,7 +3,7 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "./chunk-3UOR2PB5.js";
+} from "./chunk-UPQRIWDF.js";
 import {
   renderValidationMarkdown,
   verdictLine
@@ -13,7 +13,7 @@ import {
 } from "./chunk-ZX372TKG.js";
 import {
   loadProfile
-} from "./chunk-XXWBRKIT.js";
+} from "./chunk-5NSRLIUM.js";
 import "./chunk-VEBPERJ7.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
@@ -21,8 +21,8 @@ import {
   mergeProfiles,
   parseShard,
   profileToJSON
-} from "./chunk-O4BPW7GM.js";
-import "./chunk-HRYQXMZR.js";
+} from "./chunk-ZKUSV2PG.js";
+import "./chunk-F3CVCB3J.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";

@@ -20,7 +20,7 @@ import {
 } from "./chunk-B3UVWUUN.js";
 import {
   readError
-} from "./chunk-HRYQXMZR.js";
+} from "./chunk-F3CVCB3J.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

@@ -16,7 +16,7 @@ import {
 } from "./chunk-VWCRNAYZ.js";
 import {
   profilePath
-} from "./chunk-O4BPW7GM.js";
+} from "./chunk-ZKUSV2PG.js";
 import {
   require_dist
 } from "./chunk-PGCZXT7T.js";

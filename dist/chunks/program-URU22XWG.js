@@ -3486,23 +3486,23 @@ function registerPending(program2) {
 var COMMANDS = [
   {
     name: "validate",
-    load: async () => (await import("./validate-GBYN6SKP.js")).registerValidate
+    load: async () => (await import("./validate-GDNO35KT.js")).registerValidate
   },
   {
     name: "profile",
     load: async () => {
-      const { registerProfile } = await import("./validate-GBYN6SKP.js");
+      const { registerProfile } = await import("./validate-GDNO35KT.js");
       return (program2, io) => registerProfile(program2, io);
     }
   },
   {
     name: "schema",
     load: async () => {
-      const { registerSchema } = await import("./validate-GBYN6SKP.js");
+      const { registerSchema } = await import("./validate-GDNO35KT.js");
       return (program2, io) => registerSchema(program2, io);
     }
   },
-  { name: "train", load: async () => (await import("./train-I2NUDWYQ.js")).registerTrain },
+  { name: "train", load: async () => (await import("./train-VTSV4SVK.js")).registerTrain },
   { name: "sweep", load: async () => (await import("./sweep-34TV62NY.js")).registerSweep },
   { name: "gate", load: async () => (await import("./gate-7AW7GQGG.js")).registerGate },
   { name: "diff", load: async () => (await import("./diff-CPUZAZ3V.js")).registerDiff },
@@ -3514,8 +3514,8 @@ var COMMANDS = [
     }
   },
   { name: "deploy", load: async () => (await import("./deploy-GSUBI33B.js")).registerDeploy },
-  { name: "monitor", load: async () => (await import("./monitor-HZE2IMOO.js")).registerMonitor },
-  { name: "ct", load: async () => (await import("./ct-4TZJUSDH.js")).registerCt },
+  { name: "monitor", load: async () => (await import("./monitor-J7DT42EL.js")).registerMonitor },
+  { name: "ct", load: async () => (await import("./ct-WKHXBYZU.js")).registerCt },
   {
     name: "init",
     load: async () => {

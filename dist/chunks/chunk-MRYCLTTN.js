@@ -7,13 +7,13 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-XXWBRKIT.js";
+} from "./chunk-5NSRLIUM.js";
 import {
   parseMetrics
 } from "./chunk-VWCRNAYZ.js";
 import {
   mergeProfiles
-} from "./chunk-O4BPW7GM.js";
+} from "./chunk-ZKUSV2PG.js";
 import {
   metricChecks
 } from "./chunk-ZBCOXJMG.js";

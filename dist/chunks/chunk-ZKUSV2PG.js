@@ -8,7 +8,7 @@ import {
   parseNumberBytes,
   readCsv,
   readError
-} from "./chunk-HRYQXMZR.js";
+} from "./chunk-F3CVCB3J.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";
@@ -1385,7 +1385,7 @@ async function readData(path, sink, opts = {}) {
   if (info.isDirectory()) throw new UsageError(`${path} is a directory, not a data file`);
   if (info.size === 0) throw new UsageError(`${path} is empty`, { hint: "Expected data rows" });
   if (format === "parquet") {
-    const { readParquet } = await import("./parquet-SED5JUKL.js");
+    const { readParquet } = await import("./parquet-BE236RP2.js");
     return { ...await readParquet(path, sink, opts), format };
   }
   if (format === "jsonl") return { ...await readJsonl(path, sink, { ...opts, gzip }), format };

@@ -6,7 +6,7 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-XXWBRKIT.js";
+} from "./chunk-5NSRLIUM.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";

@@ -13,15 +13,15 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunk-LVIRX5XE.js";
+} from "./chunk-MRYCLTTN.js";
 import "./chunk-FGQUF34W.js";
-import "./chunk-XXWBRKIT.js";
+import "./chunk-5NSRLIUM.js";
 import "./chunk-VEBPERJ7.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-O4BPW7GM.js";
-import "./chunk-HRYQXMZR.js";
+import "./chunk-ZKUSV2PG.js";
+import "./chunk-F3CVCB3J.js";
 import "./chunk-LUNNLZG4.js";
 import "./chunk-ZBCOXJMG.js";
 import "./chunk-L3JG2L2V.js";

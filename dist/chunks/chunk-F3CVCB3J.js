@@ -251,9 +251,223 @@ var TIME = /^(\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,9}))?)?(Z|z|[-+]\d\d(?::?\d\d)?)?
 // core/data/readers/sink.ts
 var MAX_RECORD_BYTES = 10 * 1024 * 1024;
 
+// core/data/readers/csv-typed-scan.ts
+var NUMBER_FIELD = 1;
+var DATETIME_FIELD = 2;
+var SHORT_STRING_FIELD = 3;
+var SHORT_BYTES = 6;
+var POW256 = Array.from({ length: SHORT_BYTES + 1 }, (_, i) => 256 ** i);
+var POW102 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+var LF = 10;
+var UNROLLED_COLUMNS = 32;
+var scanned = new Int32Array(3);
+var compiled = /* @__PURE__ */ new Map();
+function typedScan(kinds, lengths, delimiter, loop = false) {
+  const width = kinds.length;
+  if (loop || width > UNROLLED_COLUMNS) {
+    const k = Uint8Array.from(kinds);
+    const l = Int32Array.from(lengths);
+    return (buf, pos, limit, classes, dates, starts, ends, parsed, at, room, stopAt) => scanTyped(
+      buf,
+      pos,
+      limit,
+      delimiter,
+      width,
+      k,
+      l,
+      classes,
+      dates,
+      starts,
+      ends,
+      parsed,
+      at,
+      room,
+      stopAt
+    );
+  }
+  const key = `${delimiter}|${Array.from(kinds).join(",")}|${Array.from(lengths).join(",")}`;
+  let scan = compiled.get(key);
+  if (!scan) {
+    scan = compile(kinds, lengths, delimiter);
+    compiled.set(key, scan);
+  }
+  return scan;
+}
+function compile(kinds, lengths, delimiter) {
+  const width = kinds.length;
+  const last = width - 1;
+  const fields = [];
+  for (let f = 0; f < width; f++) {
+    const term = f === last ? LF : delimiter;
+    fields.push(`{
+      const s = k;
+      let v = NaN;
+      ${fieldParse(kinds[f], Math.trunc(lengths[f]), term)}
+      if (k >= limit || buf[k] !== ${term}) break records;
+      starts[at + ${f}] = s;
+      ends[at + ${f}] = k;
+      parsed[at + ${f}] = v;
+      k++;
+    }`);
+  }
+  const body = `
+    let added = 0;
+    let recordStart = pos;
+    let k = pos;
+    if (room > 0 && recordStart < stopAt) {
+      records: for (;;) {
+        ${fields.join("\n")}
+        if (${last === 0 ? "starts[at] === ends[at] || " : ""}k - recordStart > MAX_RECORD_BYTES) break;
+        added++;
+        at += ${width};
+        recordStart = k;
+        if (added === room || recordStart >= stopAt) break;
+      }
+    }
+    scanned[1] = added;
+    return recordStart;`;
+  const make = new Function(
+    "scanned",
+    "POW10",
+    "POW256",
+    "MAX_RECORD_BYTES",
+    `return function typedScan(buf, pos, limit, classes, dates, starts, ends, parsed, at, room, stopAt) {${body}
+};`
+  );
+  return make(scanned, POW102, POW256, MAX_RECORD_BYTES);
+}
+function fieldParse(kind, length, term) {
+  const rest = "while (k < limit && classes[buf[k]] === 0) k++;";
+  if (kind === NUMBER_FIELD)
+    return `
+      let c = k < limit ? buf[k] : -1;
+      let negative = false;
+      if (c === 45 || c === 43) {
+        negative = c === 45;
+        k++;
+      }
+      let mantissa = 0;
+      let digits = 0;
+      let scale = 0;
+      let sawDot = false;
+      let sawDigit = false;
+      for (; k < limit; k++) {
+        c = buf[k];
+        if (c >= 48 && c <= 57) {
+          mantissa = mantissa * 10 + (c - 48);
+          sawDigit = true;
+          if (mantissa !== 0) digits++;
+          if (sawDot) scale++;
+        } else if (c === 46 && !sawDot) sawDot = true;
+        else break;
+      }
+      if (k < limit && buf[k] === ${term} && sawDigit && digits <= 15 && scale <= 22) {
+        const x = scale === 0 ? mantissa : mantissa / POW10[scale];
+        v = negative ? -x : x;
+      }
+      ${rest}`;
+  if (kind === DATETIME_FIELD)
+    return `
+      if (k + ${length} < limit && buf[k + ${length}] === ${term}) {
+        v = dates.parse(buf, k, k + ${length});
+        if (v === v) k += ${length};
+      }
+      ${rest}`;
+  if (kind === SHORT_STRING_FIELD)
+    return `
+      let key = 0;
+      for (; k < limit; k++) {
+        const c = buf[k];
+        if (classes[c] !== 0) break;
+        key = key * 256 + c;
+      }
+      const n = k - s;
+      if (n >= 1 && n <= ${SHORT_BYTES}) {
+        const c0 = buf[s];
+        if (!((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46 || c0 === 43)) v = n * POW256[n] + key;
+      }`;
+  return rest;
+}
+function scanTyped(buf, pos, limit, delimiter, width, kinds, lengths, classes, dates, starts, ends, parsed, at, room, stopAt) {
+  const last = width - 1;
+  let added = 0;
+  let recordStart = pos;
+  let k = pos;
+  if (room > 0 && recordStart < stopAt) {
+    records: for (; ; ) {
+      for (let f = 0; f < width; f++) {
+        const term = f === last ? LF : delimiter;
+        const s = k;
+        let v = Number.NaN;
+        const kind = kinds[f];
+        if (kind === NUMBER_FIELD) {
+          let c = k < limit ? buf[k] : -1;
+          let negative = false;
+          if (c === 45 || c === 43) {
+            negative = c === 45;
+            k++;
+          }
+          let mantissa = 0;
+          let digits = 0;
+          let scale = 0;
+          let sawDot = false;
+          let sawDigit = false;
+          for (; k < limit; k++) {
+            c = buf[k];
+            if (c >= 48 && c <= 57) {
+              mantissa = mantissa * 10 + (c - 48);
+              sawDigit = true;
+              if (mantissa !== 0) digits++;
+              if (sawDot) scale++;
+            } else if (c === 46 && !sawDot) {
+              sawDot = true;
+            } else break;
+          }
+          if (k < limit && buf[k] === term && sawDigit && digits <= 15 && scale <= 22) {
+            const x = scale === 0 ? mantissa : mantissa / POW102[scale];
+            v = negative ? -x : x;
+          }
+        } else if (kind === DATETIME_FIELD) {
+          const n = lengths[f];
+          if (k + n < limit && buf[k + n] === term) {
+            v = dates.parse(buf, k, k + n);
+            if (!Number.isNaN(v)) k += n;
+          }
+        } else if (kind === SHORT_STRING_FIELD) {
+          let key = 0;
+          for (; k < limit; k++) {
+            const c = buf[k];
+            if (classes[c] !== 0) break;
+            key = key * 256 + c;
+          }
+          const n = k - s;
+          if (n >= 1 && n <= SHORT_BYTES) {
+            const c0 = buf[s];
+            if (!(c0 >= 48 && c0 <= 57 || c0 === 45 || c0 === 46 || c0 === 43))
+              v = n * POW256[n] + key;
+          }
+        }
+        while (k < limit && classes[buf[k]] === 0) k++;
+        if (k >= limit || buf[k] !== term) break records;
+        starts[at + f] = s;
+        ends[at + f] = k;
+        parsed[at + f] = v;
+        k++;
+      }
+      if (last === 0 && starts[at] === ends[at] || k - recordStart > MAX_RECORD_BYTES) break;
+      added++;
+      at += width;
+      recordStart = k;
+      if (added === room || recordStart >= stopAt) break;
+    }
+  }
+  scanned[1] = added;
+  return recordStart;
+}
+
 // core/data/readers/csv.ts
 var QUOTE = 34;
-var LF = 10;
+var LF2 = 10;
 var CR = 13;
 var CHUNK = 1 << 18;
 var BATCH_RECORDS = 4096;
@@ -363,7 +577,7 @@ var Scanner = class {
     this.bulk = typeof sink.records === "function" && width > 0;
     this.byteClasses = new Uint8Array(256);
     this.byteClasses[delimiter] = DELIMITER;
-    this.byteClasses[LF] = NEWLINE;
+    this.byteClasses[LF2] = NEWLINE;
     const size = this.bulk ? BATCH_RECORDS : 0;
     this.batchStarts = new Int32Array(size * width);
     this.batchEnds = new Int32Array(size * width);
@@ -409,6 +623,8 @@ var Scanner = class {
   fieldLengths;
   batchParsed;
   dates = new DatetimeBytesParser();
+  /** The typed scan for the current plan (rebuilt when a column drops out of it). */
+  typedScan = null;
   /** Hands the waiting records to the sink. */
   flushBatch() {
     if (this.batchCount === 0) return;
@@ -456,10 +672,13 @@ var Scanner = class {
       this.fieldLengths[f] = forced ? forced.lengths[f] : length;
     }
     this.typed = this.fieldKinds.some((k) => k !== 0);
+    if (this.typed)
+      this.typedScan = typedScan(this.fieldKinds, this.fieldLengths, this.delimiter, csvTesting.loop);
   }
   /** Drops the typed parse of columns where it failed for more than a quarter of a batch's sample. */
   replan(count) {
     let any = false;
+    let dropped = false;
     const width = this.width;
     const parsed = this.batchParsed;
     const sample = Math.min(count, PLAN_SAMPLE);
@@ -467,10 +686,14 @@ var Scanner = class {
       if (this.fieldKinds[f] === 0) continue;
       let misses = 0;
       for (let i = f; i < sample * width; i += width) if (Number.isNaN(parsed[i])) misses++;
-      if (misses * 4 > sample && !csvTesting.plan) this.fieldKinds[f] = 0;
-      else any = true;
+      if (misses * 4 > sample && !csvTesting.plan) {
+        this.fieldKinds[f] = 0;
+        dropped = true;
+      } else any = true;
     }
     this.typed = any;
+    if (any && dropped)
+      this.typedScan = typedScan(this.fieldKinds, this.fieldLengths, this.delimiter, csvTesting.loop);
   }
   /**
    * Parses every complete record in `buf` (whose first byte is at file offset `base`). Returns how many
@@ -543,14 +766,10 @@ var Scanner = class {
       const count = this.batchCount;
       let next;
       if (this.typed && this.nextCr === -1) {
-        next = scanTyped(
+        next = this.typedScan(
           buf,
           at,
           limit,
-          this.delimiter,
-          this.width,
-          this.fieldKinds,
-          this.fieldLengths,
           this.byteClasses,
           this.dates,
           this.batchStarts,
@@ -602,7 +821,7 @@ var Scanner = class {
     for (let i = from; i < buf.length; i++) {
       const c = buf[i];
       if (c === QUOTE) this.skipInQuote = !this.skipInQuote;
-      else if (c === LF) {
+      else if (c === LF2) {
         this.line++;
         if (!this.skipInQuote) {
           this.skipping = false;
@@ -619,7 +838,7 @@ var Scanner = class {
       this.nextQuote = -2;
       this.nextCr = -2;
     }
-    const lf = buf.indexOf(LF, pos);
+    const lf = buf.indexOf(LF2, pos);
     if (lf >= 0) {
       if (this.nextQuote !== -1 && this.nextQuote < pos) this.nextQuote = buf.indexOf(QUOTE, pos);
       if (this.nextCr !== -1 && this.nextCr < pos) this.nextCr = buf.indexOf(CR, pos);
@@ -688,9 +907,9 @@ var Scanner = class {
         if (error) break;
         if (i < len) {
           const c2 = buf[i];
-          if (c2 !== delimiter && c2 !== LF && c2 !== CR) {
+          if (c2 !== delimiter && c2 !== LF2 && c2 !== CR) {
             error = "text after a closing quote";
-            while (i < len && buf[i] !== LF) i++;
+            while (i < len && buf[i] !== LF2) i++;
             if (i >= len && !eof) return -1;
           }
         }
@@ -698,7 +917,7 @@ var Scanner = class {
         const s = i;
         while (i < len) {
           const c2 = buf[i];
-          if (c2 === delimiter || c2 === LF || c2 === CR) break;
+          if (c2 === delimiter || c2 === LF2 || c2 === CR) break;
           i++;
         }
         this.starts[nf] = s;
@@ -717,8 +936,8 @@ var Scanner = class {
       }
       if (c === CR) {
         if (i + 1 >= len && !eof) return -1;
-        i += buf[i + 1] === LF ? 2 : 1;
-      } else if (c === LF) {
+        i += buf[i + 1] === LF2 ? 2 : 1;
+      } else if (c === LF2) {
         i++;
       }
       break;
@@ -804,91 +1023,8 @@ var Scanner = class {
 };
 var DELIMITER = 1;
 var NEWLINE = 2;
-var scanned = new Int32Array(3);
-var NUMBER_FIELD = 1;
-var DATETIME_FIELD = 2;
-var SHORT_STRING_FIELD = 3;
-var SHORT_BYTES = 6;
-var POW256 = Array.from({ length: SHORT_BYTES + 1 }, (_, i) => 256 ** i);
 var TYPED_UNSAFE = [..."0123456789-+.:TtZzEe "].map((c) => c.charCodeAt(0));
-var POW102 = Array.from({ length: 23 }, (_, i) => 10 ** i);
-var csvTesting = { plan: void 0, typedRecords: 0 };
-function scanTyped(buf, pos, limit, delimiter, width, kinds, lengths, classes, dates, starts, ends, parsed, at, room, stopAt) {
-  const last = width - 1;
-  let added = 0;
-  let recordStart = pos;
-  let k = pos;
-  if (room > 0 && recordStart < stopAt) {
-    records: for (; ; ) {
-      for (let f = 0; f < width; f++) {
-        const term = f === last ? LF : delimiter;
-        const s = k;
-        let v = Number.NaN;
-        const kind = kinds[f];
-        if (kind === NUMBER_FIELD) {
-          let c = k < limit ? buf[k] : -1;
-          let negative = false;
-          if (c === 45 || c === 43) {
-            negative = c === 45;
-            k++;
-          }
-          let mantissa = 0;
-          let digits = 0;
-          let scale = 0;
-          let sawDot = false;
-          let sawDigit = false;
-          for (; k < limit; k++) {
-            c = buf[k];
-            if (c >= 48 && c <= 57) {
-              mantissa = mantissa * 10 + (c - 48);
-              sawDigit = true;
-              if (mantissa !== 0) digits++;
-              if (sawDot) scale++;
-            } else if (c === 46 && !sawDot) {
-              sawDot = true;
-            } else break;
-          }
-          if (k < limit && buf[k] === term && sawDigit && digits <= 15 && scale <= 22) {
-            const x = scale === 0 ? mantissa : mantissa / POW102[scale];
-            v = negative ? -x : x;
-          }
-        } else if (kind === DATETIME_FIELD) {
-          const n = lengths[f];
-          if (k + n < limit && buf[k + n] === term) {
-            v = dates.parse(buf, k, k + n);
-            if (!Number.isNaN(v)) k += n;
-          }
-        } else if (kind === SHORT_STRING_FIELD) {
-          let key = 0;
-          for (; k < limit; k++) {
-            const c = buf[k];
-            if (classes[c] !== 0) break;
-            key = key * 256 + c;
-          }
-          const n = k - s;
-          if (n >= 1 && n <= SHORT_BYTES) {
-            const c0 = buf[s];
-            if (!(c0 >= 48 && c0 <= 57 || c0 === 45 || c0 === 46 || c0 === 43))
-              v = n * POW256[n] + key;
-          }
-        }
-        while (k < limit && classes[buf[k]] === 0) k++;
-        if (k >= limit || buf[k] !== term) break records;
-        starts[at + f] = s;
-        ends[at + f] = k;
-        parsed[at + f] = v;
-        k++;
-      }
-      if (last === 0 && starts[at] === ends[at] || k - recordStart > MAX_RECORD_BYTES) break;
-      added++;
-      at += width;
-      recordStart = k;
-      if (added === room || recordStart >= stopAt) break;
-    }
-  }
-  scanned[1] = added;
-  return recordStart;
-}
+var csvTesting = { plan: void 0, loop: false, typedRecords: 0 };
 function scanPlain(buf, pos, limit, nextCr, width, classes, starts, ends, at, room, stopAt) {
   const last = width - 1;
   let cr = nextCr;
@@ -930,10 +1066,10 @@ function scanPlain(buf, pos, limit, nextCr, width, classes, starts, ends, at, ro
 }
 function countNewlines(buf, from, to) {
   let n = 0;
-  let i = buf.indexOf(LF, from);
+  let i = buf.indexOf(LF2, from);
   while (i >= 0 && i < to) {
     n++;
-    i = buf.indexOf(LF, i + 1);
+    i = buf.indexOf(LF2, i + 1);
   }
   return n;
 }
@@ -967,7 +1103,7 @@ async function readHeader(path, opts) {
       for (let i = scanned2; i < head.length; i++) {
         const c = head[i];
         if (c === QUOTE) inQuote = !inQuote;
-        else if (c === LF) {
+        else if (c === LF2) {
           if (!inQuote) {
             end = i + 1;
             break outer;
@@ -1055,7 +1191,7 @@ async function findRecordStart(path, from, target, line) {
       for (let i = 0; i < bytesRead; i++) {
         const c = buf[i];
         if (c === QUOTE) inQuote = !inQuote;
-        else if (c === LF) {
+        else if (c === LF2) {
           lines++;
           if (!inQuote && pos + i + 1 >= target) {
             candidate = pos + i + 1;

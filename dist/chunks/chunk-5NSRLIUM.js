@@ -16,7 +16,7 @@ import {
 import {
   columnFromJSON,
   profileData
-} from "./chunk-O4BPW7GM.js";
+} from "./chunk-ZKUSV2PG.js";
 import {
   profileSchema
 } from "./chunk-6ZMSVT3M.js";

@@ -9,19 +9,19 @@ import "./chunk-2C5LYEWV.js";
 import {
   Cancellation,
   OUTCOME_ICON
-} from "./chunk-W36GQCW2.js";
+} from "./chunk-5NQI3GA6.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "./chunk-565ULZQO.js";
+} from "./chunk-MA7TACSZ.js";
 import "./chunk-B3UVWUUN.js";
 import "./chunk-O7IIMTF5.js";
 import "./chunk-DGMCUWSM.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-O4BPW7GM.js";
-import "./chunk-HRYQXMZR.js";
+import "./chunk-ZKUSV2PG.js";
+import "./chunk-F3CVCB3J.js";
 import "./chunk-LUNNLZG4.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-V22KD7DU.js";

@@ -13,7 +13,7 @@ import {
   fingerprintFile,
   runnerFromEnv,
   train
-} from "./chunk-565ULZQO.js";
+} from "./chunk-MA7TACSZ.js";
 import "./chunk-B3UVWUUN.js";
 import {
   policyOrigin
@@ -24,8 +24,8 @@ import {
   productionVersion
 } from "./chunk-FGQUF34W.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-O4BPW7GM.js";
-import "./chunk-HRYQXMZR.js";
+import "./chunk-ZKUSV2PG.js";
+import "./chunk-F3CVCB3J.js";
 import "./chunk-LUNNLZG4.js";
 import {
   modelConfig,

@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   profileData,
   profileToJSON
-} from "./chunks/chunk-ZKUSV2PG.js";
+} from "./chunks/chunk-DV2CHRNH.js";
 import "./chunks/chunk-F3CVCB3J.js";
 import "./chunks/chunk-MYTDQ55T.js";
 import "./chunks/chunk-UBBLWZDB.js";

@@ -285,7 +285,36 @@ export class ColumnProfile {
     const givenValues = parsed !== null && parsedKind >= 1 && parsedKind <= 3;
     const givenNumbers = parsedKind === 1;
     const givenKeys = parsedKind === 3;
-    for (let r = 0, i = column; r < count; r++, i += stride) {
+    let r = 0;
+    let i = column;
+    // The common batches first, in loops with nothing else in them; the general loop below takes
+    // over at the first cell they do not cover, with the same updates in the same order.
+    if (givenValues && !givenKeys) {
+      // Every cell parsed as a number or datetime.
+      for (; r < count; r++, i += stride) {
+        const v = given[i] as number;
+        if (Number.isNaN(v)) break;
+        values[m++] = v;
+      }
+      if (givenNumbers) numbers = m;
+      else datetimes = m;
+    } else if (givenKeys && this.notNumeric.length >= MAX_EXAMPLES) {
+      // Every cell a short code already counted since the last purge.
+      const generation = frequent.generation;
+      const exact = frequent.exact;
+      for (; r < count; r++, i += stride) {
+        const key = given[i] as number;
+        const slot = Math.imul((key | 0) ^ ((key / 4294967296) | 0), 0x9e3779b1) >>> (32 - SHORT_BITS);
+        if (shortKeys[slot] !== key || shortGenerations[slot] !== generation) break;
+        strings++;
+        lengthSum += shortLengths[slot] as number;
+        const pending = shortCounts[slot] as number;
+        shortCounts[slot] = pending + 1;
+        if (pending === 0) shortTouched[touched++] = slot;
+        if (!exact) this.hll.add(this.shortHashes[slot] as number);
+      }
+    }
+    for (; r < count; r++, i += stride) {
       let key = -1;
       if (givenValues) {
         const v = given[i] as number;
@@ -828,7 +857,7 @@ export function mergeColumn(into: ColumnProfile, other: ColumnProfile): void {
   into.distinctSketch().merge(other.distinctSketch());
   // Numbers stay exact only if both sides are exact and their union still fits; else both sides'
   // numbers go to the quantile sketches first, so none is lost in the purge.
-  const union = new Set([...into.frequent.counts.keys(), ...other.frequent.counts.keys()]).size;
+  const union = new Set([...into.frequent.keys(), ...other.frequent.keys()]).size;
   if (
     into.kllMaterialized ||
     other.kllMaterialized ||
@@ -892,16 +921,22 @@ class ExactDistribution implements Distribution {
   readonly n: number;
 
   constructor(counts: Map<Item, number>) {
-    const pairs = [...counts]
-      .filter((e): e is [number, number] => typeof e[0] === "number")
-      .sort((a, b) => a[0] - b[0]);
-    this.values = Float64Array.from(pairs, (p) => p[0]);
-    this.cumulative = new Float64Array(pairs.length);
+    // The numeric items sorted natively (a typed array's sort takes no comparator; distinct keys,
+    // so no ties), then their counts accumulated in that order.
+    let size = 0;
+    for (const k of counts.keys()) if (typeof k === "number") size++;
+    const values = new Float64Array(size);
+    let i = 0;
+    for (const k of counts.keys()) if (typeof k === "number") values[i++] = k;
+    values.sort();
+    const cumulative = new Float64Array(size);
     let total = 0;
-    pairs.forEach(([, c], i) => {
-      total += c;
-      this.cumulative[i] = total;
-    });
+    for (let j = 0; j < size; j++) {
+      total += counts.get(values[j] as number) as number;
+      cumulative[j] = total;
+    }
+    this.values = values;
+    this.cumulative = cumulative;
     this.n = total;
   }
 

@@ -136,7 +136,7 @@ function categoricalTest(
 export function distinctValues(c: ColumnProfile, type: ColumnType): number {
   if (c.frequent.exact) {
     let n = 0;
-    for (const k of c.frequent.counts.keys()) if (type !== "numeric" || typeof k === "number") n++;
+    for (const k of c.frequent.keys()) if (type !== "numeric" || typeof k === "number") n++;
     return n;
   }
   return c.hll.estimate();

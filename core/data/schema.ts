@@ -74,7 +74,7 @@ export function inferSchema(profile: DataProfile, opts: { ranges?: boolean } = {
     if (type === "numeric") col["allow-nan"] = false;
     if ((type === "categorical" || type === "boolean") && c.frequent.exact && present > 0) {
       if (distinctValues(c, type) <= MAX_DOMAIN && type === "categorical") {
-        col.values = [...c.frequent.counts.keys()].map(String).sort();
+        col.values = [...c.frequent.keys()].map(String).sort();
       }
     }
     if (opts.ranges && (type === "numeric" || type === "datetime") && c.moments.n > 0) {

@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ColumnChecks } from "../data/column.js";
 import { type DataProfile, profileData } from "../data/profile-data.js";
-import { profileFromJSON } from "../data/profile-load.js";
+import { profileFromJSON, profileFromOwnJSON } from "../data/profile-load.js";
 import type { WorkerJob, WorkerMessage } from "../data/profile-worker.js";
 import type { Shard } from "../data/readers/sink.js";
 import { UsageError } from "../errors.js";
@@ -67,7 +67,7 @@ async function load(path: string, opts: RunOptions): Promise<DataProfile> {
     const handlers: WorkerHandlers = {
       message: (m: WorkerMessage) => {
         if (m.type === "progress") opts.onProgress?.(m.rows);
-        else if (m.type === "done") resolve(profileFromJSON(m.profile, path));
+        else if (m.type === "done") resolve(profileFromOwnJSON(m.profile));
         else
           reject(m.usage ? new UsageError(m.message, m.hint ? { hint: m.hint } : {}) : new Error(m.message));
       },

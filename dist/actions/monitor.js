@@ -3,17 +3,17 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-MRYCLTTN.js";
+} from "../chunks/chunk-COQNKNFE.js";
 import "../chunks/chunk-FGQUF34W.js";
-import "../chunks/chunk-5NSRLIUM.js";
-import "../chunks/chunk-VEBPERJ7.js";
+import "../chunks/chunk-ZB4Y5UZG.js";
+import "../chunks/chunk-2KA7ZQ3F.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-ZSVP5767.js";
-import "../chunks/chunk-ZKUSV2PG.js";
+import "../chunks/chunk-DV2CHRNH.js";
 import "../chunks/chunk-F3CVCB3J.js";
 import "../chunks/chunk-BY6W7FEO.js";
 import {

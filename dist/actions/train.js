@@ -2,13 +2,13 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   Cancellation,
   trainSummary
-} from "../chunks/chunk-5NQI3GA6.js";
+} from "../chunks/chunk-ZON757X7.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-MA7TACSZ.js";
+} from "../chunks/chunk-LSMUECXH.js";
 import "../chunks/chunk-B3UVWUUN.js";
 import {
   pickSweep,
@@ -20,7 +20,7 @@ import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-ZSVP5767.js";
-import "../chunks/chunk-ZKUSV2PG.js";
+import "../chunks/chunk-DV2CHRNH.js";
 import "../chunks/chunk-F3CVCB3J.js";
 import "../chunks/chunk-BY6W7FEO.js";
 import {

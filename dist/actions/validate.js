@@ -3,14 +3,14 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-UPQRIWDF.js";
+} from "../chunks/chunk-D4Z5IUQC.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
-import "../chunks/chunk-ZX372TKG.js";
-import "../chunks/chunk-5NSRLIUM.js";
-import "../chunks/chunk-VEBPERJ7.js";
+import "../chunks/chunk-OKBPWOU3.js";
+import "../chunks/chunk-ZB4Y5UZG.js";
+import "../chunks/chunk-2KA7ZQ3F.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
@@ -19,7 +19,7 @@ import {
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-ZKUSV2PG.js";
+} from "../chunks/chunk-DV2CHRNH.js";
 import "../chunks/chunk-F3CVCB3J.js";
 import "../chunks/chunk-BY6W7FEO.js";
 import "../chunks/chunk-IB4XY3DN.js";

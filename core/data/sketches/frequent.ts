@@ -77,7 +77,9 @@ export class FrequentItems {
 
   /** Every tracked item and its count (all items, exactly, while `exact`). */
   get counts(): Map<Item, number> {
-    return new Map([...this.map].map(([k, v]) => [k, v.c]));
+    const out = new Map<Item, number>();
+    for (const [k, v] of this.map) out.set(k, v.c);
+    return out;
   }
 
   /** Every tracked item (all distinct items while `exact`). */
@@ -104,6 +106,13 @@ export class FrequentItems {
   }
 
   merge(other: FrequentItems): void {
+    if (this.map.size === 0 && this.exact && other.map.size <= FREQUENT_CAPACITY) {
+      // Into an empty one (a profile read back): the same as adding each, without the checks.
+      for (const [k, counter] of other.map) this.map.set(k, { c: counter.c });
+      this.exact = other.exact;
+      this.error += other.error;
+      return;
+    }
     for (const [k, counter] of other.map) this.add(k, counter.c);
     if (!other.exact) this.exact = false;
     this.error += other.error;

@@ -64,7 +64,9 @@ var FrequentItems = class _FrequentItems {
   }
   /** Every tracked item and its count (all items, exactly, while `exact`). */
   get counts() {
-    return new Map([...this.map].map(([k, v]) => [k, v.c]));
+    const out = /* @__PURE__ */ new Map();
+    for (const [k, v] of this.map) out.set(k, v.c);
+    return out;
   }
   /** Every tracked item (all distinct items while `exact`). */
   keys() {
@@ -81,6 +83,12 @@ var FrequentItems = class _FrequentItems {
     return [...this.map].filter((e) => e[1].c >= least).sort((a, b) => b[1].c - a[1].c || String(a[0]).localeCompare(String(b[0]))).slice(0, n).map(([value, counter]) => ({ value, count: counter.c }));
   }
   merge(other) {
+    if (this.map.size === 0 && this.exact && other.map.size <= FREQUENT_CAPACITY) {
+      for (const [k, counter] of other.map) this.map.set(k, { c: counter.c });
+      this.exact = other.exact;
+      this.error += other.error;
+      return;
+    }
     for (const [k, counter] of other.map) this.add(k, counter.c);
     if (!other.exact) this.exact = false;
     this.error += other.error;
@@ -664,8 +672,8 @@ var ColumnProfile = class {
    */
   addCells(buf, starts, ends, column, stride, rows, count, parsedKind = 0, parsed = null) {
     if (!this.bulk) {
-      for (let r = 0, i = column; r < count; r++, i += stride)
-        this.addBytes(buf, starts[i], ends[i], rows[r]);
+      for (let r2 = 0, i2 = column; r2 < count; r2++, i2 += stride)
+        this.addBytes(buf, starts[i2], ends[i2], rows[r2]);
       return;
     }
     let values = this.pending;
@@ -691,7 +699,32 @@ var ColumnProfile = class {
     const givenValues = parsed !== null && parsedKind >= 1 && parsedKind <= 3;
     const givenNumbers = parsedKind === 1;
     const givenKeys = parsedKind === 3;
-    for (let r = 0, i = column; r < count; r++, i += stride) {
+    let r = 0;
+    let i = column;
+    if (givenValues && !givenKeys) {
+      for (; r < count; r++, i += stride) {
+        const v = given[i];
+        if (Number.isNaN(v)) break;
+        values[m++] = v;
+      }
+      if (givenNumbers) numbers = m;
+      else datetimes = m;
+    } else if (givenKeys && this.notNumeric.length >= MAX_EXAMPLES) {
+      const generation = frequent.generation;
+      const exact = frequent.exact;
+      for (; r < count; r++, i += stride) {
+        const key = given[i];
+        const slot = Math.imul((key | 0) ^ (key / 4294967296 | 0), 2654435761) >>> 32 - SHORT_BITS;
+        if (shortKeys[slot] !== key || shortGenerations[slot] !== generation) break;
+        strings++;
+        lengthSum += shortLengths[slot];
+        const pending = shortCounts[slot];
+        shortCounts[slot] = pending + 1;
+        if (pending === 0) shortTouched[touched++] = slot;
+        if (!exact) this.hll.add(this.shortHashes[slot]);
+      }
+    }
+    for (; r < count; r++, i += stride) {
       let key = -1;
       if (givenValues) {
         const v = given[i];
@@ -1175,7 +1208,7 @@ function mergeColumn(into, other) {
   into.stringLengthSum += other.stringLengthSum;
   into.moments.merge(other.moments);
   into.distinctSketch().merge(other.distinctSketch());
-  const union = (/* @__PURE__ */ new Set([...into.frequent.counts.keys(), ...other.frequent.counts.keys()])).size;
+  const union = (/* @__PURE__ */ new Set([...into.frequent.keys(), ...other.frequent.keys()])).size;
   if (into.kllMaterialized || other.kllMaterialized || !into.frequent.exact || !other.frequent.exact || union > FREQUENT_CAPACITY) {
     into.materializeQuantiles();
     other.materializeQuantiles();
@@ -1209,14 +1242,20 @@ var ExactDistribution = class {
   cumulative;
   n;
   constructor(counts) {
-    const pairs = [...counts].filter((e) => typeof e[0] === "number").sort((a, b) => a[0] - b[0]);
-    this.values = Float64Array.from(pairs, (p) => p[0]);
-    this.cumulative = new Float64Array(pairs.length);
+    let size = 0;
+    for (const k of counts.keys()) if (typeof k === "number") size++;
+    const values = new Float64Array(size);
+    let i = 0;
+    for (const k of counts.keys()) if (typeof k === "number") values[i++] = k;
+    values.sort();
+    const cumulative = new Float64Array(size);
     let total = 0;
-    pairs.forEach(([, c], i) => {
-      total += c;
-      this.cumulative[i] = total;
-    });
+    for (let j = 0; j < size; j++) {
+      total += counts.get(values[j]);
+      cumulative[j] = total;
+    }
+    this.values = values;
+    this.cumulative = cumulative;
     this.n = total;
   }
   cdf(x) {

@@ -157,7 +157,7 @@ function categoricalTest(method, reference, current, threshold) {
 function distinctValues(c, type) {
   if (c.frequent.exact) {
     let n = 0;
-    for (const k of c.frequent.counts.keys()) if (type !== "numeric" || typeof k === "number") n++;
+    for (const k of c.frequent.keys()) if (type !== "numeric" || typeof k === "number") n++;
     return n;
   }
   return c.hll.estimate();

@@ -16,7 +16,7 @@ import {
 } from "./chunk-VWCRNAYZ.js";
 import {
   profilePath
-} from "./chunk-ZKUSV2PG.js";
+} from "./chunk-DV2CHRNH.js";
 import {
   require_dist
 } from "./chunk-PGCZXT7T.js";

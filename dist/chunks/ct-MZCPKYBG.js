@@ -13,7 +13,7 @@ import {
   fingerprintFile,
   runnerFromEnv,
   train
-} from "./chunk-MA7TACSZ.js";
+} from "./chunk-LSMUECXH.js";
 import "./chunk-B3UVWUUN.js";
 import {
   policyOrigin
@@ -24,7 +24,7 @@ import {
   productionVersion
 } from "./chunk-FGQUF34W.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-ZKUSV2PG.js";
+import "./chunk-DV2CHRNH.js";
 import "./chunk-F3CVCB3J.js";
 import "./chunk-LUNNLZG4.js";
 import {

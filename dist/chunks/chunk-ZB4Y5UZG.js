@@ -5,7 +5,7 @@ import {
   defaultThreshold,
   distinctValues,
   driftable
-} from "./chunk-VEBPERJ7.js";
+} from "./chunk-2KA7ZQ3F.js";
 import {
   PROFILE_WORKER_OPTIONS,
   takeEarlyWorker
@@ -16,7 +16,7 @@ import {
 import {
   columnFromJSON,
   profileData
-} from "./chunk-ZKUSV2PG.js";
+} from "./chunk-DV2CHRNH.js";
 import {
   profileSchema
 } from "./chunk-6ZMSVT3M.js";
@@ -47,17 +47,22 @@ function profileFromJSON(text, file) {
       hint: "Expected a profile.json written by `kiln profile`"
     });
   }
-  const json = data;
   try {
-    return {
-      rows: json.rows,
-      source: json.source,
-      parseErrors: json.parse_errors ?? { count: 0, examples: [] },
-      columns: json.columns.map(columnFromJSON)
-    };
+    return fromJson(data);
   } catch (err) {
     throw new UsageError(`${file}: a sketch cannot be read (${err.message})`);
   }
+}
+function profileFromOwnJSON(text) {
+  return fromJson(JSON.parse(text));
+}
+function fromJson(json) {
+  return {
+    rows: json.rows,
+    source: json.source,
+    parseErrors: json.parse_errors ?? { count: 0, examples: [] },
+    columns: json.columns.map(columnFromJSON)
+  };
 }
 
 // core/local/profile-runner.ts
@@ -98,7 +103,7 @@ async function load(path, opts) {
     const handlers = {
       message: (m) => {
         if (m.type === "progress") opts.onProgress?.(m.rows);
-        else if (m.type === "done") resolve2(profileFromJSON(m.profile, path));
+        else if (m.type === "done") resolve2(profileFromOwnJSON(m.profile));
         else
           reject(m.usage ? new UsageError(m.message, m.hint ? { hint: m.hint } : {}) : new Error(m.message));
       },

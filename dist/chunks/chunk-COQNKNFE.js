@@ -7,13 +7,13 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-5NSRLIUM.js";
+} from "./chunk-ZB4Y5UZG.js";
 import {
   parseMetrics
 } from "./chunk-VWCRNAYZ.js";
 import {
   mergeProfiles
-} from "./chunk-ZKUSV2PG.js";
+} from "./chunk-DV2CHRNH.js";
 import {
   metricChecks
 } from "./chunk-ZBCOXJMG.js";

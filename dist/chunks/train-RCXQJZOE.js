@@ -9,18 +9,18 @@ import "./chunk-2C5LYEWV.js";
 import {
   Cancellation,
   OUTCOME_ICON
-} from "./chunk-5NQI3GA6.js";
+} from "./chunk-ZON757X7.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "./chunk-MA7TACSZ.js";
+} from "./chunk-LSMUECXH.js";
 import "./chunk-B3UVWUUN.js";
 import "./chunk-O7IIMTF5.js";
 import "./chunk-DGMCUWSM.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-ZKUSV2PG.js";
+import "./chunk-DV2CHRNH.js";
 import "./chunk-F3CVCB3J.js";
 import "./chunk-LUNNLZG4.js";
 import "./chunk-AMMCM42C.js";

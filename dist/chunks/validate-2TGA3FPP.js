@@ -3,25 +3,25 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "./chunk-UPQRIWDF.js";
+} from "./chunk-D4Z5IUQC.js";
 import {
   renderValidationMarkdown,
   verdictLine
 } from "./chunk-D6VWZT3W.js";
 import {
   inferSchema
-} from "./chunk-ZX372TKG.js";
+} from "./chunk-OKBPWOU3.js";
 import {
   loadProfile
-} from "./chunk-5NSRLIUM.js";
-import "./chunk-VEBPERJ7.js";
+} from "./chunk-ZB4Y5UZG.js";
+import "./chunk-2KA7ZQ3F.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import {
   mergeProfiles,
   parseShard,
   profileToJSON
-} from "./chunk-ZKUSV2PG.js";
+} from "./chunk-DV2CHRNH.js";
 import "./chunk-F3CVCB3J.js";
 import {
   formatCount
@@ -105,7 +105,7 @@ function registerSchema(program, io) {
     "infer a readable schema YAML from data (categories when ≤ 100 values; ranges only with --ranges)"
   ).argument("<data>", "data file or profile.json").requiredOption("--out <file>", "schema YAML to write").option("--ranges", "pin numeric and datetime columns to the observed min and max").action(async (data, opts) => {
     const p = await loadProfile(data, { root: io.cwd });
-    const { formatDataSchema } = await import("./schema-file-MQFOS5AQ.js");
+    const { formatDataSchema } = await import("./schema-file-34EXISLB.js");
     const text = formatDataSchema(inferSchema(p, { ranges: opts.ranges === true }), data);
     await emit(io, opts.out, text);
     io.stderr(`wrote ${opts.out}: ${p.columns.length} columns from ${formatCount(p.rows)} rows

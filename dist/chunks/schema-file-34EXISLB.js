@@ -1,8 +1,8 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   dataSchemaSchema
-} from "./chunk-ZX372TKG.js";
-import "./chunk-VEBPERJ7.js";
+} from "./chunk-OKBPWOU3.js";
+import "./chunk-2KA7ZQ3F.js";
 import {
   require_dist
 } from "./chunk-PGCZXT7T.js";

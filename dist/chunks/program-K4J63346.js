@@ -3486,23 +3486,23 @@ function registerPending(program2) {
 var COMMANDS = [
   {
     name: "validate",
-    load: async () => (await import("./validate-GDNO35KT.js")).registerValidate
+    load: async () => (await import("./validate-2TGA3FPP.js")).registerValidate
   },
   {
     name: "profile",
     load: async () => {
-      const { registerProfile } = await import("./validate-GDNO35KT.js");
+      const { registerProfile } = await import("./validate-2TGA3FPP.js");
       return (program2, io) => registerProfile(program2, io);
     }
   },
   {
     name: "schema",
     load: async () => {
-      const { registerSchema } = await import("./validate-GDNO35KT.js");
+      const { registerSchema } = await import("./validate-2TGA3FPP.js");
       return (program2, io) => registerSchema(program2, io);
     }
   },
-  { name: "train", load: async () => (await import("./train-VTSV4SVK.js")).registerTrain },
+  { name: "train", load: async () => (await import("./train-RCXQJZOE.js")).registerTrain },
   { name: "sweep", load: async () => (await import("./sweep-34TV62NY.js")).registerSweep },
   { name: "gate", load: async () => (await import("./gate-7AW7GQGG.js")).registerGate },
   { name: "diff", load: async () => (await import("./diff-CPUZAZ3V.js")).registerDiff },
@@ -3514,8 +3514,8 @@ var COMMANDS = [
     }
   },
   { name: "deploy", load: async () => (await import("./deploy-GSUBI33B.js")).registerDeploy },
-  { name: "monitor", load: async () => (await import("./monitor-J7DT42EL.js")).registerMonitor },
-  { name: "ct", load: async () => (await import("./ct-WKHXBYZU.js")).registerCt },
+  { name: "monitor", load: async () => (await import("./monitor-4AADI47K.js")).registerMonitor },
+  { name: "ct", load: async () => (await import("./ct-MZCPKYBG.js")).registerCt },
   {
     name: "init",
     load: async () => {

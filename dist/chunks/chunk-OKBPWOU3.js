@@ -1,7 +1,7 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   distinctValues
-} from "./chunk-VEBPERJ7.js";
+} from "./chunk-2KA7ZQ3F.js";
 import {
   COLUMN_TYPES
 } from "./chunk-GQAPX3NK.js";
@@ -63,7 +63,7 @@ function inferSchema(profile, opts = {}) {
     if (type === "numeric") col["allow-nan"] = false;
     if ((type === "categorical" || type === "boolean") && c.frequent.exact && present > 0) {
       if (distinctValues(c, type) <= MAX_DOMAIN && type === "categorical") {
-        col.values = [...c.frequent.counts.keys()].map(String).sort();
+        col.values = [...c.frequent.keys()].map(String).sort();
       }
     }
     if (opts.ranges && (type === "numeric" || type === "datetime") && c.moments.n > 0) {

@@ -13,14 +13,14 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunk-MRYCLTTN.js";
+} from "./chunk-COQNKNFE.js";
 import "./chunk-FGQUF34W.js";
-import "./chunk-5NSRLIUM.js";
-import "./chunk-VEBPERJ7.js";
+import "./chunk-ZB4Y5UZG.js";
+import "./chunk-2KA7ZQ3F.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-ZKUSV2PG.js";
+import "./chunk-DV2CHRNH.js";
 import "./chunk-F3CVCB3J.js";
 import "./chunk-LUNNLZG4.js";
 import "./chunk-ZBCOXJMG.js";

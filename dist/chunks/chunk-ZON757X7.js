@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   describeGpu,
   telemetryChart
-} from "./chunk-MA7TACSZ.js";
+} from "./chunk-LSMUECXH.js";
 
 // core/train/cancellation.ts
 var Cancellation = class {

@@ -1,12 +1,12 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   checksFromSchema
-} from "./chunk-ZX372TKG.js";
+} from "./chunk-OKBPWOU3.js";
 import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-5NSRLIUM.js";
+} from "./chunk-ZB4Y5UZG.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";
@@ -89,7 +89,7 @@ async function readSchema(path, shown) {
     what: "schema",
     hint: "Write one with `kiln schema infer DATA --out FILE.yml`"
   });
-  const { parseDataSchema } = await import("./schema-file-MQFOS5AQ.js");
+  const { parseDataSchema } = await import("./schema-file-34EXISLB.js");
   return parseDataSchema(text, shown);
 }
 

@@ -59,7 +59,5 @@ export function parseKilnFile<K extends FileKind>(kind: K, text: string, file: s
   );
 }
 
-/** Stable JSON as kiln writes it: two-space indent and a trailing newline. */
-export function formatKilnFile(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
-}
+// Apart, so writing a file does not load every file's schema (and `kiln validate` starts sooner).
+export { formatKilnFile } from "./file-format.js";

@@ -1535,6 +1535,12 @@ var monitorResultSchema = kilnFile("monitor", {
   metrics: z10.record(z10.string(), finite)
 });
 
+// core/file-format.ts
+function formatKilnFile(value) {
+  return `${JSON.stringify(value, null, 2)}
+`;
+}
+
 // core/files.ts
 var FILE_SCHEMAS = {
   run: runRecordSchema,
@@ -1573,10 +1579,6 @@ function parseKilnFile(kind, text2, file) {
     `${file}: ${where}: ${first?.message ?? "invalid"}${more > 0 ? ` (and ${more} more problem${more > 1 ? "s" : ""})` : ""}`,
     { hint }
   );
-}
-function formatKilnFile(value) {
-  return `${JSON.stringify(value, null, 2)}
-`;
 }
 
 // core/registry/tag-body.ts

@@ -8,7 +8,7 @@ import { progressLines } from "../../core/data/progress.js";
 import { renderValidationMarkdown, verdictLine } from "../../core/data/render.js";
 import { inferSchema } from "../../core/data/schema.js";
 import { UsageError } from "../../core/errors.js";
-import { formatKilnFile } from "../../core/files.js";
+import { formatKilnFile } from "../../core/file-format.js";
 import { loadProfile } from "../../core/local/profile-runner.js";
 import { runValidation } from "../../core/local/validation-run.js";
 import { formatCount } from "../../core/markdown.js";

@@ -1,5 +1,4 @@
 /** Filesystem primitives shared by the local ports: atomic writes, exclusive creates, safe paths. */
-import { randomUUID } from "node:crypto";
 import {
   copyFile,
   link,
@@ -26,7 +25,8 @@ export function isNotFound(err: unknown): boolean {
 
 /** A sibling temp name: same directory, so rename() and link() stay on one filesystem. Dot-prefixed so listings skip it. */
 export function tempPath(file: string): string {
-  return join(dirname(file), `.${basename(file)}.${randomUUID()}.tmp`);
+  // The global Web Crypto, not node:crypto: loaded when first used, not by every command.
+  return join(dirname(file), `.${basename(file)}.${globalThis.crypto.randomUUID()}.tmp`);
 }
 
 async function writeSynced(file: string, data: string | Uint8Array): Promise<void> {

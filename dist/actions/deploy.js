@@ -1,26 +1,26 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   readDeployInputs
-} from "../chunks/chunk-UMTLZ72H.js";
+} from "../chunks/chunk-GZT5DRNX.js";
 import {
   deployModel
-} from "../chunks/chunk-PSGABJ7O.js";
+} from "../chunks/chunk-COBS2C5Q.js";
 import "../chunks/chunk-DGMCUWSM.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-LUNNLZG4.js";
-import {
-  GitHubRegistry
-} from "../chunks/chunk-U2AQVY46.js";
+} from "../chunks/chunk-MEW53XRG.js";
 import {
   modelConfig
-} from "../chunks/chunk-HSAJ43RX.js";
+} from "../chunks/chunk-XR3SDMWR.js";
 import "../chunks/chunk-USTYWCHT.js";
-import "../chunks/chunk-PIMGF73K.js";
-import "../chunks/chunk-ZBCOXJMG.js";
+import {
+  GitHubRegistry
+} from "../chunks/chunk-436VCQGK.js";
+import "../chunks/chunk-OFMU3WFN.js";
+import "../chunks/chunk-JJV4ID57.js";
 import "../chunks/chunk-L3JG2L2V.js";
-import "../chunks/chunk-5N4IQ3ZA.js";
+import "../chunks/chunk-HM7BAJ6J.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
@@ -31,15 +31,16 @@ import {
   getOctokit,
   github_exports
 } from "../chunks/chunk-WY7HVP6Q.js";
+import "../chunks/chunk-2HWJY6OA.js";
 import {
   parseConfig
 } from "../chunks/chunk-KPESWHBM.js";
 import "../chunks/chunk-PGCZXT7T.js";
-import "../chunks/chunk-6ZMSVT3M.js";
+import "../chunks/chunk-FJYPH2ZX.js";
 import "../chunks/chunk-GQAPX3NK.js";
 import {
   readTextFile
-} from "../chunks/chunk-F75MKDK6.js";
+} from "../chunks/chunk-PDXLEUAN.js";
 import "../chunks/chunk-7H2JNFCY.js";
 import {
   parseDuration

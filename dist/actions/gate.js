@@ -7,17 +7,17 @@ import {
   DefaultArtifactClient
 } from "../chunks/chunk-BY6W7FEO.js";
 import {
-  GitHubRegistry
-} from "../chunks/chunk-U2AQVY46.js";
-import {
   runGate,
   writeGateFile
-} from "../chunks/chunk-HSAJ43RX.js";
+} from "../chunks/chunk-XR3SDMWR.js";
 import "../chunks/chunk-USTYWCHT.js";
-import "../chunks/chunk-PIMGF73K.js";
-import "../chunks/chunk-ZBCOXJMG.js";
+import {
+  GitHubRegistry
+} from "../chunks/chunk-436VCQGK.js";
+import "../chunks/chunk-OFMU3WFN.js";
+import "../chunks/chunk-JJV4ID57.js";
 import "../chunks/chunk-L3JG2L2V.js";
-import "../chunks/chunk-5N4IQ3ZA.js";
+import "../chunks/chunk-HM7BAJ6J.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
@@ -29,16 +29,17 @@ import {
   getOctokit,
   github_exports
 } from "../chunks/chunk-WY7HVP6Q.js";
+import "../chunks/chunk-2HWJY6OA.js";
 import {
   parseConfig
 } from "../chunks/chunk-KPESWHBM.js";
 import "../chunks/chunk-PGCZXT7T.js";
-import "../chunks/chunk-6ZMSVT3M.js";
+import "../chunks/chunk-FJYPH2ZX.js";
 import "../chunks/chunk-GQAPX3NK.js";
 import {
   readTextFile,
   walkFiles
-} from "../chunks/chunk-F75MKDK6.js";
+} from "../chunks/chunk-PDXLEUAN.js";
 import "../chunks/chunk-7H2JNFCY.js";
 import "../chunks/chunk-Y6U7BRVI.js";
 import {

@@ -3,34 +3,34 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-COQNKNFE.js";
-import "../chunks/chunk-FGQUF34W.js";
-import "../chunks/chunk-ZB4Y5UZG.js";
+} from "../chunks/chunk-EPT5AWAM.js";
+import "../chunks/chunk-XRVATGBW.js";
+import "../chunks/chunk-YTR4MQHI.js";
 import "../chunks/chunk-2KA7ZQ3F.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-ZSVP5767.js";
-import "../chunks/chunk-DV2CHRNH.js";
-import "../chunks/chunk-F3CVCB3J.js";
+} from "../chunks/chunk-RQXWPXSQ.js";
+import "../chunks/chunk-S424E4KS.js";
+import "../chunks/chunk-AEQ63UWS.js";
 import "../chunks/chunk-BY6W7FEO.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-LUNNLZG4.js";
-import {
-  GitHubRegistry
-} from "../chunks/chunk-U2AQVY46.js";
+} from "../chunks/chunk-MEW53XRG.js";
 import {
   modelConfig
-} from "../chunks/chunk-HSAJ43RX.js";
+} from "../chunks/chunk-XR3SDMWR.js";
 import "../chunks/chunk-USTYWCHT.js";
-import "../chunks/chunk-PIMGF73K.js";
-import "../chunks/chunk-ZBCOXJMG.js";
+import {
+  GitHubRegistry
+} from "../chunks/chunk-436VCQGK.js";
+import "../chunks/chunk-OFMU3WFN.js";
+import "../chunks/chunk-JJV4ID57.js";
 import "../chunks/chunk-L3JG2L2V.js";
-import "../chunks/chunk-5N4IQ3ZA.js";
+import "../chunks/chunk-HM7BAJ6J.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
@@ -41,17 +41,18 @@ import {
   context,
   getOctokit
 } from "../chunks/chunk-WY7HVP6Q.js";
+import "../chunks/chunk-2HWJY6OA.js";
 import {
   parseConfig
 } from "../chunks/chunk-KPESWHBM.js";
 import "../chunks/chunk-PGCZXT7T.js";
 import {
   formatKilnFile
-} from "../chunks/chunk-6ZMSVT3M.js";
+} from "../chunks/chunk-FJYPH2ZX.js";
 import "../chunks/chunk-GQAPX3NK.js";
 import {
   readTextFile
-} from "../chunks/chunk-F75MKDK6.js";
+} from "../chunks/chunk-PDXLEUAN.js";
 import "../chunks/chunk-7H2JNFCY.js";
 import {
   artifactName

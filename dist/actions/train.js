@@ -1,39 +1,40 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
+  pickSweep,
+  sweepTable
+} from "../chunks/chunk-GS2VUBR5.js";
+import {
   Cancellation,
   trainSummary
-} from "../chunks/chunk-ZON757X7.js";
+} from "../chunks/chunk-DSR5HG6C.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-LSMUECXH.js";
+} from "../chunks/chunk-4YBU7HJC.js";
 import "../chunks/chunk-B3UVWUUN.js";
-import {
-  pickSweep,
-  sweepTable
-} from "../chunks/chunk-FFZAQAAV.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-DGMCUWSM.js";
 import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-ZSVP5767.js";
-import "../chunks/chunk-DV2CHRNH.js";
-import "../chunks/chunk-F3CVCB3J.js";
+} from "../chunks/chunk-RQXWPXSQ.js";
+import "../chunks/chunk-S424E4KS.js";
+import "../chunks/chunk-AEQ63UWS.js";
 import "../chunks/chunk-BY6W7FEO.js";
 import {
   defaultDirection
 } from "../chunks/chunk-MUEIDXEF.js";
 import "../chunks/chunk-WY7HVP6Q.js";
+import "../chunks/chunk-2HWJY6OA.js";
 import {
   parseConfig
 } from "../chunks/chunk-KPESWHBM.js";
 import "../chunks/chunk-PGCZXT7T.js";
-import "../chunks/chunk-6ZMSVT3M.js";
+import "../chunks/chunk-FJYPH2ZX.js";
 import "../chunks/chunk-GQAPX3NK.js";
-import "../chunks/chunk-F75MKDK6.js";
+import "../chunks/chunk-PDXLEUAN.js";
 import {
   coerce_exports
 } from "../chunks/chunk-7H2JNFCY.js";

@@ -3,36 +3,37 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-D4Z5IUQC.js";
+} from "../chunks/chunk-IDUIAQDJ.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
 import "../chunks/chunk-OKBPWOU3.js";
-import "../chunks/chunk-ZB4Y5UZG.js";
+import "../chunks/chunk-YTR4MQHI.js";
 import "../chunks/chunk-2KA7ZQ3F.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-ZSVP5767.js";
+} from "../chunks/chunk-RQXWPXSQ.js";
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-DV2CHRNH.js";
-import "../chunks/chunk-F3CVCB3J.js";
+} from "../chunks/chunk-S424E4KS.js";
+import "../chunks/chunk-AEQ63UWS.js";
 import "../chunks/chunk-BY6W7FEO.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-WY7HVP6Q.js";
+import "../chunks/chunk-2HWJY6OA.js";
 import {
   parseConfig
 } from "../chunks/chunk-KPESWHBM.js";
 import "../chunks/chunk-PGCZXT7T.js";
 import {
   formatKilnFile
-} from "../chunks/chunk-6ZMSVT3M.js";
+} from "../chunks/chunk-FJYPH2ZX.js";
 import "../chunks/chunk-GQAPX3NK.js";
-import "../chunks/chunk-F75MKDK6.js";
+import "../chunks/chunk-PDXLEUAN.js";
 import "../chunks/chunk-7H2JNFCY.js";
 import {
   artifactName

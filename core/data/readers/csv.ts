@@ -5,7 +5,6 @@
  */
 import { createReadStream, readSync } from "node:fs";
 import { open } from "node:fs/promises";
-import { createGunzip } from "node:zlib";
 import { UsageError } from "../../errors.js";
 import { DatetimeBytesParser, latin1, parseDatetimeBytes, parseNumberBytes } from "../values.js";
 import {
@@ -140,7 +139,7 @@ async function* fileChunks(
 
 /** Gunzips a file, copying each decompressed chunk into the caller's buffer. */
 async function* gunzipChunks(path: string): AsyncGenerator<number, number, Target> {
-  const stream = createReadStream(path).pipe(createGunzip());
+  const stream = await gunzipStream(path);
   try {
     let target: Target = yield 0;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -151,6 +150,39 @@ async function* gunzipChunks(path: string): AsyncGenerator<number, number, Targe
     return 0;
   } finally {
     stream.destroy();
+  }
+}
+
+/** A gunzipped read stream; zlib is loaded only for .gz files. */
+async function gunzipStream(path: string): Promise<NodeJS.ReadableStream & { destroy(): void }> {
+  const { createGunzip } = await import("node:zlib");
+  return createReadStream(path).pipe(createGunzip());
+}
+
+/** The file's first bytes, 64 KiB at a time (decompressed for gzip), for readHeader. */
+async function* headChunks(path: string, gzip: boolean): AsyncGenerator<Buffer> {
+  if (gzip) {
+    const stream = await gunzipStream(path);
+    try {
+      yield* stream as AsyncIterable<Buffer>;
+    } finally {
+      stream.destroy();
+    }
+    return;
+  }
+  // Read as the body is (fileChunks): a stream's reads go through the thread pool, and the
+  // scanner waits for the header anyway.
+  const fh = await open(path);
+  try {
+    for (let position = 0; ; ) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const n = readSync(fh.fd, chunk, 0, chunk.length, position);
+      if (n === 0) return;
+      position += n;
+      yield chunk.subarray(0, n);
+    }
+  } finally {
+    await fh.close();
   }
 }
 
@@ -768,15 +800,14 @@ interface Header {
 
 /** Reads the header record: the column names. An empty file or a broken header is unusable input. */
 async function readHeader(path: string, opts: CsvOptions): Promise<Header> {
-  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
-  const source = opts.gzip ? stream.pipe(createGunzip()) : stream;
+  const source = headChunks(path, opts.gzip);
   let head = Buffer.alloc(0);
   let end = -1;
   let newlinesInside = 0;
   try {
     let inQuote = false;
     let scanned = 0;
-    outer: for await (const chunk of source as AsyncIterable<Buffer>) {
+    outer: for await (const chunk of source) {
       head = Buffer.concat([head, chunk]);
       for (let i = scanned; i < head.length; i++) {
         const c = head[i] as number;
@@ -795,7 +826,7 @@ async function readHeader(path: string, opts: CsvOptions): Promise<Header> {
   } catch (err) {
     throw readError(path, err);
   } finally {
-    stream.destroy();
+    await source.return(undefined);
   }
   if (head.length === 0)
     throw new UsageError(`${path} is empty`, { hint: "Expected a header line and data rows" });

@@ -2,7 +2,6 @@
 import { stat } from "node:fs/promises";
 import { UsageError } from "../../errors.js";
 import { readCsv, readError } from "./csv.js";
-import { readJsonl } from "./jsonl.js";
 import type { CellSink, ReadOptions, ReadResult } from "./sink.js";
 
 export type DataFormat = "csv" | "tsv" | "jsonl" | "parquet";
@@ -46,6 +45,10 @@ export async function readData(
     const { readParquet } = await import("./parquet.js");
     return { ...(await readParquet(path, sink, opts)), format };
   }
-  if (format === "jsonl") return { ...(await readJsonl(path, sink, { ...opts, gzip })), format };
+  if (format === "jsonl") {
+    // Loaded on demand too: a CSV run does not load readline.
+    const { readJsonl } = await import("./jsonl.js");
+    return { ...(await readJsonl(path, sink, { ...opts, gzip })), format };
+  }
   return { ...(await readCsv(path, sink, { ...opts, gzip, delimiter: format === "tsv" ? 9 : 44 })), format };
 }

@@ -2,8 +2,8 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   profileData,
   profileToJSON
-} from "./chunks/chunk-S424E4KS.js";
-import "./chunks/chunk-AEQ63UWS.js";
+} from "./chunks/chunk-CBHRRAL2.js";
+import "./chunks/chunk-L245V3KT.js";
 import "./chunks/chunk-MYTDQ55T.js";
 import "./chunks/chunk-UBBLWZDB.js";
 

@@ -3,9 +3,9 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-EPT5AWAM.js";
+} from "../chunks/chunk-YOOJH5FY.js";
 import "../chunks/chunk-XRVATGBW.js";
-import "../chunks/chunk-YTR4MQHI.js";
+import "../chunks/chunk-7EJRRQDT.js";
 import "../chunks/chunk-2KA7ZQ3F.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
@@ -13,8 +13,8 @@ import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-RQXWPXSQ.js";
-import "../chunks/chunk-S424E4KS.js";
-import "../chunks/chunk-AEQ63UWS.js";
+import "../chunks/chunk-CBHRRAL2.js";
+import "../chunks/chunk-L245V3KT.js";
 import "../chunks/chunk-BY6W7FEO.js";
 import {
   LocalRegistry,

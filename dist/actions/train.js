@@ -6,13 +6,13 @@ import {
 import {
   Cancellation,
   trainSummary
-} from "../chunks/chunk-DSR5HG6C.js";
+} from "../chunks/chunk-4FR4IQGL.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-4YBU7HJC.js";
+} from "../chunks/chunk-PS6LAFK6.js";
 import "../chunks/chunk-B3UVWUUN.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-DGMCUWSM.js";
@@ -20,8 +20,8 @@ import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-RQXWPXSQ.js";
-import "../chunks/chunk-S424E4KS.js";
-import "../chunks/chunk-AEQ63UWS.js";
+import "../chunks/chunk-CBHRRAL2.js";
+import "../chunks/chunk-L245V3KT.js";
 import "../chunks/chunk-BY6W7FEO.js";
 import {
   defaultDirection

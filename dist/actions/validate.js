@@ -3,13 +3,13 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-IDUIAQDJ.js";
+} from "../chunks/chunk-6ELHCUKN.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
 import "../chunks/chunk-OKBPWOU3.js";
-import "../chunks/chunk-YTR4MQHI.js";
+import "../chunks/chunk-7EJRRQDT.js";
 import "../chunks/chunk-2KA7ZQ3F.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
@@ -19,8 +19,8 @@ import {
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-S424E4KS.js";
-import "../chunks/chunk-AEQ63UWS.js";
+} from "../chunks/chunk-CBHRRAL2.js";
+import "../chunks/chunk-L245V3KT.js";
 import "../chunks/chunk-BY6W7FEO.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-WY7HVP6Q.js";

@@ -3,8 +3,7 @@
  * CRLF, BOM). It never builds a row of strings: field boundaries go straight to the sink, which
  * parses numbers from the bytes. Memory is one chunk plus the record that straddles it.
  */
-import { createReadStream, readSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node:fs";
 import { UsageError } from "../../errors.js";
 import { DatetimeBytesParser, latin1, parseDatetimeBytes, parseNumberBytes } from "../values.js";
 import {
@@ -51,13 +50,13 @@ export async function readCsv(path: string, sink: CellSink, opts: CsvOptions): P
   let line = header.lines + 1;
   const modulo = opts.shard && opts.gzip ? opts.shard : undefined;
   if (opts.shard && !opts.gzip) {
-    const fh = await open(path);
-    const total = (await fh.stat()).size;
-    await fh.close();
+    const fd = openSync(path, "r");
+    const total = fstatSync(fd).size;
+    closeSync(fd);
     const from = Math.floor((total * opts.shard.index) / opts.shard.count);
     end = Math.floor((total * (opts.shard.index + 1)) / opts.shard.count);
     if (from > start) {
-      const boundary = await findRecordStart(path, start, from, line);
+      const boundary = findRecordStart(path, start, from, line);
       start = boundary.offset;
       line = boundary.line;
     }
@@ -121,19 +120,19 @@ async function* fileChunks(
   start: number,
   chunkSize: number,
 ): AsyncGenerator<number, number, Target> {
-  const fh = await open(path);
+  const fd = openSync(path, "r");
   try {
     let position = start;
     let target: Target = yield 0;
     for (;;) {
       const { buffer, offset } = target(chunkSize);
-      const bytesRead = readSync(fh.fd, buffer, offset, chunkSize, position);
+      const bytesRead = readSync(fd, buffer, offset, chunkSize, position);
       if (bytesRead === 0) return 0;
       position += bytesRead;
       target = yield bytesRead;
     }
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
@@ -172,17 +171,17 @@ async function* headChunks(path: string, gzip: boolean): AsyncGenerator<Buffer> 
   }
   // Read as the body is (fileChunks): a stream's reads go through the thread pool, and the
   // scanner waits for the header anyway.
-  const fh = await open(path);
+  const fd = openSync(path, "r");
   try {
     for (let position = 0; ; ) {
       const chunk = Buffer.allocUnsafe(64 * 1024);
-      const n = readSync(fh.fd, chunk, 0, chunk.length, position);
+      const n = readSync(fd, chunk, 0, chunk.length, position);
       if (n === 0) return;
       position += n;
       yield chunk.subarray(0, n);
     }
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
@@ -892,8 +891,8 @@ function validateHeader(path: string, names: string[]): void {
 }
 
 /** Finds the first record that starts at or after `target`, counting lines and quotes from `from`. */
-async function findRecordStart(path: string, from: number, target: number, line: number) {
-  const fh = await open(path);
+function findRecordStart(path: string, from: number, target: number, line: number) {
+  const fd = openSync(path, "r");
   try {
     const buf = Buffer.alloc(CHUNK);
     let pos = from;
@@ -901,7 +900,7 @@ async function findRecordStart(path: string, from: number, target: number, line:
     let lines = line;
     let candidate = -1;
     for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, CHUNK, pos);
+      const bytesRead = readSync(fd, buf, 0, CHUNK, pos);
       if (bytesRead === 0) return { offset: pos, line: lines };
       for (let i = 0; i < bytesRead; i++) {
         const c = buf[i] as number;
@@ -918,7 +917,7 @@ async function findRecordStart(path: string, from: number, target: number, line:
       pos += bytesRead;
     }
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 

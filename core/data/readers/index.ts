@@ -1,5 +1,5 @@
 /** Picks a reader by file name: .csv .tsv .tab .jsonl .ndjson .parquet, each optionally .gz (not Parquet). */
-import { stat } from "node:fs/promises";
+import { type Stats, statSync } from "node:fs";
 import { UsageError } from "../../errors.js";
 import { readCsv, readError } from "./csv.js";
 import type { CellSink, ReadOptions, ReadResult } from "./sink.js";
@@ -35,9 +35,13 @@ export async function readData(
   opts: ReadOptions = {},
 ): Promise<ReadResult & { format: DataFormat }> {
   const { format, gzip } = formatOf(path);
-  const info = await stat(path).catch((err) => {
+  // Synchronous, as the reads are: node:fs/promises is not loaded for it (nor the readline it loads).
+  let info: Stats;
+  try {
+    info = statSync(path);
+  } catch (err) {
     throw readError(path, err);
-  });
+  }
   if (info.isDirectory()) throw new UsageError(`${path} is a directory, not a data file`);
   if (info.size === 0) throw new UsageError(`${path} is empty`, { hint: "Expected data rows" });
   if (format === "parquet") {

@@ -7,8 +7,7 @@ import {
 var MAX_RECORD_BYTES = 10 * 1024 * 1024;
 
 // core/data/readers/csv.ts
-import { createReadStream, readSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node:fs";
 
 // core/data/values.ts
 var MISSING_TOKENS = /* @__PURE__ */ new Set(["", "NA", "N/A", "n/a", "null", "NULL", "Null", "None", "none"]);
@@ -481,13 +480,13 @@ async function readCsv(path, sink, opts) {
   let line = header.lines + 1;
   const modulo = opts.shard && opts.gzip ? opts.shard : void 0;
   if (opts.shard && !opts.gzip) {
-    const fh = await open(path);
-    const total = (await fh.stat()).size;
-    await fh.close();
+    const fd = openSync(path, "r");
+    const total = fstatSync(fd).size;
+    closeSync(fd);
     const from = Math.floor(total * opts.shard.index / opts.shard.count);
     end = Math.floor(total * (opts.shard.index + 1) / opts.shard.count);
     if (from > start) {
-      const boundary = await findRecordStart(path, start, from, line);
+      const boundary = findRecordStart(path, start, from, line);
       start = boundary.offset;
       line = boundary.line;
     }
@@ -536,19 +535,19 @@ async function readCsv(path, sink, opts) {
   return { rows: scanner.rows, bytes: bytesRead };
 }
 async function* fileChunks(path, start, chunkSize) {
-  const fh = await open(path);
+  const fd = openSync(path, "r");
   try {
     let position = start;
     let target = yield 0;
     for (; ; ) {
       const { buffer, offset } = target(chunkSize);
-      const bytesRead = readSync(fh.fd, buffer, offset, chunkSize, position);
+      const bytesRead = readSync(fd, buffer, offset, chunkSize, position);
       if (bytesRead === 0) return 0;
       position += bytesRead;
       target = yield bytesRead;
     }
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 async function* gunzipChunks(path) {
@@ -579,17 +578,17 @@ async function* headChunks(path, gzip) {
     }
     return;
   }
-  const fh = await open(path);
+  const fd = openSync(path, "r");
   try {
     for (let position = 0; ; ) {
       const chunk = Buffer.allocUnsafe(64 * 1024);
-      const n = readSync(fh.fd, chunk, 0, chunk.length, position);
+      const n = readSync(fd, chunk, 0, chunk.length, position);
       if (n === 0) return;
       position += n;
       yield chunk.subarray(0, n);
     }
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 var Scanner = class {
@@ -1202,8 +1201,8 @@ function validateHeader(path, names) {
     seen.set(name, i);
   }
 }
-async function findRecordStart(path, from, target, line) {
-  const fh = await open(path);
+function findRecordStart(path, from, target, line) {
+  const fd = openSync(path, "r");
   try {
     const buf = Buffer.alloc(CHUNK);
     let pos = from;
@@ -1211,7 +1210,7 @@ async function findRecordStart(path, from, target, line) {
     let lines = line;
     let candidate = -1;
     for (; ; ) {
-      const { bytesRead } = await fh.read(buf, 0, CHUNK, pos);
+      const bytesRead = readSync(fd, buf, 0, CHUNK, pos);
       if (bytesRead === 0) return { offset: pos, line: lines };
       for (let i = 0; i < bytesRead; i++) {
         const c = buf[i];
@@ -1228,7 +1227,7 @@ async function findRecordStart(path, from, target, line) {
       pos += bytesRead;
     }
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 function readError(path, err) {

@@ -16,7 +16,7 @@ import {
 import {
   columnFromJSON,
   profileData
-} from "./chunk-S424E4KS.js";
+} from "./chunk-CBHRRAL2.js";
 import {
   profileSchema
 } from "./chunk-FJYPH2ZX.js";

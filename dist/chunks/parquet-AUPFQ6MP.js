@@ -20,7 +20,7 @@ import {
 } from "./chunk-B3UVWUUN.js";
 import {
   readError
-} from "./chunk-AEQ63UWS.js";
+} from "./chunk-L245V3KT.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

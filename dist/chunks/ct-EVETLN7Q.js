@@ -13,7 +13,7 @@ import {
   fingerprintFile,
   runnerFromEnv,
   train
-} from "./chunk-4YBU7HJC.js";
+} from "./chunk-PS6LAFK6.js";
 import "./chunk-B3UVWUUN.js";
 import {
   policyOrigin
@@ -24,8 +24,8 @@ import {
   productionVersion
 } from "./chunk-XRVATGBW.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-S424E4KS.js";
-import "./chunk-AEQ63UWS.js";
+import "./chunk-CBHRRAL2.js";
+import "./chunk-L245V3KT.js";
 import "./chunk-MEW53XRG.js";
 import {
   modelConfig,

@@ -9,19 +9,19 @@ import "./chunk-FWOLUQVF.js";
 import {
   Cancellation,
   OUTCOME_ICON
-} from "./chunk-DSR5HG6C.js";
+} from "./chunk-4FR4IQGL.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "./chunk-4YBU7HJC.js";
+} from "./chunk-PS6LAFK6.js";
 import "./chunk-B3UVWUUN.js";
 import "./chunk-O7IIMTF5.js";
 import "./chunk-DGMCUWSM.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-S424E4KS.js";
-import "./chunk-AEQ63UWS.js";
+import "./chunk-CBHRRAL2.js";
+import "./chunk-L245V3KT.js";
 import "./chunk-MEW53XRG.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-V22KD7DU.js";

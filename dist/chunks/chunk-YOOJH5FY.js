@@ -7,13 +7,13 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-YTR4MQHI.js";
+} from "./chunk-7EJRRQDT.js";
 import {
   parseMetrics
 } from "./chunk-VWCRNAYZ.js";
 import {
   mergeProfiles
-} from "./chunk-S424E4KS.js";
+} from "./chunk-CBHRRAL2.js";
 import {
   metricChecks
 } from "./chunk-JJV4ID57.js";

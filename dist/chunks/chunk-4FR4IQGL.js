@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   describeGpu,
   telemetryChart
-} from "./chunk-4YBU7HJC.js";
+} from "./chunk-PS6LAFK6.js";
 
 // core/train/cancellation.ts
 var Cancellation = class {

@@ -3,7 +3,7 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "./chunk-IDUIAQDJ.js";
+} from "./chunk-6ELHCUKN.js";
 import {
   renderValidationMarkdown,
   verdictLine
@@ -13,7 +13,7 @@ import {
 } from "./chunk-OKBPWOU3.js";
 import {
   loadProfile
-} from "./chunk-YTR4MQHI.js";
+} from "./chunk-7EJRRQDT.js";
 import "./chunk-2KA7ZQ3F.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
@@ -21,8 +21,8 @@ import {
   mergeProfiles,
   parseShard,
   profileToJSON
-} from "./chunk-S424E4KS.js";
-import "./chunk-AEQ63UWS.js";
+} from "./chunk-CBHRRAL2.js";
+import "./chunk-L245V3KT.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";

@@ -6,7 +6,7 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-YTR4MQHI.js";
+} from "./chunk-7EJRRQDT.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";

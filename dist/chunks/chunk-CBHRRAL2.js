@@ -7,7 +7,7 @@ import {
   parseNumberBytes,
   readCsv,
   readError
-} from "./chunk-AEQ63UWS.js";
+} from "./chunk-L245V3KT.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";
@@ -1307,7 +1307,7 @@ function decode(buf, start, end) {
 }
 
 // core/data/readers/index.ts
-import { stat } from "node:fs/promises";
+import { statSync } from "node:fs";
 function formatOf(path) {
   const lower = path.toLowerCase();
   const gzip = lower.endsWith(".gz");
@@ -1323,17 +1323,20 @@ function formatOf(path) {
 }
 async function readData(path, sink, opts = {}) {
   const { format, gzip } = formatOf(path);
-  const info = await stat(path).catch((err) => {
+  let info;
+  try {
+    info = statSync(path);
+  } catch (err) {
     throw readError(path, err);
-  });
+  }
   if (info.isDirectory()) throw new UsageError(`${path} is a directory, not a data file`);
   if (info.size === 0) throw new UsageError(`${path} is empty`, { hint: "Expected data rows" });
   if (format === "parquet") {
-    const { readParquet } = await import("./parquet-J2FLAR4W.js");
+    const { readParquet } = await import("./parquet-AUPFQ6MP.js");
     return { ...await readParquet(path, sink, opts), format };
   }
   if (format === "jsonl") {
-    const { readJsonl } = await import("./jsonl-L3YOGKBN.js");
+    const { readJsonl } = await import("./jsonl-MSQL27KX.js");
     return { ...await readJsonl(path, sink, { ...opts, gzip }), format };
   }
   return { ...await readCsv(path, sink, { ...opts, gzip, delimiter: format === "tsv" ? 9 : 44 }), format };

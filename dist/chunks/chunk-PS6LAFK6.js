@@ -16,7 +16,7 @@ import {
 } from "./chunk-VWCRNAYZ.js";
 import {
   profilePath
-} from "./chunk-S424E4KS.js";
+} from "./chunk-CBHRRAL2.js";
 import {
   runRecordSchema,
   sha256

@@ -13,15 +13,15 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunk-EPT5AWAM.js";
+} from "./chunk-YOOJH5FY.js";
 import "./chunk-XRVATGBW.js";
-import "./chunk-YTR4MQHI.js";
+import "./chunk-7EJRRQDT.js";
 import "./chunk-2KA7ZQ3F.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-S424E4KS.js";
-import "./chunk-AEQ63UWS.js";
+import "./chunk-CBHRRAL2.js";
+import "./chunk-L245V3KT.js";
 import "./chunk-MEW53XRG.js";
 import "./chunk-JJV4ID57.js";
 import "./chunk-L3JG2L2V.js";

@@ -39,6 +39,6 @@ function startReferenceEarly(args: readonly string[]): void {
     else if (a === "--help" || a === "-h") return;
   }
   if (!reference || reference.toLowerCase().endsWith(".json")) return;
-  const file = fileURLToPath(new URL("./profile-worker.js", import.meta.url));
+  const file = fileURLToPath(new URL("./profile-worker.cjs", import.meta.url));
   if (existsSync(file)) startEarlyWorker(file, resolve(process.cwd(), reference));
 }

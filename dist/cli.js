@@ -15,7 +15,7 @@ var argv = process.argv.slice(2);
 if (argv[0] === "validate" || argv[0] === "profile") setFlagsFromString("--no-use-osr");
 startReferenceEarly(argv);
 var { processIo } = await import("./chunks/io-XUXWVJJY.js");
-var { runCli } = await import("./chunks/program-IXTHCNGF.js");
+var { runCli } = await import("./chunks/program-N25UNQQX.js");
 process.exitCode = await runCli(argv, processIo());
 function startReferenceEarly(args) {
   if (args[0] !== "validate" || false) return;
@@ -28,6 +28,6 @@ function startReferenceEarly(args) {
     else if (a === "--help" || a === "-h") return;
   }
   if (!reference || reference.toLowerCase().endsWith(".json")) return;
-  const file = fileURLToPath(new URL("./profile-worker.js", import.meta.url));
+  const file = fileURLToPath(new URL("./profile-worker.cjs", import.meta.url));
   if (existsSync(file)) startEarlyWorker(file, resolve(process.cwd(), reference));
 }

@@ -48,11 +48,21 @@ await build({
   entryPoints: {
     cli: "cli/main.ts",
     setup: "actions/setup/index.ts",
-    "profile-worker": "core/data/profile-worker.ts",
     ...Object.fromEntries(ACTIONS.map((a) => [`actions/${a}`, `actions/${a}/index.ts`])),
   },
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
+});
+
+// The profile worker alone, as CommonJS: a worker started from a CommonJS file skips the ESM
+// loader's start-up and the module graph's round trips, and is profiling 20–30 ms sooner — on the
+// path every `kiln validate` waits on. Self-contained, so it shares no chunk with the rest.
+await build({
+  ...common,
+  banner: {},
+  format: "cjs",
+  entryPoints: { "profile-worker": "core/data/profile-worker.ts" },
+  outExtension: { ".js": ".cjs" },
 });
 
 await build({ ...common, entryPoints: { app: "app/server.ts" }, packages: "external" });

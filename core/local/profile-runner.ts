@@ -91,6 +91,6 @@ async function load(path: string, opts: RunOptions): Promise<DataProfile> {
 
 function workerFile(): string | null {
   if (typeof __KILN_VERSION__ !== "string") return null;
-  const file = join(packageRoot(), "dist", "profile-worker.js");
+  const file = join(packageRoot(), "dist", "profile-worker.cjs");
   return existsSync(file) ? file : null;
 }

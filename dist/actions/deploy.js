@@ -11,12 +11,12 @@ import {
   localPorts
 } from "../chunks/chunk-MEW53XRG.js";
 import {
+  GitHubRegistry
+} from "../chunks/chunk-436VCQGK.js";
+import {
   modelConfig
 } from "../chunks/chunk-XR3SDMWR.js";
 import "../chunks/chunk-USTYWCHT.js";
-import {
-  GitHubRegistry
-} from "../chunks/chunk-436VCQGK.js";
 import "../chunks/chunk-OFMU3WFN.js";
 import "../chunks/chunk-JJV4ID57.js";
 import "../chunks/chunk-L3JG2L2V.js";

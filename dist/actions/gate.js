@@ -7,13 +7,13 @@ import {
   DefaultArtifactClient
 } from "../chunks/chunk-BY6W7FEO.js";
 import {
+  GitHubRegistry
+} from "../chunks/chunk-436VCQGK.js";
+import {
   runGate,
   writeGateFile
 } from "../chunks/chunk-XR3SDMWR.js";
 import "../chunks/chunk-USTYWCHT.js";
-import {
-  GitHubRegistry
-} from "../chunks/chunk-436VCQGK.js";
 import "../chunks/chunk-OFMU3WFN.js";
 import "../chunks/chunk-JJV4ID57.js";
 import "../chunks/chunk-L3JG2L2V.js";

@@ -3,9 +3,9 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-YOOJH5FY.js";
+} from "../chunks/chunk-HDLOH4F5.js";
 import "../chunks/chunk-XRVATGBW.js";
-import "../chunks/chunk-7EJRRQDT.js";
+import "../chunks/chunk-3HUYI6OF.js";
 import "../chunks/chunk-2KA7ZQ3F.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
@@ -21,12 +21,12 @@ import {
   localPorts
 } from "../chunks/chunk-MEW53XRG.js";
 import {
+  GitHubRegistry
+} from "../chunks/chunk-436VCQGK.js";
+import {
   modelConfig
 } from "../chunks/chunk-XR3SDMWR.js";
 import "../chunks/chunk-USTYWCHT.js";
-import {
-  GitHubRegistry
-} from "../chunks/chunk-436VCQGK.js";
 import "../chunks/chunk-OFMU3WFN.js";
 import "../chunks/chunk-JJV4ID57.js";
 import "../chunks/chunk-L3JG2L2V.js";

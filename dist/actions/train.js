@@ -1,9 +1,5 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
-  pickSweep,
-  sweepTable
-} from "../chunks/chunk-GS2VUBR5.js";
-import {
   Cancellation,
   trainSummary
 } from "../chunks/chunk-4FR4IQGL.js";
@@ -14,6 +10,10 @@ import {
   train
 } from "../chunks/chunk-PS6LAFK6.js";
 import "../chunks/chunk-B3UVWUUN.js";
+import {
+  pickSweep,
+  sweepTable
+} from "../chunks/chunk-GS2VUBR5.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-DGMCUWSM.js";
 import "../chunks/chunk-VWCRNAYZ.js";

@@ -3,13 +3,13 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-6ELHCUKN.js";
+} from "../chunks/chunk-TS3DFHOR.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
 import "../chunks/chunk-OKBPWOU3.js";
-import "../chunks/chunk-7EJRRQDT.js";
+import "../chunks/chunk-3HUYI6OF.js";
 import "../chunks/chunk-2KA7ZQ3F.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";

@@ -13,9 +13,9 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunk-YOOJH5FY.js";
+} from "./chunk-HDLOH4F5.js";
 import "./chunk-XRVATGBW.js";
-import "./chunk-7EJRRQDT.js";
+import "./chunk-3HUYI6OF.js";
 import "./chunk-2KA7ZQ3F.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";

@@ -7,7 +7,7 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-7EJRRQDT.js";
+} from "./chunk-3HUYI6OF.js";
 import {
   parseMetrics
 } from "./chunk-VWCRNAYZ.js";

@@ -125,7 +125,7 @@ async function load(path, opts) {
 }
 function workerFile() {
   if (false) return null;
-  const file = join(packageRoot(), "dist", "profile-worker.js");
+  const file = join(packageRoot(), "dist", "profile-worker.cjs");
   return existsSync(file) ? file : null;
 }
 

@@ -3,7 +3,7 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "./chunk-6ELHCUKN.js";
+} from "./chunk-TS3DFHOR.js";
 import {
   renderValidationMarkdown,
   verdictLine
@@ -13,7 +13,7 @@ import {
 } from "./chunk-OKBPWOU3.js";
 import {
   loadProfile
-} from "./chunk-7EJRRQDT.js";
+} from "./chunk-3HUYI6OF.js";
 import "./chunk-2KA7ZQ3F.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";

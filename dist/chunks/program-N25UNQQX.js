@@ -3486,19 +3486,19 @@ function registerPending(program2) {
 var COMMANDS = [
   {
     name: "validate",
-    load: async () => (await import("./validate-ZCYWNSWG.js")).registerValidate
+    load: async () => (await import("./validate-MWCKP4OE.js")).registerValidate
   },
   {
     name: "profile",
     load: async () => {
-      const { registerProfile } = await import("./validate-ZCYWNSWG.js");
+      const { registerProfile } = await import("./validate-MWCKP4OE.js");
       return (program2, io) => registerProfile(program2, io);
     }
   },
   {
     name: "schema",
     load: async () => {
-      const { registerSchema } = await import("./validate-ZCYWNSWG.js");
+      const { registerSchema } = await import("./validate-MWCKP4OE.js");
       return (program2, io) => registerSchema(program2, io);
     }
   },
@@ -3514,7 +3514,7 @@ var COMMANDS = [
     }
   },
   { name: "deploy", load: async () => (await import("./deploy-N4TQPQ4M.js")).registerDeploy },
-  { name: "monitor", load: async () => (await import("./monitor-EILGCWP7.js")).registerMonitor },
+  { name: "monitor", load: async () => (await import("./monitor-WEP7OPR6.js")).registerMonitor },
   { name: "ct", load: async () => (await import("./ct-EVETLN7Q.js")).registerCt },
   {
     name: "init",

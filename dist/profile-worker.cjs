@@ -387,16 +387,29 @@ function compile(kinds, lengths, delimiter) {
     `return function typedScan(buf, pos, limit, classes, dates, starts, ends, parsed, at, room, stopAt) {${body}
 };`
   );
-  return make(scanned, POW102, POW256, MAX_RECORD_BYTES);
+  const scan = make(scanned, POW102, POW256, MAX_RECORD_BYTES);
+  prime(scan, width, delimiter);
+  return scan;
+}
+function prime(scan, width, delimiter) {
+  const record = Array.from({ length: width }, () => "x").join(String.fromCharCode(delimiter));
+  const text = Buffer.from(`${`${record}
+`.repeat(64)}${record}`, "latin1");
+  const classes = new Uint8Array(256);
+  classes[delimiter] = 1;
+  classes[LF] = 2;
+  const size = 65 * width;
+  const at = [new Int32Array(size), new Int32Array(size), new Float64Array(size)];
+  scan(text, 0, text.length, classes, new DatetimeBytesParser(), ...at, 0, 65, text.length);
 }
 function fieldParse(kind, length, term) {
   const rest = "while (k < limit && classes[buf[k]] === 0) k++;";
   if (kind === NUMBER_FIELD)
     return `
       let c = k < limit ? buf[k] : -1;
-      let negative = false;
+      let sign = 1;
       if (c === 45 || c === 43) {
-        negative = c === 45;
+        if (c === 45) sign = -1;
         k++;
       }
       let mantissa = 0;
@@ -416,7 +429,7 @@ function fieldParse(kind, length, term) {
       }
       if (k < limit && buf[k] === ${term} && sawDigit && digits <= 15 && scale <= 22) {
         const x = scale === 0 ? mantissa : mantissa / POW10[scale];
-        v = negative ? -x : x;
+        v = sign * x;
       }
       ${rest}`;
   if (kind === DATETIME_FIELD)
@@ -455,9 +468,9 @@ function scanTyped(buf, pos, limit, delimiter, width, kinds, lengths, classes, d
         const kind = kinds[f];
         if (kind === NUMBER_FIELD) {
           let c = k < limit ? buf[k] : -1;
-          let negative = false;
+          let sign = 1;
           if (c === 45 || c === 43) {
-            negative = c === 45;
+            if (c === 45) sign = -1;
             k++;
           }
           let mantissa = 0;
@@ -478,7 +491,7 @@ function scanTyped(buf, pos, limit, delimiter, width, kinds, lengths, classes, d
           }
           if (k < limit && buf[k] === term && sawDigit && digits <= 15 && scale <= 22) {
             const x = scale === 0 ? mantissa : mantissa / POW102[scale];
-            v = negative ? -x : x;
+            v = sign * x;
           }
         } else if (kind === DATETIME_FIELD) {
           const n = lengths[f];
@@ -521,6 +534,7 @@ var NUMBER_FIELD, DATETIME_FIELD, SHORT_STRING_FIELD, SHORT_BYTES2, POW256, POW1
 var init_csv_typed_scan = __esm({
   "core/data/readers/csv-typed-scan.ts"() {
     "use strict";
+    init_values();
     init_sink();
     NUMBER_FIELD = 1;
     DATETIME_FIELD = 2;
@@ -10558,6 +10572,14 @@ var FrequentItems = class _FrequentItems {
     return f;
   }
 };
+{
+  const warm = new FrequentItems();
+  for (let i = 1; i <= FREQUENT_CAPACITY + 1; i++) {
+    warm.touch(i);
+    warm.touch(0);
+  }
+  warm.touch(0);
+}
 
 // core/data/sketches/hash.ts
 function fmix(h) {
@@ -11408,8 +11430,8 @@ var ColumnProfile = class {
     const counts = this.numberCounts;
     const touched = this.numberTouched;
     let n = 0;
-    for (let i = from; i < m; i++) {
-      const x = values[i];
+    for (let i = from; i < m; ) {
+      const x = values[i++];
       const slot = Math.imul((x | 0) ^ (x / 4294967296 | 0), 2654435761) >>> 20;
       let counter = counters[slot];
       if (counter !== void 0 && keys[slot] === x) {
@@ -11420,7 +11442,7 @@ var ColumnProfile = class {
       }
       if (n > 0) n = addPendingCounts(counters, counts, touched, n);
       counter = frequent.touch(x);
-      if (this.kllMaterialized) return i + 1;
+      if (this.kllMaterialized) return i;
       if (counter !== void 0) {
         counters[slot] = counter;
         keys[slot] = x;

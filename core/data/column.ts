@@ -577,8 +577,10 @@ export class ColumnProfile {
     const counts = this.numberCounts;
     const touched = this.numberTouched;
     let n = 0;
-    for (let i = from; i < m; i++) {
-      const x = values[i] as number;
+    // `i` steps at the top, so the return after a purge adds nothing: an addition met only there
+    // (the first purge, thousands of values in) had no type feedback and threw the loop away.
+    for (let i = from; i < m; ) {
+      const x = values[i++] as number;
       const slot = Math.imul((x | 0) ^ ((x / 4294967296) | 0), 0x9e3779b1) >>> 20;
       let counter = counters[slot];
       if (counter !== undefined && keys[slot] === x) {
@@ -589,7 +591,7 @@ export class ColumnProfile {
       }
       if (n > 0) n = addPendingCounts(counters, counts, touched, n);
       counter = frequent.touch(x);
-      if (this.kllMaterialized) return i + 1;
+      if (this.kllMaterialized) return i;
       if (counter !== undefined) {
         counters[slot] = counter;
         keys[slot] = x;

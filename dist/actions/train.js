@@ -2,13 +2,13 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   Cancellation,
   trainSummary
-} from "../chunks/chunk-4FR4IQGL.js";
+} from "../chunks/chunk-24JQQPKB.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-PS6LAFK6.js";
+} from "../chunks/chunk-74DT7DNJ.js";
 import "../chunks/chunk-B3UVWUUN.js";
 import {
   pickSweep,
@@ -20,8 +20,8 @@ import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-RQXWPXSQ.js";
-import "../chunks/chunk-CBHRRAL2.js";
-import "../chunks/chunk-L245V3KT.js";
+import "../chunks/chunk-U57RB3XW.js";
+import "../chunks/chunk-TOMV33NG.js";
 import "../chunks/chunk-BY6W7FEO.js";
 import {
   defaultDirection

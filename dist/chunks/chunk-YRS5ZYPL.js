@@ -16,7 +16,7 @@ import {
 import {
   columnFromJSON,
   profileData
-} from "./chunk-CBHRRAL2.js";
+} from "./chunk-U57RB3XW.js";
 import {
   profileSchema
 } from "./chunk-FJYPH2ZX.js";

@@ -20,7 +20,7 @@ import {
 } from "./chunk-B3UVWUUN.js";
 import {
   readError
-} from "./chunk-L245V3KT.js";
+} from "./chunk-TOMV33NG.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

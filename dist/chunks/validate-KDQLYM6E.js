@@ -3,7 +3,7 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "./chunk-TS3DFHOR.js";
+} from "./chunk-XCFUCISK.js";
 import {
   renderValidationMarkdown,
   verdictLine
@@ -13,7 +13,7 @@ import {
 } from "./chunk-OKBPWOU3.js";
 import {
   loadProfile
-} from "./chunk-3HUYI6OF.js";
+} from "./chunk-YRS5ZYPL.js";
 import "./chunk-2KA7ZQ3F.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
@@ -21,8 +21,8 @@ import {
   mergeProfiles,
   parseShard,
   profileToJSON
-} from "./chunk-CBHRRAL2.js";
-import "./chunk-L245V3KT.js";
+} from "./chunk-U57RB3XW.js";
+import "./chunk-TOMV33NG.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";

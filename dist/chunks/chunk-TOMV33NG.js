@@ -332,16 +332,29 @@ function compile(kinds, lengths, delimiter) {
     `return function typedScan(buf, pos, limit, classes, dates, starts, ends, parsed, at, room, stopAt) {${body}
 };`
   );
-  return make(scanned, POW102, POW256, MAX_RECORD_BYTES);
+  const scan = make(scanned, POW102, POW256, MAX_RECORD_BYTES);
+  prime(scan, width, delimiter);
+  return scan;
+}
+function prime(scan, width, delimiter) {
+  const record = Array.from({ length: width }, () => "x").join(String.fromCharCode(delimiter));
+  const text = Buffer.from(`${`${record}
+`.repeat(64)}${record}`, "latin1");
+  const classes = new Uint8Array(256);
+  classes[delimiter] = 1;
+  classes[LF] = 2;
+  const size = 65 * width;
+  const at = [new Int32Array(size), new Int32Array(size), new Float64Array(size)];
+  scan(text, 0, text.length, classes, new DatetimeBytesParser(), ...at, 0, 65, text.length);
 }
 function fieldParse(kind, length, term) {
   const rest = "while (k < limit && classes[buf[k]] === 0) k++;";
   if (kind === NUMBER_FIELD)
     return `
       let c = k < limit ? buf[k] : -1;
-      let negative = false;
+      let sign = 1;
       if (c === 45 || c === 43) {
-        negative = c === 45;
+        if (c === 45) sign = -1;
         k++;
       }
       let mantissa = 0;
@@ -361,7 +374,7 @@ function fieldParse(kind, length, term) {
       }
       if (k < limit && buf[k] === ${term} && sawDigit && digits <= 15 && scale <= 22) {
         const x = scale === 0 ? mantissa : mantissa / POW10[scale];
-        v = negative ? -x : x;
+        v = sign * x;
       }
       ${rest}`;
   if (kind === DATETIME_FIELD)
@@ -400,9 +413,9 @@ function scanTyped(buf, pos, limit, delimiter, width, kinds, lengths, classes, d
         const kind = kinds[f];
         if (kind === NUMBER_FIELD) {
           let c = k < limit ? buf[k] : -1;
-          let negative = false;
+          let sign = 1;
           if (c === 45 || c === 43) {
-            negative = c === 45;
+            if (c === 45) sign = -1;
             k++;
           }
           let mantissa = 0;
@@ -423,7 +436,7 @@ function scanTyped(buf, pos, limit, delimiter, width, kinds, lengths, classes, d
           }
           if (k < limit && buf[k] === term && sawDigit && digits <= 15 && scale <= 22) {
             const x = scale === 0 ? mantissa : mantissa / POW102[scale];
-            v = negative ? -x : x;
+            v = sign * x;
           }
         } else if (kind === DATETIME_FIELD) {
           const n = lengths[f];

@@ -13,15 +13,15 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunk-HDLOH4F5.js";
+} from "./chunk-5UFMNBTI.js";
 import "./chunk-XRVATGBW.js";
-import "./chunk-3HUYI6OF.js";
+import "./chunk-YRS5ZYPL.js";
 import "./chunk-2KA7ZQ3F.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-CBHRRAL2.js";
-import "./chunk-L245V3KT.js";
+import "./chunk-U57RB3XW.js";
+import "./chunk-TOMV33NG.js";
 import "./chunk-MEW53XRG.js";
 import "./chunk-JJV4ID57.js";
 import "./chunk-L3JG2L2V.js";

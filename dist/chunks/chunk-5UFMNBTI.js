@@ -7,13 +7,13 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-3HUYI6OF.js";
+} from "./chunk-YRS5ZYPL.js";
 import {
   parseMetrics
 } from "./chunk-VWCRNAYZ.js";
 import {
   mergeProfiles
-} from "./chunk-CBHRRAL2.js";
+} from "./chunk-U57RB3XW.js";
 import {
   metricChecks
 } from "./chunk-JJV4ID57.js";

@@ -9,19 +9,19 @@ import "./chunk-FWOLUQVF.js";
 import {
   Cancellation,
   OUTCOME_ICON
-} from "./chunk-4FR4IQGL.js";
+} from "./chunk-24JQQPKB.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "./chunk-PS6LAFK6.js";
+} from "./chunk-74DT7DNJ.js";
 import "./chunk-B3UVWUUN.js";
 import "./chunk-O7IIMTF5.js";
 import "./chunk-DGMCUWSM.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-CBHRRAL2.js";
-import "./chunk-L245V3KT.js";
+import "./chunk-U57RB3XW.js";
+import "./chunk-TOMV33NG.js";
 import "./chunk-MEW53XRG.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-V22KD7DU.js";

@@ -6,7 +6,7 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-3HUYI6OF.js";
+} from "./chunk-YRS5ZYPL.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";

@@ -7,7 +7,7 @@ import {
   parseNumberBytes,
   readCsv,
   readError
-} from "./chunk-L245V3KT.js";
+} from "./chunk-TOMV33NG.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";
@@ -108,6 +108,14 @@ var FrequentItems = class _FrequentItems {
     return f;
   }
 };
+{
+  const warm = new FrequentItems();
+  for (let i = 1; i <= FREQUENT_CAPACITY + 1; i++) {
+    warm.touch(i);
+    warm.touch(0);
+  }
+  warm.touch(0);
+}
 
 // core/data/sketches/hash.ts
 function fmix(h) {
@@ -957,8 +965,8 @@ var ColumnProfile = class {
     const counts = this.numberCounts;
     const touched = this.numberTouched;
     let n = 0;
-    for (let i = from; i < m; i++) {
-      const x = values[i];
+    for (let i = from; i < m; ) {
+      const x = values[i++];
       const slot = Math.imul((x | 0) ^ (x / 4294967296 | 0), 2654435761) >>> 20;
       let counter = counters[slot];
       if (counter !== void 0 && keys[slot] === x) {
@@ -969,7 +977,7 @@ var ColumnProfile = class {
       }
       if (n > 0) n = addPendingCounts(counters, counts, touched, n);
       counter = frequent.touch(x);
-      if (this.kllMaterialized) return i + 1;
+      if (this.kllMaterialized) return i;
       if (counter !== void 0) {
         counters[slot] = counter;
         keys[slot] = x;
@@ -1332,11 +1340,11 @@ async function readData(path, sink, opts = {}) {
   if (info.isDirectory()) throw new UsageError(`${path} is a directory, not a data file`);
   if (info.size === 0) throw new UsageError(`${path} is empty`, { hint: "Expected data rows" });
   if (format === "parquet") {
-    const { readParquet } = await import("./parquet-AUPFQ6MP.js");
+    const { readParquet } = await import("./parquet-4SXZJMKZ.js");
     return { ...await readParquet(path, sink, opts), format };
   }
   if (format === "jsonl") {
-    const { readJsonl } = await import("./jsonl-MSQL27KX.js");
+    const { readJsonl } = await import("./jsonl-GB63FMGJ.js");
     return { ...await readJsonl(path, sink, { ...opts, gzip }), format };
   }
   return { ...await readCsv(path, sink, { ...opts, gzip, delimiter: format === "tsv" ? 9 : 44 }), format };

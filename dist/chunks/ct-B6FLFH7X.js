@@ -13,7 +13,7 @@ import {
   fingerprintFile,
   runnerFromEnv,
   train
-} from "./chunk-PS6LAFK6.js";
+} from "./chunk-74DT7DNJ.js";
 import "./chunk-B3UVWUUN.js";
 import {
   policyOrigin
@@ -24,8 +24,8 @@ import {
   productionVersion
 } from "./chunk-XRVATGBW.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-CBHRRAL2.js";
-import "./chunk-L245V3KT.js";
+import "./chunk-U57RB3XW.js";
+import "./chunk-TOMV33NG.js";
 import "./chunk-MEW53XRG.js";
 import {
   modelConfig,

@@ -16,7 +16,7 @@ import {
 } from "./chunk-VWCRNAYZ.js";
 import {
   profilePath
-} from "./chunk-CBHRRAL2.js";
+} from "./chunk-U57RB3XW.js";
 import {
   runRecordSchema,
   sha256

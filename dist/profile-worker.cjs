@@ -10516,7 +10516,7 @@ var FrequentItems = class _FrequentItems {
   purge() {
     if (this.exact) this.beforeFirstPurge?.([...this.map].map(([k, v]) => [k, v.c]));
     this.generation++;
-    const sorted = [...this.map.values()].map((x) => x.c).sort((a, b) => a - b);
+    const sorted = Float64Array.from(this.map.values(), (x) => x.c).sort();
     const cut = sorted[Math.floor(sorted.length / 2)];
     for (const [k, counter] of this.map) {
       if (counter.c <= cut) this.map.delete(k);
@@ -11602,10 +11602,19 @@ var ColumnProfile = class {
   materializeQuantiles(entries = this.frequent.counts) {
     if (this.kllMaterialized) return;
     this.kllMaterialized = true;
+    const block = new Float64Array(4096);
+    let m = 0;
     for (const [item, count] of entries) {
       if (typeof item !== "number") continue;
-      for (let i = 0; i < count; i++) this.kll.add(item);
+      for (let i = 0; i < count; i++) {
+        block[m++] = item;
+        if (m === block.length) {
+          this.kll.addMany(block, 0, m);
+          m = 0;
+        }
+      }
     }
+    if (m > 0) this.kll.addMany(block, 0, m);
   }
   /** The numbers' distribution: exact from the frequent items while they are, else the sketch. */
   distribution() {

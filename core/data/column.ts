@@ -768,10 +768,20 @@ export class ColumnProfile {
   materializeQuantiles(entries: Iterable<[Item, number]> = this.frequent.counts): void {
     if (this.kllMaterialized) return;
     this.kllMaterialized = true;
+    // In blocks through addMany (add for each, in bulk): thousands of numbers, once per column.
+    const block = new Float64Array(4096);
+    let m = 0;
     for (const [item, count] of entries) {
       if (typeof item !== "number") continue;
-      for (let i = 0; i < count; i++) this.kll.add(item);
+      for (let i = 0; i < count; i++) {
+        block[m++] = item;
+        if (m === block.length) {
+          this.kll.addMany(block, 0, m);
+          m = 0;
+        }
+      }
     }
+    if (m > 0) this.kll.addMany(block, 0, m);
   }
 
   /** The numbers' distribution: exact from the frequent items while they are, else the sketch. */

@@ -3,9 +3,9 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-5UFMNBTI.js";
+} from "../chunks/chunk-PLWEC4KA.js";
 import "../chunks/chunk-XRVATGBW.js";
-import "../chunks/chunk-YRS5ZYPL.js";
+import "../chunks/chunk-BYJBWZJM.js";
 import "../chunks/chunk-2KA7ZQ3F.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
@@ -13,7 +13,7 @@ import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-RQXWPXSQ.js";
-import "../chunks/chunk-U57RB3XW.js";
+import "../chunks/chunk-NSMML4AR.js";
 import "../chunks/chunk-TOMV33NG.js";
 import "../chunks/chunk-BY6W7FEO.js";
 import {

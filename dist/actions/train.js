@@ -2,13 +2,13 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   Cancellation,
   trainSummary
-} from "../chunks/chunk-24JQQPKB.js";
+} from "../chunks/chunk-7KLH7X56.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-74DT7DNJ.js";
+} from "../chunks/chunk-6H265LTR.js";
 import "../chunks/chunk-B3UVWUUN.js";
 import {
   pickSweep,
@@ -20,7 +20,7 @@ import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-RQXWPXSQ.js";
-import "../chunks/chunk-U57RB3XW.js";
+import "../chunks/chunk-NSMML4AR.js";
 import "../chunks/chunk-TOMV33NG.js";
 import "../chunks/chunk-BY6W7FEO.js";
 import {

@@ -3,13 +3,13 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-XCFUCISK.js";
+} from "../chunks/chunk-7TN77WMD.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
 import "../chunks/chunk-OKBPWOU3.js";
-import "../chunks/chunk-YRS5ZYPL.js";
+import "../chunks/chunk-BYJBWZJM.js";
 import "../chunks/chunk-2KA7ZQ3F.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
@@ -19,7 +19,7 @@ import {
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-U57RB3XW.js";
+} from "../chunks/chunk-NSMML4AR.js";
 import "../chunks/chunk-TOMV33NG.js";
 import "../chunks/chunk-BY6W7FEO.js";
 import "../chunks/chunk-IB4XY3DN.js";

@@ -65,7 +65,7 @@ export class FrequentItems {
   private purge(): void {
     if (this.exact) this.beforeFirstPurge?.([...this.map].map(([k, v]) => [k, v.c] as [Item, number]));
     this.generation++;
-    const sorted = [...this.map.values()].map((x) => x.c).sort((a, b) => a - b);
+    const sorted = Float64Array.from(this.map.values(), (x) => x.c).sort();
     const cut = sorted[Math.floor(sorted.length / 2)] as number;
     for (const [k, counter] of this.map) {
       if (counter.c <= cut) this.map.delete(k);

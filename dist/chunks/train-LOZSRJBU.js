@@ -9,18 +9,18 @@ import "./chunk-FWOLUQVF.js";
 import {
   Cancellation,
   OUTCOME_ICON
-} from "./chunk-24JQQPKB.js";
+} from "./chunk-7KLH7X56.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "./chunk-74DT7DNJ.js";
+} from "./chunk-6H265LTR.js";
 import "./chunk-B3UVWUUN.js";
 import "./chunk-O7IIMTF5.js";
 import "./chunk-DGMCUWSM.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-U57RB3XW.js";
+import "./chunk-NSMML4AR.js";
 import "./chunk-TOMV33NG.js";
 import "./chunk-MEW53XRG.js";
 import "./chunk-AMMCM42C.js";

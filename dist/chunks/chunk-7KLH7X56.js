@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   describeGpu,
   telemetryChart
-} from "./chunk-74DT7DNJ.js";
+} from "./chunk-6H265LTR.js";
 
 // core/train/cancellation.ts
 var Cancellation = class {

@@ -16,7 +16,7 @@ import {
 import {
   columnFromJSON,
   profileData
-} from "./chunk-U57RB3XW.js";
+} from "./chunk-NSMML4AR.js";
 import {
   profileSchema
 } from "./chunk-FJYPH2ZX.js";

@@ -3,7 +3,7 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "./chunk-XCFUCISK.js";
+} from "./chunk-7TN77WMD.js";
 import {
   renderValidationMarkdown,
   verdictLine
@@ -13,7 +13,7 @@ import {
 } from "./chunk-OKBPWOU3.js";
 import {
   loadProfile
-} from "./chunk-YRS5ZYPL.js";
+} from "./chunk-BYJBWZJM.js";
 import "./chunk-2KA7ZQ3F.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
@@ -21,7 +21,7 @@ import {
   mergeProfiles,
   parseShard,
   profileToJSON
-} from "./chunk-U57RB3XW.js";
+} from "./chunk-NSMML4AR.js";
 import "./chunk-TOMV33NG.js";
 import {
   formatCount

@@ -13,14 +13,14 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunk-5UFMNBTI.js";
+} from "./chunk-PLWEC4KA.js";
 import "./chunk-XRVATGBW.js";
-import "./chunk-YRS5ZYPL.js";
+import "./chunk-BYJBWZJM.js";
 import "./chunk-2KA7ZQ3F.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-U57RB3XW.js";
+import "./chunk-NSMML4AR.js";
 import "./chunk-TOMV33NG.js";
 import "./chunk-MEW53XRG.js";
 import "./chunk-JJV4ID57.js";

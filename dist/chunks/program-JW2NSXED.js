@@ -3486,23 +3486,23 @@ function registerPending(program2) {
 var COMMANDS = [
   {
     name: "validate",
-    load: async () => (await import("./validate-KDQLYM6E.js")).registerValidate
+    load: async () => (await import("./validate-32XGIQ6J.js")).registerValidate
   },
   {
     name: "profile",
     load: async () => {
-      const { registerProfile } = await import("./validate-KDQLYM6E.js");
+      const { registerProfile } = await import("./validate-32XGIQ6J.js");
       return (program2, io) => registerProfile(program2, io);
     }
   },
   {
     name: "schema",
     load: async () => {
-      const { registerSchema } = await import("./validate-KDQLYM6E.js");
+      const { registerSchema } = await import("./validate-32XGIQ6J.js");
       return (program2, io) => registerSchema(program2, io);
     }
   },
-  { name: "train", load: async () => (await import("./train-J6WCW3AF.js")).registerTrain },
+  { name: "train", load: async () => (await import("./train-LOZSRJBU.js")).registerTrain },
   { name: "sweep", load: async () => (await import("./sweep-PDS6IUJF.js")).registerSweep },
   { name: "gate", load: async () => (await import("./gate-T7SVA2QR.js")).registerGate },
   { name: "diff", load: async () => (await import("./diff-5F5HH2GS.js")).registerDiff },
@@ -3514,8 +3514,8 @@ var COMMANDS = [
     }
   },
   { name: "deploy", load: async () => (await import("./deploy-N4TQPQ4M.js")).registerDeploy },
-  { name: "monitor", load: async () => (await import("./monitor-C5635ND7.js")).registerMonitor },
-  { name: "ct", load: async () => (await import("./ct-B6FLFH7X.js")).registerCt },
+  { name: "monitor", load: async () => (await import("./monitor-MMLB3IAZ.js")).registerMonitor },
+  { name: "ct", load: async () => (await import("./ct-5MTHWUXL.js")).registerCt },
   {
     name: "init",
     load: async () => {

@@ -7,13 +7,13 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-YRS5ZYPL.js";
+} from "./chunk-BYJBWZJM.js";
 import {
   parseMetrics
 } from "./chunk-VWCRNAYZ.js";
 import {
   mergeProfiles
-} from "./chunk-U57RB3XW.js";
+} from "./chunk-NSMML4AR.js";
 import {
   metricChecks
 } from "./chunk-JJV4ID57.js";

@@ -13,7 +13,7 @@ import {
   fingerprintFile,
   runnerFromEnv,
   train
-} from "./chunk-74DT7DNJ.js";
+} from "./chunk-6H265LTR.js";
 import "./chunk-B3UVWUUN.js";
 import {
   policyOrigin
@@ -24,7 +24,7 @@ import {
   productionVersion
 } from "./chunk-XRVATGBW.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-U57RB3XW.js";
+import "./chunk-NSMML4AR.js";
 import "./chunk-TOMV33NG.js";
 import "./chunk-MEW53XRG.js";
 import {

@@ -6,7 +6,7 @@ import {
   loadProfile,
   profileFromJSON,
   validate
-} from "./chunk-YRS5ZYPL.js";
+} from "./chunk-BYJBWZJM.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";

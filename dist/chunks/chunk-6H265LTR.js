@@ -16,7 +16,7 @@ import {
 } from "./chunk-VWCRNAYZ.js";
 import {
   profilePath
-} from "./chunk-U57RB3XW.js";
+} from "./chunk-NSMML4AR.js";
 import {
   runRecordSchema,
   sha256

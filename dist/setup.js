@@ -8,10 +8,10 @@ import {
   info,
   runAction,
   setOutput
-} from "./chunks/chunk-LCODKJIU.js";
+} from "./chunks/chunk-BK3THN5X.js";
 import "./chunks/chunk-DWNYSQJ2.js";
 import "./chunks/chunk-GZVZSOMD.js";
-import "./chunks/chunk-ZODBETJN.js";
+import "./chunks/chunk-SG4ICILI.js";
 import "./chunks/chunk-MYTDQ55T.js";
 import "./chunks/chunk-UBBLWZDB.js";
 

@@ -8,6 +8,7 @@ import {
   type ColumnChecks,
   type ColumnJson,
   ColumnProfile,
+  columnFromJSON,
   type Example,
   type Finding,
   MAX_EXAMPLES,
@@ -231,6 +232,24 @@ export function profileToJSON(p: DataProfile): ProfileJson {
     parse_errors: p.parseErrors,
     columns: p.columns.map((c) => c.toJSON()),
   };
+}
+
+/** Live sketches from profile.json already parsed (and checked, where it came from outside). */
+export function profileFromJSONObject(json: ProfileJson): DataProfile {
+  return {
+    rows: json.rows,
+    source: json.source,
+    parseErrors: json.parse_errors ?? { count: 0, examples: [] },
+    columns: json.columns.map(columnFromJSON),
+  };
+}
+
+/**
+ * profile.json text this process wrote itself (a profile worker's): read without the schema check
+ * (profile-load.ts), which would load the schema library on the path every `kiln validate` waits on.
+ */
+export function profileFromOwnJSON(text: string): DataProfile {
+  return profileFromJSONObject(JSON.parse(text) as ProfileJson);
 }
 
 /** Merges shard profiles of one dataset; columns are matched by name, in first-seen order. */

@@ -1,10 +1,9 @@
 /**
- * Reads profile.json text back into live sketches. Kept apart from profiling, so the worker that
- * profiles never loads the schema library (less memory per worker).
+ * Reads profile.json text from outside back into live sketches, checked against its schema. Kept
+ * apart from profiling, so neither the worker nor a run from data files loads the schema library.
  */
 import { UsageError } from "../errors.js";
-import { columnFromJSON } from "./column.js";
-import type { DataProfile, ProfileJson } from "./profile-data.js";
+import { type DataProfile, type ProfileJson, profileFromJSONObject } from "./profile-data.js";
 import { profileSchema } from "./profile-file.js";
 
 export function profileFromJSON(text: string, file: string): DataProfile {
@@ -22,25 +21,8 @@ export function profileFromJSON(text: string, file: string): DataProfile {
     });
   }
   try {
-    return fromJson(data as ProfileJson);
+    return profileFromJSONObject(data as ProfileJson);
   } catch (err) {
     throw new UsageError(`${file}: a sketch cannot be read (${(err as Error).message})`);
   }
-}
-
-/**
- * profile.json text this process wrote itself (a profile worker's): read without checking its shape
- * against the schema, which cost more than the parse on the path every `kiln validate` waits on.
- */
-export function profileFromOwnJSON(text: string): DataProfile {
-  return fromJson(JSON.parse(text) as ProfileJson);
-}
-
-function fromJson(json: ProfileJson): DataProfile {
-  return {
-    rows: json.rows,
-    source: json.source,
-    parseErrors: json.parse_errors ?? { count: 0, examples: [] },
-    columns: json.columns.map(columnFromJSON),
-  };
 }

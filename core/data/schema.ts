@@ -1,39 +1,18 @@
 /**
  * The data schema: a short YAML file users read and edit (`kiln schema infer` writes a first
  * draft). It pins column types (auto-typing is a top complaint of every validation tool), the
- * allowed categories, numeric ranges and how much may be missing. Reading and writing the YAML
- * lives in schema-file.ts, so a run without a schema never loads the YAML parser.
+ * allowed categories, numeric ranges and how much may be missing. The file's format — its schema,
+ * reading and writing the YAML — lives in schema-file.ts, so a run without a schema loads neither
+ * the YAML parser nor the schema library.
  */
-import * as z from "zod";
+import type * as z from "zod";
 import type { ColumnChecks } from "./column.js";
 import { distinctValues } from "./drift.js";
 import type { DataProfile } from "./profile-data.js";
-import { COLUMN_TYPES } from "./report.js";
+import type { columnSchema, dataSchemaSchema } from "./schema-file.js";
 
 /** TFDV's rule: a string column with at most this many values gets a category domain. */
 export const MAX_DOMAIN = 100;
-
-const columnSchema = z.strictObject({
-  type: z.enum(COLUMN_TYPES),
-  required: z.boolean().default(true),
-  "max-missing": z.number().min(0).max(1).default(0),
-  values: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
-  min: z.union([z.number(), z.string()]).optional(),
-  max: z.union([z.number(), z.string()]).optional(),
-  "allow-nan": z.boolean().default(false),
-});
-
-export const dataSchemaSchema = z.strictObject({
-  dataset: z
-    .strictObject({
-      "min-rows": z.number().int().nonnegative().optional(),
-      "max-rows": z.number().int().nonnegative().optional(),
-    })
-    .prefault({}),
-  columns: z.record(z.string(), columnSchema),
-  /** Columns not listed here: reported as new columns unless `allow-new-columns`. */
-  "allow-new-columns": z.boolean().default(false),
-});
 
 export type DataSchema = z.output<typeof dataSchemaSchema>;
 export type SchemaColumn = z.output<typeof columnSchema>;

@@ -7,8 +7,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ColumnChecks } from "../data/column.js";
-import { type DataProfile, profileData } from "../data/profile-data.js";
-import { profileFromJSON, profileFromOwnJSON } from "../data/profile-load.js";
+import { type DataProfile, profileData, profileFromOwnJSON } from "../data/profile-data.js";
 import type { WorkerJob, WorkerMessage } from "../data/profile-worker.js";
 import type { Shard } from "../data/readers/sink.js";
 import { UsageError } from "../errors.js";
@@ -48,6 +47,7 @@ export async function loadProfile(shown: string, opts: RunOptions = {}): Promise
 
 async function load(path: string, opts: RunOptions): Promise<DataProfile> {
   if (isProfileFile(path)) {
+    const { profileFromJSON } = await import("../data/profile-load.js");
     return profileFromJSON(await readTextFile(path, path), path);
   }
   const worker = opts.worker ? workerFile() : null;

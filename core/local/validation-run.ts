@@ -5,7 +5,6 @@
 import { resolve } from "node:path";
 import type { ValidationPlan } from "../data/plan.js";
 import type { DataProfile } from "../data/profile-data.js";
-import { profileFromJSON } from "../data/profile-load.js";
 import { checksFromSchema, type DataSchema } from "../data/schema.js";
 import { type ValidationResult, validate } from "../data/validate.js";
 import { readTextFile } from "./fs.js";
@@ -36,7 +35,9 @@ export async function runValidation(
       : "path" in reference
         ? // The reference on a second core; the current data on this one (one isolate fewer in memory).
           loadProfile(reference.path, { root, worker: true, ...progress(reference.path) })
-        : Promise.resolve(profileFromJSON(reference.profile, reference.label)),
+        : import("../data/profile-load.js").then((m) =>
+            m.profileFromJSON(reference.profile, reference.label),
+          ),
   ]);
   const report = validate({
     current,

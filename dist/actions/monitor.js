@@ -3,60 +3,61 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-PLWEC4KA.js";
-import "../chunks/chunk-XRVATGBW.js";
-import "../chunks/chunk-BYJBWZJM.js";
-import "../chunks/chunk-2KA7ZQ3F.js";
+} from "../chunks/chunk-3LJOGV2F.js";
+import "../chunks/chunk-SRSZFABI.js";
+import "../chunks/chunk-MD3UOBE4.js";
+import "../chunks/chunk-EC5B4G2G.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-RQXWPXSQ.js";
-import "../chunks/chunk-NSMML4AR.js";
+} from "../chunks/chunk-MWDNSYLZ.js";
+import "../chunks/chunk-MUXB7MUK.js";
 import "../chunks/chunk-TOMV33NG.js";
-import "../chunks/chunk-BY6W7FEO.js";
+import "../chunks/chunk-RSQQNBRF.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-MEW53XRG.js";
-import {
-  GitHubRegistry
-} from "../chunks/chunk-436VCQGK.js";
+} from "../chunks/chunk-5KTR3WUU.js";
 import {
   modelConfig
-} from "../chunks/chunk-XR3SDMWR.js";
+} from "../chunks/chunk-BVU6DHJZ.js";
 import "../chunks/chunk-USTYWCHT.js";
-import "../chunks/chunk-OFMU3WFN.js";
-import "../chunks/chunk-JJV4ID57.js";
+import {
+  GitHubRegistry
+} from "../chunks/chunk-4IE4NXPE.js";
+import "../chunks/chunk-JKXNR2L3.js";
+import "../chunks/chunk-CR3URRRQ.js";
 import "../chunks/chunk-L3JG2L2V.js";
-import "../chunks/chunk-HM7BAJ6J.js";
+import "../chunks/chunk-ARQC7367.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
-import "../chunks/chunk-V22KD7DU.js";
+import "../chunks/chunk-JNPW6ZGK.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-MUEIDXEF.js";
 import {
   context,
   getOctokit
 } from "../chunks/chunk-WY7HVP6Q.js";
-import "../chunks/chunk-2HWJY6OA.js";
+import "../chunks/chunk-YL2NVZX5.js";
+import "../chunks/chunk-B4HGDC6Z.js";
+import "../chunks/chunk-GZNMPYED.js";
 import {
   parseConfig
-} from "../chunks/chunk-KPESWHBM.js";
+} from "../chunks/chunk-7EZWGXCG.js";
 import "../chunks/chunk-PGCZXT7T.js";
+import "../chunks/chunk-DWBXFSL2.js";
+import {
+  artifactName
+} from "../chunks/chunk-G7BTACU2.js";
 import {
   formatKilnFile
-} from "../chunks/chunk-FJYPH2ZX.js";
-import "../chunks/chunk-GQAPX3NK.js";
+} from "../chunks/chunk-EQVTLXOE.js";
 import {
   readTextFile
 } from "../chunks/chunk-PDXLEUAN.js";
-import "../chunks/chunk-7H2JNFCY.js";
-import {
-  artifactName
-} from "../chunks/chunk-Y6U7BRVI.js";
 import {
   configInput,
   info,
@@ -65,12 +66,12 @@ import {
   runAction,
   setOutput,
   summary
-} from "../chunks/chunk-LCODKJIU.js";
+} from "../chunks/chunk-BK3THN5X.js";
 import "../chunks/chunk-DWNYSQJ2.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
   string
-} from "../chunks/chunk-ZODBETJN.js";
+} from "../chunks/chunk-SG4ICILI.js";
 import {
   CheckFailed
 } from "../chunks/chunk-MYTDQ55T.js";

@@ -1,48 +1,49 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
+  pickSweep,
+  sweepTable
+} from "../chunks/chunk-WDDNDRHW.js";
+import {
   Cancellation,
   trainSummary
-} from "../chunks/chunk-7KLH7X56.js";
+} from "../chunks/chunk-KS6SG4QO.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-6H265LTR.js";
+} from "../chunks/chunk-U6I52AEQ.js";
 import "../chunks/chunk-B3UVWUUN.js";
-import {
-  pickSweep,
-  sweepTable
-} from "../chunks/chunk-GS2VUBR5.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-DGMCUWSM.js";
 import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-RQXWPXSQ.js";
-import "../chunks/chunk-NSMML4AR.js";
+} from "../chunks/chunk-MWDNSYLZ.js";
+import "../chunks/chunk-MUXB7MUK.js";
 import "../chunks/chunk-TOMV33NG.js";
-import "../chunks/chunk-BY6W7FEO.js";
+import "../chunks/chunk-RSQQNBRF.js";
 import {
   defaultDirection
 } from "../chunks/chunk-MUEIDXEF.js";
 import "../chunks/chunk-WY7HVP6Q.js";
-import "../chunks/chunk-2HWJY6OA.js";
+import "../chunks/chunk-YL2NVZX5.js";
+import "../chunks/chunk-B4HGDC6Z.js";
+import "../chunks/chunk-GZNMPYED.js";
 import {
   parseConfig
-} from "../chunks/chunk-KPESWHBM.js";
+} from "../chunks/chunk-7EZWGXCG.js";
 import "../chunks/chunk-PGCZXT7T.js";
-import "../chunks/chunk-FJYPH2ZX.js";
-import "../chunks/chunk-GQAPX3NK.js";
-import "../chunks/chunk-PDXLEUAN.js";
 import {
   coerce_exports
-} from "../chunks/chunk-7H2JNFCY.js";
+} from "../chunks/chunk-DWBXFSL2.js";
 import {
   artifactName,
   assertModelName,
   parseDuration
-} from "../chunks/chunk-Y6U7BRVI.js";
+} from "../chunks/chunk-G7BTACU2.js";
+import "../chunks/chunk-EQVTLXOE.js";
+import "../chunks/chunk-PDXLEUAN.js";
 import {
   configInput,
   debug,
@@ -55,13 +56,13 @@ import {
   startGroup,
   summary,
   warning
-} from "../chunks/chunk-LCODKJIU.js";
+} from "../chunks/chunk-BK3THN5X.js";
 import "../chunks/chunk-DWNYSQJ2.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
   NEVER,
   string
-} from "../chunks/chunk-ZODBETJN.js";
+} from "../chunks/chunk-SG4ICILI.js";
 import {
   CheckFailed,
   UsageError

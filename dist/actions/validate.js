@@ -3,41 +3,40 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-7TN77WMD.js";
+} from "../chunks/chunk-LGAVENBZ.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
-import "../chunks/chunk-OKBPWOU3.js";
-import "../chunks/chunk-BYJBWZJM.js";
-import "../chunks/chunk-2KA7ZQ3F.js";
+import "../chunks/chunk-EC5B4G2G.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-RQXWPXSQ.js";
+} from "../chunks/chunk-MWDNSYLZ.js";
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-NSMML4AR.js";
+} from "../chunks/chunk-MUXB7MUK.js";
 import "../chunks/chunk-TOMV33NG.js";
-import "../chunks/chunk-BY6W7FEO.js";
+import "../chunks/chunk-RSQQNBRF.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-WY7HVP6Q.js";
-import "../chunks/chunk-2HWJY6OA.js";
+import "../chunks/chunk-YL2NVZX5.js";
+import "../chunks/chunk-B4HGDC6Z.js";
+import "../chunks/chunk-GZNMPYED.js";
 import {
   parseConfig
-} from "../chunks/chunk-KPESWHBM.js";
+} from "../chunks/chunk-7EZWGXCG.js";
 import "../chunks/chunk-PGCZXT7T.js";
-import {
-  formatKilnFile
-} from "../chunks/chunk-FJYPH2ZX.js";
-import "../chunks/chunk-GQAPX3NK.js";
-import "../chunks/chunk-PDXLEUAN.js";
-import "../chunks/chunk-7H2JNFCY.js";
+import "../chunks/chunk-DWBXFSL2.js";
 import {
   artifactName
-} from "../chunks/chunk-Y6U7BRVI.js";
+} from "../chunks/chunk-G7BTACU2.js";
+import {
+  formatKilnFile
+} from "../chunks/chunk-EQVTLXOE.js";
+import "../chunks/chunk-PDXLEUAN.js";
 import {
   configInput,
   error,
@@ -47,12 +46,12 @@ import {
   runAction,
   setOutput,
   summary
-} from "../chunks/chunk-LCODKJIU.js";
+} from "../chunks/chunk-BK3THN5X.js";
 import "../chunks/chunk-DWNYSQJ2.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
   string
-} from "../chunks/chunk-ZODBETJN.js";
+} from "../chunks/chunk-SG4ICILI.js";
 import {
   CheckFailed,
   UsageError

@@ -6,13 +6,13 @@ import {
 import {
   Cancellation,
   trainSummary
-} from "../chunks/chunk-KS6SG4QO.js";
+} from "../chunks/chunk-TCX3GX7R.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-U6I52AEQ.js";
+} from "../chunks/chunk-OSVUMZET.js";
 import "../chunks/chunk-B3UVWUUN.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-DGMCUWSM.js";
@@ -20,8 +20,8 @@ import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-MWDNSYLZ.js";
-import "../chunks/chunk-MUXB7MUK.js";
-import "../chunks/chunk-TOMV33NG.js";
+import "../chunks/chunk-YI2GJ2DR.js";
+import "../chunks/chunk-2NOED65Z.js";
 import "../chunks/chunk-RSQQNBRF.js";
 import {
   defaultDirection

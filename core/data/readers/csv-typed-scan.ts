@@ -6,10 +6,10 @@
  * into `parsed`; NaN where the cell is not one, to be classified from its bytes as usual. Field
  * ranges, records taken and where it stops are exactly scanPlain's (csv.ts).
  *
- * A plan of up to UNROLLED_COLUMNS columns gets its own scanner, compiled once per plan: the columns
- * in a row, straight-line, each with its kind, delimiter and position as constants. Without the loop
- * over columns and the branch on each one's kind, the scan takes about a quarter less time (the
- * flights CSV: 150 → 115 ms for 1.5 M rows). Wider plans take `scanTyped`, the same code as a loop.
+ * Each plan gets its own scanner, compiled once: for up to UNROLLED_COLUMNS columns the fields of a
+ * row straight-line, each with its kind, delimiter and position as constants. Without the loop over
+ * columns and the branch on each one's kind the scan takes about a quarter less time (the flights
+ * CSV: 150 → 115 ms for 1.5 M rows). Wider plans get the same field code in a loop over columns.
  */
 import { DatetimeBytesParser } from "../values.js";
 import { MAX_RECORD_BYTES } from "./sink.js";
@@ -56,57 +56,53 @@ export function typedScan(
   delimiter: number,
   loop = false,
 ): TypedScan {
-  const width = kinds.length;
-  if (loop || width > UNROLLED_COLUMNS) {
-    const k = Uint8Array.from(kinds);
-    const l = Int32Array.from(lengths);
-    return (buf, pos, limit, classes, dates, starts, ends, parsed, at, room, stopAt) =>
-      scanTyped(
-        buf,
-        pos,
-        limit,
-        delimiter,
-        width,
-        k,
-        l,
-        classes,
-        dates,
-        starts,
-        ends,
-        parsed,
-        at,
-        room,
-        stopAt,
-      );
-  }
-  const key = `${delimiter}|${Array.from(kinds).join(",")}|${Array.from(lengths).join(",")}`;
+  const unrolled = !loop && kinds.length <= UNROLLED_COLUMNS;
+  const key = `${unrolled}|${delimiter}|${Array.from(kinds).join(",")}|${Array.from(lengths).join(",")}`;
   let scan = compiled.get(key);
   if (!scan) {
-    scan = compile(kinds, lengths, delimiter);
+    scan = compile(Uint8Array.from(kinds), Int32Array.from(lengths), delimiter, unrolled);
     compiled.set(key, scan);
   }
   return scan;
 }
 
 /**
- * The straight-line scanner's source. Only integers from the plan are written into it (kinds,
- * lengths, the delimiter's byte, positions): nothing from the data.
+ * The scanner's source. Only integers from the plan are written into it (kinds, lengths, the
+ * delimiter's byte, positions): nothing from the data.
  */
-function compile(kinds: ArrayLike<number>, lengths: ArrayLike<number>, delimiter: number): TypedScan {
+function compile(kinds: Uint8Array, lengths: Int32Array, delimiter: number, unrolled: boolean): TypedScan {
   const width = kinds.length;
   const last = width - 1;
-  const fields: string[] = [];
-  for (let f = 0; f < width; f++) {
-    const term = f === last ? LF : delimiter;
-    fields.push(`{
-      const s = k;
-      let v = NaN;
-      ${fieldParse(kinds[f] as number, Math.trunc(lengths[f] as number), term)}
-      if (k >= limit || buf[k] !== ${term}) break records;
+  const store = (f: string) => `
+      if (k >= limit || buf[k] !== term) break records;
       starts[at + ${f}] = s;
       ends[at + ${f}] = k;
       parsed[at + ${f}] = v;
-      k++;
+      k++;`;
+  const fields: string[] = [];
+  if (unrolled) {
+    for (let f = 0; f < width; f++) {
+      fields.push(`{
+      const term = ${f === last ? LF : delimiter};
+      const s = k;
+      let v = NaN;
+      ${fieldParse(kinds[f] as number, String(lengths[f]))}
+      ${store(String(f))}
+    }`);
+    }
+  } else {
+    fields.push(`for (let f = 0; f < ${width}; f++) {
+      const term = f === ${last} ? ${LF} : ${delimiter};
+      const kind = kinds[f];
+      const s = k;
+      let v = NaN;
+      if (kind === ${NUMBER_FIELD}) {${fieldParse(NUMBER_FIELD, "")}
+      } else if (kind === ${DATETIME_FIELD}) {
+        const n = lengths[f];${fieldParse(DATETIME_FIELD, "n")}
+      } else if (kind === ${SHORT_STRING_FIELD}) {${fieldParse(SHORT_STRING_FIELD, "")}
+      } else {${fieldParse(0, "")}
+      }
+      ${store("f")}
     }`);
   }
   const body = `
@@ -130,9 +126,11 @@ function compile(kinds: ArrayLike<number>, lengths: ArrayLike<number>, delimiter
     "POW10",
     "POW256",
     "MAX_RECORD_BYTES",
+    "kinds",
+    "lengths",
     `return function typedScan(buf, pos, limit, classes, dates, starts, ends, parsed, at, room, stopAt) {${body}\n};`,
   ) as (...constants: unknown[]) => TypedScan;
-  const scan = make(scanned, POW10, POW256, MAX_RECORD_BYTES);
+  const scan = make(scanned, POW10, POW256, MAX_RECORD_BYTES, kinds, lengths);
   prime(scan, width, delimiter);
   return scan;
 }
@@ -155,12 +153,12 @@ function prime(scan: TypedScan, width: number, delimiter: number): void {
 }
 
 /**
- * One field of the compiled row: scanTyped's branch for its kind, then the rest of the field. Both
- * apply a number's sign as `sign * x`, not `-x`: the product runs for every number, so the JIT has
- * seen it, where a negation first met at the file's first negative number threw the optimised scan
- * away (and compiled it again).
+ * One field's parse for its kind, from `k`, into `v`; then the rest of the field. `term` is the
+ * byte that ends the field, `length` a datetime's length (an expression). A number's sign is applied
+ * as `sign * x`, not `-x`: the product runs for every number, so the JIT has seen it, where a
+ * negation first met at the file's first negative number threw the optimised scan away.
  */
-function fieldParse(kind: number, length: number, term: number): string {
+function fieldParse(kind: number, length: string): string {
   const rest = "while (k < limit && classes[buf[k]] === 0) k++;";
   if (kind === NUMBER_FIELD)
     return `
@@ -185,14 +183,14 @@ function fieldParse(kind: number, length: number, term: number): string {
         } else if (c === 46 && !sawDot) sawDot = true;
         else break;
       }
-      if (k < limit && buf[k] === ${term} && sawDigit && digits <= 15 && scale <= 22) {
+      if (k < limit && buf[k] === term && sawDigit && digits <= 15 && scale <= 22) {
         const x = scale === 0 ? mantissa : mantissa / POW10[scale];
         v = sign * x;
       }
       ${rest}`;
   if (kind === DATETIME_FIELD)
     return `
-      if (k + ${length} < limit && buf[k + ${length}] === ${term}) {
+      if (k + ${length} < limit && buf[k + ${length}] === term) {
         v = dates.parse(buf, k, k + ${length});
         if (v === v) k += ${length};
       }
@@ -212,103 +210,4 @@ function fieldParse(kind: number, length: number, term: number): string {
         if (!((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46 || c0 === 43)) v = n * POW256[n] + key;
       }`;
   return rest;
-}
-
-/** The typed scan as a loop over columns: any width. */
-function scanTyped(
-  buf: Uint8Array,
-  pos: number,
-  limit: number,
-  delimiter: number,
-  width: number,
-  kinds: Uint8Array,
-  lengths: Int32Array,
-  classes: Uint8Array,
-  dates: DatetimeBytesParser,
-  starts: Int32Array,
-  ends: Int32Array,
-  parsed: Float64Array,
-  at: number,
-  room: number,
-  stopAt: number,
-): number {
-  const last = width - 1;
-  let added = 0;
-  let recordStart = pos;
-  let k = pos;
-  if (room > 0 && recordStart < stopAt) {
-    records: for (;;) {
-      for (let f = 0; f < width; f++) {
-        const term = f === last ? LF : delimiter;
-        const s = k;
-        let v = Number.NaN;
-        const kind = kinds[f] as number;
-        if (kind === NUMBER_FIELD) {
-          // parseNumberBytes, finding the field's end on the way.
-          let c = k < limit ? (buf[k] as number) : -1;
-          let sign = 1;
-          if (c === 45 || c === 43) {
-            if (c === 45) sign = -1;
-            k++;
-          }
-          let mantissa = 0;
-          let digits = 0;
-          let scale = 0;
-          let sawDot = false;
-          let sawDigit = false;
-          for (; k < limit; k++) {
-            c = buf[k] as number;
-            if (c >= 48 && c <= 57) {
-              mantissa = mantissa * 10 + (c - 48);
-              sawDigit = true;
-              if (mantissa !== 0) digits++;
-              if (sawDot) scale++;
-            } else if (c === 46 && !sawDot) {
-              sawDot = true;
-            } else break;
-          }
-          if (k < limit && buf[k] === term && sawDigit && digits <= 15 && scale <= 22) {
-            const x = scale === 0 ? mantissa : mantissa / (POW10[scale] as number);
-            v = sign * x;
-          }
-        } else if (kind === DATETIME_FIELD) {
-          const n = lengths[f] as number;
-          if (k + n < limit && buf[k + n] === term) {
-            v = dates.parse(buf, k, k + n);
-            if (!Number.isNaN(v)) k += n;
-          }
-        } else if (kind === SHORT_STRING_FIELD) {
-          // The key addCells gives a short cell that cannot be a number or a datetime: its length
-          // and bytes as one integer (a first byte other than a digit, sign or dot; at most 6 bytes).
-          let key = 0;
-          for (; k < limit; k++) {
-            const c = buf[k] as number;
-            if (classes[c] !== 0) break;
-            key = key * 256 + c;
-          }
-          const n = k - s;
-          if (n >= 1 && n <= SHORT_BYTES) {
-            const c0 = buf[s] as number;
-            if (!((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46 || c0 === 43))
-              v = n * (POW256[n] as number) + key;
-          }
-        }
-        // The field's end (the rest of it, after a typed parse that stopped early).
-        while (k < limit && classes[buf[k] as number] === 0) k++;
-        if (k >= limit || buf[k] !== term) break records; // the buffer's end, a quote, ragged
-        starts[at + f] = s;
-        ends[at + f] = k;
-        parsed[at + f] = v;
-        k++;
-      }
-      // A blank line (a one-column file's) or an oversized record: the general path.
-      if ((last === 0 && starts[at] === ends[at]) || k - recordStart > MAX_RECORD_BYTES) break;
-      added++;
-      at += width;
-      recordStart = k;
-      if (added === room || recordStart >= stopAt) break;
-    }
-  }
-  scanned[1] = added;
-  return recordStart;
 }

@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   describeGpu,
   telemetryChart
-} from "./chunk-U6I52AEQ.js";
+} from "./chunk-OSVUMZET.js";
 
 // core/train/cancellation.ts
 var Cancellation = class {

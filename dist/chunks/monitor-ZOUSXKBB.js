@@ -13,15 +13,15 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunk-3LJOGV2F.js";
+} from "./chunk-YFTE4YFO.js";
 import "./chunk-SRSZFABI.js";
-import "./chunk-MD3UOBE4.js";
-import "./chunk-EC5B4G2G.js";
+import "./chunk-P3J3I5VY.js";
+import "./chunk-P7HSC2MS.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-MUXB7MUK.js";
-import "./chunk-TOMV33NG.js";
+import "./chunk-YI2GJ2DR.js";
+import "./chunk-2NOED65Z.js";
 import "./chunk-5KTR3WUU.js";
 import "./chunk-CR3URRRQ.js";
 import "./chunk-L3JG2L2V.js";

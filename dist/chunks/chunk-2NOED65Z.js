@@ -261,51 +261,48 @@ var UNROLLED_COLUMNS = 32;
 var scanned = new Int32Array(3);
 var compiled = /* @__PURE__ */ new Map();
 function typedScan(kinds, lengths, delimiter, loop = false) {
-  const width = kinds.length;
-  if (loop || width > UNROLLED_COLUMNS) {
-    const k = Uint8Array.from(kinds);
-    const l = Int32Array.from(lengths);
-    return (buf, pos, limit, classes, dates, starts, ends, parsed, at, room, stopAt) => scanTyped(
-      buf,
-      pos,
-      limit,
-      delimiter,
-      width,
-      k,
-      l,
-      classes,
-      dates,
-      starts,
-      ends,
-      parsed,
-      at,
-      room,
-      stopAt
-    );
-  }
-  const key = `${delimiter}|${Array.from(kinds).join(",")}|${Array.from(lengths).join(",")}`;
+  const unrolled = !loop && kinds.length <= UNROLLED_COLUMNS;
+  const key = `${unrolled}|${delimiter}|${Array.from(kinds).join(",")}|${Array.from(lengths).join(",")}`;
   let scan = compiled.get(key);
   if (!scan) {
-    scan = compile(kinds, lengths, delimiter);
+    scan = compile(Uint8Array.from(kinds), Int32Array.from(lengths), delimiter, unrolled);
     compiled.set(key, scan);
   }
   return scan;
 }
-function compile(kinds, lengths, delimiter) {
+function compile(kinds, lengths, delimiter, unrolled) {
   const width = kinds.length;
   const last = width - 1;
-  const fields = [];
-  for (let f = 0; f < width; f++) {
-    const term = f === last ? LF : delimiter;
-    fields.push(`{
-      const s = k;
-      let v = NaN;
-      ${fieldParse(kinds[f], Math.trunc(lengths[f]), term)}
-      if (k >= limit || buf[k] !== ${term}) break records;
+  const store = (f) => `
+      if (k >= limit || buf[k] !== term) break records;
       starts[at + ${f}] = s;
       ends[at + ${f}] = k;
       parsed[at + ${f}] = v;
-      k++;
+      k++;`;
+  const fields = [];
+  if (unrolled) {
+    for (let f = 0; f < width; f++) {
+      fields.push(`{
+      const term = ${f === last ? LF : delimiter};
+      const s = k;
+      let v = NaN;
+      ${fieldParse(kinds[f], String(lengths[f]))}
+      ${store(String(f))}
+    }`);
+    }
+  } else {
+    fields.push(`for (let f = 0; f < ${width}; f++) {
+      const term = f === ${last} ? ${LF} : ${delimiter};
+      const kind = kinds[f];
+      const s = k;
+      let v = NaN;
+      if (kind === ${NUMBER_FIELD}) {${fieldParse(NUMBER_FIELD, "")}
+      } else if (kind === ${DATETIME_FIELD}) {
+        const n = lengths[f];${fieldParse(DATETIME_FIELD, "n")}
+      } else if (kind === ${SHORT_STRING_FIELD}) {${fieldParse(SHORT_STRING_FIELD, "")}
+      } else {${fieldParse(0, "")}
+      }
+      ${store("f")}
     }`);
   }
   const body = `
@@ -329,10 +326,12 @@ function compile(kinds, lengths, delimiter) {
     "POW10",
     "POW256",
     "MAX_RECORD_BYTES",
+    "kinds",
+    "lengths",
     `return function typedScan(buf, pos, limit, classes, dates, starts, ends, parsed, at, room, stopAt) {${body}
 };`
   );
-  const scan = make(scanned, POW102, POW256, MAX_RECORD_BYTES);
+  const scan = make(scanned, POW102, POW256, MAX_RECORD_BYTES, kinds, lengths);
   prime(scan, width, delimiter);
   return scan;
 }
@@ -347,7 +346,7 @@ function prime(scan, width, delimiter) {
   const at = [new Int32Array(size), new Int32Array(size), new Float64Array(size)];
   scan(text, 0, text.length, classes, new DatetimeBytesParser(), ...at, 0, 65, text.length);
 }
-function fieldParse(kind, length, term) {
+function fieldParse(kind, length) {
   const rest = "while (k < limit && classes[buf[k]] === 0) k++;";
   if (kind === NUMBER_FIELD)
     return `
@@ -372,14 +371,14 @@ function fieldParse(kind, length, term) {
         } else if (c === 46 && !sawDot) sawDot = true;
         else break;
       }
-      if (k < limit && buf[k] === ${term} && sawDigit && digits <= 15 && scale <= 22) {
+      if (k < limit && buf[k] === term && sawDigit && digits <= 15 && scale <= 22) {
         const x = scale === 0 ? mantissa : mantissa / POW10[scale];
         v = sign * x;
       }
       ${rest}`;
   if (kind === DATETIME_FIELD)
     return `
-      if (k + ${length} < limit && buf[k + ${length}] === ${term}) {
+      if (k + ${length} < limit && buf[k + ${length}] === term) {
         v = dates.parse(buf, k, k + ${length});
         if (v === v) k += ${length};
       }
@@ -398,82 +397,6 @@ function fieldParse(kind, length, term) {
         if (!((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46 || c0 === 43)) v = n * POW256[n] + key;
       }`;
   return rest;
-}
-function scanTyped(buf, pos, limit, delimiter, width, kinds, lengths, classes, dates, starts, ends, parsed, at, room, stopAt) {
-  const last = width - 1;
-  let added = 0;
-  let recordStart = pos;
-  let k = pos;
-  if (room > 0 && recordStart < stopAt) {
-    records: for (; ; ) {
-      for (let f = 0; f < width; f++) {
-        const term = f === last ? LF : delimiter;
-        const s = k;
-        let v = Number.NaN;
-        const kind = kinds[f];
-        if (kind === NUMBER_FIELD) {
-          let c = k < limit ? buf[k] : -1;
-          let sign = 1;
-          if (c === 45 || c === 43) {
-            if (c === 45) sign = -1;
-            k++;
-          }
-          let mantissa = 0;
-          let digits = 0;
-          let scale = 0;
-          let sawDot = false;
-          let sawDigit = false;
-          for (; k < limit; k++) {
-            c = buf[k];
-            if (c >= 48 && c <= 57) {
-              mantissa = mantissa * 10 + (c - 48);
-              sawDigit = true;
-              if (mantissa !== 0) digits++;
-              if (sawDot) scale++;
-            } else if (c === 46 && !sawDot) {
-              sawDot = true;
-            } else break;
-          }
-          if (k < limit && buf[k] === term && sawDigit && digits <= 15 && scale <= 22) {
-            const x = scale === 0 ? mantissa : mantissa / POW102[scale];
-            v = sign * x;
-          }
-        } else if (kind === DATETIME_FIELD) {
-          const n = lengths[f];
-          if (k + n < limit && buf[k + n] === term) {
-            v = dates.parse(buf, k, k + n);
-            if (!Number.isNaN(v)) k += n;
-          }
-        } else if (kind === SHORT_STRING_FIELD) {
-          let key = 0;
-          for (; k < limit; k++) {
-            const c = buf[k];
-            if (classes[c] !== 0) break;
-            key = key * 256 + c;
-          }
-          const n = k - s;
-          if (n >= 1 && n <= SHORT_BYTES) {
-            const c0 = buf[s];
-            if (!(c0 >= 48 && c0 <= 57 || c0 === 45 || c0 === 46 || c0 === 43))
-              v = n * POW256[n] + key;
-          }
-        }
-        while (k < limit && classes[buf[k]] === 0) k++;
-        if (k >= limit || buf[k] !== term) break records;
-        starts[at + f] = s;
-        ends[at + f] = k;
-        parsed[at + f] = v;
-        k++;
-      }
-      if (last === 0 && starts[at] === ends[at] || k - recordStart > MAX_RECORD_BYTES) break;
-      added++;
-      at += width;
-      recordStart = k;
-      if (added === room || recordStart >= stopAt) break;
-    }
-  }
-  scanned[1] = added;
-  return recordStart;
 }
 
 // core/data/readers/csv.ts

@@ -16,7 +16,7 @@ import {
 } from "./chunk-VWCRNAYZ.js";
 import {
   profilePath
-} from "./chunk-MUXB7MUK.js";
+} from "./chunk-YI2GJ2DR.js";
 import {
   runRecordSchema,
   sha256

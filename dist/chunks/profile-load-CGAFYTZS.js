@@ -1,9 +1,9 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   profileFromJSON
-} from "./chunk-MD3UOBE4.js";
-import "./chunk-MUXB7MUK.js";
-import "./chunk-TOMV33NG.js";
+} from "./chunk-P3J3I5VY.js";
+import "./chunk-YI2GJ2DR.js";
+import "./chunk-2NOED65Z.js";
 import "./chunk-B4HGDC6Z.js";
 import "./chunk-GZNMPYED.js";
 import "./chunk-DWBXFSL2.js";

@@ -4,22 +4,22 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "./chunk-LGAVENBZ.js";
+} from "./chunk-QLG54QW6.js";
 import {
   renderValidationMarkdown,
   verdictLine
 } from "./chunk-D6VWZT3W.js";
 import {
   loadProfile
-} from "./chunk-EC5B4G2G.js";
+} from "./chunk-P7HSC2MS.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import {
   mergeProfiles,
   parseShard,
   profileToJSON
-} from "./chunk-MUXB7MUK.js";
-import "./chunk-TOMV33NG.js";
+} from "./chunk-YI2GJ2DR.js";
+import "./chunk-2NOED65Z.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";

@@ -9,19 +9,19 @@ import "./chunk-YYCRB66S.js";
 import {
   Cancellation,
   OUTCOME_ICON
-} from "./chunk-KS6SG4QO.js";
+} from "./chunk-TCX3GX7R.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "./chunk-U6I52AEQ.js";
+} from "./chunk-OSVUMZET.js";
 import "./chunk-B3UVWUUN.js";
 import "./chunk-O7IIMTF5.js";
 import "./chunk-DGMCUWSM.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-MUXB7MUK.js";
-import "./chunk-TOMV33NG.js";
+import "./chunk-YI2GJ2DR.js";
+import "./chunk-2NOED65Z.js";
 import "./chunk-5KTR3WUU.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-JNPW6ZGK.js";

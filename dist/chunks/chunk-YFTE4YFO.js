@@ -4,18 +4,18 @@ import {
 } from "./chunk-SRSZFABI.js";
 import {
   profileFromJSON
-} from "./chunk-MD3UOBE4.js";
+} from "./chunk-P3J3I5VY.js";
 import {
   DEFAULT_DRIFT,
   loadProfile,
   validate
-} from "./chunk-EC5B4G2G.js";
+} from "./chunk-P7HSC2MS.js";
 import {
   parseMetrics
 } from "./chunk-VWCRNAYZ.js";
 import {
   mergeProfiles
-} from "./chunk-MUXB7MUK.js";
+} from "./chunk-YI2GJ2DR.js";
 import {
   metricChecks
 } from "./chunk-CR3URRRQ.js";

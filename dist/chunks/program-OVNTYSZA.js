@@ -3486,23 +3486,23 @@ function registerPending(program2) {
 var COMMANDS = [
   {
     name: "validate",
-    load: async () => (await import("./validate-TXTAPCUM.js")).registerValidate
+    load: async () => (await import("./validate-IXVP26H4.js")).registerValidate
   },
   {
     name: "profile",
     load: async () => {
-      const { registerProfile } = await import("./validate-TXTAPCUM.js");
+      const { registerProfile } = await import("./validate-IXVP26H4.js");
       return (program2, io) => registerProfile(program2, io);
     }
   },
   {
     name: "schema",
     load: async () => {
-      const { registerSchema } = await import("./validate-TXTAPCUM.js");
+      const { registerSchema } = await import("./validate-IXVP26H4.js");
       return (program2, io) => registerSchema(program2, io);
     }
   },
-  { name: "train", load: async () => (await import("./train-7BZH7CE4.js")).registerTrain },
+  { name: "train", load: async () => (await import("./train-L7YYVZRS.js")).registerTrain },
   { name: "sweep", load: async () => (await import("./sweep-POKAO5DQ.js")).registerSweep },
   { name: "gate", load: async () => (await import("./gate-O6QONL22.js")).registerGate },
   { name: "diff", load: async () => (await import("./diff-QWWURFXM.js")).registerDiff },
@@ -3514,8 +3514,8 @@ var COMMANDS = [
     }
   },
   { name: "deploy", load: async () => (await import("./deploy-NOKOKIOP.js")).registerDeploy },
-  { name: "monitor", load: async () => (await import("./monitor-Z573KYQO.js")).registerMonitor },
-  { name: "ct", load: async () => (await import("./ct-DQO7MOH2.js")).registerCt },
+  { name: "monitor", load: async () => (await import("./monitor-ZOUSXKBB.js")).registerMonitor },
+  { name: "ct", load: async () => (await import("./ct-M5YGENU6.js")).registerCt },
   {
     name: "init",
     load: async () => {

@@ -20,7 +20,7 @@ import {
 } from "./chunk-B3UVWUUN.js";
 import {
   readError
-} from "./chunk-TOMV33NG.js";
+} from "./chunk-2NOED65Z.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

@@ -568,7 +568,11 @@ async function* gunzipChunks(path) {
 }
 async function gunzipStream(path) {
   const { createGunzip: createGunzip2 } = await import("node:zlib");
-  return (0, import_node_fs.createReadStream)(path).pipe(createGunzip2());
+  const file = (0, import_node_fs.createReadStream)(path);
+  const gunzip2 = file.pipe(createGunzip2());
+  file.once("error", (err2) => gunzip2.destroy(err2));
+  gunzip2.once("close", () => file.destroy());
+  return gunzip2;
 }
 async function* headChunks(path, gzip) {
   if (gzip) {

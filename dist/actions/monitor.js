@@ -3,18 +3,18 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-YFTE4YFO.js";
+} from "../chunks/chunk-YXDRMNSX.js";
 import "../chunks/chunk-SRSZFABI.js";
-import "../chunks/chunk-P3J3I5VY.js";
-import "../chunks/chunk-P7HSC2MS.js";
+import "../chunks/chunk-ORVQOY7J.js";
+import "../chunks/chunk-Q7TZFNVV.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-MWDNSYLZ.js";
-import "../chunks/chunk-YI2GJ2DR.js";
-import "../chunks/chunk-2NOED65Z.js";
+import "../chunks/chunk-MQIXHSMF.js";
+import "../chunks/chunk-7PPDNQKX.js";
 import "../chunks/chunk-RSQQNBRF.js";
 import {
   LocalRegistry,

@@ -6,13 +6,13 @@ import {
 import {
   Cancellation,
   trainSummary
-} from "../chunks/chunk-TCX3GX7R.js";
+} from "../chunks/chunk-YJ5FPUDG.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-OSVUMZET.js";
+} from "../chunks/chunk-7SV6ZR6F.js";
 import "../chunks/chunk-B3UVWUUN.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-DGMCUWSM.js";
@@ -20,8 +20,8 @@ import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-MWDNSYLZ.js";
-import "../chunks/chunk-YI2GJ2DR.js";
-import "../chunks/chunk-2NOED65Z.js";
+import "../chunks/chunk-MQIXHSMF.js";
+import "../chunks/chunk-7PPDNQKX.js";
 import "../chunks/chunk-RSQQNBRF.js";
 import {
   defaultDirection

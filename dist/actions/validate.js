@@ -3,12 +3,12 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-QLG54QW6.js";
+} from "../chunks/chunk-JVBPND5O.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
-import "../chunks/chunk-P7HSC2MS.js";
+import "../chunks/chunk-Q7TZFNVV.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
@@ -17,8 +17,8 @@ import {
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-YI2GJ2DR.js";
-import "../chunks/chunk-2NOED65Z.js";
+} from "../chunks/chunk-MQIXHSMF.js";
+import "../chunks/chunk-7PPDNQKX.js";
 import "../chunks/chunk-RSQQNBRF.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-WY7HVP6Q.js";

@@ -155,7 +155,13 @@ async function* gunzipChunks(path: string): AsyncGenerator<number, number, Targe
 /** A gunzipped read stream; zlib is loaded only for .gz files. */
 async function gunzipStream(path: string): Promise<NodeJS.ReadableStream & { destroy(): void }> {
   const { createGunzip } = await import("node:zlib");
-  return createReadStream(path).pipe(createGunzip());
+  const file = createReadStream(path);
+  const gunzip = file.pipe(createGunzip());
+  // pipe() forwards neither a read error (it would go unhandled) nor an early stop (the header read
+  // ends at its first record): both are passed on here.
+  file.once("error", (err) => gunzip.destroy(err));
+  gunzip.once("close", () => file.destroy());
+  return gunzip;
 }
 
 /** The file's first bytes, 64 KiB at a time (decompressed for gzip), for readHeader. */

@@ -9,7 +9,7 @@ import {
 import {
   profileData,
   profileFromOwnJSON
-} from "./chunk-YI2GJ2DR.js";
+} from "./chunk-MQIXHSMF.js";
 import {
   readTextFile
 } from "./chunk-PDXLEUAN.js";
@@ -39,7 +39,7 @@ async function loadProfile(shown, opts = {}) {
 }
 async function load(path, opts) {
   if (isProfileFile(path)) {
-    const { profileFromJSON } = await import("./profile-load-CGAFYTZS.js");
+    const { profileFromJSON } = await import("./profile-load-2JXBAHZZ.js");
     return profileFromJSON(await readTextFile(path, path), path);
   }
   const worker = opts.worker ? workerFile() : null;

@@ -4,18 +4,18 @@ import {
 } from "./chunk-SRSZFABI.js";
 import {
   profileFromJSON
-} from "./chunk-P3J3I5VY.js";
+} from "./chunk-ORVQOY7J.js";
 import {
   DEFAULT_DRIFT,
   loadProfile,
   validate
-} from "./chunk-P7HSC2MS.js";
+} from "./chunk-Q7TZFNVV.js";
 import {
   parseMetrics
 } from "./chunk-VWCRNAYZ.js";
 import {
   mergeProfiles
-} from "./chunk-YI2GJ2DR.js";
+} from "./chunk-MQIXHSMF.js";
 import {
   metricChecks
 } from "./chunk-CR3URRRQ.js";

@@ -4,22 +4,22 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "./chunk-QLG54QW6.js";
+} from "./chunk-JVBPND5O.js";
 import {
   renderValidationMarkdown,
   verdictLine
 } from "./chunk-D6VWZT3W.js";
 import {
   loadProfile
-} from "./chunk-P7HSC2MS.js";
+} from "./chunk-Q7TZFNVV.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import {
   mergeProfiles,
   parseShard,
   profileToJSON
-} from "./chunk-YI2GJ2DR.js";
-import "./chunk-2NOED65Z.js";
+} from "./chunk-MQIXHSMF.js";
+import "./chunk-7PPDNQKX.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";

@@ -20,7 +20,7 @@ import {
 } from "./chunk-B3UVWUUN.js";
 import {
   readError
-} from "./chunk-2NOED65Z.js";
+} from "./chunk-7PPDNQKX.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

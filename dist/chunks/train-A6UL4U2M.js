@@ -9,19 +9,19 @@ import "./chunk-YYCRB66S.js";
 import {
   Cancellation,
   OUTCOME_ICON
-} from "./chunk-TCX3GX7R.js";
+} from "./chunk-YJ5FPUDG.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "./chunk-OSVUMZET.js";
+} from "./chunk-7SV6ZR6F.js";
 import "./chunk-B3UVWUUN.js";
 import "./chunk-O7IIMTF5.js";
 import "./chunk-DGMCUWSM.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-YI2GJ2DR.js";
-import "./chunk-2NOED65Z.js";
+import "./chunk-MQIXHSMF.js";
+import "./chunk-7PPDNQKX.js";
 import "./chunk-5KTR3WUU.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-JNPW6ZGK.js";

@@ -3486,23 +3486,23 @@ function registerPending(program2) {
 var COMMANDS = [
   {
     name: "validate",
-    load: async () => (await import("./validate-IXVP26H4.js")).registerValidate
+    load: async () => (await import("./validate-V46WJZYK.js")).registerValidate
   },
   {
     name: "profile",
     load: async () => {
-      const { registerProfile } = await import("./validate-IXVP26H4.js");
+      const { registerProfile } = await import("./validate-V46WJZYK.js");
       return (program2, io) => registerProfile(program2, io);
     }
   },
   {
     name: "schema",
     load: async () => {
-      const { registerSchema } = await import("./validate-IXVP26H4.js");
+      const { registerSchema } = await import("./validate-V46WJZYK.js");
       return (program2, io) => registerSchema(program2, io);
     }
   },
-  { name: "train", load: async () => (await import("./train-L7YYVZRS.js")).registerTrain },
+  { name: "train", load: async () => (await import("./train-A6UL4U2M.js")).registerTrain },
   { name: "sweep", load: async () => (await import("./sweep-POKAO5DQ.js")).registerSweep },
   { name: "gate", load: async () => (await import("./gate-O6QONL22.js")).registerGate },
   { name: "diff", load: async () => (await import("./diff-QWWURFXM.js")).registerDiff },
@@ -3514,8 +3514,8 @@ var COMMANDS = [
     }
   },
   { name: "deploy", load: async () => (await import("./deploy-NOKOKIOP.js")).registerDeploy },
-  { name: "monitor", load: async () => (await import("./monitor-ZOUSXKBB.js")).registerMonitor },
-  { name: "ct", load: async () => (await import("./ct-M5YGENU6.js")).registerCt },
+  { name: "monitor", load: async () => (await import("./monitor-QGYDY7MM.js")).registerMonitor },
+  { name: "ct", load: async () => (await import("./ct-JGPUSQFR.js")).registerCt },
   {
     name: "init",
     load: async () => {

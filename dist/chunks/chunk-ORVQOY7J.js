@@ -1,7 +1,7 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   profileFromJSONObject
-} from "./chunk-YI2GJ2DR.js";
+} from "./chunk-MQIXHSMF.js";
 import {
   profileSchema
 } from "./chunk-B4HGDC6Z.js";

@@ -502,7 +502,11 @@ async function* gunzipChunks(path) {
 }
 async function gunzipStream(path) {
   const { createGunzip } = await import("node:zlib");
-  return createReadStream(path).pipe(createGunzip());
+  const file = createReadStream(path);
+  const gunzip = file.pipe(createGunzip());
+  file.once("error", (err) => gunzip.destroy(err));
+  gunzip.once("close", () => file.destroy());
+  return gunzip;
 }
 async function* headChunks(path, gzip) {
   if (gzip) {

@@ -13,15 +13,15 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunk-YFTE4YFO.js";
+} from "./chunk-YXDRMNSX.js";
 import "./chunk-SRSZFABI.js";
-import "./chunk-P3J3I5VY.js";
-import "./chunk-P7HSC2MS.js";
+import "./chunk-ORVQOY7J.js";
+import "./chunk-Q7TZFNVV.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-YI2GJ2DR.js";
-import "./chunk-2NOED65Z.js";
+import "./chunk-MQIXHSMF.js";
+import "./chunk-7PPDNQKX.js";
 import "./chunk-5KTR3WUU.js";
 import "./chunk-CR3URRRQ.js";
 import "./chunk-L3JG2L2V.js";

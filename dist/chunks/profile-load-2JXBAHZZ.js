@@ -1,9 +1,9 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   profileFromJSON
-} from "./chunk-P3J3I5VY.js";
-import "./chunk-YI2GJ2DR.js";
-import "./chunk-2NOED65Z.js";
+} from "./chunk-ORVQOY7J.js";
+import "./chunk-MQIXHSMF.js";
+import "./chunk-7PPDNQKX.js";
 import "./chunk-B4HGDC6Z.js";
 import "./chunk-GZNMPYED.js";
 import "./chunk-DWBXFSL2.js";

@@ -16,7 +16,7 @@ import {
 } from "./chunk-VWCRNAYZ.js";
 import {
   profilePath
-} from "./chunk-YI2GJ2DR.js";
+} from "./chunk-MQIXHSMF.js";
 import {
   runRecordSchema,
   sha256

@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   MAX_RECORD_BYTES,
   readError
-} from "./chunk-2NOED65Z.js";
+} from "./chunk-7PPDNQKX.js";
 import "./chunk-MYTDQ55T.js";
 import "./chunk-UBBLWZDB.js";
 

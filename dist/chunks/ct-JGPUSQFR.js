@@ -13,7 +13,7 @@ import {
   fingerprintFile,
   runnerFromEnv,
   train
-} from "./chunk-OSVUMZET.js";
+} from "./chunk-7SV6ZR6F.js";
 import "./chunk-B3UVWUUN.js";
 import {
   policyOrigin
@@ -24,8 +24,8 @@ import {
   productionVersion
 } from "./chunk-SRSZFABI.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-YI2GJ2DR.js";
-import "./chunk-2NOED65Z.js";
+import "./chunk-MQIXHSMF.js";
+import "./chunk-7PPDNQKX.js";
 import "./chunk-5KTR3WUU.js";
 import {
   modelConfig,

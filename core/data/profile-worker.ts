@@ -15,8 +15,8 @@ export interface WorkerJob {
 
 export type WorkerMessage =
   | { type: "progress"; rows: number }
-  // profile.json as text: the main thread parses it once, instead of a structured clone that it
-  // would then have to serialise again for profileFromJSON.
+  // profile.json as text: the main thread parses it once (profileFromOwnJSON), where a structured
+  // clone would have been copied, then serialised and parsed again.
   | { type: "done"; profile: string }
   | { type: "error"; message: string; usage: boolean; hint?: string };
 

@@ -173,7 +173,12 @@ export interface RepoWriter {
   defaultBranch(): Promise<string>;
   /** File content at a ref, or null when it does not exist. */
   readFile(ref: string, path: string): Promise<string | null>;
-  /** Creates `branch` from `base` when missing, then commits the files on it. */
+  /**
+   * Commits the files on `branch`. Without `base` the commit follows the branch's head (or the
+   * default branch's, when the branch is missing). With `base` it starts from `base` and the branch
+   * is moved there: what is left on an old branch (a squash-merged PR's) is left behind, as when a
+   * PR is opened for it anew.
+   */
   commit(
     branch: string,
     files: ReadonlyArray<{ path: string; content: string }>,

@@ -97,7 +97,7 @@ export class LocalRepoWriter implements RepoWriter {
     }));
     return withLock(this.refsPath(), async () => {
       const refs = await this.readRefs();
-      const parent = await this.parentFor(refs, branch, opts.base ?? this.branch);
+      const parent = await this.parentFor(refs, branch, opts.base);
       const tree: Record<string, string> = { ...(parent?.tree ?? {}) };
       for (const change of changes) {
         const blob = sha256(change.content);
@@ -125,14 +125,15 @@ export class LocalRepoWriter implements RepoWriter {
     return { ...(await this.readRefs()).branches };
   }
 
-  private async parentFor(refs: Refs, branch: string, base: string): Promise<Commit | null> {
+  /** The branch's head, unless a base is given (RepoWriter.commit): then the base's. */
+  private async parentFor(refs: Refs, branch: string, base: string | undefined): Promise<Commit | null> {
     const head = refs.branches[branch];
-    if (head !== undefined) return this.readCommit(head);
-    const from = await this.resolveRef(refs, base);
+    if (head !== undefined && base === undefined) return this.readCommit(head);
+    const from = await this.resolveRef(refs, base ?? this.branch);
     if (from) return from;
     // A fresh repository has nothing to branch from: the first commit is a root commit.
     if (Object.keys(refs.branches).length === 0) return null;
-    throw new UsageError(`base ${JSON.stringify(base)} of branch ${branch} does not exist`, {
+    throw new UsageError(`base ${JSON.stringify(base ?? this.branch)} of branch ${branch} does not exist`, {
       hint: `Branch from one of ${Object.keys(refs.branches).join(", ")}`,
     });
   }

@@ -9,7 +9,7 @@ import "../chunks/chunk-DGMCUWSM.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-5KTR3WUU.js";
+} from "../chunks/chunk-EP7PE7YM.js";
 import {
   modelConfig
 } from "../chunks/chunk-BVU6DHJZ.js";

@@ -19,7 +19,7 @@ import "../chunks/chunk-RSQQNBRF.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-5KTR3WUU.js";
+} from "../chunks/chunk-EP7PE7YM.js";
 import {
   modelConfig
 } from "../chunks/chunk-BVU6DHJZ.js";

@@ -131,6 +131,29 @@ describe("LocalRepoWriter", () => {
     expect(await repo.branches()).toEqual({ main: c3.sha, "kiln/retrain/penguins": c2.sha });
   });
 
+  it("restarts a branch from the base given (an old PR's branch is left behind), as GitHub's writer does", async () => {
+    const { repo, clock } = setup();
+    await repo.commit("main", [{ path: "a.txt", content: "a" }], "init");
+    const branch = "kiln/retrain/penguins";
+    await repo.commit(branch, [{ path: "old.txt", content: "from the old PR" }], "old request");
+    clock.advance(1000);
+    // Without a base, the branch goes on from its head.
+    await repo.commit(branch, [{ path: "b.txt", content: "b" }], "update");
+    expect(await repo.readFile(branch, "old.txt")).toBe("from the old PR");
+    // main moves on (the old PR was squash-merged); a new PR's request starts from main.
+    const main = await repo.commit("main", [{ path: "merged.txt", content: "squashed" }], "squash");
+    clock.advance(1000);
+    const fresh = await repo.commit(branch, [{ path: "new.txt", content: "new" }], "new request", {
+      base: "main",
+    });
+    expect(await repo.readFile(branch, "old.txt")).toBeNull();
+    expect(await repo.readFile(branch, "b.txt")).toBeNull();
+    expect(await repo.readFile(branch, "merged.txt")).toBe("squashed");
+    expect(await repo.readFile(branch, "new.txt")).toBe("new");
+    expect((await repo.branches())[branch]).toBe(fresh.sha);
+    expect(fresh.sha).not.toBe(main.sha);
+  });
+
   it("gives identical content on different parents different shas", async () => {
     const { repo } = setup();
     const a = await repo.commit("main", [{ path: "a.txt", content: "x" }], "same");

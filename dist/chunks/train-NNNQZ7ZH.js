@@ -4,7 +4,7 @@ import {
   cliPorts,
   loadConfig,
   modelOf
-} from "./chunk-O5RHRDIG.js";
+} from "./chunk-T74O7SL3.js";
 import "./chunk-YYCRB66S.js";
 import {
   Cancellation,
@@ -22,7 +22,7 @@ import "./chunk-DGMCUWSM.js";
 import "./chunk-VWCRNAYZ.js";
 import "./chunk-MQIXHSMF.js";
 import "./chunk-7PPDNQKX.js";
-import "./chunk-5KTR3WUU.js";
+import "./chunk-EP7PE7YM.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-JNPW6ZGK.js";
 import "./chunk-YL2NVZX5.js";

@@ -1,13 +1,13 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   cliPorts
-} from "./chunk-O5RHRDIG.js";
+} from "./chunk-T74O7SL3.js";
 import {
   execCapture
 } from "./chunk-O7IIMTF5.js";
 import {
   LocalRegistry
-} from "./chunk-5KTR3WUU.js";
+} from "./chunk-EP7PE7YM.js";
 import {
   systemClock
 } from "./chunk-AMMCM42C.js";

@@ -2,10 +2,10 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   REGISTRY_OPTION,
   registryOf
-} from "./chunk-QGYU2PN3.js";
+} from "./chunk-SNDSVUK6.js";
 import {
   loadConfig
-} from "./chunk-O5RHRDIG.js";
+} from "./chunk-T74O7SL3.js";
 import {
   expectedVersion,
   renderModelCard

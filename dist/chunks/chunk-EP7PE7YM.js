@@ -438,7 +438,7 @@ var LocalRepoWriter = class {
     }));
     return withLock(this.refsPath(), async () => {
       const refs = await this.readRefs();
-      const parent = await this.parentFor(refs, branch, opts.base ?? this.branch);
+      const parent = await this.parentFor(refs, branch, opts.base);
       const tree = { ...parent?.tree ?? {} };
       for (const change of changes) {
         const blob = sha256(change.content);
@@ -465,13 +465,14 @@ var LocalRepoWriter = class {
   async branches() {
     return { ...(await this.readRefs()).branches };
   }
+  /** The branch's head, unless a base is given (RepoWriter.commit): then the base's. */
   async parentFor(refs, branch, base) {
     const head = refs.branches[branch];
-    if (head !== void 0) return this.readCommit(head);
-    const from = await this.resolveRef(refs, base);
+    if (head !== void 0 && base === void 0) return this.readCommit(head);
+    const from = await this.resolveRef(refs, base ?? this.branch);
     if (from) return from;
     if (Object.keys(refs.branches).length === 0) return null;
-    throw new UsageError(`base ${JSON.stringify(base)} of branch ${branch} does not exist`, {
+    throw new UsageError(`base ${JSON.stringify(base ?? this.branch)} of branch ${branch} does not exist`, {
       hint: `Branch from one of ${Object.keys(refs.branches).join(", ")}`
     });
   }

@@ -2,11 +2,11 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   REGISTRY_OPTION,
   registryOf
-} from "./chunk-QGYU2PN3.js";
+} from "./chunk-SNDSVUK6.js";
 import {
   cliPorts,
   loadConfig
-} from "./chunk-O5RHRDIG.js";
+} from "./chunk-T74O7SL3.js";
 import "./chunk-YYCRB66S.js";
 import {
   ciFromEnv,
@@ -26,7 +26,7 @@ import {
 import "./chunk-VWCRNAYZ.js";
 import "./chunk-MQIXHSMF.js";
 import "./chunk-7PPDNQKX.js";
-import "./chunk-5KTR3WUU.js";
+import "./chunk-EP7PE7YM.js";
 import {
   modelConfig,
   runGate,

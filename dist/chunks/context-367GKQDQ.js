@@ -4,9 +4,9 @@ import {
   cliPorts,
   loadConfig,
   modelOf
-} from "./chunk-O5RHRDIG.js";
+} from "./chunk-T74O7SL3.js";
 import "./chunk-YYCRB66S.js";
-import "./chunk-5KTR3WUU.js";
+import "./chunk-EP7PE7YM.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-JNPW6ZGK.js";
 import "./chunk-YL2NVZX5.js";

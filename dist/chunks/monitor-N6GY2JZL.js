@@ -2,11 +2,11 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   REGISTRY_OPTION,
   registryOf
-} from "./chunk-QGYU2PN3.js";
+} from "./chunk-SNDSVUK6.js";
 import {
   loadConfig,
   modelOf
-} from "./chunk-O5RHRDIG.js";
+} from "./chunk-T74O7SL3.js";
 import "./chunk-YYCRB66S.js";
 import "./chunk-O7IIMTF5.js";
 import {
@@ -22,7 +22,7 @@ import "./chunk-OGD52LZZ.js";
 import "./chunk-VWCRNAYZ.js";
 import "./chunk-MQIXHSMF.js";
 import "./chunk-7PPDNQKX.js";
-import "./chunk-5KTR3WUU.js";
+import "./chunk-EP7PE7YM.js";
 import "./chunk-CR3URRRQ.js";
 import "./chunk-L3JG2L2V.js";
 import "./chunk-ARQC7367.js";

@@ -114,7 +114,7 @@ function checkFormat(format) {
   return format;
 }
 async function modelFromConfig(io, opts) {
-  const { cliPorts, loadConfig, modelOf } = await import("./context-4TCCXE2K.js");
+  const { cliPorts, loadConfig, modelOf } = await import("./context-367GKQDQ.js");
   const file = opts.config ?? ".github/kiln.yml";
   const name = opts.model;
   const model = modelOf(await loadConfig(io, file), name, file);

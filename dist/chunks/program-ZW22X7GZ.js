@@ -3486,36 +3486,36 @@ function registerPending(program2) {
 var COMMANDS = [
   {
     name: "validate",
-    load: async () => (await import("./validate-V46WJZYK.js")).registerValidate
+    load: async () => (await import("./validate-AJ6F4CRF.js")).registerValidate
   },
   {
     name: "profile",
     load: async () => {
-      const { registerProfile } = await import("./validate-V46WJZYK.js");
+      const { registerProfile } = await import("./validate-AJ6F4CRF.js");
       return (program2, io) => registerProfile(program2, io);
     }
   },
   {
     name: "schema",
     load: async () => {
-      const { registerSchema } = await import("./validate-V46WJZYK.js");
+      const { registerSchema } = await import("./validate-AJ6F4CRF.js");
       return (program2, io) => registerSchema(program2, io);
     }
   },
-  { name: "train", load: async () => (await import("./train-A6UL4U2M.js")).registerTrain },
-  { name: "sweep", load: async () => (await import("./sweep-POKAO5DQ.js")).registerSweep },
-  { name: "gate", load: async () => (await import("./gate-O6QONL22.js")).registerGate },
-  { name: "diff", load: async () => (await import("./diff-QWWURFXM.js")).registerDiff },
+  { name: "train", load: async () => (await import("./train-NNNQZ7ZH.js")).registerTrain },
+  { name: "sweep", load: async () => (await import("./sweep-Y73Y2J4Y.js")).registerSweep },
+  { name: "gate", load: async () => (await import("./gate-UKVVSSD6.js")).registerGate },
+  { name: "diff", load: async () => (await import("./diff-MOEHYES5.js")).registerDiff },
   {
     name: "registry",
     load: async () => {
-      const { registerRegistry } = await import("./registry-QWFWEJ4W.js");
+      const { registerRegistry } = await import("./registry-MXXUAFW6.js");
       return (program2, io) => registerRegistry(program2, io);
     }
   },
-  { name: "deploy", load: async () => (await import("./deploy-NOKOKIOP.js")).registerDeploy },
-  { name: "monitor", load: async () => (await import("./monitor-QGYDY7MM.js")).registerMonitor },
-  { name: "ct", load: async () => (await import("./ct-JGPUSQFR.js")).registerCt },
+  { name: "deploy", load: async () => (await import("./deploy-W3GDQ7E4.js")).registerDeploy },
+  { name: "monitor", load: async () => (await import("./monitor-N6GY2JZL.js")).registerMonitor },
+  { name: "ct", load: async () => (await import("./ct-UBJ2N7TC.js")).registerCt },
   {
     name: "init",
     load: async () => {
@@ -3528,7 +3528,7 @@ var COMMANDS = [
     load: async () => {
       const [{ registerConfig }, { registerConfigModels }] = await Promise.all([
         import("./config-3RILGLGS.js"),
-        import("./config-models-SHW7YRTU.js")
+        import("./config-models-ISRUUMST.js")
       ]);
       return (program2, io, exit) => {
         registerConfig(program2, io, exit);
@@ -3539,7 +3539,7 @@ var COMMANDS = [
   {
     name: "demo",
     load: async () => {
-      const { registerDemo } = await import("./demo-JZS3CCWT.js");
+      const { registerDemo } = await import("./demo-AUK2U56W.js");
       return (program2, io, exit) => registerDemo(program2, io, exit, runCli);
     }
   }

@@ -5,9 +5,9 @@ import {
 } from "./chunk-3GIT2IKP.js";
 import {
   cliPorts
-} from "./chunk-O5RHRDIG.js";
+} from "./chunk-T74O7SL3.js";
 import "./chunk-YYCRB66S.js";
-import "./chunk-5KTR3WUU.js";
+import "./chunk-EP7PE7YM.js";
 import "./chunk-USTYWCHT.js";
 import {
   readRunFile

@@ -5,7 +5,7 @@ import {
 } from "./chunk-3GIT2IKP.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-O5RHRDIG.js";
+} from "./chunk-T74O7SL3.js";
 import {
   readText
 } from "./chunk-YYCRB66S.js";
@@ -17,7 +17,7 @@ import {
 } from "./chunk-OGD52LZZ.js";
 import {
   localPorts
-} from "./chunk-5KTR3WUU.js";
+} from "./chunk-EP7PE7YM.js";
 import "./chunk-USTYWCHT.js";
 import {
   parseRunText,

@@ -3,13 +3,13 @@ import {
   LOCAL_STATE_DIR,
   cliPorts,
   loadConfig
-} from "./chunk-O5RHRDIG.js";
+} from "./chunk-T74O7SL3.js";
 import "./chunk-YYCRB66S.js";
 import {
   pickSweep,
   sweepTable
 } from "./chunk-WDDNDRHW.js";
-import "./chunk-5KTR3WUU.js";
+import "./chunk-EP7PE7YM.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-JNPW6ZGK.js";
 import {

@@ -1,17 +1,17 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   formatOf
-} from "./chunk-CU6RJC3P.js";
+} from "./chunk-ROEYAZZJ.js";
 import {
   REGISTRY_OPTION,
   registryOf
-} from "./chunk-QGYU2PN3.js";
+} from "./chunk-SNDSVUK6.js";
 import {
   LOCAL_STATE_DIR,
   cliPorts,
   loadConfig,
   modelOf
-} from "./chunk-O5RHRDIG.js";
+} from "./chunk-T74O7SL3.js";
 import "./chunk-YYCRB66S.js";
 import "./chunk-O7IIMTF5.js";
 import {
@@ -21,7 +21,7 @@ import {
   deployModel
 } from "./chunk-CCWBIRHG.js";
 import "./chunk-DGMCUWSM.js";
-import "./chunk-5KTR3WUU.js";
+import "./chunk-EP7PE7YM.js";
 import "./chunk-JKXNR2L3.js";
 import "./chunk-ARQC7367.js";
 import "./chunk-AMMCM42C.js";

@@ -2,14 +2,14 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   formatOf,
   registerRegistry
-} from "./chunk-CU6RJC3P.js";
-import "./chunk-QGYU2PN3.js";
-import "./chunk-O5RHRDIG.js";
+} from "./chunk-ROEYAZZJ.js";
+import "./chunk-SNDSVUK6.js";
+import "./chunk-T74O7SL3.js";
 import "./chunk-YYCRB66S.js";
 import "./chunk-O7IIMTF5.js";
 import "./chunk-CCWBIRHG.js";
 import "./chunk-DGMCUWSM.js";
-import "./chunk-5KTR3WUU.js";
+import "./chunk-EP7PE7YM.js";
 import "./chunk-JKXNR2L3.js";
 import "./chunk-ARQC7367.js";
 import "./chunk-AMMCM42C.js";

@@ -4,7 +4,7 @@ import {
 } from "./chunk-YYCRB66S.js";
 import {
   localPorts
-} from "./chunk-5KTR3WUU.js";
+} from "./chunk-EP7PE7YM.js";
 import {
   closest,
   parseConfig

@@ -3,13 +3,13 @@ import {
   LOCAL_STATE_DIR,
   cliPorts,
   loadConfig
-} from "./chunk-O5RHRDIG.js";
+} from "./chunk-T74O7SL3.js";
 import "./chunk-YYCRB66S.js";
 import {
   policyOrigin
 } from "./chunk-LDXLUTBP.js";
 import "./chunk-O7IIMTF5.js";
-import "./chunk-5KTR3WUU.js";
+import "./chunk-EP7PE7YM.js";
 import {
   runGate,
   writeGateFile

@@ -3,18 +3,18 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-YXDRMNSX.js";
+} from "../chunks/chunk-O7UJ62PM.js";
 import "../chunks/chunk-SRSZFABI.js";
-import "../chunks/chunk-ORVQOY7J.js";
-import "../chunks/chunk-Q7TZFNVV.js";
+import "../chunks/chunk-I2MXMTSH.js";
+import "../chunks/chunk-KF5QLACL.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-MWDNSYLZ.js";
-import "../chunks/chunk-MQIXHSMF.js";
-import "../chunks/chunk-7PPDNQKX.js";
+import "../chunks/chunk-E2GF2QD5.js";
+import "../chunks/chunk-NOM26DDT.js";
 import "../chunks/chunk-RSQQNBRF.js";
 import {
   LocalRegistry,

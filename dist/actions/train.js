@@ -6,13 +6,13 @@ import {
 import {
   Cancellation,
   trainSummary
-} from "../chunks/chunk-YJ5FPUDG.js";
+} from "../chunks/chunk-AE7K2OHW.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-7SV6ZR6F.js";
+} from "../chunks/chunk-TVRCYUHY.js";
 import "../chunks/chunk-B3UVWUUN.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-DGMCUWSM.js";
@@ -20,8 +20,8 @@ import "../chunks/chunk-VWCRNAYZ.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-MWDNSYLZ.js";
-import "../chunks/chunk-MQIXHSMF.js";
-import "../chunks/chunk-7PPDNQKX.js";
+import "../chunks/chunk-E2GF2QD5.js";
+import "../chunks/chunk-NOM26DDT.js";
 import "../chunks/chunk-RSQQNBRF.js";
 import {
   defaultDirection

@@ -3,12 +3,12 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-JVBPND5O.js";
+} from "../chunks/chunk-PZ25USG3.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
-import "../chunks/chunk-Q7TZFNVV.js";
+import "../chunks/chunk-KF5QLACL.js";
 import "../chunks/chunk-NCZD4W2P.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
@@ -17,8 +17,8 @@ import {
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-MQIXHSMF.js";
-import "../chunks/chunk-7PPDNQKX.js";
+} from "../chunks/chunk-E2GF2QD5.js";
+import "../chunks/chunk-NOM26DDT.js";
 import "../chunks/chunk-RSQQNBRF.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-WY7HVP6Q.js";

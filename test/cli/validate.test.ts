@@ -174,4 +174,20 @@ describe("the bundled CLI profiles in worker threads", () => {
     const inProcess = await kiln(args);
     expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(inProcess.stdout));
   });
+
+  it("gives the same report where code generation is disallowed (no compiled typed scan)", async () => {
+    const args = [
+      "validate",
+      `${EXAMPLE}/data/test.csv`,
+      "--reference",
+      `${EXAMPLE}/data/train.csv`,
+      "--format",
+      "json",
+    ];
+    const run = (flags: string[]) =>
+      spawnSync(process.execPath, [...flags, "dist/cli.js", ...args], { encoding: "utf8" });
+    const hardened = run(["--disallow-code-generation-from-strings"]);
+    expect(hardened.status, hardened.stderr).toBe(0);
+    expect(JSON.parse(hardened.stdout)).toEqual(JSON.parse(run([]).stdout));
+  });
 });

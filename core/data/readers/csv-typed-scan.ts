@@ -47,19 +47,24 @@ export type TypedScan = (
   stopAt: number,
 ) => number;
 
-const compiled = new Map<string, TypedScan>();
+const compiled = new Map<string, TypedScan | null>();
 
-/** The scanner for a plan: compiled for it (once per plan), or the loop (wide plans, or `loop`). */
+/**
+ * The scanner for a plan, compiled once per plan: the straight-line row, or the loop over columns
+ * (wide plans, or `loop`). Null where code generation is disallowed
+ * (`node --disallow-code-generation-from-strings`): the reader then scans without typed parsing,
+ * to the same profile.
+ */
 export function typedScan(
   kinds: ArrayLike<number>,
   lengths: ArrayLike<number>,
   delimiter: number,
   loop = false,
-): TypedScan {
+): TypedScan | null {
   const unrolled = !loop && kinds.length <= UNROLLED_COLUMNS;
   const key = `${unrolled}|${delimiter}|${Array.from(kinds).join(",")}|${Array.from(lengths).join(",")}`;
   let scan = compiled.get(key);
-  if (!scan) {
+  if (scan === undefined) {
     scan = compile(Uint8Array.from(kinds), Int32Array.from(lengths), delimiter, unrolled);
     compiled.set(key, scan);
   }
@@ -70,7 +75,12 @@ export function typedScan(
  * The scanner's source. Only integers from the plan are written into it (kinds, lengths, the
  * delimiter's byte, positions): nothing from the data.
  */
-function compile(kinds: Uint8Array, lengths: Int32Array, delimiter: number, unrolled: boolean): TypedScan {
+function compile(
+  kinds: Uint8Array,
+  lengths: Int32Array,
+  delimiter: number,
+  unrolled: boolean,
+): TypedScan | null {
   const width = kinds.length;
   const last = width - 1;
   const store = (f: string) => `
@@ -121,15 +131,21 @@ function compile(kinds: Uint8Array, lengths: Int32Array, delimiter: number, unro
     }
     scanned[1] = added;
     return recordStart;`;
-  const make = new Function(
-    "scanned",
-    "POW10",
-    "POW256",
-    "MAX_RECORD_BYTES",
-    "kinds",
-    "lengths",
-    `return function typedScan(buf, pos, limit, classes, dates, starts, ends, parsed, at, room, stopAt) {${body}\n};`,
-  ) as (...constants: unknown[]) => TypedScan;
+  let make: (...constants: unknown[]) => TypedScan;
+  try {
+    make = new Function(
+      "scanned",
+      "POW10",
+      "POW256",
+      "MAX_RECORD_BYTES",
+      "kinds",
+      "lengths",
+      `return function typedScan(buf, pos, limit, classes, dates, starts, ends, parsed, at, room, stopAt) {${body}\n};`,
+    ) as typeof make;
+  } catch (err) {
+    if (err instanceof EvalError) return null;
+    throw err;
+  }
   const scan = make(scanned, POW10, POW256, MAX_RECORD_BYTES, kinds, lengths);
   prime(scan, width, delimiter);
   return scan;

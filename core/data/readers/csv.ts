@@ -302,9 +302,9 @@ class Scanner {
       this.fieldKinds[f] = forced ? (forced.kinds[f] as number) : kind;
       this.fieldLengths[f] = forced ? (forced.lengths[f] as number) : length;
     }
-    this.typed = this.fieldKinds.some((k) => k !== 0);
-    if (this.typed)
+    if (this.fieldKinds.some((k) => k !== 0))
       this.typedScan = typedScan(this.fieldKinds, this.fieldLengths, this.delimiter, csvTesting.loop);
+    this.typed = this.typedScan !== null;
   }
 
   /** Drops the typed parse of columns where it failed for more than a quarter of a batch's sample. */
@@ -323,9 +323,9 @@ class Scanner {
         dropped = true;
       } else any = true;
     }
-    this.typed = any;
     if (any && dropped)
       this.typedScan = typedScan(this.fieldKinds, this.fieldLengths, this.delimiter, csvTesting.loop);
+    this.typed = any && this.typedScan !== null;
   }
 
   /**

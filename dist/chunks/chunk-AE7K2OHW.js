@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   describeGpu,
   telemetryChart
-} from "./chunk-7SV6ZR6F.js";
+} from "./chunk-TVRCYUHY.js";
 
 // core/train/cancellation.ts
 var Cancellation = class {

@@ -1,7 +1,7 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   profileFromJSONObject
-} from "./chunk-MQIXHSMF.js";
+} from "./chunk-E2GF2QD5.js";
 import {
   profileSchema
 } from "./chunk-B4HGDC6Z.js";

@@ -13,15 +13,15 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunk-YXDRMNSX.js";
+} from "./chunk-O7UJ62PM.js";
 import "./chunk-SRSZFABI.js";
-import "./chunk-ORVQOY7J.js";
-import "./chunk-Q7TZFNVV.js";
+import "./chunk-I2MXMTSH.js";
+import "./chunk-KF5QLACL.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-MQIXHSMF.js";
-import "./chunk-7PPDNQKX.js";
+import "./chunk-E2GF2QD5.js";
+import "./chunk-NOM26DDT.js";
 import "./chunk-EP7PE7YM.js";
 import "./chunk-CR3URRRQ.js";
 import "./chunk-L3JG2L2V.js";

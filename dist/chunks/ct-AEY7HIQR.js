@@ -13,7 +13,7 @@ import {
   fingerprintFile,
   runnerFromEnv,
   train
-} from "./chunk-7SV6ZR6F.js";
+} from "./chunk-TVRCYUHY.js";
 import "./chunk-B3UVWUUN.js";
 import {
   policyOrigin
@@ -24,8 +24,8 @@ import {
   productionVersion
 } from "./chunk-SRSZFABI.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-MQIXHSMF.js";
-import "./chunk-7PPDNQKX.js";
+import "./chunk-E2GF2QD5.js";
+import "./chunk-NOM26DDT.js";
 import "./chunk-EP7PE7YM.js";
 import {
   modelConfig,

@@ -16,7 +16,7 @@ import {
 } from "./chunk-VWCRNAYZ.js";
 import {
   profilePath
-} from "./chunk-MQIXHSMF.js";
+} from "./chunk-E2GF2QD5.js";
 import {
   runRecordSchema,
   sha256

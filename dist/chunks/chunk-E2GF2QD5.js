@@ -7,7 +7,7 @@ import {
   parseNumberBytes,
   readCsv,
   readError
-} from "./chunk-7PPDNQKX.js";
+} from "./chunk-NOM26DDT.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";
@@ -1349,11 +1349,11 @@ async function readData(path, sink, opts = {}) {
   if (info.isDirectory()) throw new UsageError(`${path} is a directory, not a data file`);
   if (info.size === 0) throw new UsageError(`${path} is empty`, { hint: "Expected data rows" });
   if (format === "parquet") {
-    const { readParquet } = await import("./parquet-4LZG64UD.js");
+    const { readParquet } = await import("./parquet-DFZMAQHB.js");
     return { ...await readParquet(path, sink, opts), format };
   }
   if (format === "jsonl") {
-    const { readJsonl } = await import("./jsonl-RR24ZQ6J.js");
+    const { readJsonl } = await import("./jsonl-Z4MPAHUA.js");
     return { ...await readJsonl(path, sink, { ...opts, gzip }), format };
   }
   return { ...await readCsv(path, sink, { ...opts, gzip, delimiter: format === "tsv" ? 9 : 44 }), format };

@@ -3486,23 +3486,23 @@ function registerPending(program2) {
 var COMMANDS = [
   {
     name: "validate",
-    load: async () => (await import("./validate-AJ6F4CRF.js")).registerValidate
+    load: async () => (await import("./validate-LJ2IR6BK.js")).registerValidate
   },
   {
     name: "profile",
     load: async () => {
-      const { registerProfile } = await import("./validate-AJ6F4CRF.js");
+      const { registerProfile } = await import("./validate-LJ2IR6BK.js");
       return (program2, io) => registerProfile(program2, io);
     }
   },
   {
     name: "schema",
     load: async () => {
-      const { registerSchema } = await import("./validate-AJ6F4CRF.js");
+      const { registerSchema } = await import("./validate-LJ2IR6BK.js");
       return (program2, io) => registerSchema(program2, io);
     }
   },
-  { name: "train", load: async () => (await import("./train-NNNQZ7ZH.js")).registerTrain },
+  { name: "train", load: async () => (await import("./train-SRDXJWFD.js")).registerTrain },
   { name: "sweep", load: async () => (await import("./sweep-Y73Y2J4Y.js")).registerSweep },
   { name: "gate", load: async () => (await import("./gate-UKVVSSD6.js")).registerGate },
   { name: "diff", load: async () => (await import("./diff-MOEHYES5.js")).registerDiff },
@@ -3514,8 +3514,8 @@ var COMMANDS = [
     }
   },
   { name: "deploy", load: async () => (await import("./deploy-W3GDQ7E4.js")).registerDeploy },
-  { name: "monitor", load: async () => (await import("./monitor-N6GY2JZL.js")).registerMonitor },
-  { name: "ct", load: async () => (await import("./ct-UBJ2N7TC.js")).registerCt },
+  { name: "monitor", load: async () => (await import("./monitor-PUPSGKQM.js")).registerMonitor },
+  { name: "ct", load: async () => (await import("./ct-AEY7HIQR.js")).registerCt },
   {
     name: "init",
     load: async () => {

@@ -4,22 +4,22 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "./chunk-JVBPND5O.js";
+} from "./chunk-PZ25USG3.js";
 import {
   renderValidationMarkdown,
   verdictLine
 } from "./chunk-D6VWZT3W.js";
 import {
   loadProfile
-} from "./chunk-Q7TZFNVV.js";
+} from "./chunk-KF5QLACL.js";
 import "./chunk-NCZD4W2P.js";
 import "./chunk-OGD52LZZ.js";
 import {
   mergeProfiles,
   parseShard,
   profileToJSON
-} from "./chunk-MQIXHSMF.js";
-import "./chunk-7PPDNQKX.js";
+} from "./chunk-E2GF2QD5.js";
+import "./chunk-NOM26DDT.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";

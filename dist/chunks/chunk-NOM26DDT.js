@@ -264,7 +264,7 @@ function typedScan(kinds, lengths, delimiter, loop = false) {
   const unrolled = !loop && kinds.length <= UNROLLED_COLUMNS;
   const key = `${unrolled}|${delimiter}|${Array.from(kinds).join(",")}|${Array.from(lengths).join(",")}`;
   let scan = compiled.get(key);
-  if (!scan) {
+  if (scan === void 0) {
     scan = compile(Uint8Array.from(kinds), Int32Array.from(lengths), delimiter, unrolled);
     compiled.set(key, scan);
   }
@@ -321,16 +321,22 @@ function compile(kinds, lengths, delimiter, unrolled) {
     }
     scanned[1] = added;
     return recordStart;`;
-  const make = new Function(
-    "scanned",
-    "POW10",
-    "POW256",
-    "MAX_RECORD_BYTES",
-    "kinds",
-    "lengths",
-    `return function typedScan(buf, pos, limit, classes, dates, starts, ends, parsed, at, room, stopAt) {${body}
+  let make;
+  try {
+    make = new Function(
+      "scanned",
+      "POW10",
+      "POW256",
+      "MAX_RECORD_BYTES",
+      "kinds",
+      "lengths",
+      `return function typedScan(buf, pos, limit, classes, dates, starts, ends, parsed, at, room, stopAt) {${body}
 };`
-  );
+    );
+  } catch (err) {
+    if (err instanceof EvalError) return null;
+    throw err;
+  }
   const scan = make(scanned, POW102, POW256, MAX_RECORD_BYTES, kinds, lengths);
   prime(scan, width, delimiter);
   return scan;
@@ -636,9 +642,9 @@ var Scanner = class {
       this.fieldKinds[f] = forced ? forced.kinds[f] : kind;
       this.fieldLengths[f] = forced ? forced.lengths[f] : length;
     }
-    this.typed = this.fieldKinds.some((k) => k !== 0);
-    if (this.typed)
+    if (this.fieldKinds.some((k) => k !== 0))
       this.typedScan = typedScan(this.fieldKinds, this.fieldLengths, this.delimiter, csvTesting.loop);
+    this.typed = this.typedScan !== null;
   }
   /** Drops the typed parse of columns where it failed for more than a quarter of a batch's sample. */
   replan(count) {
@@ -656,9 +662,9 @@ var Scanner = class {
         dropped = true;
       } else any = true;
     }
-    this.typed = any;
     if (any && dropped)
       this.typedScan = typedScan(this.fieldKinds, this.fieldLengths, this.delimiter, csvTesting.loop);
+    this.typed = any && this.typedScan !== null;
   }
   /**
    * Parses every complete record in `buf` (whose first byte is at file offset `base`). Returns how many

@@ -1,9 +1,9 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   profileFromJSON
-} from "./chunk-ORVQOY7J.js";
-import "./chunk-MQIXHSMF.js";
-import "./chunk-7PPDNQKX.js";
+} from "./chunk-I2MXMTSH.js";
+import "./chunk-E2GF2QD5.js";
+import "./chunk-NOM26DDT.js";
 import "./chunk-B4HGDC6Z.js";
 import "./chunk-GZNMPYED.js";
 import "./chunk-DWBXFSL2.js";

@@ -9,7 +9,7 @@ import {
 import {
   profileData,
   profileFromOwnJSON
-} from "./chunk-MQIXHSMF.js";
+} from "./chunk-E2GF2QD5.js";
 import {
   readTextFile
 } from "./chunk-PDXLEUAN.js";
@@ -39,7 +39,7 @@ async function loadProfile(shown, opts = {}) {
 }
 async function load(path, opts) {
   if (isProfileFile(path)) {
-    const { profileFromJSON } = await import("./profile-load-2JXBAHZZ.js");
+    const { profileFromJSON } = await import("./profile-load-TC5DJUKX.js");
     return profileFromJSON(await readTextFile(path, path), path);
   }
   const worker = opts.worker ? workerFile() : null;

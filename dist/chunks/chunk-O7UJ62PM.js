@@ -4,18 +4,18 @@ import {
 } from "./chunk-SRSZFABI.js";
 import {
   profileFromJSON
-} from "./chunk-ORVQOY7J.js";
+} from "./chunk-I2MXMTSH.js";
 import {
   DEFAULT_DRIFT,
   loadProfile,
   validate
-} from "./chunk-Q7TZFNVV.js";
+} from "./chunk-KF5QLACL.js";
 import {
   parseMetrics
 } from "./chunk-VWCRNAYZ.js";
 import {
   mergeProfiles
-} from "./chunk-MQIXHSMF.js";
+} from "./chunk-E2GF2QD5.js";
 import {
   metricChecks
 } from "./chunk-CR3URRRQ.js";

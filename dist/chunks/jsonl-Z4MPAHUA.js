@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   MAX_RECORD_BYTES,
   readError
-} from "./chunk-7PPDNQKX.js";
+} from "./chunk-NOM26DDT.js";
 import "./chunk-MYTDQ55T.js";
 import "./chunk-UBBLWZDB.js";
 

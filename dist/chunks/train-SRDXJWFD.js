@@ -9,19 +9,19 @@ import "./chunk-YYCRB66S.js";
 import {
   Cancellation,
   OUTCOME_ICON
-} from "./chunk-YJ5FPUDG.js";
+} from "./chunk-AE7K2OHW.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "./chunk-7SV6ZR6F.js";
+} from "./chunk-TVRCYUHY.js";
 import "./chunk-B3UVWUUN.js";
 import "./chunk-O7IIMTF5.js";
 import "./chunk-DGMCUWSM.js";
 import "./chunk-VWCRNAYZ.js";
-import "./chunk-MQIXHSMF.js";
-import "./chunk-7PPDNQKX.js";
+import "./chunk-E2GF2QD5.js";
+import "./chunk-NOM26DDT.js";
 import "./chunk-EP7PE7YM.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-JNPW6ZGK.js";

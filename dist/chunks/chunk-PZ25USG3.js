@@ -3,7 +3,7 @@ import {
   distinctValues,
   loadProfile,
   validate
-} from "./chunk-Q7TZFNVV.js";
+} from "./chunk-KF5QLACL.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";
@@ -109,7 +109,7 @@ async function runValidation(plan, opts = {}) {
     reference === null ? Promise.resolve(void 0) : "path" in reference ? (
       // The reference on a second core; the current data on this one (one isolate fewer in memory).
       loadProfile(reference.path, { root, worker: true, ...progress(reference.path) })
-    ) : import("./profile-load-2JXBAHZZ.js").then(
+    ) : import("./profile-load-TC5DJUKX.js").then(
       (m) => m.profileFromJSON(reference.profile, reference.label)
     )
   ]);

@@ -20,7 +20,7 @@ import {
 } from "./chunk-B3UVWUUN.js";
 import {
   readError
-} from "./chunk-7PPDNQKX.js";
+} from "./chunk-NOM26DDT.js";
 import {
   UsageError
 } from "./chunk-MYTDQ55T.js";

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
-import { startEarlyWorker } from "../core/local/profile-prestart.js";
+import { startEarlyWorker, worthAWorker } from "../core/local/profile-prestart.js";
 
 declare const __KILN_VERSION__: string | undefined;
 
@@ -24,8 +24,8 @@ const { runCli } = await import("./program.js");
 process.exitCode = await runCli(argv, processIo());
 
 /**
- * `kiln validate … --reference DATA`: the reference is profiled in a worker whatever else the
- * command line says (profile-runner), so that worker starts here, before anything else loads.
+ * `kiln validate … --reference DATA`: a reference large enough is profiled in a worker whatever else
+ * the command line says (validation-run), so that worker starts here, before anything else loads.
  * A worker nobody adopts (a usage error, a plan that ends up elsewhere) is dropped at exit.
  */
 function startReferenceEarly(args: readonly string[]): void {
@@ -40,5 +40,6 @@ function startReferenceEarly(args: readonly string[]): void {
   }
   if (!reference || reference.toLowerCase().endsWith(".json")) return;
   const file = fileURLToPath(new URL("./profile-worker.cjs", import.meta.url));
-  if (existsSync(file)) startEarlyWorker(file, resolve(process.cwd(), reference));
+  const path = resolve(process.cwd(), reference);
+  if (existsSync(file) && worthAWorker(path)) startEarlyWorker(file, path);
 }

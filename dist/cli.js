@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
-  startEarlyWorker
-} from "./chunks/chunk-NCZD4W2P.js";
+  startEarlyWorker,
+  worthAWorker
+} from "./chunks/chunk-LFKZPMN7.js";
 import "./chunks/chunk-UBBLWZDB.js";
 
 // cli/main.ts
@@ -15,7 +16,7 @@ var argv = process.argv.slice(2);
 if (argv[0] === "validate" || argv[0] === "profile") setFlagsFromString("--no-use-osr");
 startReferenceEarly(argv);
 var { processIo } = await import("./chunks/io-XUXWVJJY.js");
-var { runCli } = await import("./chunks/program-JKJPFAGP.js");
+var { runCli } = await import("./chunks/program-E4X2NOAD.js");
 process.exitCode = await runCli(argv, processIo());
 function startReferenceEarly(args) {
   if (args[0] !== "validate" || false) return;
@@ -29,5 +30,6 @@ function startReferenceEarly(args) {
   }
   if (!reference || reference.toLowerCase().endsWith(".json")) return;
   const file = fileURLToPath(new URL("./profile-worker.cjs", import.meta.url));
-  if (existsSync(file)) startEarlyWorker(file, resolve(process.cwd(), reference));
+  const path = resolve(process.cwd(), reference);
+  if (existsSync(file) && worthAWorker(path)) startEarlyWorker(file, path);
 }

@@ -5,8 +5,26 @@
  * bundle) overlaps the main thread's instead of following it. The worker's events are kept until
  * profile-runner adopts it. Deliberately tiny: it is loaded before everything else.
  */
+import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { WorkerJob, WorkerMessage } from "../data/profile-worker.js";
+
+/**
+ * A reference smaller than this is profiled on the main thread beside the current data: a worker's
+ * start-up (an isolate and its bundle, 50–100 ms on 2 busy cores) costs more than the second core
+ * saves on it. Compressed files (Parquet, gzip) hold several times the rows per byte: an eighth.
+ */
+export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
+
+/** Whether profiling the file at `path` in a worker pays off (unreadable: no; the error is reported in-process). */
+export function worthAWorker(path: string): boolean {
+  const compressed = /\.(parquet|gz)$/i.test(path);
+  try {
+    return statSync(path).size >= (compressed ? WORKER_MIN_BYTES / 8 : WORKER_MIN_BYTES);
+  } catch {
+    return false;
+  }
+}
 
 /** As the CLI's main thread: a small young generation keeps the worker's memory near its floor. */
 export const PROFILE_WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 2 } } as const;

@@ -8,6 +8,7 @@ import type { DataProfile } from "../data/profile-data.js";
 import { checksFromSchema, type DataSchema } from "../data/schema.js";
 import { type ValidationResult, validate } from "../data/validate.js";
 import { readTextFile } from "./fs.js";
+import { worthAWorker } from "./profile-prestart.js";
 import { loadProfile } from "./profile-runner.js";
 
 export interface ValidationRun {
@@ -33,8 +34,12 @@ export async function runValidation(
     reference === null
       ? Promise.resolve(undefined)
       : "path" in reference
-        ? // The reference on a second core; the current data on this one (one isolate fewer in memory).
-          loadProfile(reference.path, { root, worker: true, ...progress(reference.path) })
+        ? // A large reference on a second core; the current data on this one (one isolate fewer in memory).
+          loadProfile(reference.path, {
+            root,
+            worker: worthAWorker(resolve(root, reference.path)),
+            ...progress(reference.path),
+          })
         : import("../data/profile-load.js").then((m) =>
             m.profileFromJSON(reference.profile, reference.label),
           ),

@@ -3,11 +3,11 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-O7UJ62PM.js";
+} from "../chunks/chunk-53XFGHMB.js";
 import "../chunks/chunk-SRSZFABI.js";
 import "../chunks/chunk-I2MXMTSH.js";
-import "../chunks/chunk-KF5QLACL.js";
-import "../chunks/chunk-NCZD4W2P.js";
+import "../chunks/chunk-Z2E2JQBT.js";
+import "../chunks/chunk-LFKZPMN7.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import "../chunks/chunk-VWCRNAYZ.js";
 import {

@@ -3,13 +3,13 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-PZ25USG3.js";
+} from "../chunks/chunk-EJ5Q7C2Z.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
-import "../chunks/chunk-KF5QLACL.js";
-import "../chunks/chunk-NCZD4W2P.js";
+import "../chunks/chunk-Z2E2JQBT.js";
+import "../chunks/chunk-LFKZPMN7.js";
 import "../chunks/chunk-OGD52LZZ.js";
 import {
   GitHubArtifactStore

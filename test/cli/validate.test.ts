@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validationReportSchema } from "../../core/data/report.js";
+import { WORKER_MIN_BYTES, worthAWorker } from "../../core/local/profile-prestart.js";
 import { kiln } from "./helpers.js";
 
 const EXAMPLE = "examples/penguins";
@@ -160,7 +161,21 @@ describe("kiln profile and kiln schema infer", () => {
 });
 
 describe("the bundled CLI profiles in worker threads", () => {
-  it("gives the same report as in-process", async () => {
+  it("gives the same report as in-process, with a reference large enough for a worker", async () => {
+    // The example's training rows, repeated past WORKER_MIN_BYTES.
+    const [header, ...rows] = readFileSync(`${EXAMPLE}/data/train.csv`, "utf8").trim().split("\n");
+    const body = `${rows.join("\n")}\n`;
+    const reference = join(mkdtempSync(join(tmpdir(), "kiln-worker-")), "train-large.csv");
+    writeFileSync(reference, `${header}\n${body.repeat(Math.ceil((WORKER_MIN_BYTES + 1) / body.length))}`);
+    expect(worthAWorker(reference)).toBe(true);
+    const args = ["validate", `${EXAMPLE}/data/test.csv`, "--reference", reference, "--format", "json"];
+    const bundled = spawnSync(process.execPath, ["dist/cli.js", ...args], { encoding: "utf8" });
+    expect(bundled.status, bundled.stderr).toBe(0);
+    const inProcess = await kiln(args);
+    expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(inProcess.stdout));
+  });
+
+  it("profiles a small reference beside the current data, to the same report", async () => {
     const args = [
       "validate",
       `${EXAMPLE}/data/test.csv`,
@@ -169,6 +184,7 @@ describe("the bundled CLI profiles in worker threads", () => {
       "--format",
       "json",
     ];
+    expect(worthAWorker(`${EXAMPLE}/data/train.csv`)).toBe(false);
     const bundled = spawnSync(process.execPath, ["dist/cli.js", ...args], { encoding: "utf8" });
     expect(bundled.status, bundled.stderr).toBe(0);
     const inProcess = await kiln(args);

@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from "vitest";
 import type { WorkerMessage } from "../../../core/data/profile-worker.js";
-import { startEarlyWorker, takeEarlyWorker } from "../../../core/local/profile-prestart.js";
+import {
+  startEarlyWorker,
+  takeEarlyWorker,
+  WORKER_MIN_BYTES,
+  worthAWorker,
+} from "../../../core/local/profile-prestart.js";
 import { writeTemp } from "./helpers.js";
 
 const WORKER = `
@@ -33,5 +38,16 @@ describe("early profile workers", () => {
       { type: "progress", rows: 3 },
       { type: "done", profile: { path: "/data/ref.csv" } },
     ]);
+  });
+});
+
+describe("which references get a worker", () => {
+  it("large files, compressed ones at an eighth of the size, and nothing unreadable", () => {
+    const mid = "x".repeat(WORKER_MIN_BYTES / 4);
+    expect(worthAWorker(writeTemp("mid.csv", mid))).toBe(false);
+    expect(worthAWorker(writeTemp("mid.parquet", mid))).toBe(true);
+    expect(worthAWorker(writeTemp("mid.csv.gz", mid))).toBe(true);
+    expect(worthAWorker(writeTemp("large.csv", "x".repeat(WORKER_MIN_BYTES)))).toBe(true);
+    expect(worthAWorker("/no/such/file.csv")).toBe(false);
   });
 });

@@ -3486,19 +3486,19 @@ function registerPending(program2) {
 var COMMANDS = [
   {
     name: "validate",
-    load: async () => (await import("./validate-LJ2IR6BK.js")).registerValidate
+    load: async () => (await import("./validate-7KFWYQK3.js")).registerValidate
   },
   {
     name: "profile",
     load: async () => {
-      const { registerProfile } = await import("./validate-LJ2IR6BK.js");
+      const { registerProfile } = await import("./validate-7KFWYQK3.js");
       return (program2, io) => registerProfile(program2, io);
     }
   },
   {
     name: "schema",
     load: async () => {
-      const { registerSchema } = await import("./validate-LJ2IR6BK.js");
+      const { registerSchema } = await import("./validate-7KFWYQK3.js");
       return (program2, io) => registerSchema(program2, io);
     }
   },
@@ -3514,7 +3514,7 @@ var COMMANDS = [
     }
   },
   { name: "deploy", load: async () => (await import("./deploy-W3GDQ7E4.js")).registerDeploy },
-  { name: "monitor", load: async () => (await import("./monitor-PUPSGKQM.js")).registerMonitor },
+  { name: "monitor", load: async () => (await import("./monitor-CY6L3SWY.js")).registerMonitor },
   { name: "ct", load: async () => (await import("./ct-AEY7HIQR.js")).registerCt },
   {
     name: "init",

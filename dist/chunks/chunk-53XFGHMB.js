@@ -9,7 +9,7 @@ import {
   DEFAULT_DRIFT,
   loadProfile,
   validate
-} from "./chunk-KF5QLACL.js";
+} from "./chunk-Z2E2JQBT.js";
 import {
   parseMetrics
 } from "./chunk-VWCRNAYZ.js";

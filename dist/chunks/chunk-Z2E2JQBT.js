@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   PROFILE_WORKER_OPTIONS,
   takeEarlyWorker
-} from "./chunk-NCZD4W2P.js";
+} from "./chunk-LFKZPMN7.js";
 import {
   packageRoot
 } from "./chunk-OGD52LZZ.js";

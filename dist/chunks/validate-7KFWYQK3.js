@@ -4,15 +4,15 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "./chunk-PZ25USG3.js";
+} from "./chunk-EJ5Q7C2Z.js";
 import {
   renderValidationMarkdown,
   verdictLine
 } from "./chunk-D6VWZT3W.js";
 import {
   loadProfile
-} from "./chunk-KF5QLACL.js";
-import "./chunk-NCZD4W2P.js";
+} from "./chunk-Z2E2JQBT.js";
+import "./chunk-LFKZPMN7.js";
 import "./chunk-OGD52LZZ.js";
 import {
   mergeProfiles,

@@ -1,7 +1,17 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 
 // core/local/profile-prestart.ts
+import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
+var WORKER_MIN_BYTES = 8 * 1024 * 1024;
+function worthAWorker(path) {
+  const compressed = /\.(parquet|gz)$/i.test(path);
+  try {
+    return statSync(path).size >= (compressed ? WORKER_MIN_BYTES / 8 : WORKER_MIN_BYTES);
+  } catch {
+    return false;
+  }
+}
 var PROFILE_WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 2 } };
 var EarlyWorker = class {
   constructor(file, job) {
@@ -48,6 +58,7 @@ function takeEarlyWorker(job) {
 }
 
 export {
+  worthAWorker,
   PROFILE_WORKER_OPTIONS,
   startEarlyWorker,
   takeEarlyWorker

@@ -13,11 +13,11 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunk-O7UJ62PM.js";
+} from "./chunk-53XFGHMB.js";
 import "./chunk-SRSZFABI.js";
 import "./chunk-I2MXMTSH.js";
-import "./chunk-KF5QLACL.js";
-import "./chunk-NCZD4W2P.js";
+import "./chunk-Z2E2JQBT.js";
+import "./chunk-LFKZPMN7.js";
 import "./chunk-OGD52LZZ.js";
 import "./chunk-VWCRNAYZ.js";
 import "./chunk-E2GF2QD5.js";

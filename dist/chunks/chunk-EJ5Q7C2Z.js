@@ -3,7 +3,10 @@ import {
   distinctValues,
   loadProfile,
   validate
-} from "./chunk-KF5QLACL.js";
+} from "./chunk-Z2E2JQBT.js";
+import {
+  worthAWorker
+} from "./chunk-LFKZPMN7.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";
@@ -107,8 +110,12 @@ async function runValidation(plan, opts = {}) {
   const [current, ref] = await Promise.all([
     loadProfile(plan.current, { root, checks, ...progress(plan.current) }),
     reference === null ? Promise.resolve(void 0) : "path" in reference ? (
-      // The reference on a second core; the current data on this one (one isolate fewer in memory).
-      loadProfile(reference.path, { root, worker: true, ...progress(reference.path) })
+      // A large reference on a second core; the current data on this one (one isolate fewer in memory).
+      loadProfile(reference.path, {
+        root,
+        worker: worthAWorker(resolve(root, reference.path)),
+        ...progress(reference.path)
+      })
     ) : import("./profile-load-TC5DJUKX.js").then(
       (m) => m.profileFromJSON(reference.profile, reference.label)
     )

@@ -161,6 +161,17 @@ describe("kiln profile and kiln schema infer", () => {
 });
 
 describe("the bundled CLI profiles in worker threads", () => {
+  const validateArgs = (reference: string) => [
+    "validate",
+    `${EXAMPLE}/data/test.csv`,
+    "--reference",
+    reference,
+    "--format",
+    "json",
+  ];
+  const runBundled = (args: string[], flags: string[] = []) =>
+    spawnSync(process.execPath, [...flags, "dist/cli.js", ...args], { encoding: "utf8" });
+
   it("gives the same report as in-process, with a reference large enough for a worker", async () => {
     // The example's training rows, repeated past WORKER_MIN_BYTES.
     const [header, ...rows] = readFileSync(`${EXAMPLE}/data/train.csv`, "utf8").trim().split("\n");
@@ -168,42 +179,26 @@ describe("the bundled CLI profiles in worker threads", () => {
     const reference = join(mkdtempSync(join(tmpdir(), "kiln-worker-")), "train-large.csv");
     writeFileSync(reference, `${header}\n${body.repeat(Math.ceil((WORKER_MIN_BYTES + 1) / body.length))}`);
     expect(worthAWorker(reference)).toBe(true);
-    const args = ["validate", `${EXAMPLE}/data/test.csv`, "--reference", reference, "--format", "json"];
-    const bundled = spawnSync(process.execPath, ["dist/cli.js", ...args], { encoding: "utf8" });
+    const args = validateArgs(reference);
+    const bundled = runBundled(args);
     expect(bundled.status, bundled.stderr).toBe(0);
     const inProcess = await kiln(args);
     expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(inProcess.stdout));
   });
 
   it("profiles a small reference beside the current data, to the same report", async () => {
-    const args = [
-      "validate",
-      `${EXAMPLE}/data/test.csv`,
-      "--reference",
-      `${EXAMPLE}/data/train.csv`,
-      "--format",
-      "json",
-    ];
+    const args = validateArgs(`${EXAMPLE}/data/train.csv`);
     expect(worthAWorker(`${EXAMPLE}/data/train.csv`)).toBe(false);
-    const bundled = spawnSync(process.execPath, ["dist/cli.js", ...args], { encoding: "utf8" });
+    const bundled = runBundled(args);
     expect(bundled.status, bundled.stderr).toBe(0);
     const inProcess = await kiln(args);
     expect(JSON.parse(bundled.stdout)).toEqual(JSON.parse(inProcess.stdout));
   });
 
   it("gives the same report where code generation is disallowed (no compiled typed scan)", async () => {
-    const args = [
-      "validate",
-      `${EXAMPLE}/data/test.csv`,
-      "--reference",
-      `${EXAMPLE}/data/train.csv`,
-      "--format",
-      "json",
-    ];
-    const run = (flags: string[]) =>
-      spawnSync(process.execPath, [...flags, "dist/cli.js", ...args], { encoding: "utf8" });
-    const hardened = run(["--disallow-code-generation-from-strings"]);
+    const args = validateArgs(`${EXAMPLE}/data/train.csv`);
+    const hardened = runBundled(args, ["--disallow-code-generation-from-strings"]);
     expect(hardened.status, hardened.stderr).toBe(0);
-    expect(JSON.parse(hardened.stdout)).toEqual(JSON.parse(run([]).stdout));
+    expect(JSON.parse(hardened.stdout)).toEqual(JSON.parse(runBundled(args).stdout));
   });
 });

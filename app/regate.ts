@@ -17,6 +17,7 @@ import {
   sectionStart,
 } from "../core/metrics/comment.js";
 import { diffRuns } from "../core/metrics/diff.js";
+import { gateDirections } from "../core/metrics/direction.js";
 import type { RunRecord } from "../core/metrics/run-record.js";
 import { CONFIG_PATH } from "../core/names.js";
 import type { HistoryEntry } from "../core/ports.js";
@@ -61,9 +62,7 @@ export function regate(input: RegateInput): ModelOutcome {
       advisory: false,
     });
   }
-  const directions = Object.fromEntries(
-    (gate?.checks ?? []).filter((c) => !c.rule.startsWith("slice-")).map((c) => [c.metric, c.direction]),
-  );
+  const directions = gateDirections(gate?.checks ?? []);
   const base: RunRecord = baseline.run ?? { schema: "kiln.run/v1", model, metrics: {} };
   const note = !entry
     ? `> ⚠️ ${escapeMarkdown(CONFIG_PATH)} on ${escapeMarkdown(defaultBranch)} declares no model ${model}: ` +

@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import { parseEnv } from "node:util";
 import { createNodeMiddleware, createProbot, type Logger } from "probot";
 import { describeError, exitCodeOf, KilnError, UsageError } from "../core/errors.js";
-import { kilnPackage } from "../core/local/package-root.js";
+import { kilnPackage } from "../runtime/package-root.js";
 import { alertsRoute } from "./alerts.js";
 import { sendJson } from "./http.js";
 import kilnApp from "./index.js";

@@ -2,9 +2,8 @@
 
 import { Command, CommanderError } from "commander";
 import { describeError, exitCodeOf, KilnError } from "../core/errors.js";
-import { kilnPackage } from "../core/local/package-root.js";
 import { fromGitHubError } from "../github/errors.js";
-import { registerPending } from "./commands/not-built.js";
+import { kilnPackage } from "../runtime/package-root.js";
 import type { CliIo } from "./io.js";
 
 type Register = (program: Command, io: CliIo, exit: (code: number) => void) => void;
@@ -93,7 +92,6 @@ export async function buildProgram(io: CliIo, exit: (code: number) => void, only
       "after",
       "\nExit codes: 0 pass · 1 a check failed · 2 unusable input or usage.\nKILN_DEBUG=1 shows stack traces. Docs: docs/ in the kiln repository.",
     );
-  registerPending(program);
   for (const register of registers) register(program, io, exit);
   // Order `kiln --help` as the design lists the commands (COMMANDS' order), not by registration.
   const order = COMMANDS.map((c) => c.name);

@@ -31,14 +31,6 @@ export class CheckFailed extends KilnError {
   }
 }
 
-/** A capability whose issue has not landed yet: says so instead of pretending. */
-export class NotBuiltYet extends KilnError {
-  constructor(what: string, issue: number) {
-    super(`${what} is not built yet (tracked in issue #${issue})`, { exitCode: 2 });
-    this.name = "NotBuiltYet";
-  }
-}
-
 /** One line for a user: message plus hint, no stack. */
 export function describeError(err: unknown): string {
   if (err instanceof KilnError) return err.hint ? `${err.message}. ${err.hint}` : err.message;

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from "node:path";
 // Only DefaultArtifactClient is imported as a value: @github/local-action's stub exports nothing else.
 import { type ArtifactClient, DefaultArtifactClient } from "@actions/artifact";
 import { UsageError } from "../core/errors.js";
-import { walkFiles } from "../core/local/fs.js";
+import { walkFiles } from "../core/fs.js";
 import type { ArtifactRef, ArtifactStore } from "../core/ports.js";
 
 export interface GitHubArtifactStoreOptions {

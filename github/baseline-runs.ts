@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { type ArtifactClient, DefaultArtifactClient } from "@actions/artifact";
 import type { getOctokit } from "@actions/github";
-import { walkFiles } from "../core/local/fs.js";
+import { walkFiles } from "../core/fs.js";
 import type { ArtifactRef, ArtifactStore, WorkflowRun, WorkflowRuns } from "../core/ports.js";
 
 type Octokit = ReturnType<typeof getOctokit>;

@@ -11,7 +11,7 @@
  */
 import type { getOctokit } from "@actions/github";
 import { UsageError } from "../core/errors.js";
-import { safeRelativePath } from "../core/local/fs.js";
+import { safeRelativePath } from "../core/fs.js";
 import { assertBranchName } from "../core/local/repo-writer.js";
 import type { RepoWriter } from "../core/ports.js";
 import type { Repo } from "./baseline-runs.js";

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { build } from "esbuild";
-import { repositorySlug } from "../core/local/package-root.js";
+import { repositorySlug } from "../runtime/package-root.js";
 
 const ACTIONS = ["validate", "train", "gate", "deploy", "monitor"];
 const check = process.argv.includes("--check");
@@ -54,6 +54,7 @@ await build({
   chunkNames: "chunks/[name]-[hash]",
 });
 
+// perf: cjs-worker — profiling starts 20–30 ms sooner (core/data/PERFORMANCE.md).
 // The profile worker alone, as CommonJS: a worker started from a CommonJS file skips the ESM
 // loader's start-up and the module graph's round trips, and is profiling 20–30 ms sooner — on the
 // path every `kiln validate` waits on. Self-contained, so it shares no chunk with the rest.

@@ -9,18 +9,16 @@ import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import * as github from "@actions/github";
 import * as z from "zod";
-import { parseConfig } from "../../core/config/load.js";
+import { loadModelConfig } from "../../core/config/model-config.js";
 import { parseDuration } from "../../core/config/units.js";
 import { deployModel } from "../../core/deploy/deploy-model.js";
 import { readDeployInputs } from "../../core/deploy/load.js";
 import { CheckFailed } from "../../core/errors.js";
-import { modelConfig } from "../../core/gate/run-gate.js";
-import { readTextFile } from "../../core/local/fs.js";
 import { LocalRegistry, localPorts, systemClock } from "../../core/local/index.js";
 import type { Deployer, ModelRegistry } from "../../core/ports.js";
 import { GitHubDeployer } from "../../github/deployer.js";
 import { GitHubRegistry } from "../../github/registry.js";
-import { booleanInput, configInput, modelInput, readInputs, runAction } from "../shared/run.js";
+import { booleanInput, configInput, modelInput, readInputs, runAction, workspaceDir } from "../shared/run.js";
 
 export async function run(): Promise<void> {
   await runAction(async () => {
@@ -35,14 +33,12 @@ export async function run(): Promise<void> {
       registry: z.string().optional(),
       "github-token": z.string().optional(),
     });
-    const config = modelConfig(
-      parseConfig(
-        await readTextFile(resolve(inputs.config), inputs.config, { what: "config" }),
-        inputs.config,
-      ),
-      inputs.model,
-      inputs.config,
-    );
+    const { model: config } = await loadModelConfig({
+      cwd: workspaceDir(),
+      file: inputs.config,
+      model: inputs.model,
+      what: "config",
+    });
     const deployInputs = await readDeployInputs({
       run: { path: resolve(inputs.run), shown: inputs.run },
       ...(inputs.gate ? { gate: { path: resolve(inputs.gate), shown: inputs.gate } } : {}),
@@ -71,32 +67,30 @@ export async function run(): Promise<void> {
       defaultBranch = await ports.repo.defaultBranch();
     }
     const timeoutMs = parseDuration(inputs.timeout, "input 'timeout'") * 1000;
-    const result = await deployModel({
-      registry,
-      deployer,
-      clock: systemClock,
-      model: inputs.model,
-      ...deployInputs,
-      config,
-      configFile: inputs.config,
-      environment: inputs.environment,
-      force: inputs.force,
-      defaultBranch,
-      ref: sha,
-      ...(slug ? { repository: slug } : {}),
-      cwd: process.cwd(),
-      env,
-      workDir: await mkdtemp(join(env.RUNNER_TEMP ?? tmpdir(), "kiln-deploy-")),
-      commandTimeoutMs: timeoutMs,
-      graceMs: Math.min(10_000, timeoutMs),
-      ...(slug && env.GITHUB_RUN_ID
-        ? {
-            logUrl: `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${slug}/actions/runs/${env.GITHUB_RUN_ID}`,
-          }
-        : {}),
-      ...(env.GITHUB_RUN_ID ? { payload: { run_id: env.GITHUB_RUN_ID } } : {}),
-      log: (line) => core.info(line),
-    });
+    const result = await deployModel(
+      {
+        model: inputs.model,
+        ...deployInputs,
+        config,
+        configFile: inputs.config,
+        environment: inputs.environment,
+        force: inputs.force,
+        defaultBranch,
+        ref: sha,
+        ...(slug ? { repository: slug } : {}),
+        cwd: process.cwd(),
+        env,
+        workDir: await mkdtemp(join(env.RUNNER_TEMP ?? tmpdir(), "kiln-deploy-")),
+        ...(slug && env.GITHUB_RUN_ID
+          ? {
+              logUrl: `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${slug}/actions/runs/${env.GITHUB_RUN_ID}`,
+            }
+          : {}),
+        ...(env.GITHUB_RUN_ID ? { payload: { run_id: env.GITHUB_RUN_ID } } : {}),
+      },
+      { registry, deployer, clock: systemClock, log: (line) => core.info(line) },
+      { commandTimeoutMs: timeoutMs, graceMs: Math.min(10_000, timeoutMs) },
+    );
     core.setOutput("version", result.version.tag);
     core.setOutput("environment-url", result.environmentUrl ?? "");
     core.setOutput("rolled-back", String(result.outcome === "rolled-back"));

@@ -5,16 +5,15 @@ import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import * as github from "@actions/github";
 import * as z from "zod";
-import { parseConfig } from "../../core/config/load.js";
+import { readConfigFile } from "../../core/config/model-config.js";
 import { CheckFailed } from "../../core/errors.js";
 import type { BaselineSources } from "../../core/gate/baseline.js";
 import { runGate, writeGateFile } from "../../core/gate/run-gate.js";
 import { systemClock } from "../../core/local/clock.js";
-import { readTextFile } from "../../core/local/fs.js";
-import { policyOrigin } from "../../core/local/git.js";
 import { GitHubRunArtifacts, GitHubWorkflowRuns, workflowFileOf } from "../../github/baseline-runs.js";
 import { GitHubRegistry } from "../../github/registry.js";
-import { configInput, modelInput, readInputs, runAction } from "../shared/run.js";
+import { policyOrigin } from "../../runtime/git.js";
+import { configInput, modelInput, readInputs, runAction, workspaceDir } from "../shared/run.js";
 
 export async function run(): Promise<void> {
   await runAction(async () => {
@@ -26,13 +25,11 @@ export async function run(): Promise<void> {
       out: z.string().default(".kiln/gate"),
       "github-token": z.string().optional(),
     });
-    const config = parseConfig(
-      await readTextFile(resolve(inputs.config), inputs.config, { what: "config" }),
-      inputs.config,
-    );
+    const workspace = workspaceDir();
+    const config = await readConfigFile({ cwd: workspace, file: inputs.config, what: "config" });
     const { context } = github;
     // The policy counts only as the default branch's committed file; anything else is advisory.
-    const origin = await policyOrigin(resolve(inputs.config), process.env);
+    const origin = await policyOrigin(resolve(workspace, inputs.config), process.env);
     const defaultBranch = context.payload.repository?.default_branch as string | undefined;
     const refName = (context.ref ?? "").replace(/^refs\/(heads\/)?/, "") || "HEAD";
     const onDefault = defaultBranch !== undefined && context.ref === `refs/heads/${defaultBranch}`;

@@ -9,11 +9,9 @@ import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import * as github from "@actions/github";
 import * as z from "zod";
-import { parseConfig } from "../../core/config/load.js";
+import { loadModelConfig } from "../../core/config/model-config.js";
 import { CheckFailed } from "../../core/errors.js";
 import { formatKilnFile } from "../../core/files.js";
-import { modelConfig } from "../../core/gate/run-gate.js";
-import { readTextFile } from "../../core/local/fs.js";
 import { LocalRegistry, localPorts, systemClock } from "../../core/local/index.js";
 import { monitor } from "../../core/monitor/monitor.js";
 import { renderMonitorMarkdown, renderMonitorText } from "../../core/monitor/render.js";
@@ -21,7 +19,7 @@ import { artifactName } from "../../core/names.js";
 import type { ModelRegistry } from "../../core/ports.js";
 import { GitHubArtifactStore } from "../../github/artifact-store.js";
 import { GitHubRegistry } from "../../github/registry.js";
-import { configInput, modelInput, readInputs, runAction } from "../shared/run.js";
+import { configInput, modelInput, readInputs, runAction, workspaceDir } from "../shared/run.js";
 
 export async function run(): Promise<void> {
   await runAction(async () => {
@@ -34,15 +32,13 @@ export async function run(): Promise<void> {
       registry: z.string().optional(),
       "github-token": z.string().optional(),
     });
-    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const config = modelConfig(
-      parseConfig(
-        await readTextFile(resolve(workspace, inputs.config), inputs.config, { what: "config" }),
-        inputs.config,
-      ),
-      inputs.model,
-      inputs.config,
-    );
+    const workspace = workspaceDir();
+    const { model: config } = await loadModelConfig({
+      cwd: workspace,
+      file: inputs.config,
+      model: inputs.model,
+      what: "config",
+    });
     const { result } = await monitor({
       model: inputs.model,
       config,

@@ -6,7 +6,7 @@ import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as core from "@actions/core";
-import { kilnPackage, packageRoot } from "../../core/local/package-root.js";
+import { kilnPackage, packageRoot } from "../../runtime/package-root.js";
 import { runAction } from "../shared/run.js";
 
 /** Node flags the kiln command runs with (the bench starts kiln the same way). */

@@ -27,6 +27,14 @@ export const modelInput = z.string({ error: "is required" }).min(1);
 export const configInput = z.string().default(".github/kiln.yml");
 export const booleanInput = z.enum(["true", "false"]).transform((v) => v === "true");
 
+/**
+ * The directory the `config` input (and an action's other relative paths) start from:
+ * GITHUB_WORKSPACE when set and non-empty (the runner's checkout), else the working directory.
+ */
+export function workspaceDir(): string {
+  return process.env.GITHUB_WORKSPACE || process.cwd();
+}
+
 export async function runAction(main: () => Promise<void>): Promise<void> {
   try {
     await main();

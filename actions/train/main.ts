@@ -1,21 +1,20 @@
 /** The train action: a thin adapter over core/train; see docs/actions/train.md. */
 
-import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import * as core from "@actions/core";
 import * as z from "zod";
-import { parseConfig } from "../../core/config/load.js";
+import { loadModelConfig } from "../../core/config/model-config.js";
 import { parseDuration } from "../../core/config/units.js";
 import { CheckFailed, UsageError } from "../../core/errors.js";
 import { defaultDirection } from "../../core/metrics/direction.js";
 import { artifactName, assertModelName } from "../../core/names.js";
-import { Cancellation } from "../../core/train/cancellation.js";
+import { Cancellation } from "../../core/process/cancellation.js";
 import { ciFromEnv, runnerFromEnv } from "../../core/train/environment.js";
 import { trainSummary } from "../../core/train/summary.js";
 import { pickSweep, sweepTable } from "../../core/train/sweep.js";
 import { DEFAULT_TELEMETRY_INTERVAL_MS, train } from "../../core/train/train.js";
 import { GitHubArtifactStore } from "../../github/artifact-store.js";
-import { configInput, modelInput, readInputs, runAction } from "../shared/run.js";
+import { configInput, modelInput, readInputs, runAction, workspaceDir } from "../shared/run.js";
 
 const duration = (what: string) =>
   z.string().transform((v, ctx) => {
@@ -40,17 +39,23 @@ export async function run(): Promise<void> {
       "sweep-pick": z.string().optional(),
     });
     const env = process.env;
-    // JavaScript actions run in the workspace; GITHUB_WORKSPACE says so explicitly (and for local runs).
-    const cwd = env.GITHUB_WORKSPACE || process.cwd();
+    const cwd = workspaceDir();
     const model = assertModelName(inputs.model, "input 'model'");
     const configFile = inputs.config;
-    const config = parseConfig(await readConfig(resolve(cwd, configFile), configFile), configFile);
-    const modelConfig = config.models[model];
-    if (!modelConfig) {
-      throw new UsageError(`${configFile} declares no model ${JSON.stringify(model)}`, {
-        hint: `Declared: ${Object.keys(config.models).join(", ")}`,
-      });
-    }
+    const { model: modelConfig } = await loadModelConfig({
+      cwd,
+      file: configFile,
+      model,
+      unreadable: (file, err) =>
+        new UsageError(
+          `${file} cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+          {
+            hint: "Check out the repository (actions/checkout) before this step, or set the `config` input",
+          },
+        ),
+      modelInput: "input 'model'",
+      suggest: false,
+    });
     const store = GitHubArtifactStore.fromEnv(env);
     const out = resolve(
       cwd,
@@ -148,19 +153,6 @@ export async function run(): Promise<void> {
       throw new CheckFailed(`${model}: ${result.outcome}: ${result.failure ?? "the run did not succeed"}`);
     }
   });
-}
-
-async function readConfig(path: string, shown: string): Promise<string> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (err) {
-    throw new UsageError(
-      `${shown} cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      {
-        hint: "Check out the repository (actions/checkout) before this step, or set the `config` input",
-      },
-    );
-  }
 }
 
 /** A summary that cannot be written (no GITHUB_STEP_SUMMARY) must not fail a finished run. */

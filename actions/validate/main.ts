@@ -1,9 +1,9 @@
 /** The validate action: a thin adapter over core/data; see docs/actions/validate.md. */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import * as core from "@actions/core";
 import * as z from "zod";
-import { parseConfig } from "../../core/config/load.js";
+import { loadModelConfig } from "../../core/config/model-config.js";
 import { planValidation } from "../../core/data/plan.js";
 import { profileToJSON } from "../../core/data/profile-data.js";
 import { progressLines } from "../../core/data/progress.js";
@@ -11,10 +11,10 @@ import { formatOf } from "../../core/data/readers/index.js";
 import { annotations, renderValidationMarkdown } from "../../core/data/render.js";
 import { CheckFailed, UsageError } from "../../core/errors.js";
 import { formatKilnFile } from "../../core/files.js";
-import { runValidation } from "../../core/local/validation-run.js";
 import { artifactName } from "../../core/names.js";
 import { GitHubArtifactStore } from "../../github/artifact-store.js";
-import { configInput, modelInput, readInputs, runAction } from "../shared/run.js";
+import { runValidation } from "../../runtime/validation-run.js";
+import { configInput, modelInput, readInputs, runAction, workspaceDir } from "../shared/run.js";
 
 export async function run(): Promise<void> {
   await runAction(async () => {
@@ -25,19 +25,16 @@ export async function run(): Promise<void> {
       reference: z.string().optional(),
       schema: z.string().optional(),
     });
-    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const configText = await readFile(resolve(workspace, inputs.config), "utf8").catch(() => {
-      throw new UsageError(`${inputs.config} does not exist`, {
-        hint: "Set the `config` input, or add .github/kiln.yml",
-      });
+    const workspace = workspaceDir();
+    const { model } = await loadModelConfig({
+      cwd: workspace,
+      file: inputs.config,
+      model: inputs.model,
+      unreadable: (file) =>
+        new UsageError(`${file} does not exist`, { hint: "Set the `config` input, or add .github/kiln.yml" }),
+      modelInput: null,
+      suggest: false,
     });
-    const config = parseConfig(configText, inputs.config);
-    const model = config.models[inputs.model];
-    if (!model) {
-      throw new UsageError(`${inputs.config} declares no model ${JSON.stringify(inputs.model)}`, {
-        hint: `Declared: ${Object.keys(config.models).join(", ")}`,
-      });
-    }
     // The registry's production profile joins as a reference once the GitHub registry lands (issue #6).
     const plan = await planValidation(inputs, { name: inputs.model, config: model }, null);
     const { report, current, seconds } = await runValidation(plan, {

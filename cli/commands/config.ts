@@ -5,7 +5,7 @@ import * as z from "zod";
 import { checkConfig, formatProblem } from "../../core/config/load.js";
 import { configSchema } from "../../core/config/schema.js";
 import { UsageError } from "../../core/errors.js";
-import { readTextFile } from "../../core/local/fs.js";
+import { readTextFile } from "../../core/fs.js";
 import { CONFIG_PATH } from "../../core/names.js";
 import type { CliIo } from "../io.js";
 
@@ -61,9 +61,12 @@ export function registerConfig(program: Command, io: CliIo, exit: (code: number)
     });
 }
 
-/** The config file: missing means no config yet, which `kiln init` writes. */
+/** The hint on a config file that cannot be read: missing means no config yet, which `kiln init` writes. */
+export const CONFIG_READ_HINT = "Check the path, or run `kiln init` to create a starter config";
+
+/** The config file's text. */
 export function readText(path: string, shown: string): Promise<string> {
-  return readTextFile(path, shown, { hint: "Check the path, or run `kiln init` to create a starter config" });
+  return readTextFile(path, shown, { hint: CONFIG_READ_HINT });
 }
 
 function escapeAnnotation(s: string): string {

@@ -6,10 +6,10 @@
  */
 import { relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { policyOrigin } from "../../core/local/git.js";
 import { CONFIG_PATH } from "../../core/names.js";
 import { continuousTraining } from "../../core/retrain/ct.js";
 import { ciFromEnv, runnerFromEnv } from "../../core/train/environment.js";
+import { policyOrigin } from "../../runtime/git.js";
 import { cliPorts, loadConfig } from "../context.js";
 import type { CliIo } from "../io.js";
 import { REGISTRY_OPTION, registryOf } from "../registry-choice.js";

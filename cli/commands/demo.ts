@@ -10,8 +10,8 @@ import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
-import { packageRoot } from "../../core/local/package-root.js";
 import { CONFIG_PATH } from "../../core/names.js";
+import { packageRoot } from "../../runtime/package-root.js";
 import { startHealth } from "../demo/health.js";
 import { DEMO_STEPS, type DemoContext } from "../demo/steps.js";
 import type { CliIo } from "../io.js";
@@ -88,10 +88,6 @@ export function registerDemo(
       const width = Math.max(...DEMO_STEPS.map((s) => s.name.length));
       for (const [i, step] of DEMO_STEPS.entries()) {
         const label = `${String(i + 1).padStart(2)}. ${step.name.padEnd(width)}`;
-        if (!step.run) {
-          io.stdout(`${label}  ⏳ not built yet (issue #${step.pending}): ${step.summary}\n`);
-          continue;
-        }
         const stepStart = performance.now();
         try {
           const result = await step.run(ctx);
@@ -104,9 +100,8 @@ export function registerDemo(
         }
       }
       await health.close();
-      const pending = DEMO_STEPS.filter((s) => !s.run).length;
       io.stdout(
-        `${failed ? "❌ failed" : "✅ done"}: ${ran} step${ran === 1 ? "" : "s"} ran in ${formatMs(performance.now() - started)}, ${pending} not built yet; artifacts in ${shown}/\n`,
+        `${failed ? "❌ failed" : "✅ done"}: ${ran} step${ran === 1 ? "" : "s"} ran in ${formatMs(performance.now() - started)}; artifacts in ${shown}/\n`,
       );
       exit(failed ? 1 : 0);
     });

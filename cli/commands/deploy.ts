@@ -11,7 +11,7 @@ import { parseDuration } from "../../core/config/units.js";
 import { deployModel } from "../../core/deploy/deploy-model.js";
 import { readDeployInputs } from "../../core/deploy/load.js";
 import { CONFIG_PATH } from "../../core/names.js";
-import { cliPorts, LOCAL_STATE_DIR, loadConfig, modelOf } from "../context.js";
+import { cliPorts, LOCAL_STATE_DIR, loadModel } from "../context.js";
 import type { CliIo } from "../io.js";
 import { REGISTRY_OPTION, registryOf } from "../registry-choice.js";
 import { formatOf } from "./registry.js";
@@ -50,7 +50,7 @@ export function registerDeploy(program: Command, io: CliIo, exit: (code: number)
     .action(async (opts: DeployFlags) => {
       const format = formatOf(opts.format);
       const timeoutMs = parseDuration(opts.timeout, "--timeout") * 1000;
-      const config = modelOf(await loadConfig(io, opts.config), opts.model, opts.config);
+      const config = await loadModel(io, opts.model, opts.config);
       const inputs = await readDeployInputs({
         run: { path: resolve(io.cwd, opts.run), shown: opts.run },
         ...(opts.gate ? { gate: { path: resolve(io.cwd, opts.gate), shown: opts.gate } } : {}),
@@ -59,25 +59,29 @@ export function registerDeploy(program: Command, io: CliIo, exit: (code: number)
         cwd: io.cwd,
       });
       const ports = cliPorts(io);
-      const result = await deployModel({
-        registry: await registryOf(io, opts.registry),
-        deployer: ports.deployer,
-        clock: ports.clock,
-        model: opts.model,
-        ...inputs,
-        config,
-        configFile: opts.config,
-        environment: opts.environment,
-        force: opts.force === true,
-        defaultBranch: await ports.repo.defaultBranch(),
-        ref: inputs.run.code?.sha ?? "HEAD",
-        cwd: io.cwd,
-        env: io.env,
-        workDir: join(io.cwd, LOCAL_STATE_DIR, "deploy"),
-        commandTimeoutMs: timeoutMs,
-        graceMs: Math.min(5000, timeoutMs),
-        log: (line) => io.stderr(`kiln deploy: ${line}\n`),
-      });
+      const registry = await registryOf(io, opts.registry);
+      const result = await deployModel(
+        {
+          model: opts.model,
+          ...inputs,
+          config,
+          configFile: opts.config,
+          environment: opts.environment,
+          force: opts.force === true,
+          defaultBranch: await ports.repo.defaultBranch(),
+          ref: inputs.run.code?.sha ?? "HEAD",
+          cwd: io.cwd,
+          env: io.env,
+          workDir: join(io.cwd, LOCAL_STATE_DIR, "deploy"),
+        },
+        {
+          registry,
+          deployer: ports.deployer,
+          clock: ports.clock,
+          log: (line) => io.stderr(`kiln deploy: ${line}\n`),
+        },
+        { commandTimeoutMs: timeoutMs, graceMs: Math.min(5000, timeoutMs) },
+      );
       if (format === "json") io.stdout(`${JSON.stringify(result, null, 2)}\n`);
       if (result.outcome === "rolled-back" || result.outcome === "failed") {
         io.stderr(`kiln deploy: ${opts.model} to ${opts.environment} failed: ${result.failure}\n`);

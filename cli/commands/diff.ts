@@ -7,12 +7,12 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
 import { parseKilnFile } from "../../core/files.js";
+import { readTextFile } from "../../core/fs.js";
 import type { GateResult } from "../../core/gate/gate-result.js";
 import { readRunFile } from "../../core/gate/load.js";
-import { readTextFile } from "../../core/local/fs.js";
 import { renderComment } from "../../core/metrics/comment.js";
 import { diffRuns, type MetricDiff, type RunDiff } from "../../core/metrics/diff.js";
-import type { Direction } from "../../core/metrics/direction.js";
+import { gateDirections } from "../../core/metrics/direction.js";
 import { runDigest } from "../../core/metrics/run-record.js";
 import { assertModelName } from "../../core/names.js";
 import { cliPorts } from "../context.js";
@@ -56,10 +56,7 @@ export function registerDiff(program: Command, io: CliIo, exit: (code: number) =
           hint: "Pass the gate.json that `kiln gate` wrote for this candidate",
         });
       }
-      const directions: Record<string, Direction> = {};
-      for (const c of gate?.checks ?? []) {
-        if (c.direction && !c.rule.startsWith("slice-")) directions[c.metric] = c.direction;
-      }
+      const directions = gateDirections(gate?.checks ?? []);
       const diff = { ...diffRuns(base, head, { directions }), model };
       if (opts.format === "json") {
         io.stdout(`${JSON.stringify(diff, null, 2)}\n`);

@@ -10,9 +10,9 @@ import type { Command } from "commander";
 import { UsageError } from "../../core/errors.js";
 import { formatKilnFile } from "../../core/files.js";
 import { runGate, writeGateFile } from "../../core/gate/run-gate.js";
-import { policyOrigin } from "../../core/local/git.js";
 import { LocalWorkflowRuns } from "../../core/local/workflow-runs.js";
 import { CONFIG_PATH } from "../../core/names.js";
+import { policyOrigin } from "../../runtime/git.js";
 import { cliPorts, LOCAL_STATE_DIR, loadConfig } from "../context.js";
 import type { CliIo } from "../io.js";
 

@@ -13,8 +13,8 @@ import { checkConfig } from "../../core/config/load.js";
 import { UsageError } from "../../core/errors.js";
 import { detectProject } from "../../core/init/detect.js";
 import { majorOf, setupCommandFor, starterConfig, starterWorkflows } from "../../core/init/templates.js";
-import { kilnPackage } from "../../core/local/package-root.js";
 import { CONFIG_PATH } from "../../core/names.js";
+import { kilnPackage } from "../../runtime/package-root.js";
 import type { CliIo } from "../io.js";
 
 const run = promisify(execFile);

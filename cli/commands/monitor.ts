@@ -11,7 +11,7 @@ import { formatKilnFile } from "../../core/files.js";
 import { monitor } from "../../core/monitor/monitor.js";
 import { renderMonitorMarkdown, renderMonitorText } from "../../core/monitor/render.js";
 import { CONFIG_PATH } from "../../core/names.js";
-import { loadConfig, modelOf } from "../context.js";
+import { loadModel } from "../context.js";
 import type { CliIo } from "../io.js";
 import { REGISTRY_OPTION, registryOf } from "../registry-choice.js";
 
@@ -50,8 +50,7 @@ export function registerMonitor(program: Command, io: CliIo, exit: (code: number
           hint: `Use ${FORMATS.join(", ")}`,
         });
       }
-      const config = await loadConfig(io, flags.config);
-      const model = modelOf(config, flags.model, flags.config);
+      const model = await loadModel(io, flags.model, flags.config);
       const { result } = await monitor({
         model: flags.model,
         config: model,

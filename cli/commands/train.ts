@@ -8,11 +8,11 @@ import type { Command } from "commander";
 import { parseDuration } from "../../core/config/units.js";
 import { UsageError } from "../../core/errors.js";
 import { CONFIG_PATH } from "../../core/names.js";
-import { Cancellation } from "../../core/train/cancellation.js";
+import { Cancellation } from "../../core/process/cancellation.js";
 import { ciFromEnv, runnerFromEnv } from "../../core/train/environment.js";
 import { OUTCOME_ICON } from "../../core/train/summary.js";
 import { DEFAULT_TELEMETRY_INTERVAL_MS, train } from "../../core/train/train.js";
-import { cliPorts, LOCAL_STATE_DIR, loadConfig, modelOf } from "../context.js";
+import { cliPorts, LOCAL_STATE_DIR, loadModel } from "../context.js";
 import type { CliIo } from "../io.js";
 
 interface TrainFlags {
@@ -57,8 +57,7 @@ export function registerTrain(program: Command, io: CliIo, exit: (code: number) 
       const telemetryIntervalMs = interval
         ? parseDuration(interval, "KILN_TELEMETRY_INTERVAL") * 1000
         : DEFAULT_TELEMETRY_INTERVAL_MS;
-      const config = await loadConfig(io, flags.config);
-      const model = modelOf(config, flags.model, flags.config);
+      const model = await loadModel(io, flags.model, flags.config);
       const out =
         flags.out ?? `${LOCAL_STATE_DIR}/runs/${flags.model}${flags.variant ? `-${flags.variant}` : ""}`;
 

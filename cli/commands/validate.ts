@@ -9,9 +9,9 @@ import { renderValidationMarkdown, verdictLine } from "../../core/data/render.js
 import { inferSchema } from "../../core/data/schema.js";
 import { UsageError } from "../../core/errors.js";
 import { formatKilnFile } from "../../core/file-format.js";
-import { loadProfile } from "../../core/local/profile-runner.js";
-import { runValidation } from "../../core/local/validation-run.js";
 import { formatCount } from "../../core/markdown.js";
+import { loadProfile } from "../../runtime/profile-runner.js";
+import { runValidation } from "../../runtime/validation-run.js";
 import type { CliIo } from "../io.js";
 
 const FORMATS = ["text", "json", "markdown"] as const;
@@ -140,10 +140,9 @@ function checkFormat(format: string): (typeof FORMATS)[number] {
  * profiling sooner without it.
  */
 async function modelFromConfig(io: CliIo, opts: ValidateFlags) {
-  const { cliPorts, loadConfig, modelOf } = await import("../context.js");
-  const file = opts.config ?? ".github/kiln.yml";
+  const { cliPorts, loadModel } = await import("../context.js");
   const name = opts.model as string;
-  const model = modelOf(await loadConfig(io, file), name, file);
+  const model = await loadModel(io, name, opts.config);
   return { model: { name, config: model }, registry: cliPorts(io).registry };
 }
 

@@ -2,10 +2,8 @@
  * The demo's steps: each runs the same `kiln` commands a workflow would, in the working copy, and
  * returns one line of result; a thrown error fails the step with its message.
  */
-import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { checkConfig } from "../../core/config/load.js";
 import { verdictLine } from "../../core/data/render.js";
 import type { ValidationResult } from "../../core/data/validate.js";
@@ -18,6 +16,7 @@ import { localPorts } from "../../core/local/index.js";
 import { formatCount } from "../../core/markdown.js";
 import { renderComment } from "../../core/metrics/comment.js";
 import { diffRuns } from "../../core/metrics/diff.js";
+import { gateDirections } from "../../core/metrics/direction.js";
 import { CONFIG_PATH } from "../../core/names.js";
 import { openOrUpdateRetrainPr } from "../../core/retrain/open-or-update.js";
 import { signalFromMonitor } from "../../core/retrain/signals.js";
@@ -38,13 +37,10 @@ export interface DemoContext {
 
 export interface DemoStep {
   name: string;
-  /** The issue that builds this step, while it is not built. */
-  pending?: number;
   summary: string;
-  run?: (ctx: DemoContext) => Promise<string>;
+  run: (ctx: DemoContext) => Promise<string>;
 }
 
-const _run = promisify(execFile);
 const MODEL = "penguins";
 const RUN = `${LOCAL_STATE_DIR}/runs/${MODEL}/run.json`;
 
@@ -177,12 +173,7 @@ export const DEMO_STEPS: DemoStep[] = [
       const head = await readRunFile(join(ctx.repo, RUN), RUN);
       const gatePath = join(ctx.out, "gate", "gate.json");
       const gate = parseKilnFile("gate", await readFile(gatePath, "utf8"), gatePath);
-      const directions = Object.fromEntries(
-        gate.checks
-          .filter((c) => c.direction && !c.rule.startsWith("slice-"))
-          .map((c) => [c.metric, c.direction]),
-      );
-      const diff = diffRuns(base, head, { directions });
+      const diff = diffRuns(base, head, { directions: gateDirections(gate.checks) });
       const body = renderComment([
         {
           diff,

@@ -1,6 +1,7 @@
 /** The validation report as people read it: a job summary in markdown, and annotations on file lines. */
 import { escapeMarkdown, formatCount, formatNumber, mermaidLabel } from "../markdown.js";
-import type { ReportColumn, ValidationResult } from "./validate.js";
+import type { ReportColumn } from "./report.js";
+import type { ValidatedColumn, ValidationResult } from "./validate.js";
 
 export interface RenderOptions {
   /** Link to a line of a data file (CSV lines only); none when the file is not in the repository. */
@@ -61,7 +62,7 @@ export function renderValidationMarkdown(r: ValidationResult, opts: RenderOption
   }
 
   const drifting = r.columns.filter(
-    (c): c is ReportColumn & { drift: NonNullable<ReportColumn["drift"]> } => c.drift !== null,
+    (c): c is ValidatedColumn & { drift: NonNullable<ReportColumn["drift"]> } => c.drift !== null,
   );
   if (drifting.length > 0) {
     drifting.sort((a, b) => severity(b) - severity(a));

@@ -75,5 +75,7 @@ export const validationReportSchema = kilnFile("validation", {
   drift: datasetDriftSchema.nullable(),
 });
 
-export type ValidationReport = z.infer<typeof validationReportSchema>;
+export type Quantile = (typeof QUANTILES)[number];
+export type ReportColumn = z.infer<typeof reportColumnSchema>;
 export type Anomaly = z.infer<typeof anomalySchema>;
+export type ValidationReport = z.infer<typeof validationReportSchema>;

@@ -14,7 +14,13 @@ import {
   driftable,
 } from "./drift.js";
 import type { DataProfile } from "./profile-data.js";
-import type { Anomaly, QUANTILES } from "./report.js";
+import {
+  type Anomaly,
+  QUANTILES,
+  type Quantile,
+  type ReportColumn,
+  type ValidationReport,
+} from "./report.js";
 import type { DataSchema } from "./schema.js";
 
 export type FailOn = (typeof FAIL_ON)[number];
@@ -36,43 +42,18 @@ export interface ValidateInput {
   failOn?: readonly FailOn[];
 }
 
-const QUANTILE_KEYS: ReadonlyArray<(typeof QUANTILES)[number]> = [
-  "0.01",
-  "0.05",
-  "0.25",
-  "0.5",
-  "0.75",
-  "0.95",
-  "0.99",
-];
-
-export interface ReportColumn {
-  name: string;
-  type: ColumnType;
-  count: number;
-  missing: number;
-  missing_fraction: number;
-  distinct: number;
-  stats: {
-    min: number | null;
-    max: number | null;
-    mean: number | null;
-    std: number | null;
-    quantiles: Record<string, number>;
-  } | null;
-  top: Array<{ value: string | number | boolean; count: number }>;
-  drift: ColumnDrift | null;
+/**
+ * What validate() returns: report.json as its schema types it (core/data/report.ts), with what
+ * validate() always writes and the schema need not require: each column's top values, and the files
+ * the report describes (`source`, kept by the schema as an unknown field; a report without it is valid).
+ */
+export interface ValidationResult extends ValidationReport {
+  columns: ValidatedColumn[];
+  source: { current: string; reference: string | null };
 }
 
-export interface ValidationResult {
-  schema: "kiln.validation/v1";
-  passed: boolean;
-  fail_on: FailOn[];
-  rows: { reference: number | null; current: number };
-  columns: ReportColumn[];
-  anomalies: Anomaly[];
-  drift: { drifted_columns: number; share: number; threshold: number; dataset_drifted: boolean } | null;
-  source: { current: string; reference: string | null };
+export interface ValidatedColumn extends ReportColumn {
+  top: NonNullable<ReportColumn["top"]>;
 }
 
 export function validate(input: ValidateInput): ValidationResult {
@@ -82,7 +63,7 @@ export function validate(input: ValidateInput): ValidationResult {
   const anomalies = findAnomalies(current, reference, schema);
   const referenceColumns = new Map(reference?.columns.map((c) => [c.name, c]) ?? []);
 
-  const columns: ReportColumn[] = current.columns.map((c) => {
+  const columns: ValidatedColumn[] = current.columns.map((c) => {
     const type = c.type();
     const ref = referenceColumns.get(c.name);
     let drift: ColumnDrift | null = null;
@@ -125,7 +106,7 @@ export function validate(input: ValidateInput): ValidationResult {
   };
 }
 
-function reportColumn(c: ColumnProfile, type: ColumnType, drift: ColumnDrift | null): ReportColumn {
+function reportColumn(c: ColumnProfile, type: ColumnType, drift: ColumnDrift | null): ValidatedColumn {
   const numeric = (type === "numeric" || type === "datetime") && c.moments.n > 0;
   return {
     name: c.name,
@@ -140,11 +121,14 @@ function reportColumn(c: ColumnProfile, type: ColumnType, drift: ColumnDrift | n
           max: c.moments.max,
           mean: c.moments.mean,
           std: c.moments.std,
-          quantiles: Object.fromEntries(QUANTILE_KEYS.map((q) => [q, c.distribution().quantile(Number(q))])),
+          quantiles: Object.fromEntries(
+            QUANTILES.map((q) => [q, c.distribution().quantile(Number(q))]),
+          ) as Record<Quantile, number>,
         }
       : null,
     top: numeric && !c.frequent.exact ? [] : c.frequent.top(10),
-    drift,
+    // A copy: ColumnDrift is an interface, which has no index signature for the schema's unknown fields.
+    drift: drift === null ? null : { ...drift },
   };
 }
 

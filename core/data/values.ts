@@ -2,6 +2,7 @@
  * How raw cells become values: numbers, datetimes, booleans, missing markers — from bytes (the
  * CSV hot path, no string is made for a number) and from strings (JSON Lines, Parquet, schemas).
  */
+import { mayStartNumber } from "./bytes.js";
 
 /** Cells that mean "no value", as pandas and most exporters write them. */
 export const MISSING_TOKENS = new Set(["", "NA", "N/A", "n/a", "null", "NULL", "Null", "None", "none"]);
@@ -41,7 +42,7 @@ export interface Classified {
 export function classify(s: string): Classified {
   if (MISSING_TOKENS.has(s)) return { kind: Kind.Missing, value: 0 };
   const c = s.charCodeAt(0);
-  if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) {
+  if (mayStartNumber(c)) {
     const d = parseDatetimeString(s);
     if (!Number.isNaN(d)) return { kind: Kind.Datetime, value: d };
     const t = s.trim();
@@ -135,11 +136,12 @@ export function parseDatetimeBytes(b: Uint8Array, start: number, end: number): n
  * Same results as parseDatetimeBytes.
  */
 export class DatetimeBytesParser {
-  // NaN: nothing cached yet (NaN equals nothing), and double fields from the start for V8.
+  // perf: double-fields — NaN: nothing cached yet (NaN equals nothing), and double fields from the
+  // start for V8.
   private year = Number.NaN;
   private monthDay = Number.NaN;
   private day = Number.NaN;
-  // The last `YYYY-MM-DD HH:MM:SS` (19 bytes) as five words and its result: in time-ordered data
+  // perf: datetime-words — the last `YYYY-MM-DD HH:MM:SS` (19 bytes) as five words and its result: in time-ordered data
   // the same minute repeats, and its bytes decide its result. Read through a DataView, a word is
   // one load instead of four.
   private word0 = Number.NaN;

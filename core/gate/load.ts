@@ -6,7 +6,7 @@ import { stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, win32 } from "node:path";
 import { UsageError } from "../errors.js";
 import { parseKilnFile } from "../files.js";
-import { readTextFile } from "../local/fs.js";
+import { readTextFile } from "../fs.js";
 import type { RunRecord } from "../metrics/run-record.js";
 import { type ExampleTable, MAX_EXAMPLES_BYTES, parseExamples } from "./examples.js";
 

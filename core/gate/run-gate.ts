@@ -5,11 +5,10 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { KilnConfig, ModelConfig } from "../config/schema.js";
+import { modelConfig } from "../config/model-config.js";
+import type { KilnConfig } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import { formatKilnFile } from "../files.js";
-import { assertModelName } from "../names.js";
-import { closest } from "../text.js";
 import {
   type BaselineSources,
   baselineFromFile,
@@ -93,13 +92,5 @@ export async function writeGateFile(dir: string, result: GateResult): Promise<st
   return path;
 }
 
-export function modelConfig(config: KilnConfig, model: string, file: string): ModelConfig {
-  assertModelName(model, "model");
-  const entry = config.models[model];
-  if (entry) return entry;
-  const known = Object.keys(config.models);
-  const near = closest(model, known);
-  throw new UsageError(`${file} declares no model ${JSON.stringify(model)}`, {
-    hint: near ? `Did you mean ${near}?` : `Declared: ${known.join(", ")}`,
-  });
-}
+/** Re-exported for core/retrain/ct.ts, which imports it from here. */
+export { modelConfig };

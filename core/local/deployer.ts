@@ -5,7 +5,7 @@ import { isoTime, modelName } from "../contracts.js";
 import { UsageError } from "../errors.js";
 import { assertModelName } from "../names.js";
 import type { Clock, Deployer, Deployment, DeploymentRequest, DeploymentState } from "../ports.js";
-import { JsonStateFile } from "./fs.js";
+import { JsonStateFile } from "../fs.js";
 
 export const DEPLOYMENT_STATES: readonly DeploymentState[] = [
   "queued",

@@ -33,7 +33,7 @@ import {
   parseVersionTagBody,
 } from "../registry/tag-body.js";
 import { aliasTag, assertAlias, modelUri, parseTag, type RegistryTag, versionTag } from "../registry/tags.js";
-import { copyTree, createExclusive, errorCode, isNotFound, listDir, readTextOrNull } from "./fs.js";
+import { copyTree, createExclusive, errorCode, isNotFound, listDir, readTextOrNull } from "../fs.js";
 
 export const VERSION_FILES: readonly VersionFile[] = ["run.json", "gate.json", "profile.json", "card.md"];
 

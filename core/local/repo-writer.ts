@@ -22,7 +22,7 @@ import {
   safeRelativePath,
   withLock,
   writeFileAtomic,
-} from "./fs.js";
+} from "../fs.js";
 
 const refsSchema = z.looseObject({
   schema: z.literal("kiln.local-repo/v1"),

@@ -6,7 +6,7 @@
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
-import { walkFiles } from "../local/fs.js";
+import { walkFiles } from "../fs.js";
 
 const GLOB_CHARS = /[*?]/;
 

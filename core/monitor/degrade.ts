@@ -5,7 +5,7 @@
  * training–serving skew. Each breach is one reason; degraded means at least one reason.
  */
 import type { MetricRule } from "../config/schema.js";
-import type { ReportColumn, ValidationResult } from "../data/validate.js";
+import type { ReportColumn, ValidationReport } from "../data/report.js";
 import { UsageError } from "../errors.js";
 import { fmt } from "../gate/compare.js";
 import { metricChecks } from "../gate/metric-checks.js";
@@ -22,7 +22,7 @@ export function degradeRules(degrade: DegradeConfig): Record<string, MetricRule>
   return out;
 }
 
-export function driftReasons(report: ValidationResult): DegradationReason[] {
+export function driftReasons(report: ValidationReport): DegradationReason[] {
   const d = report.drift;
   if (!d?.dataset_drifted) return [];
   const drifted = report.columns.filter((c) => c.drift?.drifted);
@@ -40,7 +40,7 @@ export function driftReasons(report: ValidationResult): DegradationReason[] {
 }
 
 /** Skew is a pipeline bug rather than a changing world: every skewed column is a reason. */
-export function skewReasons(report: ValidationResult): DegradationReason[] {
+export function skewReasons(report: ValidationReport): DegradationReason[] {
   return report.columns
     .filter((c) => c.drift?.drifted)
     .map((c) => columnReason("skew", c, "differs between the training data and the serving inputs"));

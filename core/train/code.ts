@@ -3,8 +3,8 @@
  * changes. Read from git before the trainer starts, so the trainer's own outputs never count as
  * "dirty"; kiln's state folder and the run's output folder are excluded for the same reason.
  */
+import type { Env } from "../process/runner.js";
 import type { Exec } from "./exec.js";
-import type { Env } from "./process-runner.js";
 
 export interface CodeInfo {
   sha?: string;

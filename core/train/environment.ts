@@ -7,9 +7,9 @@ import { readFile } from "node:fs/promises";
 import { arch, hostname, release, type } from "node:os";
 import { join } from "node:path";
 import { sha256 } from "../digest.js";
+import type { Env } from "../process/runner.js";
 import type { Exec } from "./exec.js";
 import type { GpuInfo } from "./gpu.js";
-import type { Env } from "./process-runner.js";
 
 /** Dependency files whose digest pins what the trainer ran with (at the repository root). */
 export const LOCKFILES = [

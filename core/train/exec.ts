@@ -1,6 +1,6 @@
 /** Short helper commands (nvidia-smi, python3 --version): captured output, a time limit, env passed in. */
 import { execFile } from "node:child_process";
-import type { Env } from "./process-runner.js";
+import type { Env } from "../process/runner.js";
 
 export interface ExecResult {
   /** Exit status; null when it could not run or was killed. */

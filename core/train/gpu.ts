@@ -4,8 +4,8 @@
  * crash an hour in (or silently train on the CPU) stops in a second instead.
  */
 import { CheckFailed } from "../errors.js";
+import type { Env } from "../process/runner.js";
 import type { Exec } from "./exec.js";
-import type { Env } from "./process-runner.js";
 
 export interface GpuInfo {
   /** nvidia-smi's index (the physical order, not CUDA_VISIBLE_DEVICES order). */

@@ -2,7 +2,7 @@
 import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { UsageError } from "../errors.js";
-import { readTextFile } from "../local/fs.js";
+import { readTextFile } from "../fs.js";
 
 export async function readParams(path: string, shown: string): Promise<Record<string, unknown>> {
   const text = await readTextFile(path, shown, {

@@ -5,7 +5,7 @@
  */
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { copyTree, isNotFound } from "../local/fs.js";
+import { copyTree, isNotFound } from "../fs.js";
 import type { ArtifactStore } from "../ports.js";
 import { CHECKPOINTS_IN_ARTIFACT } from "./stage.js";
 

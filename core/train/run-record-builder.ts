@@ -5,9 +5,9 @@
  * reader, so older kilns still load these files.
  */
 import { type RunRecord, runRecordSchema } from "../metrics/run-record.js";
+import type { Outcome } from "../process/runner.js";
 import type { CiInfo, RunEnvironment } from "./environment.js";
 import type { Fingerprint } from "./fingerprint.js";
-import type { Outcome } from "./process-runner.js";
 import type { Telemetry } from "./telemetry.js";
 
 export interface RunParts {

@@ -10,7 +10,7 @@
 import { copyFile, link, mkdir, rm, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { CheckFailed, UsageError } from "../errors.js";
-import { safeRelativePath, walkFiles } from "../local/fs.js";
+import { safeRelativePath, walkFiles } from "../fs.js";
 
 /** A name no model folder is likely to have, so a model's own `checkpoints/` is never mistaken for it. */
 export const CHECKPOINTS_IN_ARTIFACT = "kiln-checkpoints";

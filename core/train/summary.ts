@@ -1,7 +1,7 @@
 /** What a training run looks like to a person: the job summary in Actions, the last lines in a terminal. */
 import type { RunRecord } from "../metrics/run-record.js";
+import type { Outcome } from "../process/runner.js";
 import { describeGpu, type GpuInfo } from "./gpu.js";
-import type { Outcome } from "./process-runner.js";
 import { type Telemetry, telemetryChart } from "./telemetry.js";
 
 export const OUTCOME_ICON: Record<Outcome, string> = {

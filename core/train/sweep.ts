@@ -8,7 +8,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CheckFailed, describeError, KilnError } from "../errors.js";
 import { formatKilnFile, parseKilnFile } from "../files.js";
-import { walkFiles } from "../local/fs.js";
+import { walkFiles } from "../fs.js";
 import type { Direction } from "../metrics/direction.js";
 import type { RunRecord } from "../metrics/run-record.js";
 import { artifactName, isModelName } from "../names.js";

@@ -3,8 +3,8 @@
  * run.json (`telemetry.samples`) and drawn as a mermaid chart in the job summary. A GPU that sat at
  * 5% for six hours is a cost finding, not a curiosity.
  */
+import type { Env } from "../process/runner.js";
 import type { Exec } from "./exec.js";
-import type { Env } from "./process-runner.js";
 
 export interface TelemetrySample {
   /** Seconds since the trainer started. */

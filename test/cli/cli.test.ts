@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PENDING } from "../../cli/commands/not-built.js";
 import { kiln } from "./helpers.js";
 
 const DESIGN_COMMANDS = [
@@ -39,20 +38,6 @@ describe("kiln CLI", () => {
       expect(r.stdout, cmd).toMatch(new RegExp(`^Usage: kiln ${cmd}`));
     }
     expect((await kiln(["gate", "--help"])).stdout).toMatch(/--candidate <run\.json>/);
-  });
-
-  it("a command not built yet says so on one line and exits 2", async () => {
-    const pending = PENDING[0];
-    if (!pending) {
-      expect((await kiln(["--help"])).stdout).not.toMatch(/\[not built yet/);
-      return;
-    }
-    // Pending commands declare their arguments as one (`<base> <head>`).
-    const r = await kiln([pending.name, ...(pending.args ? ["x"] : [])]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe(
-      `kiln: kiln ${pending.name} is not built yet (tracked in issue #${pending.issue})\n`,
-    );
   });
 
   it("usage mistakes exit 2 with one line", async () => {

@@ -6,7 +6,7 @@ import { DEMO_STEPS } from "../../cli/demo/steps.js";
 import { kiln } from "./helpers.js";
 
 describe("kiln demo", () => {
-  it("runs every built step on a copy of the example and lists the rest as not built yet", async () => {
+  it("runs every step on a copy of the example", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "kiln-demo-")), "out");
     const r = await kiln(["demo", "--out", out]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -14,10 +14,6 @@ describe("kiln demo", () => {
     expect(lines[0]).toMatch(/^kiln demo — the loop on examples\/penguins/);
     expect(lines).toHaveLength(DEMO_STEPS.length + 2);
     expect(r.stdout).toMatch(/1\. config +✅ \.github\/kiln\.yml valid: penguins {2}\(\d+ ms\)/);
-    for (const step of DEMO_STEPS.filter((s) => !s.run)) {
-      expect(r.stdout).toContain(`${step.name}`);
-      expect(r.stdout).toMatch(new RegExp(`${step.name} +⏳ not built yet \\(issue #${step.pending}\\)`));
-    }
     // The steps that are built ran the real commands on the working copy.
     expect(r.stdout).toMatch(/production +✅ penguins@v1 is production \(accuracy 0\.88\d*\)/);
     expect(r.stdout).toMatch(
@@ -43,7 +39,7 @@ describe("kiln demo", () => {
     expect(r.stdout).toMatch(
       /retrain +✅ opened #1 "Retrain penguins: .*drifted.*" on kiln\/retrain\/penguins with \.kiln\/retrain\/penguins\.json; the same signal again: unchanged/,
     );
-    expect(r.stdout).toMatch(/✅ done: 9 steps ran in .*, 0 not built yet/);
+    expect(r.stdout).toMatch(/✅ done: 9 steps ran in [^;]*; artifacts in /);
     // The registry says what is live where: v2 in both environments, the failed v3 nowhere.
     const list = await kiln(["registry", "list", "--model", "penguins", "--format", "json"], {
       cwd: join(out, "repo"),

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validationReportSchema } from "../../core/data/report.js";
-import { WORKER_MIN_BYTES, worthAWorker } from "../../core/local/profile-prestart.js";
+import { WORKER_MIN_BYTES, worthAWorker } from "../../runtime/profile-prestart.js";
 import { kiln } from "./helpers.js";
 
 const EXAMPLE = "examples/penguins";

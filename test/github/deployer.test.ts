@@ -118,26 +118,25 @@ describe("a deploy recorded as GitHub Deployments", () => {
     ).models.penguins as ModelConfig;
     const r = run(0.93);
     const deployer = new GitHubDeployer({ owner: "o", repo: "r", octokit: octokit() });
-    const result = await deployModel({
-      registry: new LocalRegistry({ root: join(dir, "reg"), clock }),
-      deployer,
-      clock,
-      model: "penguins",
-      run: r,
-      gate: gateFor(r),
-      config: cfg,
-      configFile: "kiln.yml",
-      environment: "staging",
-      force: false,
-      defaultBranch: "main",
-      ref: "abc",
-      cwd: dir,
-      env: { PATH: process.env.PATH },
-      workDir: dir,
-      commandTimeoutMs: 5000,
-      logUrl: "https://github.com/o/r/actions/runs/1",
-      log: () => {},
-    });
+    const result = await deployModel(
+      {
+        model: "penguins",
+        run: r,
+        gate: gateFor(r),
+        config: cfg,
+        configFile: "kiln.yml",
+        environment: "staging",
+        force: false,
+        defaultBranch: "main",
+        ref: "abc",
+        cwd: dir,
+        env: { PATH: process.env.PATH },
+        workDir: dir,
+        logUrl: "https://github.com/o/r/actions/runs/1",
+      },
+      { registry: new LocalRegistry({ root: join(dir, "reg"), clock }), deployer, clock, log: () => {} },
+      { commandTimeoutMs: 5000 },
+    );
     expect(result.outcome).toBe("failed");
     expect(statuses.map((s) => s.state)).toEqual(["queued", "in_progress", "failure"]);
     expect(statuses[1]).toMatchObject({
@@ -157,23 +156,24 @@ describe("a deploy recorded as GitHub Deployments", () => {
       .query(true)
       .reply(200, [{ state: "in_progress", created_at: "2026-01-01T00:09:00Z" }]);
     await expect(
-      deployModel({
-        ...{ registry: new LocalRegistry({ root: join(dir, "reg"), clock }), deployer, clock },
-        model: "penguins",
-        run: run(0.94),
-        gate: gateFor(run(0.94)),
-        config: cfg,
-        configFile: "kiln.yml",
-        environment: "staging",
-        force: false,
-        defaultBranch: "main",
-        ref: "abc",
-        cwd: dir,
-        env: {},
-        workDir: dir,
-        commandTimeoutMs: 5000,
-        log: () => {},
-      }),
+      deployModel(
+        {
+          model: "penguins",
+          run: run(0.94),
+          gate: gateFor(run(0.94)),
+          config: cfg,
+          configFile: "kiln.yml",
+          environment: "staging",
+          force: false,
+          defaultBranch: "main",
+          ref: "abc",
+          cwd: dir,
+          env: {},
+          workDir: dir,
+        },
+        { registry: new LocalRegistry({ root: join(dir, "reg"), clock }), deployer, clock, log: () => {} },
+        { commandTimeoutMs: 5000 },
+      ),
     ).rejects.toThrow(/another deployment to staging is in progress \(deployment 12: other v4/);
   });
 });

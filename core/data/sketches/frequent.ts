@@ -31,6 +31,7 @@ export class FrequentItems {
   beforeFirstPurge: ((entries: Iterable<[Item, number]>) => void) | undefined;
 
   constructor() {
+    // perf: fields-change-once — optimised loops survive the first purge (core/data/PERFORMANCE.md).
     // Each field changes once here, so V8 does not treat it as a constant: optimised loops that read
     // it would otherwise be thrown away (and compiled again) at the first purge.
     this.exact = false;
@@ -136,6 +137,7 @@ export class FrequentItems {
   }
 }
 
+// perf: warm-at-load — every path of touch seen before the hot loops are optimised.
 // The per-column loops are optimised with `touch` inlined. A path of it the JIT has not seen by
 // then — an item counted before but no longer in the caller's cache, the first purge — throws
 // those loops away where it is first met, some way into a file, and they are compiled again. One

@@ -60,6 +60,7 @@ export class KllSketch {
   private blockSeen = 0;
   private blockPick = 0;
   /** n at which the sampling weight may next double. */
+  // perf: double-fields — no hidden-class change mid-file (core/data/PERFORMANCE.md).
   // Starts as a double (NaN) so that V8 gives the field a double representation from the start:
   // a field that turns from small integer to double later changes every sketch's hidden class,
   // and the optimised per-column loops are thrown away on meeting the old one.

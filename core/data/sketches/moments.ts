@@ -9,6 +9,7 @@ export interface MomentsJson {
 
 export class Moments {
   n = 0;
+  // perf: double-fields — no hidden-class change mid-file (core/data/PERFORMANCE.md).
   // Double fields from the start (NaN, then 0): a field that changes from small integer to double
   // later changes the hidden class of every Moments, which costs the optimised loops a recompile.
   mean = Number.NaN;

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ModelConfig } from "../../../core/config/schema.js";
-import { type DeployOptions, deployModel } from "../../../core/deploy/deploy-model.js";
+import { type DeployRequest, type DeployTuning, deployModel } from "../../../core/deploy/deploy-model.js";
 import { UsageError } from "../../../core/errors.js";
 import type { GateResult } from "../../../core/gate/gate-result.js";
 import { ManualClock } from "../../../core/local/clock.js";
@@ -33,29 +33,31 @@ async function setup(
     `command: ${JSON.stringify(opts.command ?? COMMAND)}\ntarget: ${opts.target ?? "command"}\nenvironments:\n  staging: { health: { url: "${health.url}", timeout: 2s, retries: 1 } }\n  production:\n    health: { url: "${health.url}", expect-body: ok, timeout: 2s, retries: 2 }\n    canary: [10, 50, 100]`,
   ).models.penguins as ModelConfig;
   const logs: string[] = [];
-  const deploy = (r: RunRecord, environment: string, over: Partial<DeployOptions> = {}) =>
-    deployModel({
-      registry,
-      deployer,
-      clock,
-      model: "penguins",
-      run: r,
-      gate: gateFor(r),
-      config: cfg,
-      configFile: "kiln.yml",
-      environment,
-      force: false,
-      defaultBranch: "main",
-      ref: "c0ffee",
-      cwd: dir,
-      env: { PATH: process.env.PATH },
-      workDir: join(dir, "manifests"),
-      commandTimeoutMs: 10_000,
-      graceMs: 200,
-      healthRetryDelayMs: 1,
-      log: (line) => logs.push(line),
-      ...over,
-    });
+  const deploy = (
+    r: RunRecord,
+    environment: string,
+    over: Partial<DeployRequest> = {},
+    tuning: Partial<DeployTuning> = {},
+  ) =>
+    deployModel(
+      {
+        model: "penguins",
+        run: r,
+        gate: gateFor(r),
+        config: cfg,
+        configFile: "kiln.yml",
+        environment,
+        force: false,
+        defaultBranch: "main",
+        ref: "c0ffee",
+        cwd: dir,
+        env: { PATH: process.env.PATH },
+        workDir: join(dir, "manifests"),
+        ...over,
+      },
+      { registry, deployer, clock, log: (line) => logs.push(line) },
+      { commandTimeoutMs: 10_000, graceMs: 200, healthRetryDelayMs: 1, ...tuning },
+    );
   return { dir, clock, registry, deployer, health, deploy, logs };
 }
 
@@ -146,7 +148,7 @@ describe("deploy: rollout", () => {
     });
     await deploy(run(0.93), "staging");
     const started = Date.now();
-    const result = await deploy(run(0.95), "staging", { commandTimeoutMs: 300 });
+    const result = await deploy(run(0.95), "staging", {}, { commandTimeoutMs: 300 });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(result.outcome).toBe("rolled-back");
     expect(result.failure).toMatch(

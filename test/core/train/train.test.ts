@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../../core/config/load.js";
-import { CheckFailed, NotBuiltYet, UsageError } from "../../../core/errors.js";
+import { CheckFailed, UsageError } from "../../../core/errors.js";
 import { parseKilnFile } from "../../../core/files.js";
 import { LocalArtifactStore } from "../../../core/local/artifact-store.js";
-import { Cancellation } from "../../../core/train/cancellation.js";
+import { Cancellation } from "../../../core/process/cancellation.js";
 import { type TrainRequest, train } from "../../../core/train/train.js";
 import { gpuEnv, H100, tempDir, testPath } from "./support.js";
 
@@ -151,7 +151,7 @@ describe("train", () => {
     expect((await run(dir, config).result).run.code?.dirty).toBe(true);
   });
 
-  it("says no profile was made while profiling is not built, without failing the run", async () => {
+  it("says no profile was made when profiling the data fails, without failing the run", async () => {
     const { dir, config } = repo({ source: GOOD });
     const notes: string[] = [];
     const r = await train(
@@ -169,13 +169,13 @@ describe("train", () => {
         onLine: () => {},
         onNote: (m) => notes.push(m),
         profile: async () => {
-          throw new NotBuiltYet("data profiling", 3);
+          throw new UsageError("data/train.csv:3: a quote is never closed");
         },
       },
     );
     expect(r.outcome).toBe("succeeded");
     expect(r.run.notes).toEqual([
-      "no profile.json of data/train.csv: data profiling is not built yet (tracked in issue #3)",
+      "no profile.json of data/train.csv: data/train.csv:3: a quote is never closed",
     ]);
     expect(existsSync(join(dir, "out/run/profile.json"))).toBe(false);
     expect(existsSync(join(dir, "store/local/kiln-run-m/profile.json"))).toBe(false);

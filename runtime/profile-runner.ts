@@ -4,60 +4,33 @@
  * tsx) it always runs in-process.
  */
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { ColumnChecks } from "../data/column.js";
-import { type DataProfile, profileData, profileFromOwnJSON } from "../data/profile-data.js";
-import type { WorkerJob, WorkerMessage } from "../data/profile-worker.js";
-import type { Shard } from "../data/readers/sink.js";
-import { UsageError } from "../errors.js";
-import { readTextFile } from "./fs.js";
+import { type DataProfile, profileFromOwnJSON } from "../core/data/profile-data.js";
+import {
+  loadProfile as loadInCore,
+  type ProfilePathOptions,
+  profileInProcess,
+} from "../core/data/profile-path.js";
+import type { WorkerJob, WorkerMessage } from "../core/data/profile-worker.js";
+import { UsageError } from "../core/errors.js";
 import { packageRoot } from "./package-root.js";
 import { PROFILE_WORKER_OPTIONS, takeEarlyWorker, type WorkerHandlers } from "./profile-prestart.js";
 
 declare const __KILN_VERSION__: string | undefined;
 
-export interface RunOptions {
-  /** Folder relative paths are read from; messages and the profile keep the path as given. */
-  root?: string;
-  checks?: Record<string, ColumnChecks>;
-  shard?: Shard;
-  onProgress?: (rows: number) => void;
+export interface RunOptions extends ProfilePathOptions {
   /** Profile in a worker thread (when running from the bundle), to use a second core. */
   worker?: boolean;
 }
 
-export function isProfileFile(path: string): boolean {
-  return path.toLowerCase().endsWith(".json");
-}
-
-export async function loadProfile(shown: string, opts: RunOptions = {}): Promise<DataProfile> {
-  const path = opts.root ? resolve(opts.root, shown) : shown;
-  try {
-    const profile = await load(path, opts);
-    profile.source = { ...profile.source, path: shown };
-    return profile;
-  } catch (err) {
-    if (err instanceof UsageError && path !== shown) {
-      throw new UsageError(err.message.replaceAll(path, shown), err.hint ? { hint: err.hint } : {});
-    }
-    throw err;
-  }
-}
-
-async function load(path: string, opts: RunOptions): Promise<DataProfile> {
-  if (isProfileFile(path)) {
-    const { profileFromJSON } = await import("../data/profile-load.js");
-    return profileFromJSON(await readTextFile(path, path), path);
-  }
+/** As core's loadProfile, with `worker` to profile a data file in a worker thread. */
+export function loadProfile(shown: string, opts: RunOptions = {}): Promise<DataProfile> {
   const worker = opts.worker ? workerFile() : null;
-  if (!worker) {
-    return profileData(path, {
-      ...(opts.checks ? { checks: opts.checks } : {}),
-      ...(opts.shard ? { shard: opts.shard } : {}),
-      ...(opts.onProgress ? { onProgress: (_b: number, rows: number) => opts.onProgress?.(rows) } : {}),
-    });
-  }
+  return loadInCore(shown, opts, worker ? (path, o) => profileInWorker(worker, path, o) : profileInProcess);
+}
+
+function profileInWorker(worker: string, path: string, opts: ProfilePathOptions): Promise<DataProfile> {
   const job: WorkerJob = {
     path,
     ...(opts.checks ? { checks: opts.checks } : {}),

@@ -1,16 +1,16 @@
 /**
- * Workers started by the CLI's entry before the program loads (core/local/profile-prestart.ts):
+ * Workers started by the CLI's entry before the program loads (runtime/profile-prestart.ts):
  * what such a worker says before it is adopted is replayed, in order, to whoever adopts it.
  */
 import { describe, expect, it } from "vitest";
-import type { WorkerMessage } from "../../../core/data/profile-worker.js";
+import type { WorkerMessage } from "../../core/data/profile-worker.js";
 import {
   startEarlyWorker,
   takeEarlyWorker,
   WORKER_MIN_BYTES,
   worthAWorker,
-} from "../../../core/local/profile-prestart.js";
-import { writeTemp } from "./helpers.js";
+} from "../../runtime/profile-prestart.js";
+import { writeTemp } from "../core/data/helpers.js";
 
 const WORKER = `
 import { parentPort, workerData } from "node:worker_threads";

@@ -13,7 +13,7 @@ import {
 } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve, win32 } from "node:path";
 import type { ZodType } from "zod";
-import { UsageError } from "../errors.js";
+import { UsageError } from "./errors.js";
 
 export function errorCode(err: unknown): string | undefined {
   return (err as NodeJS.ErrnoException | null)?.code;

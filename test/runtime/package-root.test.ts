@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { kilnPackage, packageRoot, repositorySlug } from "../../../core/local/package-root.js";
+import { kilnPackage, packageRoot, repositorySlug } from "../../runtime/package-root.js";
 
 describe("kiln's own package", () => {
   it("finds its root from a nested folder and reads version and slug from package.json", () => {
-    const root = packageRoot(join(process.cwd(), "core", "local"));
+    const root = packageRoot(join(process.cwd(), "runtime"));
     expect(existsSync(join(root, "examples", "penguins"))).toBe(true);
     const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
     expect(kilnPackage()).toEqual({ version: pkg.version, repository: "kiln-ml/kiln" });

@@ -7,7 +7,7 @@
  */
 import { statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
-import type { WorkerJob, WorkerMessage } from "../data/profile-worker.js";
+import type { WorkerJob, WorkerMessage } from "../core/data/profile-worker.js";
 
 /**
  * A reference smaller than this is profiled on the main thread beside the current data: a worker's

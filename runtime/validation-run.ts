@@ -3,11 +3,11 @@
  * workers from the bundle), and validates. Shared by `kiln validate` and the validate action.
  */
 import { resolve } from "node:path";
-import type { ValidationPlan } from "../data/plan.js";
-import type { DataProfile } from "../data/profile-data.js";
-import { checksFromSchema, type DataSchema } from "../data/schema.js";
-import { type ValidationResult, validate } from "../data/validate.js";
-import { readTextFile } from "./fs.js";
+import type { ValidationPlan } from "../core/data/plan.js";
+import type { DataProfile } from "../core/data/profile-data.js";
+import { checksFromSchema, type DataSchema } from "../core/data/schema.js";
+import { type ValidationResult, validate } from "../core/data/validate.js";
+import { readTextFile } from "../core/fs.js";
 import { worthAWorker } from "./profile-prestart.js";
 import { loadProfile } from "./profile-runner.js";
 
@@ -40,7 +40,7 @@ export async function runValidation(
             worker: worthAWorker(resolve(root, reference.path)),
             ...progress(reference.path),
           })
-        : import("../data/profile-load.js").then((m) =>
+        : import("../core/data/profile-load.js").then((m) =>
             m.profileFromJSON(reference.profile, reference.label),
           ),
   ]);
@@ -64,6 +64,6 @@ async function readSchema(path: string, shown: string): Promise<DataSchema> {
     hint: "Write one with `kiln schema infer DATA --out FILE.yml`",
   });
   // Loaded here, not at the top: only a run with a schema needs the YAML parser.
-  const { parseDataSchema } = await import("../data/schema-file.js");
+  const { parseDataSchema } = await import("../core/data/schema-file.js");
   return parseDataSchema(text, shown);
 }

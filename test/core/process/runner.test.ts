@@ -1,15 +1,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Cancellation } from "../../../core/train/cancellation.js";
-import { LineSplitter } from "../../../core/train/lines.js";
+import { Cancellation } from "../../../core/process/cancellation.js";
+import { LineSplitter } from "../../../core/process/lines.js";
 import {
   type CommandSpec,
   execIfSimple,
   type ProcessOptions,
   runProcess,
-} from "../../../core/train/process-runner.js";
-import { nodeScript, tempDir, testPath } from "./support.js";
+} from "../../../core/process/runner.js";
+import { nodeScript, tempDir, testPath } from "../train/support.js";
 
 const node = process.execPath;
 
@@ -17,6 +17,7 @@ function run(command: CommandSpec, opts: Partial<ProcessOptions> = {}) {
   const lines: string[] = [];
   const notes: string[] = [];
   const result = runProcess(command, {
+    label: "the trainer",
     cwd: opts.cwd ?? tempDir(),
     env: { PATH: testPath() },
     graceMs: 2000,

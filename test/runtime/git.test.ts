@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { policyOrigin } from "../../../core/local/git.js";
-import { freshDir } from "./helpers.js";
+import { policyOrigin } from "../../runtime/git.js";
+import { freshDir } from "../core/gate/helpers.js";
 
 function gitRepo(): string {
   const dir = freshDir();

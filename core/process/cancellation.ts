@@ -1,7 +1,7 @@
 /**
  * A stop request that adapters raise from outside (SIGTERM/SIGINT to kiln, a runner cancelling the
- * job) and the process runner obeys: the first request asks the trainer to stop within its grace
- * period, a second one kills it at once.
+ * job) and the process runner obeys: the first request asks the running command (the trainer) to
+ * stop within its grace period, a second one kills it at once.
  */
 export type StopListener = (stop: { force: boolean; reason: string }) => void;
 

@@ -4,7 +4,7 @@
  * is advisory). Asks git, with the environment the adapter passes in (core reads no process.env).
  */
 import { dirname, resolve } from "node:path";
-import { execCapture } from "../train/exec.js";
+import { execCapture } from "../core/train/exec.js";
 
 export interface PolicyOrigin {
   /** `<branch>@<commit>`, or `working-tree`. */

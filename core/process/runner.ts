@@ -1,7 +1,9 @@
 /**
- * Runs the trainer as its own process group, so a stop reaches every process it started (data
- * loader workers, a shell's children): SIGTERM to the group, a grace period to checkpoint, then
- * SIGKILL. The environment comes in as a parameter; core never reads process.env.
+ * Runs a command (the trainer, a deploy command) as its own process group, so a stop reaches every
+ * process it started (data loader workers, a shell's children): SIGTERM to the group, a grace
+ * period to finish (a trainer checkpoints), then SIGKILL. The caller names what runs (`label`) and
+ * the runner's notes use that name. The environment comes in as a parameter; core never reads
+ * process.env.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
@@ -17,6 +19,8 @@ export const OUTCOMES: readonly Outcome[] = ["succeeded", "failed", "timed-out",
 export type CommandSpec = { argv: readonly string[] } | { shell: string };
 
 export interface ProcessOptions {
+  /** What runs, as the notes name it: "the trainer", "the deploy command" (lowercase, also where a note starts with it). */
+  label: string;
   cwd: string;
   env: Env;
   /** Wall-clock limit; none when undefined. */
@@ -33,7 +37,7 @@ export interface ProcessOptions {
 
 export interface ProcessResult {
   outcome: Outcome;
-  /** Exit status of the trainer; null when a signal ended it or it never started. */
+  /** Exit status of the command; null when a signal ended it or it never started. */
   exitCode: number | null;
   /** The signal that ended it, e.g. "SIGTERM". */
   signal: string | null;
@@ -90,7 +94,7 @@ const NOT_EXECUTABLE = new Set([
 ]);
 
 /**
- * `exec cmd` for a simple command line, so the trainer itself (not a shell around it) leads the
+ * `exec cmd` for a simple command line, so the command itself (not a shell around it) leads the
  * group: its exit status is recorded as it is, and nothing stands between it and a signal. Lists,
  * pipes, subshells, assignments and builtins keep their shell.
  */
@@ -118,7 +122,7 @@ export function runProcess(command: CommandSpec, opts: ProcessOptions): Promise<
       child = spawn(file, args as string[], {
         cwd: opts.cwd,
         env: opts.env as NodeJS.ProcessEnv,
-        // A new process group (and session): the terminal's Ctrl-C does not reach the trainer behind
+        // A new process group (and session): the terminal's Ctrl-C does not reach the command behind
         // kiln's back, and kiln can signal the whole group.
         detached: !isWindows,
         stdio: ["ignore", "pipe", "pipe"],
@@ -153,13 +157,13 @@ export function runProcess(command: CommandSpec, opts: ProcessOptions): Promise<
     const kill = () => {
       if (signalGroup("SIGKILL")) {
         killed = true;
-        note("sent SIGKILL to the trainer's process group");
+        note(`sent SIGKILL to ${opts.label}'s process group`);
       }
     };
     const terminate = () => {
       if (graceTimer) return;
       if (signalGroup("SIGTERM"))
-        note(`sent SIGTERM to the trainer's process group; SIGKILL in ${formatMs(opts.graceMs)}`);
+        note(`sent SIGTERM to ${opts.label}'s process group; SIGKILL in ${formatMs(opts.graceMs)}`);
       graceTimer = setTimeout(kill, opts.graceMs);
     };
 
@@ -229,7 +233,7 @@ export function runProcess(command: CommandSpec, opts: ProcessOptions): Promise<
       // The leader is gone; stop what it left running in its group before reporting.
       let deadline = performance.now();
       if (groupAlive()) {
-        note("the trainer exited but left processes in its group; stopping them");
+        note(`${opts.label} exited but left processes in its group; stopping them`);
         terminate();
         // Zombies count as members until something reaps them (PID 1 in a container may not): do not wait forever.
         deadline += opts.graceMs + 2000;

@@ -49,7 +49,7 @@ const END = "<!-- bench:end -->";
 const GROUPS = ["csv", "parquet", "10x", "breakdown"] as const;
 type Group = (typeof GROUPS)[number];
 
-/** Targets from issue 3; "flat" and "bounded" are this harness's reading, stated in the docs. */
+/** The validation targets; "flat" and "bounded" are this harness's reading, stated in the docs. */
 const TARGET_SPEEDUP = 2;
 const TARGET_RSS_MB = 100;
 const TARGET_FLAT = 1.2;
@@ -386,7 +386,7 @@ function targetsTable(results: Measured[]): string {
       status(g === null ? null : g <= TARGET_FLAT),
     ]);
   }
-  return markdownTable(["target (issue 3)", "measured", "status"], rows);
+  return markdownTable(["target", "measured", "status"], rows);
 }
 
 const fmt = (x: number | null, digits = 4) => (x === null || !Number.isFinite(x) ? "—" : x.toFixed(digits));

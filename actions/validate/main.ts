@@ -35,7 +35,7 @@ export async function run(): Promise<void> {
       modelInput: null,
       suggest: false,
     });
-    // The registry's production profile joins as a reference once the GitHub registry lands (issue #6).
+    // The reference is the configured one; unlike `kiln validate`, the action reads no registry profile.
     const plan = await planValidation(inputs, { name: inputs.model, config: model }, null);
     const { report, current, seconds } = await runValidation(plan, {
       root: workspace,

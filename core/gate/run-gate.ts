@@ -92,5 +92,3 @@ export async function writeGateFile(dir: string, result: GateResult): Promise<st
   return path;
 }
 
-/** Re-exported for core/retrain/ct.ts, which imports it from here. */
-export { modelConfig };

@@ -5,10 +5,11 @@
  * and the artifact `kiln-ct-<model>`. It only produces evidence; the app decides on a PR.
  */
 import { resolve } from "node:path";
+import { modelConfig } from "../config/model-config.js";
 import type { KilnConfig } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import type { GateResult } from "../gate/gate-result.js";
-import { modelConfig, runGate, writeGateFile } from "../gate/run-gate.js";
+import { runGate, writeGateFile } from "../gate/run-gate.js";
 import { productionVersion } from "../monitor/production.js";
 import { artifactName } from "../names.js";
 import type { ModelRegistry, ModelVersion } from "../ports.js";

@@ -4,34 +4,32 @@
  * scanned once), a datetime of the column's length (DatetimeBytesParser.parse; its bytes are not
  * scanned for a delimiter: a valid datetime has none) or a short code (addCells' key of its bytes) —
  * into `parsed`; NaN where the cell is not one, to be classified from its bytes as usual. Field
- * ranges, records taken and where it stops are exactly scanPlain's (csv.ts).
+ * ranges, records taken and where it stops are exactly scanPlain's (csv-plain-scan.ts).
  *
  * Each plan gets its own scanner, compiled once: for up to UNROLLED_COLUMNS columns the fields of a
  * row straight-line, each with its kind, delimiter and position as constants. Without the loop over
  * columns and the branch on each one's kind the scan takes about a quarter less time (the flights
  * CSV: 150 → 115 ms for 1.5 M rows). Wider plans get the same field code in a loop over columns.
  */
+import { mayStartNumberSource, SHORT_BYTES } from "../bytes.js";
 import { DatetimeBytesParser } from "../values.js";
+import { byteClasses, LF, ScanResult } from "./csv-plain-scan.js";
 import { MAX_RECORD_BYTES } from "./sink.js";
 
 /** Column kinds (0: find the end only). */
 export const NUMBER_FIELD = 1;
 export const DATETIME_FIELD = 2;
 export const SHORT_STRING_FIELD = 3;
-/** A cell of at most this many bytes is keyed by its bytes (ColumnProfile.addCells' SHORT_BYTES). */
-export const SHORT_BYTES = 6;
 const POW256 = Array.from({ length: SHORT_BYTES + 1 }, (_, i) => 256 ** i);
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
-const LF = 10;
+// perf: compiled-scan-32 — rows of ≤ 32 columns straight-line: scan 150 → 115 ms, a half cold 440 → 385 ms.
 /** Wider plans use the loop: one compiled row would outgrow what V8 optimises. */
 export const UNROLLED_COLUMNS = 32;
 
-/** The scans' other results: [unused, records added, the next CR's offset or -1] (scanPlain's too). */
-export const scanned = new Int32Array(3);
-
 /**
  * Takes whole records from `pos` into `starts`/`ends`/`parsed` from index `at`, at most `room` of
- * them; returns where it stopped (see scanPlain). `scanned[1]` is how many it took.
+ * them; returns where it stopped (see scanPlain). `result.added` is how many it took (the caller's
+ * ScanResult, written in place: nothing is allocated per call).
  */
 export type TypedScan = (
   buf: Uint8Array,
@@ -45,6 +43,7 @@ export type TypedScan = (
   at: number,
   room: number,
   stopAt: number,
+  result: ScanResult,
 ) => number;
 
 const compiled = new Map<string, TypedScan | null>();
@@ -65,6 +64,7 @@ export function typedScan(
   const key = `${unrolled}|${delimiter}|${Array.from(kinds).join(",")}|${Array.from(lengths).join(",")}`;
   let scan = compiled.get(key);
   if (scan === undefined) {
+    // perf: compile-once-per-plan — every file (and shard) with this plan reuses the compiled scan.
     scan = compile(Uint8Array.from(kinds), Int32Array.from(lengths), delimiter, unrolled);
     compiled.set(key, scan);
   }
@@ -129,24 +129,23 @@ function compile(
         if (added === room || recordStart >= stopAt) break;
       }
     }
-    scanned[1] = added;
+    result.added = added;
     return recordStart;`;
   let make: (...constants: unknown[]) => TypedScan;
   try {
     make = new Function(
-      "scanned",
       "POW10",
       "POW256",
       "MAX_RECORD_BYTES",
       "kinds",
       "lengths",
-      `return function typedScan(buf, pos, limit, classes, dates, starts, ends, parsed, at, room, stopAt) {${body}\n};`,
+      `return function typedScan(buf, pos, limit, classes, dates, starts, ends, parsed, at, room, stopAt, result) {${body}\n};`,
     ) as typeof make;
   } catch (err) {
     if (err instanceof EvalError) return null;
     throw err;
   }
-  const scan = make(scanned, POW10, POW256, MAX_RECORD_BYTES, kinds, lengths);
+  const scan = make(POW10, POW256, MAX_RECORD_BYTES, kinds, lengths);
   prime(scan, width, delimiter);
   return scan;
 }
@@ -158,14 +157,13 @@ function compile(
  * optimised scanner away (and compiled it again).
  */
 function prime(scan: TypedScan, width: number, delimiter: number): void {
+  // perf: prime-scan — no path first met mid-file discards the optimised scan (+ others: 0.622 → 0.609 s).
   const record = Array.from({ length: width }, () => "x").join(String.fromCharCode(delimiter));
   const text = Buffer.from(`${`${record}\n`.repeat(64)}${record}`, "latin1");
-  const classes = new Uint8Array(256);
-  classes[delimiter] = 1;
-  classes[LF] = 2;
+  const classes = byteClasses(delimiter);
   const size = 65 * width;
   const at = [new Int32Array(size), new Int32Array(size), new Float64Array(size)] as const;
-  scan(text, 0, text.length, classes, new DatetimeBytesParser(), ...at, 0, 65, text.length);
+  scan(text, 0, text.length, classes, new DatetimeBytesParser(), ...at, 0, 65, text.length, new ScanResult());
 }
 
 /**
@@ -175,6 +173,7 @@ function prime(scan: TypedScan, width: number, delimiter: number): void {
  * negation first met at the file's first negative number threw the optimised scan away.
  */
 function fieldParse(kind: number, length: string): string {
+  // perf: sign-product — the sign applied by a product every number runs: no deopt at the first "-".
   const rest = "while (k < limit && classes[buf[k]] === 0) k++;";
   if (kind === NUMBER_FIELD)
     return `
@@ -213,6 +212,7 @@ function fieldParse(kind: number, length: string): string {
       ${rest}`;
   if (kind === SHORT_STRING_FIELD)
     // The key loop stops where the field ends (or at a quote): no rest to find.
+    // perf: short-code-key — a code's length and bytes as one number: counted without hashing a string.
     return `
       let key = 0;
       for (; k < limit; k++) {
@@ -223,7 +223,7 @@ function fieldParse(kind: number, length: string): string {
       const n = k - s;
       if (n >= 1 && n <= ${SHORT_BYTES}) {
         const c0 = buf[s];
-        if (!((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46 || c0 === 43)) v = n * POW256[n] + key;
+        if (!${mayStartNumberSource("c0")}) v = n * POW256[n] + key;
       }`;
   return rest;
 }

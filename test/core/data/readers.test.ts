@@ -2,6 +2,7 @@ import { gzipSync } from "node:zlib";
 import { DuckDBInstance } from "@duckdb/node-api";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { type ByteSource, readCsvFrom, type Target } from "../../../core/data/readers/csv.js";
 import { readData } from "../../../core/data/readers/index.js";
 import { RecordingSink, tempDir, writeTemp } from "./helpers.js";
 
@@ -52,6 +53,51 @@ describe("CSV reader", () => {
     const whole = (await read("c.csv", csv)).sink.rows;
     for (const chunkSize of [1, 2, 3, 5, 7]) {
       expect((await read("c.csv", csv, { chunkSize })).sink.rows, `chunk ${chunkSize}`).toEqual(whole);
+    }
+  });
+
+  it("reads through any ByteSource: an asynchronous ranged one gives the file's rows, whole and in shards", async () => {
+    /** Bytes in memory, served the way a ranged HTTP read would be: asynchronously, in pieces of its size. */
+    class RangedSource implements ByteSource {
+      readonly seekable = true;
+      constructor(
+        private readonly bytes: Uint8Array,
+        private readonly piece: number,
+      ) {}
+      async size(): Promise<number> {
+        return this.bytes.length;
+      }
+      async *chunks(
+        start: number,
+        _chunkSize: number,
+        target: Target,
+      ): AsyncGenerator<number, void, undefined> {
+        for (let at = start; at < this.bytes.length; ) {
+          await new Promise((resolve) => setImmediate(resolve));
+          const n = Math.min(this.piece, this.bytes.length - at);
+          const { buffer, offset } = target(n);
+          buffer.set(this.bytes.subarray(at, at + n), offset);
+          at += n;
+          yield n;
+        }
+      }
+    }
+    const lines = ["id,text,n"];
+    for (let i = 0; i < 300; i++) lines.push(i % 7 === 0 ? `${i},"a\nb, ""c""",${i}` : `${i},t${i},${i * 3}`);
+    const csv = `${lines.join("\r\n")}\r\n`;
+    const path = writeTemp("ranged.csv", csv);
+    for (const shard of [undefined, { index: 0, count: 3 }, { index: 1, count: 3 }, { index: 2, count: 3 }]) {
+      const fromFile = new RecordingSink();
+      await readData(path, fromFile, { shard });
+      expect(fromFile.rows.length).toBeGreaterThan(shard ? 50 : 299);
+      for (const piece of [1, 100, 1 << 20]) {
+        const fromSource = new RecordingSink();
+        const source = new RangedSource(new TextEncoder().encode(csv), piece);
+        await readCsvFrom(source, "ranged.csv", fromSource, { delimiter: 44, shard, chunkSize: 64 });
+        expect(fromSource.names).toEqual(fromFile.names);
+        expect(fromSource.rows).toEqual(fromFile.rows);
+        expect(fromSource.errors).toEqual(fromFile.errors);
+      }
     }
   });
 

@@ -1,16 +1,18 @@
 /**
- * The typed CSV scan (readers/csv.ts scanTyped): once the first batch says a column holds plain
+ * The typed CSV scan (readers/csv-typed-scan.ts): once the first batch says a column holds plain
  * numbers, datetimes of one length or short codes, its cells are parsed while their ends are found.
  * Whatever the plan and whatever the cells, the profile must be exactly the per-cell path's.
+ * The reader's test hooks (a forced plan, the loop, a count of typed records) go in its options'
+ * `testing`, which profileData passes on to readCsv with the rest of its options.
  */
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type ProfileOptions, profileData, profileToJSON } from "../../../core/data/profile-data.js";
-import { csvTesting } from "../../../core/data/readers/csv.js";
+import type { CsvTesting } from "../../../core/data/readers/csv.js";
 import { typedScan, UNROLLED_COLUMNS } from "../../../core/data/readers/csv-typed-scan.js";
 import { writeTemp } from "./helpers.js";
 
-async function bothWays(path: string, opts: ProfileOptions = {}) {
+async function bothWays(path: string, opts: ProfileOptions & { testing?: CsvTesting } = {}) {
   const bulk = profileToJSON(await profileData(path, opts));
   const cells = profileToJSON(await profileData(path, { ...opts, bulk: false }));
   return { bulk, cells };
@@ -78,14 +80,9 @@ const cell = fc.oneof(
   fc.constantFrom('"a,b"', '"x""y"', '"two\nlines"', '""', '"12"'),
 );
 
-afterEach(() => {
-  csvTesting.plan = undefined;
-  csvTesting.loop = false;
-});
-
 describe("typed CSV scan", () => {
   it("equals the per-cell path under any forced plan, delimiter, chunk size and ragged line (property)", async () => {
-    csvTesting.typedRecords = 0;
+    const counts = { typedRecords: 0 };
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 40 }),
@@ -96,20 +93,19 @@ describe("typed CSV scan", () => {
         fc.array(fc.nat({ max: 39 }), { maxLength: 2 }),
         fc.boolean(),
         async (rows, kinds, lengths, tsv, chunkSize, ragged, loop) => {
-          csvTesting.plan = () => ({ kinds, lengths });
           // The compiled row and the loop over columns: the same scan.
-          csvTesting.loop = loop;
+          const testing = { plan: () => ({ kinds, lengths }), loop, counts };
           const d = tsv ? "\t" : ",";
           const lines = rows.map((r, i) => (ragged.includes(i) ? r.slice(0, 2) : r).join(d));
           if (ragged.length > 0) lines.splice(ragged[0] as number, 0, "");
           const path = writeTemp(tsv ? "t.tsv" : "t.csv", `a${d}b${d}c\n${lines.join("\n")}\n`);
-          const { bulk, cells } = await bothWays(path, { chunkSize });
+          const { bulk, cells } = await bothWays(path, { chunkSize, testing });
           expect(bulk).toEqual(cells);
         },
       ),
       { numRuns: 300, seed: 7 },
     );
-    expect(csvTesting.typedRecords).toBeGreaterThan(500);
+    expect(counts.typedRecords).toBeGreaterThan(500);
   });
 
   it("a one-column file under a forced plan, blank lines included", async () => {
@@ -121,11 +117,10 @@ describe("typed CSV scan", () => {
           [k, true],
         ] as const,
     )) {
-      csvTesting.plan = () => ({ kinds: [kind], lengths: [19] });
-      csvTesting.loop = loop;
+      const testing = { plan: () => ({ kinds: [kind], lengths: [19] }), loop };
       const path = writeTemp("one.csv", "v\n1\n\n2001-01-01 00:00:00\nLAS\n\n-3.5\nlong value\n7\n");
       for (const chunkSize of [1, 3, 1 << 20]) {
-        const { bulk, cells } = await bothWays(path, { chunkSize });
+        const { bulk, cells } = await bothWays(path, { chunkSize, testing });
         expect(bulk).toEqual(cells);
       }
     }
@@ -154,10 +149,9 @@ describe("typed CSV scan", () => {
       [4099, false],
       [4099, true],
     ] as const) {
-      csvTesting.loop = loop;
-      csvTesting.typedRecords = 0;
-      const { bulk, cells } = await bothWays(path, { chunkSize });
-      expect(csvTesting.typedRecords).toBeGreaterThan(20_000);
+      const counts = { typedRecords: 0 };
+      const { bulk, cells } = await bothWays(path, { chunkSize, testing: { loop, counts } });
+      expect(counts.typedRecords).toBeGreaterThan(20_000);
       expect(bulk).toEqual(cells);
       expect(bulk.parse_errors.count).toBe(1);
     }
@@ -210,9 +204,9 @@ describe("compiled typed scan", () => {
       ).join(","),
     );
     const path = writeTemp("wide.csv", `${header}\n${lines.join("\n")}\n`);
-    csvTesting.typedRecords = 0;
-    const { bulk, cells } = await bothWays(path);
-    expect(csvTesting.typedRecords).toBeGreaterThan(0);
+    const counts = { typedRecords: 0 };
+    const { bulk, cells } = await bothWays(path, { testing: { counts } });
+    expect(counts.typedRecords).toBeGreaterThan(0);
     expect(bulk).toEqual(cells);
   });
 

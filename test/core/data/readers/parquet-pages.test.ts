@@ -6,15 +6,15 @@
  */
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ColumnChecks } from "../../../core/data/column.js";
+import type { ColumnChecks } from "../../../../core/data/column.js";
 import {
   mergeProfiles,
   type ProfileOptions,
   profileData,
   profileToJSON,
-} from "../../../core/data/profile-data.js";
-import { profileFromJSON } from "../../../core/data/profile-load.js";
-import { tempDir } from "./helpers.js";
+} from "../../../../core/data/profile-data.js";
+import { profileFromJSON } from "../../../../core/data/profile-load.js";
+import { tempDir } from "../helpers.js";
 
 const FLIGHTS = "node_modules/vega-datasets/data/flights-3m.parquet";
 

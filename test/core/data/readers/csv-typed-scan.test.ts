@@ -7,10 +7,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type ProfileOptions, profileData, profileToJSON } from "../../../core/data/profile-data.js";
-import type { CsvTesting } from "../../../core/data/readers/csv.js";
-import { typedScan, UNROLLED_COLUMNS } from "../../../core/data/readers/csv-typed-scan.js";
-import { writeTemp } from "./helpers.js";
+import { type ProfileOptions, profileData, profileToJSON } from "../../../../core/data/profile-data.js";
+import type { CsvTesting } from "../../../../core/data/readers/csv.js";
+import { typedScan, UNROLLED_COLUMNS } from "../../../../core/data/readers/csv-typed-scan.js";
+import { writeTemp } from "../helpers.js";
 
 async function bothWays(path: string, opts: ProfileOptions & { testing?: CsvTesting } = {}) {
   const bulk = profileToJSON(await profileData(path, opts));

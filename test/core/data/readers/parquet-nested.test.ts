@@ -6,10 +6,10 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { asyncBufferFromFile, parquetMetadataAsync } from "hyparquet";
 import { beforeAll, describe, expect, it } from "vitest";
-import { mergeProfiles, profileData, profileToJSON } from "../../../core/data/profile-data.js";
-import { readData } from "../../../core/data/readers/index.js";
-import { feed } from "../../../core/data/readers/parquet-pages.js";
-import { RecordingSink, tempDir } from "./helpers.js";
+import { mergeProfiles, profileData, profileToJSON } from "../../../../core/data/profile-data.js";
+import { readData } from "../../../../core/data/readers/index.js";
+import { feed } from "../../../../core/data/readers/parquet-pages.js";
+import { RecordingSink, tempDir } from "../helpers.js";
 
 /** Records cells like RecordingSink, and which columns came through the bulk (paged) entries. */
 class BulkSink extends RecordingSink {

@@ -37,7 +37,7 @@ function exitCodeOf(err) {
   return err instanceof KilnError ? err.exitCode : 2;
 }
 
-// core/local/package-root.ts
+// runtime/package-root.ts
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -1902,7 +1902,7 @@ var GitHubRegistry = class {
   }
 };
 
-// core/local/fs.ts
+// core/fs.ts
 import {
   copyFile,
   link,
@@ -2556,6 +2556,12 @@ function refuse(req, res, status2, body, headers = {}) {
 var LOWER_IS_BETTER = /(loss|error|rmse|mae|mse|perplexity)/i;
 function defaultDirection(metric) {
   return LOWER_IS_BETTER.test(metric) ? "lower" : "higher";
+}
+function gateDirections(checks) {
+  const entries = [];
+  for (const c of checks)
+    if (c.direction && !c.rule.startsWith("slice-")) entries.push([c.metric, c.direction]);
+  return Object.fromEntries(entries);
 }
 
 // core/gate/policy.ts
@@ -4417,9 +4423,7 @@ function regate(input) {
       advisory: false
     });
   }
-  const directions = Object.fromEntries(
-    (gate?.checks ?? []).filter((c) => !c.rule.startsWith("slice-")).map((c) => [c.metric, c.direction])
-  );
+  const directions = gateDirections(gate?.checks ?? []);
   const base = baseline.run ?? { schema: "kiln.run/v1", model, metrics: {} };
   const note = !entry ? `> ⚠️ ${escapeMarkdown(CONFIG_PATH)} on ${escapeMarkdown(defaultBranch)} declares no model ${model}: not gated (a new model is gated once its policy is on the default branch).` : baseline.run ? "" : baselineNote(baseline, model, defaultBranch);
   const body = renderModelSection(

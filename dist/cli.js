@@ -3,7 +3,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   startEarlyWorker,
   worthAWorker
-} from "./chunks/chunk-LFKZPMN7.js";
+} from "./chunks/chunk-OY4M743H.js";
 import "./chunks/chunk-UBBLWZDB.js";
 
 // cli/main.ts
@@ -16,7 +16,7 @@ var argv = process.argv.slice(2);
 if (argv[0] === "validate" || argv[0] === "profile") setFlagsFromString("--no-use-osr");
 startReferenceEarly(argv);
 var { processIo } = await import("./chunks/io-XUXWVJJY.js");
-var { runCli } = await import("./chunks/program-E4X2NOAD.js");
+var { runCli } = await import("./chunks/program-LSCCX3QJ.js");
 process.exitCode = await runCli(argv, processIo());
 function startReferenceEarly(args) {
   if (args[0] !== "validate" || false) return;

@@ -59,11 +59,26 @@ var init_errors = __esm({
   }
 });
 
+// core/data/bytes.ts
+function mayStartNumber(c) {
+  return c >= 48 && c <= 57 || c === 45 || c === 46 || c === 43;
+}
+function mayStartNumberSource(v) {
+  return `((${v} >= 48 && ${v} <= 57) || ${v} === 45 || ${v} === 46 || ${v} === 43)`;
+}
+var SHORT_BYTES;
+var init_bytes = __esm({
+  "core/data/bytes.ts"() {
+    "use strict";
+    SHORT_BYTES = 6;
+  }
+});
+
 // core/data/values.ts
 function classify(s) {
   if (MISSING_TOKENS.has(s)) return { kind: 1 /* Missing */, value: 0 };
   const c = s.charCodeAt(0);
-  if (c >= 48 && c <= 57 || c === 45 || c === 43 || c === 46) {
+  if (mayStartNumber(c)) {
     const d = parseDatetimeString(s);
     if (!Number.isNaN(d)) return { kind: 5 /* Datetime */, value: d };
     const t = s.trim();
@@ -219,6 +234,7 @@ var MISSING_TOKENS, TRUE_TOKENS, FALSE_TOKENS, NON_FINITE, NUMBER, POW10, Dateti
 var init_values = __esm({
   "core/data/values.ts"() {
     "use strict";
+    init_bytes();
     MISSING_TOKENS = /* @__PURE__ */ new Set(["", "NA", "N/A", "n/a", "null", "NULL", "Null", "None", "none"]);
     TRUE_TOKENS = /* @__PURE__ */ new Set(["true", "True", "TRUE"]);
     FALSE_TOKENS = /* @__PURE__ */ new Set(["false", "False", "FALSE"]);
@@ -238,11 +254,12 @@ var init_values = __esm({
     NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
     POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
     DatetimeBytesParser = class {
-      // NaN: nothing cached yet (NaN equals nothing), and double fields from the start for V8.
+      // perf: double-fields — NaN: nothing cached yet (NaN equals nothing), and double fields from the
+      // start for V8.
       year = Number.NaN;
       monthDay = Number.NaN;
       day = Number.NaN;
-      // The last `YYYY-MM-DD HH:MM:SS` (19 bytes) as five words and its result: in time-ordered data
+      // perf: datetime-words — the last `YYYY-MM-DD HH:MM:SS` (19 bytes) as five words and its result: in time-ordered data
       // the same minute repeats, and its bytes decide its result. Read through a DataView, a word is
       // one load instead of four.
       word0 = Number.NaN;
@@ -314,6 +331,277 @@ var init_sink = __esm({
   }
 });
 
+// core/data/readers/csv-plain-scan.ts
+function byteClasses(delimiter) {
+  const classes = new Uint8Array(256);
+  classes[delimiter] = DELIMITER;
+  classes[LF] = NEWLINE;
+  return classes;
+}
+function scanPlain(buf, pos, limit, nextCr, width, classes, starts, ends, at, room, stopAt, result) {
+  const last = width - 1;
+  let cr = nextCr;
+  let added = 0;
+  let recordStart = pos;
+  let f = 0;
+  let fieldStart = pos;
+  if (room > 0 && recordStart < stopAt) {
+    for (let k = pos; k < limit; k++) {
+      const kind = classes[buf[k]];
+      if (kind === 0) continue;
+      if (kind === DELIMITER) {
+        if (f < last) {
+          starts[at + f] = fieldStart;
+          ends[at + f] = k;
+        }
+        f++;
+        fieldStart = k + 1;
+      } else {
+        const crlf = cr !== -1 && cr < k;
+        if (crlf && cr !== k - 1) break;
+        const end = crlf ? k - 1 : k;
+        if (f !== last || last === 0 && fieldStart === end || k + 1 - recordStart > MAX_RECORD_BYTES) break;
+        if (crlf) cr = buf.indexOf(CR, k + 1);
+        starts[at + f] = fieldStart;
+        ends[at + f] = end;
+        added++;
+        at += width;
+        recordStart = k + 1;
+        f = 0;
+        fieldStart = recordStart;
+        if (added === room || recordStart >= stopAt) break;
+      }
+    }
+  }
+  result.added = added;
+  result.nextCr = cr;
+  return recordStart;
+}
+var QUOTE, LF, CR, DELIMITER, NEWLINE, ScanResult;
+var init_csv_plain_scan = __esm({
+  "core/data/readers/csv-plain-scan.ts"() {
+    "use strict";
+    init_sink();
+    QUOTE = 34;
+    LF = 10;
+    CR = 13;
+    DELIMITER = 1;
+    NEWLINE = 2;
+    ScanResult = class {
+      /** Records the scan took. */
+      added = 0;
+      /** scanPlain only: the offset of the next CR at or after where it stopped, or -1 when none. */
+      nextCr = -1;
+      constructor() {
+        this.added = -1;
+        this.added = 0;
+        this.nextCr = 0;
+        this.nextCr = -1;
+      }
+    };
+  }
+});
+
+// core/data/readers/csv-source.ts
+async function gunzipStream(path) {
+  const { createGunzip: createGunzip2 } = await import("node:zlib");
+  const file = (0, import_node_fs.createReadStream)(path);
+  const gunzip2 = file.pipe(createGunzip2());
+  file.once("error", (err2) => gunzip2.destroy(err2));
+  gunzip2.once("close", () => file.destroy());
+  return gunzip2;
+}
+function readError(path, err2) {
+  const code = err2.code;
+  if (code === "ENOENT") return new UsageError(`${path} does not exist`, { hint: "Check the path" });
+  if (code === "EISDIR") return new UsageError(`${path} is a directory, not a data file`);
+  if (code === "EACCES") return new UsageError(`${path} cannot be read (permission denied)`);
+  if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR") {
+    return new UsageError(`${path} is not valid gzip data`, {
+      hint: "Only name files .gz when they are gzipped"
+    });
+  }
+  if (err2 instanceof UsageError) return err2;
+  return new UsageError(`cannot read ${path}: ${err2.message}`);
+}
+var import_node_fs, CHUNK, FileSource, GzipFileSource;
+var init_csv_source = __esm({
+  "core/data/readers/csv-source.ts"() {
+    "use strict";
+    import_node_fs = require("node:fs");
+    init_errors();
+    CHUNK = 1 << 18;
+    FileSource = class {
+      constructor(path) {
+        this.path = path;
+      }
+      path;
+      seekable = true;
+      size() {
+        const fd = (0, import_node_fs.openSync)(this.path, "r");
+        try {
+          return (0, import_node_fs.fstatSync)(fd).size;
+        } finally {
+          (0, import_node_fs.closeSync)(fd);
+        }
+      }
+      /**
+       * Reads into the caller's buffer. The reads are synchronous: the scanner waits for each anyway, and
+       * a read through the thread pool left this thread idle for its round trip (about 40 ms for 53 MB in
+       * 256 KiB reads).
+       */
+      async *chunks(start, chunkSize, target) {
+        const fd = (0, import_node_fs.openSync)(this.path, "r");
+        try {
+          let position = start;
+          for (; ; ) {
+            const { buffer, offset } = target(chunkSize);
+            const bytesRead = (0, import_node_fs.readSync)(fd, buffer, offset, chunkSize, position);
+            if (bytesRead === 0) return;
+            position += bytesRead;
+            yield bytesRead;
+          }
+        } finally {
+          (0, import_node_fs.closeSync)(fd);
+        }
+      }
+    };
+    GzipFileSource = class {
+      constructor(path) {
+        this.path = path;
+      }
+      path;
+      seekable = false;
+      size() {
+        throw new Error("a gzip stream's size is unknown until it is read");
+      }
+      /** Copies each decompressed piece into the caller's buffer; `start` must be 0. */
+      async *chunks(start, _chunkSize, target) {
+        if (start !== 0) throw new Error("a gzip stream cannot seek");
+        const stream = await gunzipStream(this.path);
+        try {
+          for await (const chunk of stream) {
+            const { buffer, offset } = target(chunk.length);
+            chunk.copy(buffer, offset);
+            yield chunk.length;
+          }
+        } finally {
+          stream.destroy();
+        }
+      }
+    };
+  }
+});
+
+// core/data/readers/csv-header.ts
+async function readHeader(source, path, delimiter) {
+  let piece = Buffer.alloc(0);
+  const pieces = source.chunks(0, HEAD_CHUNK, (bytes) => {
+    piece = Buffer.allocUnsafe(bytes);
+    return { buffer: piece, offset: 0 };
+  });
+  let head = Buffer.alloc(0);
+  let end = -1;
+  let newlinesInside = 0;
+  try {
+    let inQuote = false;
+    let scanned = 0;
+    outer: for await (const n of pieces) {
+      head = Buffer.concat([head, piece.subarray(0, n)]);
+      for (let i = scanned; i < head.length; i++) {
+        const c = head[i];
+        if (c === QUOTE) inQuote = !inQuote;
+        else if (c === LF) {
+          if (!inQuote) {
+            end = i + 1;
+            break outer;
+          }
+          newlinesInside++;
+        }
+      }
+      scanned = head.length;
+      if (head.length > MAX_RECORD_BYTES) break;
+    }
+  } catch (err2) {
+    throw readError(path, err2);
+  } finally {
+    await pieces.return(void 0);
+  }
+  if (head.length === 0)
+    throw new UsageError(`${path} is empty`, { hint: "Expected a header line and data rows" });
+  if (end < 0) {
+    if (head.length > MAX_RECORD_BYTES) {
+      throw new UsageError(`${path}:1: the header is longer than 10 MB (an unterminated quote?)`);
+    }
+    end = head.length;
+  }
+  const bom = head[0] === 239 && head[1] === 187 && head[2] === 191 ? 3 : 0;
+  const names = splitRecord(new TextDecoder().decode(head.subarray(bom, end)), delimiter, path);
+  validateHeader(path, names);
+  return {
+    names,
+    end: source.seekable ? end : 0,
+    lines: 1 + newlinesInside,
+    skipFirst: !source.seekable
+  };
+}
+function splitRecord(text, delimiter, path) {
+  const fields = [];
+  let field = "";
+  let quoted = false;
+  let i = 0;
+  for (; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"' && field === "") quoted = true;
+    else if (ch.charCodeAt(0) === delimiter) {
+      fields.push(field);
+      field = "";
+    } else if (ch === "\n" || ch === "\r") break;
+    else field += ch;
+  }
+  if (quoted) throw new UsageError(`${path}:1: the header has an unterminated quote`);
+  fields.push(field);
+  return fields;
+}
+function validateHeader(path, names) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const [i, name] of names.entries()) {
+    if (name.trim() === "") {
+      throw new UsageError(`${path}:1: column ${i + 1} of the header has no name`, {
+        hint: "Name every column in the first line"
+      });
+    }
+    const before = seen.get(name);
+    if (before !== void 0) {
+      throw new UsageError(
+        `${path}:1: the header names "${name}" twice (columns ${before + 1} and ${i + 1})`,
+        {
+          hint: "Column names must be unique"
+        }
+      );
+    }
+    seen.set(name, i);
+  }
+}
+var HEAD_CHUNK;
+var init_csv_header = __esm({
+  "core/data/readers/csv-header.ts"() {
+    "use strict";
+    init_errors();
+    init_csv_plain_scan();
+    init_csv_source();
+    init_sink();
+    HEAD_CHUNK = 64 * 1024;
+  }
+});
+
 // core/data/readers/csv-typed-scan.ts
 function typedScan(kinds, lengths, delimiter, loop = false) {
   const unrolled = !loop && kinds.length <= UNROLLED_COLUMNS;
@@ -374,25 +662,24 @@ function compile(kinds, lengths, delimiter, unrolled) {
         if (added === room || recordStart >= stopAt) break;
       }
     }
-    scanned[1] = added;
+    result.added = added;
     return recordStart;`;
   let make;
   try {
     make = new Function(
-      "scanned",
       "POW10",
       "POW256",
       "MAX_RECORD_BYTES",
       "kinds",
       "lengths",
-      `return function typedScan(buf, pos, limit, classes, dates, starts, ends, parsed, at, room, stopAt) {${body}
+      `return function typedScan(buf, pos, limit, classes, dates, starts, ends, parsed, at, room, stopAt, result) {${body}
 };`
     );
   } catch (err2) {
     if (err2 instanceof EvalError) return null;
     throw err2;
   }
-  const scan = make(scanned, POW102, POW256, MAX_RECORD_BYTES, kinds, lengths);
+  const scan = make(POW102, POW256, MAX_RECORD_BYTES, kinds, lengths);
   prime(scan, width, delimiter);
   return scan;
 }
@@ -400,12 +687,10 @@ function prime(scan, width, delimiter) {
   const record = Array.from({ length: width }, () => "x").join(String.fromCharCode(delimiter));
   const text = Buffer.from(`${`${record}
 `.repeat(64)}${record}`, "latin1");
-  const classes = new Uint8Array(256);
-  classes[delimiter] = 1;
-  classes[LF] = 2;
+  const classes = byteClasses(delimiter);
   const size = 65 * width;
   const at = [new Int32Array(size), new Int32Array(size), new Float64Array(size)];
-  scan(text, 0, text.length, classes, new DatetimeBytesParser(), ...at, 0, 65, text.length);
+  scan(text, 0, text.length, classes, new DatetimeBytesParser(), ...at, 0, 65, text.length, new ScanResult());
 }
 function fieldParse(kind, length) {
   const rest = "while (k < limit && classes[buf[k]] === 0) k++;";
@@ -453,201 +738,186 @@ function fieldParse(kind, length) {
         key = key * 256 + c;
       }
       const n = k - s;
-      if (n >= 1 && n <= ${SHORT_BYTES2}) {
+      if (n >= 1 && n <= ${SHORT_BYTES}) {
         const c0 = buf[s];
-        if (!((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 46 || c0 === 43)) v = n * POW256[n] + key;
+        if (!${mayStartNumberSource("c0")}) v = n * POW256[n] + key;
       }`;
   return rest;
 }
-var NUMBER_FIELD, DATETIME_FIELD, SHORT_STRING_FIELD, SHORT_BYTES2, POW256, POW102, LF, UNROLLED_COLUMNS, scanned, compiled;
+var NUMBER_FIELD, DATETIME_FIELD, SHORT_STRING_FIELD, POW256, POW102, UNROLLED_COLUMNS, compiled;
 var init_csv_typed_scan = __esm({
   "core/data/readers/csv-typed-scan.ts"() {
     "use strict";
+    init_bytes();
     init_values();
+    init_csv_plain_scan();
     init_sink();
     NUMBER_FIELD = 1;
     DATETIME_FIELD = 2;
     SHORT_STRING_FIELD = 3;
-    SHORT_BYTES2 = 6;
-    POW256 = Array.from({ length: SHORT_BYTES2 + 1 }, (_, i) => 256 ** i);
+    POW256 = Array.from({ length: SHORT_BYTES + 1 }, (_, i) => 256 ** i);
     POW102 = Array.from({ length: 23 }, (_, i) => 10 ** i);
-    LF = 10;
     UNROLLED_COLUMNS = 32;
-    scanned = new Int32Array(3);
     compiled = /* @__PURE__ */ new Map();
   }
 });
 
-// core/data/readers/csv.ts
-async function readCsv(path, sink, opts) {
-  const header = await readHeader(path, opts);
-  sink.header(header.names);
-  const width = header.names.length;
-  let start = header.end;
-  let end = Number.POSITIVE_INFINITY;
-  let line = header.lines + 1;
-  const modulo = opts.shard && opts.gzip ? opts.shard : void 0;
-  if (opts.shard && !opts.gzip) {
-    const fd = (0, import_node_fs.openSync)(path, "r");
-    const total = (0, import_node_fs.fstatSync)(fd).size;
-    (0, import_node_fs.closeSync)(fd);
-    const from = Math.floor(total * opts.shard.index / opts.shard.count);
-    end = Math.floor(total * (opts.shard.index + 1) / opts.shard.count);
-    if (from > start) {
-      const boundary = findRecordStart(path, start, from, line);
-      start = boundary.offset;
-      line = boundary.line;
+// core/data/readers/csv-plan.ts
+function planColumns(buf, starts, ends, count, width, kinds, lengths, forced) {
+  const n = Math.min(count, PLAN_SAMPLE);
+  for (let f = 0; f < width; f++) {
+    let numbers = 0;
+    let datetimes = 0;
+    let strings = 0;
+    let length = -1;
+    for (let r = 0; r < n; r++) {
+      const s = starts[r * width + f];
+      const e = ends[r * width + f];
+      const c = buf[s];
+      if (e - s >= 10 && buf[s + 4] === 45 && buf[s + 7] === 45) {
+        if (length === -1) length = e - s;
+        if (e - s === length && !Number.isNaN(parseDatetimeBytes(buf, s, e))) datetimes++;
+      } else if (!Number.isNaN(parseNumberBytes(buf, s, e))) numbers++;
+      else if (e > s && e - s <= SHORT_BYTES && !mayStartNumber(c)) strings++;
+    }
+    const kind = numbers >= 0.9 * n ? NUMBER_FIELD : datetimes >= 0.9 * n ? DATETIME_FIELD : strings >= 0.9 * n ? SHORT_STRING_FIELD : 0;
+    kinds[f] = forced ? forced.kinds[f] : kind;
+    lengths[f] = forced ? forced.lengths[f] : length;
+  }
+}
+function replanColumns(parsed, count, width, kinds, forced) {
+  let any = false;
+  let dropped = false;
+  const sample = Math.min(count, PLAN_SAMPLE);
+  for (let f = 0; f < width; f++) {
+    if (kinds[f] === 0) continue;
+    let misses = 0;
+    for (let i = f; i < sample * width; i += width) if (Number.isNaN(parsed[i])) misses++;
+    if (misses * 4 > sample && !forced) {
+      kinds[f] = 0;
+      dropped = true;
+    } else any = true;
+  }
+  return !any ? PLAN_EMPTY : dropped ? PLAN_NARROWED : PLAN_KEPT;
+}
+var PLAN_SAMPLE, TYPED_UNSAFE, PLAN_EMPTY, PLAN_KEPT, PLAN_NARROWED;
+var init_csv_plan = __esm({
+  "core/data/readers/csv-plan.ts"() {
+    "use strict";
+    init_bytes();
+    init_values();
+    init_csv_typed_scan();
+    PLAN_SAMPLE = 512;
+    TYPED_UNSAFE = [..."0123456789-+.:TtZzEe "].map((c) => c.charCodeAt(0));
+    PLAN_EMPTY = 0;
+    PLAN_KEPT = 1;
+    PLAN_NARROWED = 2;
+  }
+});
+
+// core/data/readers/csv-record.ts
+function splitPlainLine(fields, buf, pos, end, delimiter) {
+  let nf = 0;
+  let s = pos;
+  for (let k = pos; k < end; k++) {
+    if (buf[k] === delimiter) {
+      if (nf + 1 >= fields.starts.length) fields.grow();
+      fields.starts[nf] = s;
+      fields.ends[nf] = k;
+      fields.escaped[nf] = 0;
+      nf++;
+      s = k + 1;
     }
   }
-  const scanner = new Scanner(
-    sink,
-    opts.delimiter,
-    width,
-    header.skipFirst ? 1 : line,
-    modulo,
-    header.skipFirst
-  );
-  const chunkSize = opts.chunkSize ?? CHUNK;
-  let work = Buffer.allocUnsafe(Math.max(chunkSize * 2, 64));
-  let have = 0;
-  let workOffset = start;
-  let bytesRead = 0;
-  const source = opts.gzip ? gunzipChunks(path) : fileChunks(path, start, chunkSize);
-  try {
-    await source.next();
-    for (; ; ) {
-      const next = await source.next((target) => {
-        if (work.length - have < target) {
-          const bigger = Buffer.allocUnsafe(Math.max(work.length * 2, have + target));
-          work.copy(bigger, 0, 0, have);
-          work = bigger;
+  if (nf >= fields.starts.length) fields.grow();
+  fields.starts[nf] = s;
+  fields.ends[nf] = end;
+  fields.escaped[nf] = 0;
+  nf++;
+  return nf;
+}
+function parseRecord(fields, buf, pos, eof, delimiter) {
+  const len = buf.length;
+  let nf = 0;
+  let i = pos;
+  let newlinesInside = 0;
+  let error = 0;
+  for (; ; ) {
+    if (nf === fields.starts.length) fields.grow();
+    if (i < len && buf[i] === QUOTE) {
+      let j = i + 1;
+      let escaped = 0;
+      for (; ; ) {
+        const q = buf.indexOf(QUOTE, j);
+        if (q < 0 || q + 1 >= len && !eof) {
+          if (!eof) return -1;
+          error = UNTERMINATED;
+          j = len;
+          break;
         }
-        return { buffer: work, offset: have };
-      });
-      const n = next.done ? 0 : next.value;
-      bytesRead += n;
-      const eof = n === 0;
-      const len = have + n;
-      const { consumed, done } = scanner.feed(work.subarray(0, len), workOffset, end, eof);
-      if (done || eof) break;
-      work.copy(work, 0, consumed, len);
-      have = len - consumed;
-      workOffset += consumed;
-      opts.onProgress?.(bytesRead, scanner.rows);
-    }
-  } catch (err2) {
-    throw readError(path, err2);
-  } finally {
-    await source.return(0);
-  }
-  return { rows: scanner.rows, bytes: bytesRead };
-}
-async function* fileChunks(path, start, chunkSize) {
-  const fd = (0, import_node_fs.openSync)(path, "r");
-  try {
-    let position = start;
-    let target = yield 0;
-    for (; ; ) {
-      const { buffer, offset } = target(chunkSize);
-      const bytesRead = (0, import_node_fs.readSync)(fd, buffer, offset, chunkSize, position);
-      if (bytesRead === 0) return 0;
-      position += bytesRead;
-      target = yield bytesRead;
-    }
-  } finally {
-    (0, import_node_fs.closeSync)(fd);
-  }
-}
-async function* gunzipChunks(path) {
-  const stream = await gunzipStream(path);
-  try {
-    let target = yield 0;
-    for await (const chunk of stream) {
-      const { buffer, offset } = target(chunk.length);
-      chunk.copy(buffer, offset);
-      target = yield chunk.length;
-    }
-    return 0;
-  } finally {
-    stream.destroy();
-  }
-}
-async function gunzipStream(path) {
-  const { createGunzip: createGunzip2 } = await import("node:zlib");
-  const file = (0, import_node_fs.createReadStream)(path);
-  const gunzip2 = file.pipe(createGunzip2());
-  file.once("error", (err2) => gunzip2.destroy(err2));
-  gunzip2.once("close", () => file.destroy());
-  return gunzip2;
-}
-async function* headChunks(path, gzip) {
-  if (gzip) {
-    const stream = await gunzipStream(path);
-    try {
-      yield* stream;
-    } finally {
-      stream.destroy();
-    }
-    return;
-  }
-  const fd = (0, import_node_fs.openSync)(path, "r");
-  try {
-    for (let position = 0; ; ) {
-      const chunk = Buffer.allocUnsafe(64 * 1024);
-      const n = (0, import_node_fs.readSync)(fd, chunk, 0, chunk.length, position);
-      if (n === 0) return;
-      position += n;
-      yield chunk.subarray(0, n);
-    }
-  } finally {
-    (0, import_node_fs.closeSync)(fd);
-  }
-}
-function scanPlain(buf, pos, limit, nextCr, width, classes, starts, ends, at, room, stopAt) {
-  const last = width - 1;
-  let cr = nextCr;
-  let added = 0;
-  let recordStart = pos;
-  let f = 0;
-  let fieldStart = pos;
-  if (room > 0 && recordStart < stopAt) {
-    for (let k = pos; k < limit; k++) {
-      const kind = classes[buf[k]];
-      if (kind === 0) continue;
-      if (kind === DELIMITER) {
-        if (f < last) {
-          starts[at + f] = fieldStart;
-          ends[at + f] = k;
+        if (buf[q + 1] === QUOTE) {
+          escaped = 1;
+          j = q + 2;
+          continue;
         }
-        f++;
-        fieldStart = k + 1;
-      } else {
-        const crlf = cr !== -1 && cr < k;
-        if (crlf && cr !== k - 1) break;
-        const end = crlf ? k - 1 : k;
-        if (f !== last || last === 0 && fieldStart === end || k + 1 - recordStart > MAX_RECORD_BYTES) break;
-        if (crlf) cr = buf.indexOf(CR, k + 1);
-        starts[at + f] = fieldStart;
-        ends[at + f] = end;
-        added++;
-        at += width;
-        recordStart = k + 1;
-        f = 0;
-        fieldStart = recordStart;
-        if (added === room || recordStart >= stopAt) break;
+        j = q;
+        break;
       }
+      newlinesInside += countNewlines(buf, i + 1, Math.min(j, len));
+      fields.starts[nf] = i + 1;
+      fields.ends[nf] = j;
+      fields.escaped[nf] = escaped;
+      nf++;
+      i = j + 1;
+      if (error) break;
+      if (i < len) {
+        const c2 = buf[i];
+        if (c2 !== delimiter && c2 !== LF && c2 !== CR) {
+          error = TEXT_AFTER_QUOTE;
+          while (i < len && buf[i] !== LF) i++;
+          if (i >= len && !eof) return -1;
+        }
+      }
+    } else {
+      const s = i;
+      while (i < len) {
+        const c2 = buf[i];
+        if (c2 === delimiter || c2 === LF || c2 === CR) break;
+        i++;
+      }
+      fields.starts[nf] = s;
+      fields.ends[nf] = i;
+      fields.escaped[nf] = 0;
+      nf++;
     }
+    if (i >= len) {
+      if (!eof) return -1;
+      break;
+    }
+    const c = buf[i];
+    if (c === delimiter) {
+      i++;
+      continue;
+    }
+    if (c === CR) {
+      if (i + 1 >= len && !eof) return -1;
+      i += buf[i + 1] === LF ? 2 : 1;
+    } else if (c === LF) {
+      i++;
+    }
+    break;
   }
-  scanned[1] = added;
-  scanned[2] = cr;
-  return recordStart;
+  fields.count = nf;
+  fields.newlinesInside = newlinesInside;
+  fields.error = error;
+  return i;
 }
 function countNewlines(buf, from, to) {
   let n = 0;
-  let i = buf.indexOf(LF2, from);
+  let i = buf.indexOf(LF, from);
   while (i >= 0 && i < to) {
     n++;
-    i = buf.indexOf(LF2, i + 1);
+    i = buf.indexOf(LF, i + 1);
   }
   return n;
 }
@@ -667,163 +937,74 @@ function preview(buf, start, end) {
   if (end > stop) s += "…";
   return s;
 }
-async function readHeader(path, opts) {
-  const source = headChunks(path, opts.gzip);
-  let head = Buffer.alloc(0);
-  let end = -1;
-  let newlinesInside = 0;
-  try {
-    let inQuote = false;
-    let scanned2 = 0;
-    outer: for await (const chunk of source) {
-      head = Buffer.concat([head, chunk]);
-      for (let i = scanned2; i < head.length; i++) {
-        const c = head[i];
-        if (c === QUOTE) inQuote = !inQuote;
-        else if (c === LF2) {
-          if (!inQuote) {
-            end = i + 1;
-            break outer;
-          }
-          newlinesInside++;
-        }
-      }
-      scanned2 = head.length;
-      if (head.length > MAX_RECORD_BYTES) break;
-    }
-  } catch (err2) {
-    throw readError(path, err2);
-  } finally {
-    await source.return(void 0);
-  }
-  if (head.length === 0)
-    throw new UsageError(`${path} is empty`, { hint: "Expected a header line and data rows" });
-  if (end < 0) {
-    if (head.length > MAX_RECORD_BYTES) {
-      throw new UsageError(`${path}:1: the header is longer than 10 MB (an unterminated quote?)`);
-    }
-    end = head.length;
-  }
-  const bom = head[0] === 239 && head[1] === 187 && head[2] === 191 ? 3 : 0;
-  const names = splitRecord(new TextDecoder().decode(head.subarray(bom, end)), opts.delimiter, path);
-  validateHeader(path, names);
-  return { names, end: opts.gzip ? 0 : end, lines: 1 + newlinesInside, skipFirst: opts.gzip };
-}
-function splitRecord(text, delimiter, path) {
-  const fields = [];
-  let field = "";
-  let quoted = false;
-  let i = 0;
-  for (; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field === "") quoted = true;
-    else if (ch.charCodeAt(0) === delimiter) {
-      fields.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") break;
-    else field += ch;
-  }
-  if (quoted) throw new UsageError(`${path}:1: the header has an unterminated quote`);
-  fields.push(field);
-  return fields;
-}
-function validateHeader(path, names) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const [i, name] of names.entries()) {
-    if (name.trim() === "") {
-      throw new UsageError(`${path}:1: column ${i + 1} of the header has no name`, {
-        hint: "Name every column in the first line"
-      });
-    }
-    const before = seen.get(name);
-    if (before !== void 0) {
-      throw new UsageError(
-        `${path}:1: the header names "${name}" twice (columns ${before + 1} and ${i + 1})`,
-        {
-          hint: "Column names must be unique"
-        }
-      );
-    }
-    seen.set(name, i);
-  }
-}
-function findRecordStart(path, from, target, line) {
-  const fd = (0, import_node_fs.openSync)(path, "r");
-  try {
-    const buf = Buffer.alloc(CHUNK);
-    let pos = from;
-    let inQuote = false;
-    let lines = line;
-    let candidate = -1;
-    for (; ; ) {
-      const bytesRead = (0, import_node_fs.readSync)(fd, buf, 0, CHUNK, pos);
-      if (bytesRead === 0) return { offset: pos, line: lines };
-      for (let i = 0; i < bytesRead; i++) {
-        const c = buf[i];
-        if (c === QUOTE) inQuote = !inQuote;
-        else if (c === LF2) {
-          lines++;
-          if (!inQuote && pos + i + 1 >= target) {
-            candidate = pos + i + 1;
-            break;
-          }
-        }
-      }
-      if (candidate >= 0) return { offset: candidate, line: lines };
-      pos += bytesRead;
-    }
-  } finally {
-    (0, import_node_fs.closeSync)(fd);
-  }
-}
-function readError(path, err2) {
-  const code = err2.code;
-  if (code === "ENOENT") return new UsageError(`${path} does not exist`, { hint: "Check the path" });
-  if (code === "EISDIR") return new UsageError(`${path} is a directory, not a data file`);
-  if (code === "EACCES") return new UsageError(`${path} cannot be read (permission denied)`);
-  if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR") {
-    return new UsageError(`${path} is not valid gzip data`, {
-      hint: "Only name files .gz when they are gzipped"
-    });
-  }
-  if (err2 instanceof UsageError) return err2;
-  return new UsageError(`cannot read ${path}: ${err2.message}`);
-}
-var import_node_fs, QUOTE, LF2, CR, CHUNK, BATCH_RECORDS, FIRST_BATCH, PLAN_SAMPLE, Scanner, DELIMITER, NEWLINE, TYPED_UNSAFE, csvTesting;
-var init_csv = __esm({
-  "core/data/readers/csv.ts"() {
+var RECORD_ERRORS, UNTERMINATED, TEXT_AFTER_QUOTE, RecordFields;
+var init_csv_record = __esm({
+  "core/data/readers/csv-record.ts"() {
     "use strict";
-    import_node_fs = require("node:fs");
-    init_errors();
     init_values();
+    init_csv_plain_scan();
+    RECORD_ERRORS = [null, "unterminated quoted field", "text after a closing quote"];
+    UNTERMINATED = 1;
+    TEXT_AFTER_QUOTE = 2;
+    RecordFields = class {
+      starts = new Int32Array(64);
+      ends = new Int32Array(64);
+      escaped = new Uint8Array(64);
+      /** Fields found by parseRecord. */
+      count = 0;
+      /** Newlines inside quoted fields (the record spans 1 + this many lines). */
+      newlinesInside = 0;
+      /** 0, or RECORD_ERRORS' index of what is wrong with the record. */
+      error = 0;
+      constructor() {
+        this.count = -1;
+        this.count = 0;
+        this.newlinesInside = -1;
+        this.newlinesInside = 0;
+        this.error = -1;
+        this.error = 0;
+      }
+      grow() {
+        const n = this.starts.length * 2;
+        const grow = (a, make) => {
+          const b = make(n);
+          b.set(a);
+          return b;
+        };
+        this.starts = grow(this.starts, (k) => new Int32Array(k));
+        this.ends = grow(this.ends, (k) => new Int32Array(k));
+        this.escaped = grow(this.escaped, (k) => new Uint8Array(k));
+      }
+    };
+  }
+});
+
+// core/data/readers/csv-scanner.ts
+var BATCH_RECORDS, FIRST_BATCH, Scanner;
+var init_csv_scanner = __esm({
+  "core/data/readers/csv-scanner.ts"() {
+    "use strict";
+    init_values();
+    init_csv_plain_scan();
+    init_csv_plan();
+    init_csv_record();
     init_csv_typed_scan();
     init_sink();
-    QUOTE = 34;
-    LF2 = 10;
-    CR = 13;
-    CHUNK = 1 << 18;
     BATCH_RECORDS = 4096;
     FIRST_BATCH = 512;
-    PLAN_SAMPLE = 512;
     Scanner = class {
-      constructor(sink, delimiter, width, line, modulo, skipHeader = false) {
+      constructor(sink, delimiter, width, line, modulo, skipHeader = false, testing = void 0) {
         this.sink = sink;
         this.delimiter = delimiter;
         this.width = width;
         this.line = line;
         this.modulo = modulo;
         this.skipHeader = skipHeader;
+        this.forcePlan = testing?.plan;
+        this.loop = testing?.loop ?? false;
+        this.counts = testing?.counts ?? { typedRecords: 0 };
         this.bulk = typeof sink.records === "function" && width > 0;
-        this.byteClasses = new Uint8Array(256);
-        this.byteClasses[delimiter] = DELIMITER;
-        this.byteClasses[LF2] = NEWLINE;
+        this.byteClasses = byteClasses(delimiter);
         const size = this.bulk ? BATCH_RECORDS : 0;
         this.batchStarts = new Int32Array(size * width);
         this.batchEnds = new Int32Array(size * width);
@@ -840,11 +1021,11 @@ var init_csv = __esm({
       modulo;
       skipHeader;
       rows = 0;
-      starts = new Int32Array(64);
-      ends = new Int32Array(64);
-      escaped = new Uint8Array(64);
+      /** The fields of the record the per-record path parsed last. */
+      fields = new RecordFields();
       skipping = false;
       // Per buffer: where the next quote and CR are (-1: none left), so the fast path can tell in O(1).
+      // perf: quote-cr-lookahead — the next quote and CR found natively, not searched for on every line.
       scanned = null;
       nextQuote = -2;
       nextCr = -2;
@@ -860,9 +1041,10 @@ var init_csv = __esm({
       batchCount = 0;
       batchLimit = FIRST_BATCH;
       batchBuf = null;
-      // The typed scan (scanTyped): after the first batch, columns whose cells were nearly all plain
-      // numbers, datetimes of one length or short codes are parsed (codes: keyed) while their ends are
-      // found, into batchParsed; a column where that fails for over a quarter of a batch drops it.
+      // The typed scan (csv-typed-scan.ts): after the first batch, columns whose cells were nearly all
+      // plain numbers, datetimes of one length or short codes are parsed (codes: keyed) while their ends
+      // are found, into batchParsed; a column where that fails for over a quarter of a batch drops it.
+      // perf: parse-while-scanning — typed columns parsed in the scan's pass: a CSV half cold 764 → 692 ms.
       planned = false;
       typed = false;
       fieldKinds;
@@ -871,6 +1053,12 @@ var init_csv = __esm({
       dates = new DatetimeBytesParser();
       /** The typed scan for the current plan (rebuilt when a column drops out of it). */
       typedScan = null;
+      /** Where scanPlain and the typed scan leave their other results: one per scanner, reused. */
+      result = new ScanResult();
+      // Test hooks (CsvTesting): a forced plan, the loop in place of the compiled row, a record count.
+      forcePlan;
+      loop;
+      counts;
       /** Hands the waiting records to the sink. */
       flushBatch() {
         if (this.batchCount === 0) return;
@@ -893,53 +1081,29 @@ var init_csv = __esm({
       /** Guesses each column's kind from a sample of the first batch (still in place in its buffer). */
       plan(count) {
         this.planned = true;
-        const buf = this.batchBuf;
-        const width = this.width;
-        const n = Math.min(count, PLAN_SAMPLE);
-        const forced = csvTesting.plan?.(width);
-        for (let f = 0; f < width; f++) {
-          let numbers = 0;
-          let datetimes = 0;
-          let strings = 0;
-          let length = -1;
-          for (let r = 0; r < n; r++) {
-            const s = this.batchStarts[r * width + f];
-            const e = this.batchEnds[r * width + f];
-            const c = buf[s];
-            if (e - s >= 10 && buf[s + 4] === 45 && buf[s + 7] === 45) {
-              if (length === -1) length = e - s;
-              if (e - s === length && !Number.isNaN(parseDatetimeBytes(buf, s, e))) datetimes++;
-            } else if (!Number.isNaN(parseNumberBytes(buf, s, e))) numbers++;
-            else if (e > s && e - s <= SHORT_BYTES2 && !(c >= 48 && c <= 57 || c === 45 || c === 46 || c === 43))
-              strings++;
-          }
-          const kind = numbers >= 0.9 * n ? NUMBER_FIELD : datetimes >= 0.9 * n ? DATETIME_FIELD : strings >= 0.9 * n ? SHORT_STRING_FIELD : 0;
-          this.fieldKinds[f] = forced ? forced.kinds[f] : kind;
-          this.fieldLengths[f] = forced ? forced.lengths[f] : length;
-        }
-        if (this.fieldKinds.some((k) => k !== 0))
-          this.typedScan = typedScan(this.fieldKinds, this.fieldLengths, this.delimiter, csvTesting.loop);
+        const forced = this.forcePlan?.(this.width);
+        const kinds = this.fieldKinds;
+        planColumns(
+          this.batchBuf,
+          this.batchStarts,
+          this.batchEnds,
+          count,
+          this.width,
+          kinds,
+          this.fieldLengths,
+          forced
+        );
+        if (kinds.some((k) => k !== 0))
+          this.typedScan = typedScan(kinds, this.fieldLengths, this.delimiter, this.loop);
         this.typed = this.typedScan !== null;
       }
       /** Drops the typed parse of columns where it failed for more than a quarter of a batch's sample. */
       replan(count) {
-        let any = false;
-        let dropped = false;
-        const width = this.width;
-        const parsed = this.batchParsed;
-        const sample = Math.min(count, PLAN_SAMPLE);
-        for (let f = 0; f < width; f++) {
-          if (this.fieldKinds[f] === 0) continue;
-          let misses = 0;
-          for (let i = f; i < sample * width; i += width) if (Number.isNaN(parsed[i])) misses++;
-          if (misses * 4 > sample && !csvTesting.plan) {
-            this.fieldKinds[f] = 0;
-            dropped = true;
-          } else any = true;
-        }
-        if (any && dropped)
-          this.typedScan = typedScan(this.fieldKinds, this.fieldLengths, this.delimiter, csvTesting.loop);
-        this.typed = any && this.typedScan !== null;
+        const kinds = this.fieldKinds;
+        const change = replanColumns(this.batchParsed, count, this.width, kinds, this.forcePlan !== void 0);
+        if (change === PLAN_NARROWED)
+          this.typedScan = typedScan(kinds, this.fieldLengths, this.delimiter, this.loop);
+        this.typed = change !== PLAN_EMPTY && this.typedScan !== null;
       }
       /**
        * Parses every complete record in `buf` (whose first byte is at file offset `base`). Returns how many
@@ -1007,6 +1171,7 @@ var init_csv = __esm({
           this.flushBatch();
           this.batchBuf = buf;
         }
+        const result = this.result;
         let at = pos;
         for (; ; ) {
           const count = this.batchCount;
@@ -1023,9 +1188,10 @@ var init_csv = __esm({
               this.batchParsed,
               count * this.width,
               this.batchLimit - count,
-              endOffset - base
+              endOffset - base,
+              result
             );
-            csvTesting.typedRecords += scanned[1];
+            this.counts.typedRecords += result.added;
           } else {
             next = scanPlain(
               buf,
@@ -1038,17 +1204,14 @@ var init_csv = __esm({
               this.batchEnds,
               count * this.width,
               this.batchLimit - count,
-              endOffset - base
+              endOffset - base,
+              result
             );
-            this.nextCr = scanned[2];
+            this.nextCr = result.nextCr;
             if (this.typed)
-              this.batchParsed.fill(
-                Number.NaN,
-                count * this.width,
-                (count + scanned[1]) * this.width
-              );
+              this.batchParsed.fill(Number.NaN, count * this.width, (count + result.added) * this.width);
           }
-          const added = scanned[1];
+          const added = result.added;
           const rows = this.batchRows;
           let line = this.line;
           for (let r = count; r < count + added; r++) rows[r] = line++;
@@ -1067,7 +1230,7 @@ var init_csv = __esm({
         for (let i = from; i < buf.length; i++) {
           const c = buf[i];
           if (c === QUOTE) this.skipInQuote = !this.skipInQuote;
-          else if (c === LF2) {
+          else if (c === LF) {
             this.line++;
             if (!this.skipInQuote) {
               this.skipping = false;
@@ -1084,7 +1247,7 @@ var init_csv = __esm({
           this.nextQuote = -2;
           this.nextCr = -2;
         }
-        const lf = buf.indexOf(LF2, pos);
+        const lf = buf.indexOf(LF, pos);
         if (lf >= 0) {
           if (this.nextQuote !== -1 && this.nextQuote < pos) this.nextQuote = buf.indexOf(QUOTE, pos);
           if (this.nextCr !== -1 && this.nextCr < pos) this.nextCr = buf.indexOf(CR, pos);
@@ -1092,103 +1255,21 @@ var init_csv = __esm({
           const end = this.nextCr === lf - 1 ? lf - 1 : lf;
           const crFree = this.nextCr === -1 || this.nextCr >= end;
           if (quoteFree && crFree) {
-            const delimiter = this.delimiter;
-            let nf = 0;
-            let s = pos;
-            for (let k = pos; k < end; k++) {
-              if (buf[k] === delimiter) {
-                if (nf + 1 >= this.starts.length) this.grow();
-                this.starts[nf] = s;
-                this.ends[nf] = k;
-                this.escaped[nf] = 0;
-                nf++;
-                s = k + 1;
-              }
-            }
-            if (nf >= this.starts.length) this.grow();
-            this.starts[nf] = s;
-            this.ends[nf] = end;
-            this.escaped[nf] = 0;
-            nf++;
+            const nf = splitPlainLine(this.fields, buf, pos, end, this.delimiter);
             return this.finish(buf, pos, lf + 1, nf, 0, null);
           }
         }
-        return this.recordSlow(buf, pos, eof);
-      }
-      /** The general path: quotes, doubled quotes, newlines inside quotes, bare CRs, a final unterminated line. */
-      recordSlow(buf, pos, eof) {
-        const len = buf.length;
-        const delimiter = this.delimiter;
-        let nf = 0;
-        let i = pos;
-        let newlinesInside = 0;
-        let error = null;
-        for (; ; ) {
-          if (nf === this.starts.length) this.grow();
-          if (i < len && buf[i] === QUOTE) {
-            let j = i + 1;
-            let escaped = 0;
-            for (; ; ) {
-              const q = buf.indexOf(QUOTE, j);
-              if (q < 0 || q + 1 >= len && !eof) {
-                if (!eof) return -1;
-                error = "unterminated quoted field";
-                j = len;
-                break;
-              }
-              if (buf[q + 1] === QUOTE) {
-                escaped = 1;
-                j = q + 2;
-                continue;
-              }
-              j = q;
-              break;
-            }
-            newlinesInside += countNewlines(buf, i + 1, Math.min(j, len));
-            this.starts[nf] = i + 1;
-            this.ends[nf] = j;
-            this.escaped[nf] = escaped;
-            nf++;
-            i = j + 1;
-            if (error) break;
-            if (i < len) {
-              const c2 = buf[i];
-              if (c2 !== delimiter && c2 !== LF2 && c2 !== CR) {
-                error = "text after a closing quote";
-                while (i < len && buf[i] !== LF2) i++;
-                if (i >= len && !eof) return -1;
-              }
-            }
-          } else {
-            const s = i;
-            while (i < len) {
-              const c2 = buf[i];
-              if (c2 === delimiter || c2 === LF2 || c2 === CR) break;
-              i++;
-            }
-            this.starts[nf] = s;
-            this.ends[nf] = i;
-            this.escaped[nf] = 0;
-            nf++;
-          }
-          if (i >= len) {
-            if (!eof) return -1;
-            break;
-          }
-          const c = buf[i];
-          if (c === delimiter) {
-            i++;
-            continue;
-          }
-          if (c === CR) {
-            if (i + 1 >= len && !eof) return -1;
-            i += buf[i + 1] === LF2 ? 2 : 1;
-          } else if (c === LF2) {
-            i++;
-          }
-          break;
-        }
-        return this.finish(buf, pos, i, nf, newlinesInside, error);
+        const fields = this.fields;
+        const next = parseRecord(fields, buf, pos, eof, this.delimiter);
+        if (next < 0) return -1;
+        return this.finish(
+          buf,
+          pos,
+          next,
+          fields.count,
+          fields.newlinesInside,
+          RECORD_ERRORS[fields.error] ?? null
+        );
       }
       /** Numbers the record by its first line, then emits it or reports why it cannot be profiled. */
       finish(buf, pos, i, nf, newlinesInside, error) {
@@ -1198,7 +1279,8 @@ var init_csv = __esm({
           this.skipHeader = false;
           return i;
         }
-        if (nf === 1 && this.starts[0] === this.ends[0] && !error && this.escaped[0] === 0 && buf[pos] !== QUOTE) {
+        const fields = this.fields;
+        if (nf === 1 && fields.starts[0] === fields.ends[0] && !error && fields.escaped[0] === 0 && buf[pos] !== QUOTE) {
           return i;
         }
         if (this.modulo && this.recordIndex++ % this.modulo.count !== this.modulo.index) return i;
@@ -1219,9 +1301,10 @@ var init_csv = __esm({
         return i;
       }
       emit(buf, nf, row) {
+        const { starts, ends, escaped } = this.fields;
         if (this.bulk) {
           let plain = true;
-          for (let f = 0; f < nf; f++) if (this.escaped[f]) plain = false;
+          for (let f = 0; f < nf; f++) if (escaped[f]) plain = false;
           if (plain) {
             if (this.batchBuf !== buf) {
               this.flushBatch();
@@ -1230,8 +1313,8 @@ var init_csv = __esm({
             const r = this.batchCount++;
             const at = r * nf;
             for (let f = 0; f < nf; f++) {
-              this.batchStarts[at + f] = this.starts[f];
-              this.batchEnds[at + f] = this.ends[f];
+              this.batchStarts[at + f] = starts[f];
+              this.batchEnds[at + f] = ends[f];
             }
             if (this.typed) this.batchParsed.fill(Number.NaN, at, at + nf);
             this.batchRows[r] = row;
@@ -1243,9 +1326,9 @@ var init_csv = __esm({
         }
         const sink = this.sink;
         for (let f = 0; f < nf; f++) {
-          const s = this.starts[f];
-          const e = this.ends[f];
-          if (this.escaped[f]) {
+          const s = starts[f];
+          const e = ends[f];
+          if (escaped[f]) {
             const unescaped = unescapeQuotes(buf, s, e);
             sink.bytes(f, unescaped, 0, unescaped.length, row);
           } else {
@@ -1255,22 +1338,125 @@ var init_csv = __esm({
         sink.endRow(row);
         this.rows++;
       }
-      grow() {
-        const n = this.starts.length * 2;
-        const grow = (a, make) => {
-          const b = make(n);
-          b.set(a);
-          return b;
-        };
-        this.starts = grow(this.starts, (k) => new Int32Array(k));
-        this.ends = grow(this.ends, (k) => new Int32Array(k));
-        this.escaped = grow(this.escaped, (k) => new Uint8Array(k));
-      }
     };
-    DELIMITER = 1;
-    NEWLINE = 2;
-    TYPED_UNSAFE = [..."0123456789-+.:TtZzEe "].map((c) => c.charCodeAt(0));
-    csvTesting = { plan: void 0, loop: false, typedRecords: 0 };
+  }
+});
+
+// core/data/readers/csv-shard.ts
+async function shardRange(source, shard, header) {
+  let start = header.end;
+  let end = Number.POSITIVE_INFINITY;
+  let line = header.lines + 1;
+  const modulo = shard && !source.seekable ? shard : void 0;
+  if (shard && source.seekable) {
+    const total = await source.size();
+    const from = Math.floor(total * shard.index / shard.count);
+    end = Math.floor(total * (shard.index + 1) / shard.count);
+    if (from > start) {
+      const boundary = await findRecordStart(source, start, from, line);
+      start = boundary.offset;
+      line = boundary.line;
+    }
+  }
+  return { start, end, line, modulo };
+}
+async function findRecordStart(source, from, target, line) {
+  let buf = Buffer.alloc(CHUNK);
+  const pieces = source.chunks(from, CHUNK, (bytes) => {
+    if (bytes > buf.length) buf = Buffer.alloc(bytes);
+    return { buffer: buf, offset: 0 };
+  });
+  try {
+    let pos = from;
+    let inQuote = false;
+    let lines = line;
+    for await (const bytesRead of pieces) {
+      const piece = buf;
+      for (let i = 0; i < bytesRead; i++) {
+        const c = piece[i];
+        if (c === QUOTE) inQuote = !inQuote;
+        else if (c === LF) {
+          lines++;
+          if (!inQuote && pos + i + 1 >= target) return { offset: pos + i + 1, line: lines };
+        }
+      }
+      pos += bytesRead;
+    }
+    return { offset: pos, line: lines };
+  } finally {
+    await pieces.return(void 0);
+  }
+}
+var init_csv_shard = __esm({
+  "core/data/readers/csv-shard.ts"() {
+    "use strict";
+    init_csv_plain_scan();
+    init_csv_source();
+  }
+});
+
+// core/data/readers/csv.ts
+async function readCsv(path, sink, opts) {
+  const source = opts.gzip ? new GzipFileSource(path) : new FileSource(path);
+  return readCsvFrom(source, path, sink, opts);
+}
+async function readCsvFrom(source, name, sink, opts) {
+  const header = await readHeader(source, name, opts.delimiter);
+  sink.header(header.names);
+  const width = header.names.length;
+  const { start, end, line, modulo } = await shardRange(source, opts.shard, header);
+  const scanner = new Scanner(
+    sink,
+    opts.delimiter,
+    width,
+    header.skipFirst ? 1 : line,
+    modulo,
+    header.skipFirst,
+    opts.testing
+  );
+  const chunkSize = opts.chunkSize ?? CHUNK;
+  let work = Buffer.allocUnsafe(Math.max(chunkSize * 2, 64));
+  let have = 0;
+  let workOffset = start;
+  let bytesRead = 0;
+  const room = (target) => {
+    if (work.length - have < target) {
+      const bigger = Buffer.allocUnsafe(Math.max(work.length * 2, have + target));
+      work.copy(bigger, 0, 0, have);
+      work = bigger;
+    }
+    return { buffer: work, offset: have };
+  };
+  const pieces = source.chunks(start, chunkSize, room);
+  try {
+    for (; ; ) {
+      const next = await pieces.next();
+      const n = next.done ? 0 : next.value;
+      bytesRead += n;
+      const eof = n === 0;
+      const len = have + n;
+      const { consumed, done } = scanner.feed(work.subarray(0, len), workOffset, end, eof);
+      if (done || eof) break;
+      work.copy(work, 0, consumed, len);
+      have = len - consumed;
+      workOffset += consumed;
+      opts.onProgress?.(bytesRead, scanner.rows);
+    }
+  } catch (err2) {
+    throw readError(name, err2);
+  } finally {
+    await pieces.return(void 0);
+  }
+  return { rows: scanner.rows, bytes: bytesRead };
+}
+var init_csv = __esm({
+  "core/data/readers/csv.ts"() {
+    "use strict";
+    init_csv_header();
+    init_csv_scanner();
+    init_csv_shard();
+    init_csv_source();
+    init_csv_source();
   }
 });
 
@@ -10409,6 +10595,225 @@ var import_node_worker_threads = require("node:worker_threads");
 // core/data/profile-data.ts
 init_errors();
 
+// core/data/column.ts
+init_bytes();
+
+// core/data/column-bulk.ts
+init_bytes();
+
+// core/data/sketches/hash.ts
+function fmix(h) {
+  h ^= h >>> 16;
+  h = Math.imul(h, 2246822507);
+  h ^= h >>> 13;
+  h = Math.imul(h, 3266489909);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+function hashString(s) {
+  let h = 2166136261 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    h = Math.imul(h ^ s.charCodeAt(i), 1540483477);
+    h ^= h >>> 15;
+  }
+  return fmix(h);
+}
+var f64 = new Float64Array(1);
+var u32 = new Uint32Array(f64.buffer);
+function hashNumber(x) {
+  f64[0] = x === 0 ? 0 : x;
+  return fmix(Math.imul(u32[0] ?? 0, 2654435761) ^ fmix((u32[1] ?? 0) + 2135587861));
+}
+function hashBytes(buf, start, end) {
+  let h = 2166136261;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 16777619);
+  return h >>> 0;
+}
+
+// core/data/column-caches.ts
+init_values();
+var NO_COUNTER = { c: 0 };
+function countEntry(entry, frequent) {
+  const counter = frequent.touch(entry.str);
+  if (counter === void 0) entry.generation = -1;
+  else {
+    entry.counter = counter;
+    entry.generation = frequent.generation;
+  }
+}
+var INTERN_LIMIT = 4096;
+var SLOTS = 1024;
+var SHORT_BITS = 10;
+var NUMBER_SLOTS = 4096;
+var decoder = new TextDecoder("utf-8", { fatal: true });
+function internCell(buf, start, end, byteHash) {
+  const str = decode(buf, start, end);
+  if (str === null) return void 0;
+  return {
+    // A copy: Buffer#slice is a view, and the reader reuses its buffer.
+    bytes: Uint8Array.prototype.slice.call(buf, start, end),
+    byteHash,
+    str,
+    c: classify(str),
+    hash: hashString(str),
+    counter: NO_COUNTER,
+    generation: -1
+  };
+}
+var InternTable = class {
+  map = /* @__PURE__ */ new Map();
+  // perf: intern-slots — a repeated cell is found with one array read, not a Map lookup.
+  // A direct-mapped cache in front of the intern map: most repeated cells resolve with one array read.
+  slots = new Array(SLOTS).fill(void 0);
+  /** The entry of `buf[start, end)`, whose hashBytes is `h`, if it is interned. */
+  find(buf, start, end, h) {
+    const slot = h & SLOTS - 1;
+    let entry = this.slots[slot];
+    if (entry === void 0 || entry.byteHash !== h || !sameBytes(entry.bytes, buf, start, end)) {
+      entry = this.map.get(h);
+      if (entry !== void 0 && sameBytes(entry.bytes, buf, start, end)) this.slots[slot] = entry;
+      else entry = void 0;
+    }
+    return entry;
+  }
+  /** Keeps a new entry, while there is room and no other entry has its hash. */
+  add(entry) {
+    const h = entry.byteHash;
+    if (this.map.size < INTERN_LIMIT && !this.map.has(h)) {
+      this.map.set(h, entry);
+      this.slots[h & SLOTS - 1] = entry;
+    }
+  }
+};
+function shortSlot(key) {
+  return Math.imul((key | 0) ^ (key / 4294967296 | 0), 2654435761) >>> 32 - SHORT_BITS;
+}
+var ShortCells = class {
+  // perf: short-keys — a repeated short code costs no hashing and no byte comparison.
+  keys = new Float64Array(1 << SHORT_BITS);
+  entries = new Array(1 << SHORT_BITS).fill(void 0);
+  // perf: short-typed-arrays — a repeated short code is counted without reading an object.
+  // The common case reads no object: per slot, the frequent items' generation its string entry's
+  // counter is valid for (-2: not a string), its length and hash, and counts not yet added to its
+  // counter (`touched` lists those slots; they are added before anything else touches the
+  // frequent items, which may purge, and before addCells returns).
+  generations = new Float64Array(1 << SHORT_BITS).fill(-2);
+  lengths = new Int32Array(1 << SHORT_BITS);
+  hashes = new Float64Array(1 << SHORT_BITS);
+  counts = new Int32Array(1 << SHORT_BITS);
+  touched = new Int32Array(1 << SHORT_BITS);
+  /** Adds the counts waiting at the first `n` touched slots to their entries' counters; returns 0. */
+  addPending(n) {
+    const counts = this.counts;
+    const list = this.touched;
+    for (let t = 0; t < n; t++) {
+      const slot = list[t];
+      this.entries[slot].counter.c += counts[slot];
+      counts[slot] = 0;
+    }
+    return 0;
+  }
+  /** Keeps `entry`, just interned for `key`, at its slot; `generation` is the frequent items'. */
+  keep(slot, key, entry, generation) {
+    this.entries[slot] = entry;
+    this.keys[slot] = key;
+    this.lengths[slot] = entry.str.length;
+    this.hashes[slot] = entry.hash;
+    this.generations[slot] = entry.c.kind === 0 /* String */ && entry.generation === generation ? entry.generation : -2;
+  }
+};
+var NumberCounters = class {
+  // perf: number-counter-cache — a repeated number costs an array read, no Map lookup.
+  // `keys` and `counters` are allocated at the first count, and anew (empty) after a purge.
+  keys = new Float64Array(0);
+  counters = [];
+  counts = new Int32Array(NUMBER_SLOTS);
+  touched = new Int32Array(NUMBER_SLOTS);
+  generation = -1;
+  /**
+   * Counts numbers `values[from, m)` in the exact frequent items until the first purge moves them
+   * to `column`'s quantile sketch; returns how many it counted (the one that caused the purge
+   * included: it was replayed).
+   */
+  count(column, frequent, values, m, from) {
+    let keys = this.keys;
+    let counters = this.counters;
+    if (keys.length === 0 || this.generation !== frequent.generation) {
+      keys = new Float64Array(NUMBER_SLOTS);
+      counters = new Array(NUMBER_SLOTS).fill(void 0);
+      this.keys = keys;
+      this.counters = counters;
+      this.generation = frequent.generation;
+    }
+    const counts = this.counts;
+    const touched = this.touched;
+    let n = 0;
+    for (let i = from; i < m; ) {
+      const x = values[i++];
+      const slot = Math.imul((x | 0) ^ (x / 4294967296 | 0), 2654435761) >>> 20;
+      let counter = counters[slot];
+      if (counter !== void 0 && keys[slot] === x) {
+        const pending = counts[slot];
+        counts[slot] = pending + 1;
+        if (pending === 0) touched[n++] = slot;
+        continue;
+      }
+      if (n > 0) n = addPendingCounts(counters, counts, touched, n);
+      counter = frequent.touch(x);
+      if (column.kllMaterialized) return i;
+      if (counter !== void 0) {
+        counters[slot] = counter;
+        keys[slot] = x;
+      }
+    }
+    if (n > 0) addPendingCounts(counters, counts, touched, n);
+    return m;
+  }
+};
+function addPendingCounts(counters, counts, touched, n) {
+  for (let t = 0; t < n; t++) {
+    const slot = touched[t];
+    counters[slot].c += counts[slot];
+    counts[slot] = 0;
+  }
+  return 0;
+}
+var DictionaryEntries = class {
+  dictionary;
+  entries = [];
+  /** The entries of `dictionary`: kept while the same dictionary comes again, else new (none yet). */
+  of(dictionary2) {
+    if (this.dictionary !== dictionary2) {
+      this.dictionary = dictionary2;
+      this.entries = new Array(dictionary2.length).fill(void 0);
+    }
+    return this.entries;
+  }
+};
+function dictionaryEntry(str) {
+  return { str, c: classify(str), hash: hashString(str), counter: NO_COUNTER, generation: -1 };
+}
+function sameBytes(a, buf, start, end) {
+  if (a.length !== end - start) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== buf[start + i]) return false;
+  return true;
+}
+function decode(buf, start, end) {
+  let ascii = true;
+  for (let i = start; i < end; i++) {
+    if (buf[i] >= 128) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return latin1(buf, start, end);
+  try {
+    return decoder.decode(buf.subarray(start, end));
+  } catch {
+    return null;
+  }
+}
+
 // core/data/sketches/frequent.ts
 var FREQUENT_CAPACITY = 4096;
 var FrequentItems = class _FrequentItems {
@@ -10514,35 +10919,6 @@ var FrequentItems = class _FrequentItems {
   warm.touch(0);
 }
 
-// core/data/sketches/hash.ts
-function fmix(h) {
-  h ^= h >>> 16;
-  h = Math.imul(h, 2246822507);
-  h ^= h >>> 13;
-  h = Math.imul(h, 3266489909);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-function hashString(s) {
-  let h = 2166136261 ^ s.length;
-  for (let i = 0; i < s.length; i++) {
-    h = Math.imul(h ^ s.charCodeAt(i), 1540483477);
-    h ^= h >>> 15;
-  }
-  return fmix(h);
-}
-var f64 = new Float64Array(1);
-var u32 = new Uint32Array(f64.buffer);
-function hashNumber(x) {
-  f64[0] = x === 0 ? 0 : x;
-  return fmix(Math.imul(u32[0] ?? 0, 2654435761) ^ fmix((u32[1] ?? 0) + 2135587861));
-}
-function hashBytes(buf, start, end) {
-  let h = 2166136261;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 16777619);
-  return h >>> 0;
-}
-
 // core/data/sketches/hll.ts
 var HLL_P = 12;
 var M = 1 << HLL_P;
@@ -10640,6 +11016,7 @@ var KllSketch = class _KllSketch {
   blockSeen = 0;
   blockPick = 0;
   /** n at which the sampling weight may next double. */
+  // perf: double-fields — no hidden-class change mid-file (core/data/PERFORMANCE.md).
   // Starts as a double (NaN) so that V8 gives the field a double representation from the start:
   // a field that turns from small integer to double later changes every sketch's hidden class,
   // and the optimised per-column loops are thrown away on meeting the old one.
@@ -10883,9 +11260,322 @@ function sortRuns(a) {
   return a;
 }
 
+// core/data/column-json.ts
+var MAX_EXAMPLES = 5;
+function columnToJSON(c) {
+  const findings = Object.fromEntries(c.findings);
+  return {
+    name: c.name,
+    type: c.type(),
+    pinned: c.checks.type !== void 0,
+    count: c.count,
+    missing: c.missing,
+    kinds: { ...c.kinds },
+    string_length_sum: c.stringLengthSum,
+    moments: c.moments.toJSON(),
+    quantiles: c.kllMaterialized ? c.kll.toJSON() : null,
+    distinct: c.distinctSketch().toJSON(),
+    top: c.frequent.toJSON(),
+    histogram: null,
+    examples: { not_numeric: c.notNumeric, non_finite: c.nonFinite },
+    ...c.findings.size > 0 ? { findings } : {}
+  };
+}
+
+// core/data/column-bulk.ts
+init_values();
+var NO_PARSED = new Float64Array(0);
+var ColumnBulk = class {
+  /** Numbers of the current run of numeric cells in `addCells`, before they update the column. */
+  // perf: reused-run-buffer — one buffer per column, grown to the batch size once, not one per batch.
+  pending = new Float64Array(1024);
+  dates = new DatetimeBytesParser();
+  short = new ShortCells();
+  numberCounters = new NumberCounters();
+  dictionaryEntries = new DictionaryEntries();
+  /**
+   * ColumnProfile.addCells, for a column without schema checks: `parsed`, by `parsedKind`, holds
+   * what the scan parsed already (see there).
+   */
+  addCells(p, buf, starts, ends, column, stride, rows, count, parsedKind, parsed) {
+    let values = this.pending;
+    if (values.length < count) {
+      values = new Float64Array(count);
+      this.pending = values;
+    }
+    const dates = this.dates;
+    const short = this.short;
+    const shortKeys = short.keys;
+    const shortEntries = short.entries;
+    const shortGenerations = short.generations;
+    const shortLengths = short.lengths;
+    const shortHashes = short.hashes;
+    const shortCounts = short.counts;
+    const shortTouched = short.touched;
+    const frequent = p.frequent;
+    let strings = 0;
+    let lengthSum = 0;
+    let m = 0;
+    let numbers = 0;
+    let datetimes = 0;
+    let touched = 0;
+    const given = parsed ?? NO_PARSED;
+    const givenValues = parsed !== null && parsedKind >= 1 && parsedKind <= 3;
+    const givenNumbers = parsedKind === 1;
+    const givenKeys = parsedKind === 3;
+    let r = 0;
+    let i = column;
+    if (givenValues && !givenKeys) {
+      for (; r < count; r++, i += stride) {
+        const v = given[i];
+        if (Number.isNaN(v)) break;
+        values[m++] = v;
+      }
+      if (givenNumbers) numbers = m;
+      else datetimes = m;
+    } else if (givenKeys && p.notNumeric.length >= MAX_EXAMPLES) {
+      const generation = frequent.generation;
+      const exact = frequent.exact;
+      for (; r < count; r++, i += stride) {
+        const key = given[i];
+        const slot = shortSlot(key);
+        if (shortKeys[slot] !== key || shortGenerations[slot] !== generation) break;
+        strings++;
+        lengthSum += shortLengths[slot];
+        const pending = shortCounts[slot];
+        shortCounts[slot] = pending + 1;
+        if (pending === 0) shortTouched[touched++] = slot;
+        if (!exact) p.hll.add(shortHashes[slot]);
+      }
+    }
+    for (; r < count; r++, i += stride) {
+      let key = -1;
+      if (givenValues) {
+        const v = given[i];
+        if (!Number.isNaN(v)) {
+          if (givenKeys) key = v;
+          else {
+            values[m++] = v;
+            if (givenNumbers) numbers++;
+            else datetimes++;
+            continue;
+          }
+        }
+      }
+      const start = starts[i];
+      const end = ends[i];
+      if (key < 0) {
+        if (start === end) {
+          p.count++;
+          p.missing++;
+          continue;
+        }
+        if (end - start >= 10 && buf[start + 4] === 45 && buf[start + 7] === 45) {
+          const t = dates.parse(buf, start, end);
+          if (!Number.isNaN(t)) {
+            values[m++] = t;
+            datetimes++;
+            continue;
+          }
+        } else if (mayStartNumber(buf[start])) {
+          const x = parseNumberBytes(buf, start, end);
+          if (!Number.isNaN(x)) {
+            values[m++] = x;
+            numbers++;
+            continue;
+          }
+        }
+      }
+      if (m > 0) {
+        if (touched > 0) touched = short.addPending(touched);
+        this.addNumbers(p, values, m, numbers, datetimes);
+        m = 0;
+        numbers = 0;
+        datetimes = 0;
+      }
+      if (key < 0) {
+        if (end - start > SHORT_BYTES) {
+          if (touched > 0) touched = short.addPending(touched);
+          p.addInterned(buf, start, end, rows[r]);
+          continue;
+        }
+        key = end - start;
+        for (let k = start; k < end; k++) key = key * 256 + buf[k];
+      }
+      const slot = shortSlot(key);
+      if (shortKeys[slot] === key) {
+        if (shortGenerations[slot] === frequent.generation) {
+          strings++;
+          lengthSum += shortLengths[slot];
+          const pending = shortCounts[slot];
+          shortCounts[slot] = pending + 1;
+          if (pending === 0) shortTouched[touched++] = slot;
+          if (p.notNumeric.length < MAX_EXAMPLES)
+            p.notNumeric.push({ row: rows[r], value: shortEntries[slot].str });
+          if (!frequent.exact) p.hll.add(shortHashes[slot]);
+          continue;
+        }
+        const entry = shortEntries[slot];
+        if (entry.c.kind === 0 /* String */) {
+          if (touched > 0) touched = short.addPending(touched);
+          strings++;
+          lengthSum += entry.str.length;
+          p.countString(entry, rows[r]);
+          shortGenerations[slot] = entry.generation === frequent.generation ? entry.generation : -2;
+          continue;
+        }
+      }
+      if (touched > 0) touched = short.addPending(touched);
+      const added = p.addInterned(buf, start, end, rows[r]);
+      if (added !== void 0) short.keep(slot, key, added, frequent.generation);
+    }
+    if (touched > 0) short.addPending(touched);
+    if (m > 0) this.addNumbers(p, values, m, numbers, datetimes);
+    p.count += strings;
+    p.kinds.string += strings;
+    p.stringLengthSum += lengthSum;
+  }
+  /**
+   * ColumnProfile.addNumberRun, for a column without schema checks: `addDatetime` (datetime) or
+   * `addTyped` on each of `values[from, to)` in turn, in bulk.
+   */
+  addNumberRun(p, values, from, to, datetime, firstRow) {
+    if (datetime) {
+      this.addNumberRange(p, values, from, to, 0, to - from);
+      return;
+    }
+    let start = from;
+    for (let i = from; i < to; i++) {
+      const x = values[i];
+      if (x - x !== 0) {
+        if (start < i) this.addNumberRange(p, values, start, i, i - start, 0);
+        p.addTyped(x, firstRow + i - from);
+        start = i + 1;
+      }
+    }
+    if (start < to) this.addNumberRange(p, values, start, to, to - start, 0);
+  }
+  /** Numbers of an unchecked column, in cell order: `addNumber` for each, in bulk. */
+  addNumbers(p, values, m, numbers, datetimes) {
+    p.count += m;
+    p.kinds.number += numbers;
+    p.kinds.datetime += datetimes;
+    p.moments.addMany(values, 0, m);
+    const from = p.kllMaterialized ? 0 : this.numberCounters.count(p, p.frequent, values, m, 0);
+    if (from < m) {
+      p.kll.addMany(values, from, m);
+      if (!p.frequent.exact) {
+        const hll = p.hll;
+        let last = Number.NaN;
+        for (let i = from; i < m; i++) {
+          const x = values[i];
+          if (x !== last) {
+            hll.add(hashNumber(x));
+            last = x;
+          }
+        }
+      }
+    }
+  }
+  /** `addNumbers` for `values[from, to)`. */
+  addNumberRange(p, values, from, to, numbers, datetimes) {
+    p.count += to - from;
+    p.kinds.number += numbers;
+    p.kinds.datetime += datetimes;
+    p.moments.addMany(values, from, to);
+    const next = p.kllMaterialized ? from : this.numberCounters.count(p, p.frequent, values, to, from);
+    if (next < to) {
+      p.kll.addMany(values, next, to);
+      if (!p.frequent.exact) {
+        const hll = p.hll;
+        for (let i = next; i < to; i++) hll.add(hashNumber(values[i]));
+      }
+    }
+  }
+  /** ColumnProfile.addDictionaryStrings (see there). */
+  addDictionaryStrings(p, dictionary2, indices, from, to, firstRow) {
+    const entries = this.dictionaryEntries.of(dictionary2);
+    const unchecked = p.unchecked;
+    const frequent = p.frequent;
+    let strings = 0;
+    let lengthSum = 0;
+    for (let i = from; i < to; i++) {
+      const k = indices[i];
+      let entry = entries[k];
+      if (entry === void 0) {
+        entry = dictionaryEntry(dictionary2[k]);
+        entries[k] = entry;
+      }
+      if (entry.c.kind === 0 /* String */ && unchecked) {
+        strings++;
+        lengthSum += entry.str.length;
+        if (p.notNumeric.length < MAX_EXAMPLES)
+          p.notNumeric.push({ row: firstRow + i - from, value: entry.str });
+        if (entry.generation === frequent.generation) entry.counter.c++;
+        else countEntry(entry, frequent);
+        if (!frequent.exact) p.hll.add(entry.hash);
+        continue;
+      }
+      p.addClassified(entry.str, entry.c, firstRow + i - from, entry.hash);
+    }
+    p.count += strings;
+    p.kinds.string += strings;
+    p.stringLengthSum += lengthSum;
+  }
+};
+
+// core/data/exact-distribution.ts
+var ExactDistribution = class {
+  values;
+  cumulative;
+  n;
+  constructor(counts) {
+    let size = 0;
+    for (const k of counts.keys()) if (typeof k === "number") size++;
+    const values = new Float64Array(size);
+    let i = 0;
+    for (const k of counts.keys()) if (typeof k === "number") values[i++] = k;
+    values.sort();
+    const cumulative = new Float64Array(size);
+    let total = 0;
+    for (let j = 0; j < size; j++) {
+      total += counts.get(values[j]);
+      cumulative[j] = total;
+    }
+    this.values = values;
+    this.cumulative = cumulative;
+    this.n = total;
+  }
+  cdf(x) {
+    let lo = 0;
+    let hi = this.values.length;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (this.values[mid] <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : this.cumulative[lo - 1] / this.n;
+  }
+  quantile(q) {
+    const target = Math.max(q * this.n, Number.MIN_VALUE);
+    let lo = 0;
+    let hi = this.values.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (this.cumulative[mid] >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.values[lo];
+  }
+  points() {
+    return this.values;
+  }
+};
+
 // core/data/sketches/moments.ts
 var Moments = class {
   n = 0;
+  // perf: double-fields — no hidden-class change mid-file (core/data/PERFORMANCE.md).
   // Double fields from the start (NaN, then 0): a field that changes from small integer to double
   // later changes the hidden class of every Moments, which costs the optimised loops a recompile.
   mean = Number.NaN;
@@ -10947,31 +11637,6 @@ var Moments = class {
 
 // core/data/column.ts
 init_values();
-var MAX_EXAMPLES = 5;
-function addPendingCounts(counters, counts, touched, n) {
-  for (let t = 0; t < n; t++) {
-    const slot = touched[t];
-    counters[slot].c += counts[slot];
-    counts[slot] = 0;
-  }
-  return 0;
-}
-function countEntry(entry, frequent) {
-  const counter = frequent.touch(entry.str);
-  if (counter === void 0) entry.generation = -1;
-  else {
-    entry.counter = counter;
-    entry.generation = frequent.generation;
-  }
-}
-var NO_COUNTER = { c: 0 };
-var NO_PARSED = new Float64Array(0);
-var INTERN_LIMIT = 4096;
-var SLOTS = 1024;
-var SHORT_BYTES = 6;
-var SHORT_BITS = 10;
-var NUMBER_SLOTS = 4096;
-var decoder = new TextDecoder("utf-8", { fatal: true });
 var ColumnProfile = class {
   constructor(name, checks = {}, seed = 1) {
     this.name = name;
@@ -10994,6 +11659,7 @@ var ColumnProfile = class {
   stringLengthSum = 0;
   moments = new Moments();
   kll;
+  // perf: lazy-quantiles — few distinct numbers never fill the sketch, and get exact quantiles.
   /**
    * The quantile sketch is filled lazily: while the frequent items are exact they hold every number
    * with its count, which gives exact quantiles and exact drift statistics; at the first purge the
@@ -11007,37 +11673,14 @@ var ColumnProfile = class {
   notNumeric = [];
   nonFinite = [];
   findings = /* @__PURE__ */ new Map();
-  intern = /* @__PURE__ */ new Map();
-  slots = new Array(SLOTS).fill(void 0);
   /** No schema check applies to this column's strings (the common case: a fast path). */
   unchecked;
-  /** No schema check applies at all: `addCells` may update the column in bulk. */
+  /** No schema check applies at all: the bulk paths may update the column (see `batches`). */
   bulk;
-  /** Numbers of the current run of numeric cells in `addCells`, before they update the column. */
-  pending = new Float64Array(1024);
-  dates = new DatetimeBytesParser();
-  // Interned entries of short cells by their exact key (length and bytes), for addCells.
-  shortKeys = new Float64Array(1 << SHORT_BITS);
-  shortEntries = new Array(1 << SHORT_BITS).fill(void 0);
-  // The common case reads no object: per slot, the frequent items' generation its string entry's
-  // counter is valid for (-2: not a string), its length and hash, and counts not yet added to its
-  // counter (`shortTouched` lists those slots; they are added before anything else touches the
-  // frequent items, which may purge, and before addCells returns).
-  shortGenerations = new Float64Array(1 << SHORT_BITS).fill(-2);
-  shortLengths = new Int32Array(1 << SHORT_BITS);
-  shortHashes = new Float64Array(1 << SHORT_BITS);
-  shortCounts = new Int32Array(1 << SHORT_BITS);
-  shortTouched = new Int32Array(1 << SHORT_BITS);
-  // The frequent items' counters of recent numbers, by a hash of the value: a repeated number is
-  // counted without a map lookup. Valid while `numberGeneration` is the frequent items' generation.
-  numberKeys = new Float64Array(0);
-  numberCounters = [];
-  numberCounts = new Int32Array(NUMBER_SLOTS);
-  numberTouched = new Int32Array(NUMBER_SLOTS);
-  numberGeneration = -1;
-  // The entries of the dictionary last given to addDictionaryStrings (a column chunk's), by index.
-  dictionary;
-  dictionaryEntries = [];
+  interned = new InternTable();
+  /** The bulk paths (addCells, addNumberRun, addDictionaryStrings) and their caches. */
+  batches = new ColumnBulk();
+  exactDistribution;
   missingCell() {
     this.count++;
     this.missing++;
@@ -11050,8 +11693,7 @@ var ColumnProfile = class {
     }
     const pinned = this.checks.type;
     if (pinned === void 0 || pinned === "numeric") {
-      const c = buf[start];
-      if (c >= 48 && c <= 57 || c === 45 || c === 46 || c === 43) {
+      if (mayStartNumber(buf[start])) {
         const x = parseNumberBytes(buf, start, end);
         if (!Number.isNaN(x)) {
           this.count++;
@@ -11077,190 +11719,11 @@ var ColumnProfile = class {
    */
   addCells(buf, starts, ends, column, stride, rows, count, parsedKind = 0, parsed = null) {
     if (!this.bulk) {
-      for (let r2 = 0, i2 = column; r2 < count; r2++, i2 += stride)
-        this.addBytes(buf, starts[i2], ends[i2], rows[r2]);
+      for (let r = 0, i = column; r < count; r++, i += stride)
+        this.addBytes(buf, starts[i], ends[i], rows[r]);
       return;
     }
-    let values = this.pending;
-    if (values.length < count) {
-      values = new Float64Array(count);
-      this.pending = values;
-    }
-    const dates = this.dates;
-    const shortKeys = this.shortKeys;
-    const shortEntries = this.shortEntries;
-    let strings = 0;
-    let lengthSum = 0;
-    let m = 0;
-    let numbers = 0;
-    let datetimes = 0;
-    const shortGenerations = this.shortGenerations;
-    const shortLengths = this.shortLengths;
-    const shortCounts = this.shortCounts;
-    const shortTouched = this.shortTouched;
-    const frequent = this.frequent;
-    let touched = 0;
-    const given = parsed ?? NO_PARSED;
-    const givenValues = parsed !== null && parsedKind >= 1 && parsedKind <= 3;
-    const givenNumbers = parsedKind === 1;
-    const givenKeys = parsedKind === 3;
-    let r = 0;
-    let i = column;
-    if (givenValues && !givenKeys) {
-      for (; r < count; r++, i += stride) {
-        const v = given[i];
-        if (Number.isNaN(v)) break;
-        values[m++] = v;
-      }
-      if (givenNumbers) numbers = m;
-      else datetimes = m;
-    } else if (givenKeys && this.notNumeric.length >= MAX_EXAMPLES) {
-      const generation = frequent.generation;
-      const exact = frequent.exact;
-      for (; r < count; r++, i += stride) {
-        const key = given[i];
-        const slot = Math.imul((key | 0) ^ (key / 4294967296 | 0), 2654435761) >>> 32 - SHORT_BITS;
-        if (shortKeys[slot] !== key || shortGenerations[slot] !== generation) break;
-        strings++;
-        lengthSum += shortLengths[slot];
-        const pending = shortCounts[slot];
-        shortCounts[slot] = pending + 1;
-        if (pending === 0) shortTouched[touched++] = slot;
-        if (!exact) this.hll.add(this.shortHashes[slot]);
-      }
-    }
-    for (; r < count; r++, i += stride) {
-      let key = -1;
-      if (givenValues) {
-        const v = given[i];
-        if (!Number.isNaN(v)) {
-          if (givenKeys) key = v;
-          else {
-            values[m++] = v;
-            if (givenNumbers) numbers++;
-            else datetimes++;
-            continue;
-          }
-        }
-      }
-      const start = starts[i];
-      const end = ends[i];
-      if (key < 0) {
-        if (start === end) {
-          this.count++;
-          this.missing++;
-          continue;
-        }
-        if (end - start >= 10 && buf[start + 4] === 45 && buf[start + 7] === 45) {
-          const t = dates.parse(buf, start, end);
-          if (!Number.isNaN(t)) {
-            values[m++] = t;
-            datetimes++;
-            continue;
-          }
-        } else {
-          const c = buf[start];
-          if (c >= 48 && c <= 57 || c === 45 || c === 46 || c === 43) {
-            const x = parseNumberBytes(buf, start, end);
-            if (!Number.isNaN(x)) {
-              values[m++] = x;
-              numbers++;
-              continue;
-            }
-          }
-        }
-      }
-      if (m > 0) {
-        if (touched > 0) touched = this.addShortCounts(touched);
-        this.addNumbers(values, m, numbers, datetimes);
-        m = 0;
-        numbers = 0;
-        datetimes = 0;
-      }
-      if (key < 0) {
-        if (end - start > SHORT_BYTES) {
-          if (touched > 0) touched = this.addShortCounts(touched);
-          this.addInterned(buf, start, end, rows[r]);
-          continue;
-        }
-        key = end - start;
-        for (let k = start; k < end; k++) key = key * 256 + buf[k];
-      }
-      const slot = Math.imul((key | 0) ^ (key / 4294967296 | 0), 2654435761) >>> 32 - SHORT_BITS;
-      if (shortKeys[slot] === key) {
-        if (shortGenerations[slot] === frequent.generation) {
-          strings++;
-          lengthSum += shortLengths[slot];
-          const pending = shortCounts[slot];
-          shortCounts[slot] = pending + 1;
-          if (pending === 0) shortTouched[touched++] = slot;
-          if (this.notNumeric.length < MAX_EXAMPLES)
-            this.notNumeric.push({ row: rows[r], value: shortEntries[slot].str });
-          if (!frequent.exact) this.hll.add(this.shortHashes[slot]);
-          continue;
-        }
-        const entry = shortEntries[slot];
-        if (entry.c.kind === 0 /* String */) {
-          if (touched > 0) touched = this.addShortCounts(touched);
-          strings++;
-          lengthSum += entry.str.length;
-          if (this.notNumeric.length < MAX_EXAMPLES)
-            this.notNumeric.push({ row: rows[r], value: entry.str });
-          if (entry.generation === frequent.generation) entry.counter.c++;
-          else countEntry(entry, frequent);
-          if (!frequent.exact) this.hll.add(entry.hash);
-          shortGenerations[slot] = entry.generation === frequent.generation ? entry.generation : -2;
-          continue;
-        }
-      }
-      if (touched > 0) touched = this.addShortCounts(touched);
-      const added = this.addInterned(buf, start, end, rows[r]);
-      if (added !== void 0) {
-        shortEntries[slot] = added;
-        shortKeys[slot] = key;
-        shortLengths[slot] = added.str.length;
-        this.shortHashes[slot] = added.hash;
-        shortGenerations[slot] = added.c.kind === 0 /* String */ && added.generation === frequent.generation ? added.generation : -2;
-      }
-    }
-    if (touched > 0) this.addShortCounts(touched);
-    if (m > 0) this.addNumbers(values, m, numbers, datetimes);
-    this.count += strings;
-    this.kinds.string += strings;
-    this.stringLengthSum += lengthSum;
-  }
-  /** Adds the counts kept in `shortCounts` to their entries' counters; returns 0 (none left). */
-  addShortCounts(touched) {
-    const counts = this.shortCounts;
-    const list = this.shortTouched;
-    for (let t = 0; t < touched; t++) {
-      const slot = list[t];
-      this.shortEntries[slot].counter.c += counts[slot];
-      counts[slot] = 0;
-    }
-    return 0;
-  }
-  /** Numbers of an unchecked column, in cell order: `addNumber` for each, in bulk. */
-  addNumbers(values, m, numbers, datetimes) {
-    this.count += m;
-    this.kinds.number += numbers;
-    this.kinds.datetime += datetimes;
-    this.moments.addMany(values, 0, m);
-    const from = this.kllMaterialized ? 0 : this.countExact(values, m);
-    if (from < m) {
-      this.kll.addMany(values, from, m);
-      if (!this.frequent.exact) {
-        const hll = this.hll;
-        let last = Number.NaN;
-        for (let i = from; i < m; i++) {
-          const x = values[i];
-          if (x !== last) {
-            hll.add(hashNumber(x));
-            last = x;
-          }
-        }
-      }
-    }
+    this.batches.addCells(this, buf, starts, ends, column, stride, rows, count, parsedKind, parsed);
   }
   /**
    * Numbers of consecutive cells `values[from, to)` of a column-wise reader (Parquet), the first on
@@ -11275,35 +11738,7 @@ var ColumnProfile = class {
       }
       return;
     }
-    if (datetime) {
-      this.addNumberRange(values, from, to, 0, to - from);
-      return;
-    }
-    let start = from;
-    for (let i = from; i < to; i++) {
-      const x = values[i];
-      if (x - x !== 0) {
-        if (start < i) this.addNumberRange(values, start, i, i - start, 0);
-        this.addTyped(x, firstRow + i - from);
-        start = i + 1;
-      }
-    }
-    if (start < to) this.addNumberRange(values, start, to, to - start, 0);
-  }
-  /** `addNumbers` for `values[from, to)`. */
-  addNumberRange(values, from, to, numbers, datetimes) {
-    this.count += to - from;
-    this.kinds.number += numbers;
-    this.kinds.datetime += datetimes;
-    this.moments.addMany(values, from, to);
-    const next = this.kllMaterialized ? from : this.countExact(values, to, from);
-    if (next < to) {
-      this.kll.addMany(values, next, to);
-      if (!this.frequent.exact) {
-        const hll = this.hll;
-        for (let i = next; i < to; i++) hll.add(hashNumber(values[i]));
-      }
-    }
+    this.batches.addNumberRun(this, values, from, to, datetime, firstRow);
   }
   /**
    * Strings of consecutive cells given as indices into a dictionary (a Parquet column chunk's):
@@ -11311,124 +11746,41 @@ var ColumnProfile = class {
    * `addString` on each in turn; each distinct string is classified and hashed once per dictionary.
    */
   addDictionaryStrings(dictionary2, indices, from, to, firstRow) {
-    if (this.dictionary !== dictionary2) {
-      this.dictionary = dictionary2;
-      this.dictionaryEntries = new Array(dictionary2.length).fill(void 0);
-    }
-    const entries = this.dictionaryEntries;
-    const unchecked = this.unchecked;
-    const frequent = this.frequent;
-    let strings = 0;
-    let lengthSum = 0;
-    for (let i = from; i < to; i++) {
-      const k = indices[i];
-      let entry = entries[k];
-      if (entry === void 0) {
-        const str = dictionary2[k];
-        entry = { str, c: classify(str), hash: hashString(str), counter: NO_COUNTER, generation: -1 };
-        entries[k] = entry;
-      }
-      if (entry.c.kind === 0 /* String */ && unchecked) {
-        strings++;
-        lengthSum += entry.str.length;
-        if (this.notNumeric.length < MAX_EXAMPLES)
-          this.notNumeric.push({ row: firstRow + i - from, value: entry.str });
-        if (entry.generation === frequent.generation) entry.counter.c++;
-        else countEntry(entry, frequent);
-        if (!frequent.exact) this.hll.add(entry.hash);
-        continue;
-      }
-      this.addClassified(entry.str, entry.c, firstRow + i - from, entry.hash);
-    }
-    this.count += strings;
-    this.kinds.string += strings;
-    this.stringLengthSum += lengthSum;
+    this.batches.addDictionaryStrings(this, dictionary2, indices, from, to, firstRow);
   }
-  /**
-   * Counts numbers in the exact frequent items until the first purge moves them to the quantile
-   * sketch; returns how many it counted (the one that caused the purge included: it was replayed).
-   * `values[from, m)` (from 0 unless given).
-   */
-  countExact(values, m, from = 0) {
-    const frequent = this.frequent;
-    let keys = this.numberKeys;
-    let counters = this.numberCounters;
-    if (keys.length === 0 || this.numberGeneration !== frequent.generation) {
-      keys = new Float64Array(NUMBER_SLOTS);
-      counters = new Array(NUMBER_SLOTS).fill(void 0);
-      this.numberKeys = keys;
-      this.numberCounters = counters;
-      this.numberGeneration = frequent.generation;
-    }
-    const counts = this.numberCounts;
-    const touched = this.numberTouched;
-    let n = 0;
-    for (let i = from; i < m; ) {
-      const x = values[i++];
-      const slot = Math.imul((x | 0) ^ (x / 4294967296 | 0), 2654435761) >>> 20;
-      let counter = counters[slot];
-      if (counter !== void 0 && keys[slot] === x) {
-        const pending = counts[slot];
-        counts[slot] = pending + 1;
-        if (pending === 0) touched[n++] = slot;
-        continue;
-      }
-      if (n > 0) n = addPendingCounts(counters, counts, touched, n);
-      counter = frequent.touch(x);
-      if (this.kllMaterialized) return i;
-      if (counter !== void 0) {
-        counters[slot] = counter;
-        keys[slot] = x;
-      }
-    }
-    if (n > 0) addPendingCounts(counters, counts, touched, n);
-    return m;
-  }
-  /** A CSV cell that is not a number: interned while it repeats, then counted. */
+  /** A CSV cell that is not a number: interned while it repeats, then counted (also for ColumnBulk). */
   addInterned(buf, start, end, row) {
     const h = hashBytes(buf, start, end);
-    const slot = h & SLOTS - 1;
-    let entry = this.slots[slot];
-    if (entry === void 0 || entry.byteHash !== h || !sameBytes(entry.bytes, buf, start, end)) {
-      entry = this.intern.get(h);
-      if (entry !== void 0 && sameBytes(entry.bytes, buf, start, end)) this.slots[slot] = entry;
-      else entry = void 0;
-    }
+    let entry = this.interned.find(buf, start, end, h);
     if (entry === void 0) {
-      const str = decode(buf, start, end);
-      if (str === null) {
+      entry = internCell(buf, start, end, h);
+      if (entry === void 0) {
         this.count++;
         this.finding("invalid_utf8", row, latin1(buf, start, Math.min(end, start + 40)));
         return void 0;
       }
-      entry = {
-        // A copy: Buffer#slice is a view, and the reader reuses its buffer.
-        bytes: Uint8Array.prototype.slice.call(buf, start, end),
-        byteHash: h,
-        str,
-        c: classify(str),
-        hash: hashString(str),
-        counter: NO_COUNTER,
-        generation: -1
-      };
-      if (this.intern.size < INTERN_LIMIT && !this.intern.has(h)) {
-        this.intern.set(h, entry);
-        this.slots[slot] = entry;
-      }
+      this.interned.add(entry);
     }
     if (entry.c.kind === 0 /* String */ && this.unchecked) {
       this.count++;
       this.kinds.string++;
       this.stringLengthSum += entry.str.length;
-      if (this.notNumeric.length < MAX_EXAMPLES) this.notNumeric.push({ row, value: entry.str });
-      const frequent = this.frequent;
-      if (entry.generation === frequent.generation) entry.counter.c++;
-      else countEntry(entry, frequent);
-      if (!frequent.exact) this.hll.add(entry.hash);
+      this.countString(entry, row);
       return entry;
     }
     this.addClassified(entry.str, entry.c, row, entry.hash);
     return entry;
+  }
+  /**
+   * An interned string cell's example, frequent-items count and hash, for addInterned and ColumnBulk
+   * (which count the cell, its kind and length themselves).
+   */
+  countString(entry, row) {
+    if (this.notNumeric.length < MAX_EXAMPLES) this.notNumeric.push({ row, value: entry.str });
+    const frequent = this.frequent;
+    if (entry.generation === frequent.generation) entry.counter.c++;
+    else countEntry(entry, frequent);
+    if (!frequent.exact) this.hll.add(entry.hash);
   }
   /** A cell that arrived as a string (JSON Lines, Parquet byte arrays). */
   addString(s, row) {
@@ -11453,6 +11805,7 @@ var ColumnProfile = class {
       this.addClassified(String(v), { kind: 4 /* NonFinite */, value: v }, row, -1);
     }
   }
+  /** A classified cell through the schema's checks (also for ColumnBulk). */
   addClassified(s, c, row, hash) {
     const pinned = this.checks.type;
     if ((pinned === "categorical" || pinned === "text") && c.kind !== 1 /* Missing */) {
@@ -11556,7 +11909,6 @@ var ColumnProfile = class {
       this.exactDistribution = new ExactDistribution(this.frequent.counts);
     return this.exactDistribution;
   }
-  exactDistribution;
   /** The HLL with every distinct value in it (catching up on the exact frequent items first). */
   distinctSketch() {
     const frequent = this.frequent;
@@ -11577,23 +11929,7 @@ var ColumnProfile = class {
     );
   }
   toJSON() {
-    const findings = Object.fromEntries(this.findings);
-    return {
-      name: this.name,
-      type: this.type(),
-      pinned: this.checks.type !== void 0,
-      count: this.count,
-      missing: this.missing,
-      kinds: { ...this.kinds },
-      string_length_sum: this.stringLengthSum,
-      moments: this.moments.toJSON(),
-      quantiles: this.kllMaterialized ? this.kll.toJSON() : null,
-      distinct: this.distinctSketch().toJSON(),
-      top: this.frequent.toJSON(),
-      histogram: null,
-      examples: { not_numeric: this.notNumeric, non_finite: this.nonFinite },
-      ...this.findings.size > 0 ? { findings } : {}
-    };
+    return columnToJSON(this);
   }
 };
 function inferType(kinds, present, lengthSum, distinct) {
@@ -11605,74 +11941,8 @@ function inferType(kinds, present, lengthSum, distinct) {
   if (lengthSum / strings >= 30 || distinct > 1e3 && distinct > 0.5 * present) return "text";
   return "categorical";
 }
-var ExactDistribution = class {
-  values;
-  cumulative;
-  n;
-  constructor(counts) {
-    let size = 0;
-    for (const k of counts.keys()) if (typeof k === "number") size++;
-    const values = new Float64Array(size);
-    let i = 0;
-    for (const k of counts.keys()) if (typeof k === "number") values[i++] = k;
-    values.sort();
-    const cumulative = new Float64Array(size);
-    let total = 0;
-    for (let j = 0; j < size; j++) {
-      total += counts.get(values[j]);
-      cumulative[j] = total;
-    }
-    this.values = values;
-    this.cumulative = cumulative;
-    this.n = total;
-  }
-  cdf(x) {
-    let lo = 0;
-    let hi = this.values.length;
-    while (lo < hi) {
-      const mid = lo + hi >>> 1;
-      if (this.values[mid] <= x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 ? 0 : this.cumulative[lo - 1] / this.n;
-  }
-  quantile(q) {
-    const target = Math.max(q * this.n, Number.MIN_VALUE);
-    let lo = 0;
-    let hi = this.values.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi >>> 1;
-      if (this.cumulative[mid] >= target) hi = mid;
-      else lo = mid + 1;
-    }
-    return this.values[lo];
-  }
-  points() {
-    return this.values;
-  }
-};
 function hashItem(item) {
   return typeof item === "number" ? hashNumber(item) : hashString(String(item));
-}
-function sameBytes(a, buf, start, end) {
-  if (a.length !== end - start) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== buf[start + i]) return false;
-  return true;
-}
-function decode(buf, start, end) {
-  let ascii = true;
-  for (let i = start; i < end; i++) {
-    if (buf[i] >= 128) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return latin1(buf, start, end);
-  try {
-    return decoder.decode(buf.subarray(start, end));
-  } catch {
-    return null;
-  }
 }
 
 // core/data/readers/index.ts

@@ -2,17 +2,17 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   kilnPackage,
   packageRoot
-} from "./chunks/chunk-OGD52LZZ.js";
+} from "./chunks/chunk-YRXYM4O6.js";
 import {
   addPath,
   info,
   runAction,
   setOutput
-} from "./chunks/chunk-BK3THN5X.js";
-import "./chunks/chunk-DWNYSQJ2.js";
+} from "./chunks/chunk-LNLCKQUE.js";
+import "./chunks/chunk-OF2ZJRBD.js";
 import "./chunks/chunk-GZVZSOMD.js";
 import "./chunks/chunk-SG4ICILI.js";
-import "./chunks/chunk-MYTDQ55T.js";
+import "./chunks/chunk-ZILLKLUF.js";
 import "./chunks/chunk-UBBLWZDB.js";
 
 // actions/setup/main.ts

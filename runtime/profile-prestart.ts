@@ -14,6 +14,7 @@ import type { WorkerJob, WorkerMessage } from "../core/data/profile-worker.js";
  * start-up (an isolate and its bundle, 50–100 ms on 2 busy cores) costs more than the second core
  * saves on it. Compressed files (Parquet, gzip) hold several times the rows per byte: an eighth.
  */
+// perf: worker-threshold — a small validation 0.24 → 0.18 s (core/data/PERFORMANCE.md).
 export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 
 /** Whether profiling the file at `path` in a worker pays off (unreadable: no; the error is reported in-process). */
@@ -27,6 +28,7 @@ export function worthAWorker(path: string): boolean {
 }
 
 /** As the CLI's main thread: a small young generation keeps the worker's memory near its floor. */
+// perf: worker-young-gen — the worker's memory near its floor.
 export const PROFILE_WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 2 } } as const;
 
 export interface WorkerHandlers {

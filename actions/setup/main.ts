@@ -10,6 +10,7 @@ import { kilnPackage, packageRoot } from "../../runtime/package-root.js";
 import { runAction } from "../shared/run.js";
 
 /** Node flags the kiln command runs with (the bench starts kiln the same way). */
+// perf: semi-space-1 — peak RSS near the floor on the main thread (core/data/PERFORMANCE.md).
 export const NODE_FLAGS = ["--max-semi-space-size=1"];
 
 export async function run(): Promise<void> {

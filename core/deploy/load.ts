@@ -7,9 +7,9 @@ import { dirname, join, resolve } from "node:path";
 import type { ModelConfig } from "../config/schema.js";
 import type { Profile } from "../data/profile-file.js";
 import { parseKilnFile } from "../files.js";
+import { readTextFile, readTextOrNull } from "../fs.js";
 import type { GateResult } from "../gate/gate-result.js";
 import { readRunFile } from "../gate/load.js";
-import { readTextFile, readTextOrNull } from "../fs.js";
 import type { RunRecord } from "../metrics/run-record.js";
 
 export interface DeployInputs {

@@ -91,4 +91,3 @@ export async function writeGateFile(dir: string, result: GateResult): Promise<st
   await writeFile(path, formatKilnFile(result));
   return path;
 }
-

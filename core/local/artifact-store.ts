@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { copyFile, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
-import type { ArtifactRef, ArtifactStore } from "../ports.js";
 import { copyTree, isNotFound, safeRelativePath, walkFiles } from "../fs.js";
+import type { ArtifactRef, ArtifactStore } from "../ports.js";
 
 /** Artifact names and run ids become directory names: one segment, no `.`/`..`. */
 const SEGMENT = /^[A-Za-z0-9._-]+$/;

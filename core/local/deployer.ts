@@ -3,9 +3,9 @@ import { join, resolve } from "node:path";
 import * as z from "zod";
 import { isoTime, modelName } from "../contracts.js";
 import { UsageError } from "../errors.js";
+import { JsonStateFile } from "../fs.js";
 import { assertModelName } from "../names.js";
 import type { Clock, Deployer, Deployment, DeploymentRequest, DeploymentState } from "../ports.js";
-import { JsonStateFile } from "../fs.js";
 
 export const DEPLOYMENT_STATES: readonly DeploymentState[] = [
   "queued",

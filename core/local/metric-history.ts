@@ -7,10 +7,10 @@ import { join, resolve } from "node:path";
 import * as z from "zod";
 import { isoTime, modelName } from "../contracts.js";
 import { UsageError } from "../errors.js";
+import { isNotFound, withLock } from "../fs.js";
 import { metricMap } from "../metrics/run-record.js";
 import { assertModelName } from "../names.js";
 import type { HistoryEntry, MetricHistory } from "../ports.js";
-import { isNotFound, withLock } from "../fs.js";
 
 const entrySchema = z.looseObject({
   model: modelName,

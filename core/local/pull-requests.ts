@@ -7,8 +7,8 @@ import { pathToFileURL } from "node:url";
 import * as z from "zod";
 import { isoTime } from "../contracts.js";
 import { UsageError } from "../errors.js";
-import type { Clock, Comment, PullRequest, PullRequestRequest, PullRequests } from "../ports.js";
 import { JsonStateFile } from "../fs.js";
+import type { Clock, Comment, PullRequest, PullRequestRequest, PullRequests } from "../ports.js";
 import { assertBranchName } from "./repo-writer.js";
 
 export { LocalRepoWriter } from "./repo-writer.js";

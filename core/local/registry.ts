@@ -16,6 +16,7 @@ import { join, resolve } from "node:path";
 import { canonicalJson } from "../digest.js";
 import { UsageError } from "../errors.js";
 import { formatKilnFile } from "../files.js";
+import { copyTree, createExclusive, errorCode, isNotFound, listDir, readTextOrNull } from "../fs.js";
 import { runDigest } from "../metrics/run-record.js";
 import { assertModelName } from "../names.js";
 import type {
@@ -33,7 +34,6 @@ import {
   parseVersionTagBody,
 } from "../registry/tag-body.js";
 import { aliasTag, assertAlias, modelUri, parseTag, type RegistryTag, versionTag } from "../registry/tags.js";
-import { copyTree, createExclusive, errorCode, isNotFound, listDir, readTextOrNull } from "../fs.js";
 
 export const VERSION_FILES: readonly VersionFile[] = ["run.json", "gate.json", "profile.json", "card.md"];
 

@@ -14,7 +14,6 @@ import * as z from "zod";
 import { isoTime } from "../contracts.js";
 import { canonicalJson, sha256 } from "../digest.js";
 import { UsageError } from "../errors.js";
-import type { Clock, RepoWriter } from "../ports.js";
 import {
   createExclusive,
   parseJsonFile,
@@ -23,6 +22,7 @@ import {
   withLock,
   writeFileAtomic,
 } from "../fs.js";
+import type { Clock, RepoWriter } from "../ports.js";
 
 const refsSchema = z.looseObject({
   schema: z.literal("kiln.local-repo/v1"),

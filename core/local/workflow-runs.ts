@@ -5,8 +5,8 @@
 import { join, resolve } from "node:path";
 import * as z from "zod";
 import { isoTime } from "../contracts.js";
-import type { WorkflowRun, WorkflowRuns } from "../ports.js";
 import { JsonStateFile } from "../fs.js";
+import type { WorkflowRun, WorkflowRuns } from "../ports.js";
 
 const runSchema = z.looseObject({
   id: z.string().min(1),

@@ -1,51 +1,43 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   readDeployInputs
-} from "../chunks/chunk-MYOOHURL.js";
+} from "../chunks/chunk-D6BLVL2C.js";
 import {
   deployModel
-} from "../chunks/chunk-CCWBIRHG.js";
-import "../chunks/chunk-DGMCUWSM.js";
+} from "../chunks/chunk-CC3AOGY6.js";
+import "../chunks/chunk-6RJXBNZO.js";
+import "../chunks/chunk-ER3MFO4I.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-EP7PE7YM.js";
-import {
-  modelConfig
-} from "../chunks/chunk-BVU6DHJZ.js";
-import "../chunks/chunk-USTYWCHT.js";
+} from "../chunks/chunk-BUYWOJIR.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-4IE4NXPE.js";
-import "../chunks/chunk-JKXNR2L3.js";
-import "../chunks/chunk-CR3URRRQ.js";
-import "../chunks/chunk-L3JG2L2V.js";
-import "../chunks/chunk-ARQC7367.js";
+} from "../chunks/chunk-DE4IDNXV.js";
+import "../chunks/chunk-GXWID7BB.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
-import "../chunks/chunk-JNPW6ZGK.js";
-import "../chunks/chunk-IB4XY3DN.js";
-import "../chunks/chunk-MUEIDXEF.js";
+import "../chunks/chunk-XZ7GZ2AV.js";
+import "../chunks/chunk-3TKKAAS2.js";
 import {
   getOctokit,
   github_exports
 } from "../chunks/chunk-WY7HVP6Q.js";
-import "../chunks/chunk-YL2NVZX5.js";
-import "../chunks/chunk-B4HGDC6Z.js";
-import "../chunks/chunk-GZNMPYED.js";
 import {
-  parseConfig
-} from "../chunks/chunk-7EZWGXCG.js";
+  loadModelConfig
+} from "../chunks/chunk-2LKE3C5F.js";
+import "../chunks/chunk-USVMPWUA.js";
+import "../chunks/chunk-OUBOL22D.js";
+import "../chunks/chunk-IRIPJO66.js";
 import "../chunks/chunk-PGCZXT7T.js";
+import "../chunks/chunk-EQVTLXOE.js";
+import "../chunks/chunk-E5IEJLTO.js";
+import "../chunks/chunk-VQWZVFSN.js";
 import "../chunks/chunk-DWBXFSL2.js";
 import {
   parseDuration
-} from "../chunks/chunk-G7BTACU2.js";
-import "../chunks/chunk-EQVTLXOE.js";
-import {
-  readTextFile
-} from "../chunks/chunk-PDXLEUAN.js";
+} from "../chunks/chunk-FOFFBESX.js";
 import {
   booleanInput,
   configInput,
@@ -54,9 +46,10 @@ import {
   readInputs,
   runAction,
   setOutput,
-  summary
-} from "../chunks/chunk-BK3THN5X.js";
-import "../chunks/chunk-DWNYSQJ2.js";
+  summary,
+  workspaceDir
+} from "../chunks/chunk-LNLCKQUE.js";
+import "../chunks/chunk-OF2ZJRBD.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
   string
@@ -64,7 +57,7 @@ import {
 import {
   CheckFailed,
   UsageError
-} from "../chunks/chunk-MYTDQ55T.js";
+} from "../chunks/chunk-ZILLKLUF.js";
 import "../chunks/chunk-UBBLWZDB.js";
 
 // actions/deploy/main.ts
@@ -190,14 +183,12 @@ async function run() {
       registry: string().optional(),
       "github-token": string().optional()
     });
-    const config = modelConfig(
-      parseConfig(
-        await readTextFile(resolve(inputs.config), inputs.config, { what: "config" }),
-        inputs.config
-      ),
-      inputs.model,
-      inputs.config
-    );
+    const { model: config } = await loadModelConfig({
+      cwd: workspaceDir(),
+      file: inputs.config,
+      model: inputs.model,
+      what: "config"
+    });
     const deployInputs = await readDeployInputs({
       run: { path: resolve(inputs.run), shown: inputs.run },
       ...inputs.gate ? { gate: { path: resolve(inputs.gate), shown: inputs.gate } } : {},
@@ -224,30 +215,28 @@ async function run() {
       defaultBranch = await ports.repo.defaultBranch();
     }
     const timeoutMs = parseDuration(inputs.timeout, "input 'timeout'") * 1e3;
-    const result = await deployModel({
-      registry,
-      deployer,
-      clock: systemClock,
-      model: inputs.model,
-      ...deployInputs,
-      config,
-      configFile: inputs.config,
-      environment: inputs.environment,
-      force: inputs.force,
-      defaultBranch,
-      ref: sha,
-      ...slug ? { repository: slug } : {},
-      cwd: process.cwd(),
-      env,
-      workDir: await mkdtemp(join(env.RUNNER_TEMP ?? tmpdir(), "kiln-deploy-")),
-      commandTimeoutMs: timeoutMs,
-      graceMs: Math.min(1e4, timeoutMs),
-      ...slug && env.GITHUB_RUN_ID ? {
-        logUrl: `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${slug}/actions/runs/${env.GITHUB_RUN_ID}`
-      } : {},
-      ...env.GITHUB_RUN_ID ? { payload: { run_id: env.GITHUB_RUN_ID } } : {},
-      log: (line) => info(line)
-    });
+    const result = await deployModel(
+      {
+        model: inputs.model,
+        ...deployInputs,
+        config,
+        configFile: inputs.config,
+        environment: inputs.environment,
+        force: inputs.force,
+        defaultBranch,
+        ref: sha,
+        ...slug ? { repository: slug } : {},
+        cwd: process.cwd(),
+        env,
+        workDir: await mkdtemp(join(env.RUNNER_TEMP ?? tmpdir(), "kiln-deploy-")),
+        ...slug && env.GITHUB_RUN_ID ? {
+          logUrl: `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${slug}/actions/runs/${env.GITHUB_RUN_ID}`
+        } : {},
+        ...env.GITHUB_RUN_ID ? { payload: { run_id: env.GITHUB_RUN_ID } } : {}
+      },
+      { registry, deployer, clock: systemClock, log: (line) => info(line) },
+      { commandTimeoutMs: timeoutMs, graceMs: Math.min(1e4, timeoutMs) }
+    );
     setOutput("version", result.version.tag);
     setOutput("environment-url", result.environmentUrl ?? "");
     setOutput("rolled-back", String(result.outcome === "rolled-back"));

@@ -1,48 +1,46 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
-  policyOrigin
-} from "../chunks/chunk-LDXLUTBP.js";
-import "../chunks/chunk-O7IIMTF5.js";
-import {
-  DefaultArtifactClient
-} from "../chunks/chunk-RSQQNBRF.js";
-import {
+  policyOrigin,
   runGate,
   writeGateFile
-} from "../chunks/chunk-BVU6DHJZ.js";
+} from "../chunks/chunk-2B5WJLBH.js";
 import "../chunks/chunk-USTYWCHT.js";
+import "../chunks/chunk-O7IIMTF5.js";
+import "../chunks/chunk-ER3MFO4I.js";
+import "../chunks/chunk-YEDWYSRM.js";
+import "../chunks/chunk-L3JG2L2V.js";
+import "../chunks/chunk-IB4XY3DN.js";
+import {
+  DefaultArtifactClient
+} from "../chunks/chunk-KR6QXSIO.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-4IE4NXPE.js";
-import "../chunks/chunk-JKXNR2L3.js";
-import "../chunks/chunk-CR3URRRQ.js";
-import "../chunks/chunk-L3JG2L2V.js";
-import "../chunks/chunk-ARQC7367.js";
+} from "../chunks/chunk-DE4IDNXV.js";
+import "../chunks/chunk-GXWID7BB.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
-import "../chunks/chunk-JNPW6ZGK.js";
-import "../chunks/chunk-IB4XY3DN.js";
-import "../chunks/chunk-MUEIDXEF.js";
+import "../chunks/chunk-XZ7GZ2AV.js";
+import "../chunks/chunk-3TKKAAS2.js";
 import {
   context,
   getOctokit,
   github_exports
 } from "../chunks/chunk-WY7HVP6Q.js";
-import "../chunks/chunk-YL2NVZX5.js";
-import "../chunks/chunk-B4HGDC6Z.js";
-import "../chunks/chunk-GZNMPYED.js";
 import {
-  parseConfig
-} from "../chunks/chunk-7EZWGXCG.js";
+  readConfigFile
+} from "../chunks/chunk-2LKE3C5F.js";
+import "../chunks/chunk-USVMPWUA.js";
+import "../chunks/chunk-OUBOL22D.js";
+import "../chunks/chunk-IRIPJO66.js";
 import "../chunks/chunk-PGCZXT7T.js";
-import "../chunks/chunk-DWBXFSL2.js";
-import "../chunks/chunk-G7BTACU2.js";
 import "../chunks/chunk-EQVTLXOE.js";
+import "../chunks/chunk-E5IEJLTO.js";
 import {
-  readTextFile,
   walkFiles
-} from "../chunks/chunk-PDXLEUAN.js";
+} from "../chunks/chunk-VQWZVFSN.js";
+import "../chunks/chunk-DWBXFSL2.js";
+import "../chunks/chunk-FOFFBESX.js";
 import {
   configInput,
   info,
@@ -50,16 +48,17 @@ import {
   readInputs,
   runAction,
   setOutput,
-  summary
-} from "../chunks/chunk-BK3THN5X.js";
-import "../chunks/chunk-DWNYSQJ2.js";
+  summary,
+  workspaceDir
+} from "../chunks/chunk-LNLCKQUE.js";
+import "../chunks/chunk-OF2ZJRBD.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
   string
 } from "../chunks/chunk-SG4ICILI.js";
 import {
   CheckFailed
-} from "../chunks/chunk-MYTDQ55T.js";
+} from "../chunks/chunk-ZILLKLUF.js";
 import "../chunks/chunk-UBBLWZDB.js";
 
 // actions/gate/main.ts
@@ -140,12 +139,10 @@ async function run() {
       out: string().default(".kiln/gate"),
       "github-token": string().optional()
     });
-    const config = parseConfig(
-      await readTextFile(resolve(inputs.config), inputs.config, { what: "config" }),
-      inputs.config
-    );
+    const workspace = workspaceDir();
+    const config = await readConfigFile({ cwd: workspace, file: inputs.config, what: "config" });
     const { context: context2 } = github_exports;
-    const origin = await policyOrigin(resolve(inputs.config), process.env);
+    const origin = await policyOrigin(resolve(workspace, inputs.config), process.env);
     const defaultBranch = context2.payload.repository?.default_branch;
     const refName = (context2.ref ?? "").replace(/^refs\/(heads\/)?/, "") || "HEAD";
     const onDefault = defaultBranch !== void 0 && context2.ref === `refs/heads/${defaultBranch}`;

@@ -3,61 +3,53 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-53XFGHMB.js";
-import "../chunks/chunk-SRSZFABI.js";
-import "../chunks/chunk-I2MXMTSH.js";
-import "../chunks/chunk-Z2E2JQBT.js";
-import "../chunks/chunk-LFKZPMN7.js";
-import "../chunks/chunk-OGD52LZZ.js";
-import "../chunks/chunk-VWCRNAYZ.js";
+} from "../chunks/chunk-X4HL7OYL.js";
+import "../chunks/chunk-HR3N7P2H.js";
+import "../chunks/chunk-PYCBYJNJ.js";
+import "../chunks/chunk-N2ASQXOJ.js";
+import "../chunks/chunk-SZ5YRKPB.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-MWDNSYLZ.js";
-import "../chunks/chunk-E2GF2QD5.js";
-import "../chunks/chunk-NOM26DDT.js";
-import "../chunks/chunk-RSQQNBRF.js";
+} from "../chunks/chunk-UBH5U6O3.js";
+import "../chunks/chunk-Y2BOBYDI.js";
+import "../chunks/chunk-XNPVYGHD.js";
+import "../chunks/chunk-YEDWYSRM.js";
+import "../chunks/chunk-L3JG2L2V.js";
+import "../chunks/chunk-IB4XY3DN.js";
+import "../chunks/chunk-KR6QXSIO.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-EP7PE7YM.js";
-import {
-  modelConfig
-} from "../chunks/chunk-BVU6DHJZ.js";
-import "../chunks/chunk-USTYWCHT.js";
+} from "../chunks/chunk-BUYWOJIR.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-4IE4NXPE.js";
-import "../chunks/chunk-JKXNR2L3.js";
-import "../chunks/chunk-CR3URRRQ.js";
-import "../chunks/chunk-L3JG2L2V.js";
-import "../chunks/chunk-ARQC7367.js";
+} from "../chunks/chunk-DE4IDNXV.js";
+import "../chunks/chunk-GXWID7BB.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
-import "../chunks/chunk-JNPW6ZGK.js";
-import "../chunks/chunk-IB4XY3DN.js";
-import "../chunks/chunk-MUEIDXEF.js";
+import "../chunks/chunk-XZ7GZ2AV.js";
+import "../chunks/chunk-3TKKAAS2.js";
 import {
   context,
   getOctokit
 } from "../chunks/chunk-WY7HVP6Q.js";
-import "../chunks/chunk-YL2NVZX5.js";
-import "../chunks/chunk-B4HGDC6Z.js";
-import "../chunks/chunk-GZNMPYED.js";
 import {
-  parseConfig
-} from "../chunks/chunk-7EZWGXCG.js";
+  loadModelConfig
+} from "../chunks/chunk-2LKE3C5F.js";
+import "../chunks/chunk-USVMPWUA.js";
+import "../chunks/chunk-OUBOL22D.js";
+import "../chunks/chunk-IRIPJO66.js";
 import "../chunks/chunk-PGCZXT7T.js";
-import "../chunks/chunk-DWBXFSL2.js";
-import {
-  artifactName
-} from "../chunks/chunk-G7BTACU2.js";
 import {
   formatKilnFile
 } from "../chunks/chunk-EQVTLXOE.js";
+import "../chunks/chunk-E5IEJLTO.js";
+import "../chunks/chunk-VQWZVFSN.js";
+import "../chunks/chunk-DWBXFSL2.js";
 import {
-  readTextFile
-} from "../chunks/chunk-PDXLEUAN.js";
+  artifactName
+} from "../chunks/chunk-FOFFBESX.js";
 import {
   configInput,
   info,
@@ -65,16 +57,17 @@ import {
   readInputs,
   runAction,
   setOutput,
-  summary
-} from "../chunks/chunk-BK3THN5X.js";
-import "../chunks/chunk-DWNYSQJ2.js";
+  summary,
+  workspaceDir
+} from "../chunks/chunk-LNLCKQUE.js";
+import "../chunks/chunk-OF2ZJRBD.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
   string
 } from "../chunks/chunk-SG4ICILI.js";
 import {
   CheckFailed
-} from "../chunks/chunk-MYTDQ55T.js";
+} from "../chunks/chunk-ZILLKLUF.js";
 import "../chunks/chunk-UBBLWZDB.js";
 
 // actions/monitor/main.ts
@@ -91,15 +84,13 @@ async function run() {
       registry: string().optional(),
       "github-token": string().optional()
     });
-    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const config = modelConfig(
-      parseConfig(
-        await readTextFile(resolve(workspace, inputs.config), inputs.config, { what: "config" }),
-        inputs.config
-      ),
-      inputs.model,
-      inputs.config
-    );
+    const workspace = workspaceDir();
+    const { model: config } = await loadModelConfig({
+      cwd: workspace,
+      file: inputs.config,
+      model: inputs.model,
+      what: "config"
+    });
     const { result } = await monitor({
       model: inputs.model,
       config,

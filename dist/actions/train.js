@@ -2,38 +2,41 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   pickSweep,
   sweepTable
-} from "../chunks/chunk-WDDNDRHW.js";
+} from "../chunks/chunk-SW4XFHW2.js";
 import {
   Cancellation,
   trainSummary
-} from "../chunks/chunk-AE7K2OHW.js";
+} from "../chunks/chunk-2DXULQNX.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-TVRCYUHY.js";
+} from "../chunks/chunk-FH7XBWDG.js";
 import "../chunks/chunk-B3UVWUUN.js";
 import "../chunks/chunk-O7IIMTF5.js";
-import "../chunks/chunk-DGMCUWSM.js";
-import "../chunks/chunk-VWCRNAYZ.js";
+import "../chunks/chunk-6RJXBNZO.js";
+import "../chunks/chunk-SZ5YRKPB.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-MWDNSYLZ.js";
-import "../chunks/chunk-E2GF2QD5.js";
-import "../chunks/chunk-NOM26DDT.js";
-import "../chunks/chunk-RSQQNBRF.js";
+} from "../chunks/chunk-UBH5U6O3.js";
+import "../chunks/chunk-Y2BOBYDI.js";
+import "../chunks/chunk-XNPVYGHD.js";
+import "../chunks/chunk-KR6QXSIO.js";
 import {
   defaultDirection
-} from "../chunks/chunk-MUEIDXEF.js";
+} from "../chunks/chunk-3TKKAAS2.js";
 import "../chunks/chunk-WY7HVP6Q.js";
-import "../chunks/chunk-YL2NVZX5.js";
-import "../chunks/chunk-B4HGDC6Z.js";
-import "../chunks/chunk-GZNMPYED.js";
 import {
-  parseConfig
-} from "../chunks/chunk-7EZWGXCG.js";
+  loadModelConfig
+} from "../chunks/chunk-2LKE3C5F.js";
+import "../chunks/chunk-USVMPWUA.js";
+import "../chunks/chunk-OUBOL22D.js";
+import "../chunks/chunk-IRIPJO66.js";
 import "../chunks/chunk-PGCZXT7T.js";
+import "../chunks/chunk-EQVTLXOE.js";
+import "../chunks/chunk-E5IEJLTO.js";
+import "../chunks/chunk-VQWZVFSN.js";
 import {
   coerce_exports
 } from "../chunks/chunk-DWBXFSL2.js";
@@ -41,9 +44,7 @@ import {
   artifactName,
   assertModelName,
   parseDuration
-} from "../chunks/chunk-G7BTACU2.js";
-import "../chunks/chunk-EQVTLXOE.js";
-import "../chunks/chunk-PDXLEUAN.js";
+} from "../chunks/chunk-FOFFBESX.js";
 import {
   configInput,
   debug,
@@ -55,9 +56,10 @@ import {
   setOutput,
   startGroup,
   summary,
-  warning
-} from "../chunks/chunk-BK3THN5X.js";
-import "../chunks/chunk-DWNYSQJ2.js";
+  warning,
+  workspaceDir
+} from "../chunks/chunk-LNLCKQUE.js";
+import "../chunks/chunk-OF2ZJRBD.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
   NEVER,
@@ -66,11 +68,10 @@ import {
 import {
   CheckFailed,
   UsageError
-} from "../chunks/chunk-MYTDQ55T.js";
+} from "../chunks/chunk-ZILLKLUF.js";
 import "../chunks/chunk-UBBLWZDB.js";
 
 // actions/train/main.ts
-import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 var duration = (what) => string().transform((v, ctx) => {
   try {
@@ -93,16 +94,22 @@ async function run() {
       "sweep-pick": string().optional()
     });
     const env = process.env;
-    const cwd = env.GITHUB_WORKSPACE || process.cwd();
+    const cwd = workspaceDir();
     const model = assertModelName(inputs.model, "input 'model'");
     const configFile = inputs.config;
-    const config = parseConfig(await readConfig(resolve(cwd, configFile), configFile), configFile);
-    const modelConfig = config.models[model];
-    if (!modelConfig) {
-      throw new UsageError(`${configFile} declares no model ${JSON.stringify(model)}`, {
-        hint: `Declared: ${Object.keys(config.models).join(", ")}`
-      });
-    }
+    const { model: modelConfig } = await loadModelConfig({
+      cwd,
+      file: configFile,
+      model,
+      unreadable: (file, err) => new UsageError(
+        `${file} cannot be read: ${err.code ?? err.message}`,
+        {
+          hint: "Check out the repository (actions/checkout) before this step, or set the `config` input"
+        }
+      ),
+      modelInput: "input 'model'",
+      suggest: false
+    });
     const store = GitHubArtifactStore.fromEnv(env);
     const out = resolve(
       cwd,
@@ -196,18 +203,6 @@ ${sweepTable(pick)}
       throw new CheckFailed(`${model}: ${result.outcome}: ${result.failure ?? "the run did not succeed"}`);
     }
   });
-}
-async function readConfig(path, shown) {
-  try {
-    return await readFile(path, "utf8");
-  } catch (err) {
-    throw new UsageError(
-      `${shown} cannot be read: ${err.code ?? err.message}`,
-      {
-        hint: "Check out the repository (actions/checkout) before this step, or set the `config` input"
-      }
-    );
-  }
 }
 async function writeSummary(markdown) {
   try {

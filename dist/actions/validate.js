@@ -3,40 +3,41 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-EJ5Q7C2Z.js";
+} from "../chunks/chunk-KXVKSW6Q.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
-import "../chunks/chunk-Z2E2JQBT.js";
-import "../chunks/chunk-LFKZPMN7.js";
-import "../chunks/chunk-OGD52LZZ.js";
+import "../chunks/chunk-OY4M743H.js";
+import "../chunks/chunk-YRXYM4O6.js";
+import "../chunks/chunk-N2ASQXOJ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-MWDNSYLZ.js";
+} from "../chunks/chunk-UBH5U6O3.js";
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-E2GF2QD5.js";
-import "../chunks/chunk-NOM26DDT.js";
-import "../chunks/chunk-RSQQNBRF.js";
+} from "../chunks/chunk-Y2BOBYDI.js";
+import "../chunks/chunk-XNPVYGHD.js";
 import "../chunks/chunk-IB4XY3DN.js";
+import "../chunks/chunk-KR6QXSIO.js";
 import "../chunks/chunk-WY7HVP6Q.js";
-import "../chunks/chunk-YL2NVZX5.js";
-import "../chunks/chunk-B4HGDC6Z.js";
-import "../chunks/chunk-GZNMPYED.js";
 import {
-  parseConfig
-} from "../chunks/chunk-7EZWGXCG.js";
+  loadModelConfig
+} from "../chunks/chunk-2LKE3C5F.js";
+import "../chunks/chunk-USVMPWUA.js";
+import "../chunks/chunk-OUBOL22D.js";
+import "../chunks/chunk-IRIPJO66.js";
 import "../chunks/chunk-PGCZXT7T.js";
-import "../chunks/chunk-DWBXFSL2.js";
-import {
-  artifactName
-} from "../chunks/chunk-G7BTACU2.js";
 import {
   formatKilnFile
 } from "../chunks/chunk-EQVTLXOE.js";
-import "../chunks/chunk-PDXLEUAN.js";
+import "../chunks/chunk-E5IEJLTO.js";
+import "../chunks/chunk-VQWZVFSN.js";
+import "../chunks/chunk-DWBXFSL2.js";
+import {
+  artifactName
+} from "../chunks/chunk-FOFFBESX.js";
 import {
   configInput,
   error,
@@ -45,9 +46,10 @@ import {
   readInputs,
   runAction,
   setOutput,
-  summary
-} from "../chunks/chunk-BK3THN5X.js";
-import "../chunks/chunk-DWNYSQJ2.js";
+  summary,
+  workspaceDir
+} from "../chunks/chunk-LNLCKQUE.js";
+import "../chunks/chunk-OF2ZJRBD.js";
 import "../chunks/chunk-GZVZSOMD.js";
 import {
   string
@@ -55,11 +57,11 @@ import {
 import {
   CheckFailed,
   UsageError
-} from "../chunks/chunk-MYTDQ55T.js";
+} from "../chunks/chunk-ZILLKLUF.js";
 import "../chunks/chunk-UBBLWZDB.js";
 
 // actions/validate/main.ts
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
 async function run() {
   await runAction(async () => {
@@ -70,19 +72,15 @@ async function run() {
       reference: string().optional(),
       schema: string().optional()
     });
-    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const configText = await readFile(resolve(workspace, inputs.config), "utf8").catch(() => {
-      throw new UsageError(`${inputs.config} does not exist`, {
-        hint: "Set the `config` input, or add .github/kiln.yml"
-      });
+    const workspace = workspaceDir();
+    const { model } = await loadModelConfig({
+      cwd: workspace,
+      file: inputs.config,
+      model: inputs.model,
+      unreadable: (file) => new UsageError(`${file} does not exist`, { hint: "Set the `config` input, or add .github/kiln.yml" }),
+      modelInput: null,
+      suggest: false
     });
-    const config = parseConfig(configText, inputs.config);
-    const model = config.models[inputs.model];
-    if (!model) {
-      throw new UsageError(`${inputs.config} declares no model ${JSON.stringify(inputs.model)}`, {
-        hint: `Declared: ${Object.keys(config.models).join(", ")}`
-      });
-    }
     const plan = await planValidation(inputs, { name: inputs.model, config: model }, null);
     const { report, current, seconds } = await runValidation(plan, {
       root: workspace,

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ColumnProfile, mergeColumn } from "../../../core/data/column.js";
+import { ColumnProfile } from "../../../core/data/column.js";
 import { ksStatistic, wasserstein } from "../../../core/data/drift.js";
 import { FrequentItems } from "../../../core/data/sketches/frequent.js";
 import { hashNumber, hashString } from "../../../core/data/sketches/hash.js";
@@ -151,24 +151,6 @@ describe("drift statistics against an exact oracle on real data", () => {
   });
 });
 
-describe("exact drift statistics for columns with few distinct numbers", () => {
-  it("uses the exact counts while they fit, then hands over to the sketch without losing a value", () => {
-    const distances = flights.map((f) => f.distance);
-    const c = new ColumnProfile("distance");
-    for (const [i, d] of distances.entries()) c.addTyped(d, i + 2);
-    expect(c.kllMaterialized).toBe(false);
-    const sorted = Float64Array.from(distances).sort();
-    expect(c.distribution().quantile(0.5)).toBe(sorted[Math.ceil(0.5 * sorted.length) - 1]);
-    // Many distinct values: the first purge replays every number into the sketch.
-    const many = new ColumnProfile("x");
-    for (let i = 0; i < 10_000; i++) many.addTyped(i, i + 2);
-    expect(many.kllMaterialized).toBe(true);
-    expect(many.kll.n).toBe(10_000);
-    expect(many.distribution().quantile(0.5)).toBeGreaterThan(4900);
-    expect(many.distribution().quantile(0.5)).toBeLessThan(5100);
-  });
-});
-
 describe("HyperLogLog, frequent items, moments", () => {
   it("estimates distinct counts within 5% and merges by union", () => {
     const h = new HyperLogLog();
@@ -212,15 +194,5 @@ describe("HyperLogLog, frequent items, moments", () => {
     expect(merged.mean).toBeCloseTo(whole.mean, 9);
     expect(merged.std).toBeCloseTo(whole.std, 9);
     expect([merged.min, merged.max]).toEqual([whole.min, whole.max]);
-  });
-
-  it("a merged column keeps the first example rows", () => {
-    const x = new ColumnProfile("c");
-    const y = new ColumnProfile("c");
-    for (const [i, v] of ["a", "1", "b"].entries()) x.addString(v, 10 + i);
-    for (const [i, v] of ["z", "2"].entries()) y.addString(v, 2 + i);
-    mergeColumn(x, y);
-    expect(x.notNumeric.map((e) => e.row)).toEqual([2, 10, 12]);
-    expect(x.count).toBe(5);
   });
 });

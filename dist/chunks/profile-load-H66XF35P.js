@@ -1,0 +1,16 @@
+import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
+import {
+  profileFromJSON
+} from "./chunk-PYCBYJNJ.js";
+import "./chunk-Y2BOBYDI.js";
+import "./chunk-XNPVYGHD.js";
+import "./chunk-OUBOL22D.js";
+import "./chunk-E5IEJLTO.js";
+import "./chunk-DWBXFSL2.js";
+import "./chunk-FOFFBESX.js";
+import "./chunk-SG4ICILI.js";
+import "./chunk-ZILLKLUF.js";
+import "./chunk-UBBLWZDB.js";
+export {
+  profileFromJSON
+};

@@ -3,15 +3,15 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-X4HL7OYL.js";
+} from "../chunks/chunk-J6DJH435.js";
 import "../chunks/chunk-HR3N7P2H.js";
-import "../chunks/chunk-PYCBYJNJ.js";
-import "../chunks/chunk-N2ASQXOJ.js";
+import "../chunks/chunk-RX6P7SLM.js";
+import "../chunks/chunk-CZK5XW64.js";
 import "../chunks/chunk-SZ5YRKPB.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-UBH5U6O3.js";
-import "../chunks/chunk-Y2BOBYDI.js";
+import "../chunks/chunk-B3ONUL3O.js";
 import "../chunks/chunk-XNPVYGHD.js";
 import "../chunks/chunk-YEDWYSRM.js";
 import "../chunks/chunk-L3JG2L2V.js";

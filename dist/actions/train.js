@@ -6,13 +6,13 @@ import {
 import {
   Cancellation,
   trainSummary
-} from "../chunks/chunk-2DXULQNX.js";
+} from "../chunks/chunk-J3K5T3OW.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-FH7XBWDG.js";
+} from "../chunks/chunk-RSKPEYJB.js";
 import "../chunks/chunk-B3UVWUUN.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-6RJXBNZO.js";
@@ -20,7 +20,7 @@ import "../chunks/chunk-SZ5YRKPB.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-UBH5U6O3.js";
-import "../chunks/chunk-Y2BOBYDI.js";
+import "../chunks/chunk-B3ONUL3O.js";
 import "../chunks/chunk-XNPVYGHD.js";
 import "../chunks/chunk-KR6QXSIO.js";
 import {

@@ -3,21 +3,21 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-KXVKSW6Q.js";
+} from "../chunks/chunk-GCRWCMUB.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
 import "../chunks/chunk-OY4M743H.js";
 import "../chunks/chunk-YRXYM4O6.js";
-import "../chunks/chunk-N2ASQXOJ.js";
+import "../chunks/chunk-CZK5XW64.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-UBH5U6O3.js";
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-Y2BOBYDI.js";
+} from "../chunks/chunk-B3ONUL3O.js";
 import "../chunks/chunk-XNPVYGHD.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-KR6QXSIO.js";

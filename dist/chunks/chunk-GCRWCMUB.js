@@ -12,10 +12,10 @@ import {
   loadProfile,
   profileInProcess,
   validate
-} from "./chunk-N2ASQXOJ.js";
+} from "./chunk-CZK5XW64.js";
 import {
   profileFromOwnJSON
-} from "./chunk-Y2BOBYDI.js";
+} from "./chunk-B3ONUL3O.js";
 import {
   formatCount
 } from "./chunk-IB4XY3DN.js";
@@ -169,7 +169,7 @@ async function runValidation(plan, opts = {}) {
         worker: worthAWorker(resolve(root, reference.path)),
         ...progress(reference.path)
       })
-    ) : import("./profile-load-H66XF35P.js").then(
+    ) : import("./profile-load-FVC73J5K.js").then(
       (m) => m.profileFromJSON(reference.profile, reference.label)
     )
   ]);

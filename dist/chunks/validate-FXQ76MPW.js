@@ -5,19 +5,19 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "./chunk-KXVKSW6Q.js";
+} from "./chunk-GCRWCMUB.js";
 import {
   renderValidationMarkdown,
   verdictLine
 } from "./chunk-D6VWZT3W.js";
 import "./chunk-OY4M743H.js";
 import "./chunk-YRXYM4O6.js";
-import "./chunk-N2ASQXOJ.js";
+import "./chunk-CZK5XW64.js";
 import {
   mergeProfiles,
   parseShard,
   profileToJSON
-} from "./chunk-Y2BOBYDI.js";
+} from "./chunk-B3ONUL3O.js";
 import "./chunk-XNPVYGHD.js";
 import {
   formatCount

@@ -12,12 +12,12 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "./chunk-X4HL7OYL.js";
+} from "./chunk-J6DJH435.js";
 import "./chunk-HR3N7P2H.js";
-import "./chunk-PYCBYJNJ.js";
-import "./chunk-N2ASQXOJ.js";
+import "./chunk-RX6P7SLM.js";
+import "./chunk-CZK5XW64.js";
 import "./chunk-SZ5YRKPB.js";
-import "./chunk-Y2BOBYDI.js";
+import "./chunk-B3ONUL3O.js";
 import "./chunk-XNPVYGHD.js";
 import "./chunk-YEDWYSRM.js";
 import "./chunk-L3JG2L2V.js";

@@ -1,7 +1,7 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   profileFromJSONObject
-} from "./chunk-Y2BOBYDI.js";
+} from "./chunk-B3ONUL3O.js";
 import {
   profileSchema
 } from "./chunk-OUBOL22D.js";

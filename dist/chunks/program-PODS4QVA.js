@@ -3463,23 +3463,23 @@ var {
 var COMMANDS = [
   {
     name: "validate",
-    load: async () => (await import("./validate-HZRA4NGB.js")).registerValidate
+    load: async () => (await import("./validate-FXQ76MPW.js")).registerValidate
   },
   {
     name: "profile",
     load: async () => {
-      const { registerProfile } = await import("./validate-HZRA4NGB.js");
+      const { registerProfile } = await import("./validate-FXQ76MPW.js");
       return (program2, io) => registerProfile(program2, io);
     }
   },
   {
     name: "schema",
     load: async () => {
-      const { registerSchema } = await import("./validate-HZRA4NGB.js");
+      const { registerSchema } = await import("./validate-FXQ76MPW.js");
       return (program2, io) => registerSchema(program2, io);
     }
   },
-  { name: "train", load: async () => (await import("./train-GBCPRZIC.js")).registerTrain },
+  { name: "train", load: async () => (await import("./train-AUH47N3O.js")).registerTrain },
   { name: "sweep", load: async () => (await import("./sweep-U6VTFUUB.js")).registerSweep },
   { name: "gate", load: async () => (await import("./gate-N6PI4F4B.js")).registerGate },
   { name: "diff", load: async () => (await import("./diff-SY5JKOHD.js")).registerDiff },
@@ -3491,8 +3491,8 @@ var COMMANDS = [
     }
   },
   { name: "deploy", load: async () => (await import("./deploy-CY74GYEH.js")).registerDeploy },
-  { name: "monitor", load: async () => (await import("./monitor-2AA6IFOG.js")).registerMonitor },
-  { name: "ct", load: async () => (await import("./ct-LEJEJ5S4.js")).registerCt },
+  { name: "monitor", load: async () => (await import("./monitor-IG25HMJU.js")).registerMonitor },
+  { name: "ct", load: async () => (await import("./ct-VZPCJWEC.js")).registerCt },
   {
     name: "init",
     load: async () => {

@@ -13,7 +13,7 @@ import {
   fingerprintFile,
   runnerFromEnv,
   train
-} from "./chunk-FH7XBWDG.js";
+} from "./chunk-RSKPEYJB.js";
 import "./chunk-B3UVWUUN.js";
 import {
   policyOrigin,
@@ -28,7 +28,7 @@ import {
   productionVersion
 } from "./chunk-HR3N7P2H.js";
 import "./chunk-SZ5YRKPB.js";
-import "./chunk-Y2BOBYDI.js";
+import "./chunk-B3ONUL3O.js";
 import "./chunk-XNPVYGHD.js";
 import "./chunk-YEDWYSRM.js";
 import "./chunk-L3JG2L2V.js";

@@ -8,18 +8,18 @@ import "./chunk-42OF5GXB.js";
 import {
   Cancellation,
   OUTCOME_ICON
-} from "./chunk-2DXULQNX.js";
+} from "./chunk-J3K5T3OW.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "./chunk-FH7XBWDG.js";
+} from "./chunk-RSKPEYJB.js";
 import "./chunk-B3UVWUUN.js";
 import "./chunk-O7IIMTF5.js";
 import "./chunk-6RJXBNZO.js";
 import "./chunk-SZ5YRKPB.js";
-import "./chunk-Y2BOBYDI.js";
+import "./chunk-B3ONUL3O.js";
 import "./chunk-XNPVYGHD.js";
 import "./chunk-BUYWOJIR.js";
 import "./chunk-AMMCM42C.js";

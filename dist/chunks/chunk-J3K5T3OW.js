@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   describeGpu,
   telemetryChart
-} from "./chunk-FH7XBWDG.js";
+} from "./chunk-RSKPEYJB.js";
 
 // core/process/cancellation.ts
 var Cancellation = class {

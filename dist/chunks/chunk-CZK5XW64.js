@@ -1,7 +1,7 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   profileData
-} from "./chunk-Y2BOBYDI.js";
+} from "./chunk-B3ONUL3O.js";
 import {
   QUANTILES
 } from "./chunk-E5IEJLTO.js";
@@ -271,7 +271,7 @@ async function loadProfile(shown, opts = {}, profiler = profileInProcess) {
   }
 }
 async function loadProfileFile(path) {
-  const { profileFromJSON } = await import("./profile-load-H66XF35P.js");
+  const { profileFromJSON } = await import("./profile-load-FVC73J5K.js");
   return profileFromJSON(await readTextFile(path, path), path);
 }
 function profileInProcess(path, opts) {

@@ -1,8 +1,8 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   profileFromJSON
-} from "./chunk-PYCBYJNJ.js";
-import "./chunk-Y2BOBYDI.js";
+} from "./chunk-RX6P7SLM.js";
+import "./chunk-B3ONUL3O.js";
 import "./chunk-XNPVYGHD.js";
 import "./chunk-OUBOL22D.js";
 import "./chunk-E5IEJLTO.js";

@@ -4,18 +4,18 @@ import {
 } from "./chunk-HR3N7P2H.js";
 import {
   profileFromJSON
-} from "./chunk-PYCBYJNJ.js";
+} from "./chunk-RX6P7SLM.js";
 import {
   DEFAULT_DRIFT,
   loadProfile,
   validate
-} from "./chunk-N2ASQXOJ.js";
+} from "./chunk-CZK5XW64.js";
 import {
   parseMetrics
 } from "./chunk-SZ5YRKPB.js";
 import {
   mergeProfiles
-} from "./chunk-Y2BOBYDI.js";
+} from "./chunk-B3ONUL3O.js";
 import {
   metricChecks
 } from "./chunk-YEDWYSRM.js";

@@ -16,7 +16,7 @@ import {
 } from "./chunk-SZ5YRKPB.js";
 import {
   profilePath
-} from "./chunk-Y2BOBYDI.js";
+} from "./chunk-B3ONUL3O.js";
 import {
   runRecordSchema,
   sha256

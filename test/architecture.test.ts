@@ -91,3 +91,26 @@ describe("layering", () => {
     expect(notPorts).toEqual([]);
   });
 });
+
+describe("the performance wall (core/data/PERFORMANCE.md)", () => {
+  it("lists every `perf: <id>` marker of the source, and each id it lists is marked somewhere", () => {
+    const marked = new Set(
+      ["core", "runtime", "cli", "actions", "scripts"].flatMap((d) =>
+        sources(d).flatMap((f) =>
+          [...readFileSync(join(ROOT, f), "utf8").matchAll(/perf: ([a-z0-9-]+) —/g)].map(
+            (m) => m[1] as string,
+          ),
+        ),
+      ),
+    );
+    const page = readFileSync(join(ROOT, "core/data/PERFORMANCE.md"), "utf8");
+    const listed = new Set(
+      [...page.matchAll(/^\| (`[a-z0-9-]+`(?:, `[a-z0-9-]+`)*) \|/gm)].flatMap((m) =>
+        (m[1] as string).split(", ").map((id) => id.slice(1, -1)),
+      ),
+    );
+    expect(marked.size).toBeGreaterThan(20);
+    expect([...marked].filter((id) => !listed.has(id))).toEqual([]);
+    expect([...listed].filter((id) => !marked.has(id))).toEqual([]);
+  });
+});

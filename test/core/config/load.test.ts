@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkConfig, parseConfig } from "../../core/config/load.js";
-import { trainOf } from "../../core/config/schema.js";
-import { parseDuration, parseThreshold } from "../../core/config/units.js";
-import { KilnError } from "../../core/errors.js";
+import { checkConfig, parseConfig } from "../../../core/config/load.js";
+import { trainOf } from "../../../core/config/schema.js";
+import { parseDuration, parseThreshold } from "../../../core/config/units.js";
+import { KilnError } from "../../../core/errors.js";
 
 function problems(text: string) {
   const r = checkConfig(text);
@@ -13,7 +13,7 @@ function problems(text: string) {
 
 describe("config schema", () => {
   it("accepts the design's full sketch and fills defaults", () => {
-    const text = readFileSync(new URL("./fixtures/design-config.yml", import.meta.url), "utf8");
+    const text = readFileSync(new URL("../fixtures/design-config.yml", import.meta.url), "utf8");
     const r = checkConfig(text);
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     const m = r.config.models.penguins;

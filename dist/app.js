@@ -1371,8 +1371,12 @@ import * as z8 from "zod";
 
 // core/data/report.ts
 import * as z7 from "zod";
-var COLUMN_TYPES = ["numeric", "categorical", "boolean", "datetime", "text"];
+
+// core/data/quantiles.ts
 var QUANTILES = ["0.01", "0.05", "0.25", "0.5", "0.75", "0.95", "0.99"];
+
+// core/data/report.ts
+var COLUMN_TYPES = ["numeric", "categorical", "boolean", "datetime", "text"];
 var ANOMALY_KINDS = [
   "missing_column",
   "new_column",

@@ -2,9 +2,11 @@
 import * as z from "zod";
 import { DRIFT_METHODS, FAIL_ON } from "../config/schema.js";
 import { kilnFile } from "../contracts.js";
+import { QUANTILES, type Quantile } from "./quantiles.js";
+
+export { QUANTILES, type Quantile };
 
 export const COLUMN_TYPES = ["numeric", "categorical", "boolean", "datetime", "text"] as const;
-export const QUANTILES = ["0.01", "0.05", "0.25", "0.5", "0.75", "0.95", "0.99"] as const;
 
 export const ANOMALY_KINDS = [
   "missing_column",
@@ -75,7 +77,6 @@ export const validationReportSchema = kilnFile("validation", {
   drift: datasetDriftSchema.nullable(),
 });
 
-export type Quantile = (typeof QUANTILES)[number];
 export type ReportColumn = z.infer<typeof reportColumnSchema>;
 export type Anomaly = z.infer<typeof anomalySchema>;
 export type ValidationReport = z.infer<typeof validationReportSchema>;

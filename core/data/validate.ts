@@ -14,13 +14,8 @@ import {
   driftable,
 } from "./drift.js";
 import type { DataProfile } from "./profile-data.js";
-import {
-  type Anomaly,
-  QUANTILES,
-  type Quantile,
-  type ReportColumn,
-  type ValidationReport,
-} from "./report.js";
+import { QUANTILES, type Quantile } from "./quantiles.js";
+import type { Anomaly, ReportColumn, ValidationReport } from "./report.js";
 import type { DataSchema } from "./schema.js";
 
 export type FailOn = (typeof FAIL_ON)[number];

@@ -1,24 +1,24 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   readDeployInputs
-} from "../chunks/chunk-D6BLVL2C.js";
+} from "../chunks/chunk-P3KH3DEZ.js";
 import {
   deployModel
-} from "../chunks/chunk-CC3AOGY6.js";
+} from "../chunks/chunk-UC7HF2D4.js";
 import "../chunks/chunk-6RJXBNZO.js";
-import "../chunks/chunk-ER3MFO4I.js";
+import "../chunks/chunk-74KRU6VO.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-BUYWOJIR.js";
+} from "../chunks/chunk-YZUX753O.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-DE4IDNXV.js";
-import "../chunks/chunk-GXWID7BB.js";
+} from "../chunks/chunk-SWMFCV3Z.js";
+import "../chunks/chunk-ZOX5EEX2.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
-import "../chunks/chunk-XZ7GZ2AV.js";
+import "../chunks/chunk-J6GGUR3Q.js";
 import "../chunks/chunk-3TKKAAS2.js";
 import {
   getOctokit,
@@ -26,18 +26,19 @@ import {
 } from "../chunks/chunk-WY7HVP6Q.js";
 import {
   loadModelConfig
-} from "../chunks/chunk-2LKE3C5F.js";
-import "../chunks/chunk-USVMPWUA.js";
-import "../chunks/chunk-OUBOL22D.js";
+} from "../chunks/chunk-PC4ZM575.js";
+import "../chunks/chunk-D6YTYJJY.js";
+import "../chunks/chunk-APUYF5IV.js";
+import "../chunks/chunk-XARTV3HG.js";
 import "../chunks/chunk-IRIPJO66.js";
 import "../chunks/chunk-PGCZXT7T.js";
-import "../chunks/chunk-EQVTLXOE.js";
-import "../chunks/chunk-E5IEJLTO.js";
-import "../chunks/chunk-VQWZVFSN.js";
 import "../chunks/chunk-DWBXFSL2.js";
 import {
   parseDuration
 } from "../chunks/chunk-FOFFBESX.js";
+import "../chunks/chunk-EQVTLXOE.js";
+import "../chunks/chunk-3EHQAXI5.js";
+import "../chunks/chunk-VQWZVFSN.js";
 import {
   booleanInput,
   configInput,

@@ -3,11 +3,11 @@ import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "../chunks/chunk-2B5WJLBH.js";
+} from "../chunks/chunk-F47GJKFJ.js";
 import "../chunks/chunk-USTYWCHT.js";
 import "../chunks/chunk-O7IIMTF5.js";
-import "../chunks/chunk-ER3MFO4I.js";
-import "../chunks/chunk-YEDWYSRM.js";
+import "../chunks/chunk-74KRU6VO.js";
+import "../chunks/chunk-KXVNJFGT.js";
 import "../chunks/chunk-L3JG2L2V.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import {
@@ -15,12 +15,12 @@ import {
 } from "../chunks/chunk-KR6QXSIO.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-DE4IDNXV.js";
-import "../chunks/chunk-GXWID7BB.js";
+} from "../chunks/chunk-SWMFCV3Z.js";
+import "../chunks/chunk-ZOX5EEX2.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
-import "../chunks/chunk-XZ7GZ2AV.js";
+import "../chunks/chunk-J6GGUR3Q.js";
 import "../chunks/chunk-3TKKAAS2.js";
 import {
   context,
@@ -29,18 +29,19 @@ import {
 } from "../chunks/chunk-WY7HVP6Q.js";
 import {
   readConfigFile
-} from "../chunks/chunk-2LKE3C5F.js";
-import "../chunks/chunk-USVMPWUA.js";
-import "../chunks/chunk-OUBOL22D.js";
+} from "../chunks/chunk-PC4ZM575.js";
+import "../chunks/chunk-D6YTYJJY.js";
+import "../chunks/chunk-APUYF5IV.js";
+import "../chunks/chunk-XARTV3HG.js";
 import "../chunks/chunk-IRIPJO66.js";
 import "../chunks/chunk-PGCZXT7T.js";
+import "../chunks/chunk-DWBXFSL2.js";
+import "../chunks/chunk-FOFFBESX.js";
 import "../chunks/chunk-EQVTLXOE.js";
-import "../chunks/chunk-E5IEJLTO.js";
+import "../chunks/chunk-3EHQAXI5.js";
 import {
   walkFiles
 } from "../chunks/chunk-VQWZVFSN.js";
-import "../chunks/chunk-DWBXFSL2.js";
-import "../chunks/chunk-FOFFBESX.js";
 import {
   configInput,
   info,

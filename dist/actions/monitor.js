@@ -3,32 +3,32 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-J6DJH435.js";
-import "../chunks/chunk-HR3N7P2H.js";
-import "../chunks/chunk-RX6P7SLM.js";
-import "../chunks/chunk-CZK5XW64.js";
+} from "../chunks/chunk-74JBNQE4.js";
+import "../chunks/chunk-4RVVEKS3.js";
+import "../chunks/chunk-DN62DLPI.js";
+import "../chunks/chunk-QCKDLNNI.js";
 import "../chunks/chunk-SZ5YRKPB.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-UBH5U6O3.js";
-import "../chunks/chunk-B3ONUL3O.js";
+import "../chunks/chunk-K3DHJVAC.js";
 import "../chunks/chunk-XNPVYGHD.js";
-import "../chunks/chunk-YEDWYSRM.js";
+import "../chunks/chunk-KXVNJFGT.js";
 import "../chunks/chunk-L3JG2L2V.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-KR6QXSIO.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-BUYWOJIR.js";
+} from "../chunks/chunk-YZUX753O.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-DE4IDNXV.js";
-import "../chunks/chunk-GXWID7BB.js";
+} from "../chunks/chunk-SWMFCV3Z.js";
+import "../chunks/chunk-ZOX5EEX2.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
-import "../chunks/chunk-XZ7GZ2AV.js";
+import "../chunks/chunk-J6GGUR3Q.js";
 import "../chunks/chunk-3TKKAAS2.js";
 import {
   context,
@@ -36,20 +36,21 @@ import {
 } from "../chunks/chunk-WY7HVP6Q.js";
 import {
   loadModelConfig
-} from "../chunks/chunk-2LKE3C5F.js";
-import "../chunks/chunk-USVMPWUA.js";
-import "../chunks/chunk-OUBOL22D.js";
+} from "../chunks/chunk-PC4ZM575.js";
+import "../chunks/chunk-D6YTYJJY.js";
+import "../chunks/chunk-APUYF5IV.js";
+import "../chunks/chunk-XARTV3HG.js";
 import "../chunks/chunk-IRIPJO66.js";
 import "../chunks/chunk-PGCZXT7T.js";
-import {
-  formatKilnFile
-} from "../chunks/chunk-EQVTLXOE.js";
-import "../chunks/chunk-E5IEJLTO.js";
-import "../chunks/chunk-VQWZVFSN.js";
 import "../chunks/chunk-DWBXFSL2.js";
 import {
   artifactName
 } from "../chunks/chunk-FOFFBESX.js";
+import {
+  formatKilnFile
+} from "../chunks/chunk-EQVTLXOE.js";
+import "../chunks/chunk-3EHQAXI5.js";
+import "../chunks/chunk-VQWZVFSN.js";
 import {
   configInput,
   info,

@@ -2,17 +2,17 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   pickSweep,
   sweepTable
-} from "../chunks/chunk-SW4XFHW2.js";
+} from "../chunks/chunk-CUZHNTOH.js";
 import {
   Cancellation,
   trainSummary
-} from "../chunks/chunk-J3K5T3OW.js";
+} from "../chunks/chunk-3MAV5OCX.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-RSKPEYJB.js";
+} from "../chunks/chunk-PVDS5QTY.js";
 import "../chunks/chunk-B3UVWUUN.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-6RJXBNZO.js";
@@ -20,7 +20,7 @@ import "../chunks/chunk-SZ5YRKPB.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-UBH5U6O3.js";
-import "../chunks/chunk-B3ONUL3O.js";
+import "../chunks/chunk-K3DHJVAC.js";
 import "../chunks/chunk-XNPVYGHD.js";
 import "../chunks/chunk-KR6QXSIO.js";
 import {
@@ -29,14 +29,12 @@ import {
 import "../chunks/chunk-WY7HVP6Q.js";
 import {
   loadModelConfig
-} from "../chunks/chunk-2LKE3C5F.js";
-import "../chunks/chunk-USVMPWUA.js";
-import "../chunks/chunk-OUBOL22D.js";
+} from "../chunks/chunk-PC4ZM575.js";
+import "../chunks/chunk-D6YTYJJY.js";
+import "../chunks/chunk-APUYF5IV.js";
+import "../chunks/chunk-XARTV3HG.js";
 import "../chunks/chunk-IRIPJO66.js";
 import "../chunks/chunk-PGCZXT7T.js";
-import "../chunks/chunk-EQVTLXOE.js";
-import "../chunks/chunk-E5IEJLTO.js";
-import "../chunks/chunk-VQWZVFSN.js";
 import {
   coerce_exports
 } from "../chunks/chunk-DWBXFSL2.js";
@@ -45,6 +43,9 @@ import {
   assertModelName,
   parseDuration
 } from "../chunks/chunk-FOFFBESX.js";
+import "../chunks/chunk-EQVTLXOE.js";
+import "../chunks/chunk-3EHQAXI5.js";
+import "../chunks/chunk-VQWZVFSN.js";
 import {
   configInput,
   debug,

@@ -3,41 +3,42 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-GCRWCMUB.js";
+} from "../chunks/chunk-T4AXO4CR.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
 import "../chunks/chunk-OY4M743H.js";
 import "../chunks/chunk-YRXYM4O6.js";
-import "../chunks/chunk-CZK5XW64.js";
+import "../chunks/chunk-QCKDLNNI.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-UBH5U6O3.js";
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-B3ONUL3O.js";
+} from "../chunks/chunk-K3DHJVAC.js";
 import "../chunks/chunk-XNPVYGHD.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-KR6QXSIO.js";
 import "../chunks/chunk-WY7HVP6Q.js";
 import {
   loadModelConfig
-} from "../chunks/chunk-2LKE3C5F.js";
-import "../chunks/chunk-USVMPWUA.js";
-import "../chunks/chunk-OUBOL22D.js";
+} from "../chunks/chunk-PC4ZM575.js";
+import "../chunks/chunk-D6YTYJJY.js";
+import "../chunks/chunk-APUYF5IV.js";
+import "../chunks/chunk-XARTV3HG.js";
 import "../chunks/chunk-IRIPJO66.js";
 import "../chunks/chunk-PGCZXT7T.js";
-import {
-  formatKilnFile
-} from "../chunks/chunk-EQVTLXOE.js";
-import "../chunks/chunk-E5IEJLTO.js";
-import "../chunks/chunk-VQWZVFSN.js";
 import "../chunks/chunk-DWBXFSL2.js";
 import {
   artifactName
 } from "../chunks/chunk-FOFFBESX.js";
+import {
+  formatKilnFile
+} from "../chunks/chunk-EQVTLXOE.js";
+import "../chunks/chunk-3EHQAXI5.js";
+import "../chunks/chunk-VQWZVFSN.js";
 import {
   configInput,
   error,

@@ -193,7 +193,8 @@ var runRecordSchema = kilnFile("run", {
         t: z2.number(),
         gpu: z2.number().int().optional(),
         util: z2.number().optional(),
-        memory_mb: z2.number().optional()
+        memory_mb: z2.number().optional(),
+        power_w: z2.number().optional()
       })
     )
   }).optional(),

@@ -11395,11 +11395,7 @@ var ColumnBulk = class {
           if (touched > 0) touched = short.addPending(touched);
           strings++;
           lengthSum += entry.str.length;
-          if (p.notNumeric.length < MAX_EXAMPLES)
-            p.notNumeric.push({ row: rows[r], value: entry.str });
-          if (entry.generation === frequent.generation) entry.counter.c++;
-          else countEntry(entry, frequent);
-          if (!frequent.exact) p.hll.add(entry.hash);
+          p.countString(entry, rows[r]);
           shortGenerations[slot] = entry.generation === frequent.generation ? entry.generation : -2;
           continue;
         }
@@ -11757,15 +11753,22 @@ var ColumnProfile = class {
       this.count++;
       this.kinds.string++;
       this.stringLengthSum += entry.str.length;
-      if (this.notNumeric.length < MAX_EXAMPLES) this.notNumeric.push({ row, value: entry.str });
-      const frequent = this.frequent;
-      if (entry.generation === frequent.generation) entry.counter.c++;
-      else countEntry(entry, frequent);
-      if (!frequent.exact) this.hll.add(entry.hash);
+      this.countString(entry, row);
       return entry;
     }
     this.addClassified(entry.str, entry.c, row, entry.hash);
     return entry;
+  }
+  /**
+   * An interned string cell's example, frequent-items count and hash, for addInterned and ColumnBulk
+   * (which count the cell, its kind and length themselves).
+   */
+  countString(entry, row) {
+    if (this.notNumeric.length < MAX_EXAMPLES) this.notNumeric.push({ row, value: entry.str });
+    const frequent = this.frequent;
+    if (entry.generation === frequent.generation) entry.counter.c++;
+    else countEntry(entry, frequent);
+    if (!frequent.exact) this.hll.add(entry.hash);
   }
   /** A cell that arrived as a string (JSON Lines, Parquet byte arrays). */
   addString(s, row) {

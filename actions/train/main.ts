@@ -7,10 +7,9 @@ import { loadModelConfig } from "../../core/config/model-config.js";
 import { parseDuration } from "../../core/config/units.js";
 import { CheckFailed, UsageError } from "../../core/errors.js";
 import { defaultDirection } from "../../core/metrics/direction.js";
-import { artifactName, assertModelName } from "../../core/names.js";
+import { assertModelName } from "../../core/names.js";
 import { Cancellation } from "../../core/process/cancellation.js";
 import { ciFromEnv, runnerFromEnv } from "../../core/train/environment.js";
-import { trainSummary } from "../../core/train/summary.js";
 import { pickSweep, sweepTable } from "../../core/train/sweep.js";
 import { DEFAULT_TELEMETRY_INTERVAL_MS, train } from "../../core/train/train.js";
 import { GitHubArtifactStore } from "../../github/artifact-store.js";
@@ -138,17 +137,7 @@ export async function run(): Promise<void> {
     core.setOutput("run", result.runPath);
     core.setOutput("outcome", result.outcome);
     core.setOutput("artifact", result.artifact.name);
-    await writeSummary(
-      trainSummary({
-        run: result.run,
-        outcome: result.outcome,
-        artifact: artifactName("run", model, inputs.variant),
-        ...(result.failure ? { failure: result.failure } : {}),
-        gpus: result.gpus,
-        ...(result.telemetry ? { telemetry: result.telemetry } : {}),
-        notes: result.notes,
-      }),
-    );
+    await writeSummary(result.summary);
     if (result.outcome !== "succeeded") {
       throw new CheckFailed(`${model}: ${result.outcome}: ${result.failure ?? "the run did not succeed"}`);
     }

@@ -107,7 +107,7 @@ export function registerTrain(program: Command, io: CliIo, exit: (code: number) 
         io.stdout(
           `${OUTCOME_ICON[result.outcome]} ${flags.model}${flags.variant ? ` (${flags.variant})` : ""}: ${result.outcome} in ${result.run.duration_s} s` +
             `${result.failure ? ` — ${result.failure}` : metrics ? ` — ${metrics}` : ""}\n` +
-            `   run.json: ${shown}; artifact: ${relative(io.cwd, join(store.root, store.runId, result.artifact.name))}/\n`,
+            `   run.json: ${shown}; summary: ${relative(io.cwd, result.summaryPath) || result.summaryPath}; artifact: ${relative(io.cwd, join(store.root, store.runId, result.artifact.name))}/\n`,
         );
         exit(result.outcome === "succeeded" ? 0 : 1);
       } finally {

@@ -43,6 +43,7 @@ export const runRecordSchema = kilnFile("run", {
           gpu: z.number().int().optional(),
           util: z.number().optional(),
           memory_mb: z.number().optional(),
+          power_w: z.number().optional(),
         }),
       ),
     })

@@ -1,5 +1,5 @@
 /**
- * GPU telemetry while training: utilisation and memory from `nvidia-smi` every few seconds, kept in
+ * GPU telemetry while training: utilisation, memory and power from `nvidia-smi` every few seconds, kept in
  * run.json (`telemetry.samples`) and drawn as a mermaid chart in the job summary. A GPU that sat at
  * 5% for six hours is a cost finding, not a curiosity.
  */
@@ -14,6 +14,8 @@ export interface TelemetrySample {
   util?: number;
   /** memory.used, MiB. */
   memory_mb?: number;
+  /** power.draw, watts. */
+  power_w?: number;
 }
 
 export interface Telemetry {
@@ -21,7 +23,7 @@ export interface Telemetry {
   samples: TelemetrySample[];
 }
 
-export const TELEMETRY_QUERY = "index,utilization.gpu,memory.used";
+export const TELEMETRY_QUERY = "index,utilization.gpu,memory.used,power.draw";
 /** run.json stays small on a week-long run: past this, every other sample is dropped and the interval doubles. */
 export const MAX_SAMPLES = 4000;
 
@@ -88,27 +90,36 @@ export function startTelemetry(opts: {
   };
 }
 
-/** `nvidia-smi --query-gpu=index,utilization.gpu,memory.used --format=csv,noheader,nounits` */
+/** `nvidia-smi --query-gpu=index,utilization.gpu,memory.used,power.draw --format=csv,noheader,nounits` */
 export function parseTelemetry(csv: string, t: number): TelemetrySample[] {
   const out: TelemetrySample[] = [];
   for (const line of csv.split(/\r?\n/)) {
-    const [index, util, memory] = line.split(",").map((c) => c.trim());
+    const [index, util, memory, power] = line.split(",").map((c) => c.trim());
     const gpu = Number(index);
     if (line.trim() === "" || !Number.isInteger(gpu)) continue;
     const s: TelemetrySample = { t, gpu };
     // "[N/A]" or "[Not Supported]" (MIG, some virtual GPUs) leave the field out.
-    const u = Number(util);
-    if (util !== undefined && util !== "" && Number.isFinite(u)) s.util = u;
-    const m = Number(memory);
-    if (memory !== undefined && memory !== "" && Number.isFinite(m)) s.memory_mb = m;
+    const u = reading(util);
+    if (u !== undefined) s.util = u;
+    const m = reading(memory);
+    if (m !== undefined) s.memory_mb = m;
+    const p = reading(power);
+    if (p !== undefined) s.power_w = p;
     out.push(s);
   }
   return out;
 }
 
+/** A field's number, or undefined for an empty field, "[N/A]", "[Not Supported]" and the like. */
+function reading(field: string | undefined): number | undefined {
+  if (field === undefined || field === "") return undefined;
+  const n = Number(field);
+  return Number.isFinite(n) ? n : undefined;
+}
+
 /**
- * Two mermaid xycharts (utilisation and memory), one line per GPU, at most `points` points each.
- * Empty when there are no samples.
+ * Mermaid xycharts of utilisation, memory and (where the GPU reports it) power, one line per GPU,
+ * at most `points` points each. Empty when there are no samples.
  */
 export function telemetryChart(telemetry: Telemetry | undefined, points = 60): string {
   const samples = telemetry?.samples ?? [];
@@ -122,7 +133,7 @@ export function telemetryChart(telemetry: Telemetry | undefined, points = 60): s
   const minutes = last >= 120;
   const label = (t: number) => (minutes ? round1(t / 60) : round1(t));
   const axis = buckets.map((b) => label(b[0] ?? 0));
-  const series = (field: "util" | "memory_mb") =>
+  const series = (field: "util" | "memory_mb" | "power_w") =>
     gpus.map((gpu) =>
       buckets.map((b) => {
         const values = samples
@@ -142,8 +153,11 @@ export function telemetryChart(telemetry: Telemetry | undefined, points = 60): s
       ...lines.map((l) => `  line [${l.join(", ")}]`),
       "```",
     ].join("\n");
+  const maxPower = Math.max(0, ...samples.map((s) => s.power_w ?? 0));
+  const power =
+    maxPower > 0 ? `\n\n${chart("GPU power draw (W)", "W", Math.ceil(maxPower), series("power_w"))}` : "";
   const legend = gpus.length > 1 ? `\n\nOne line per GPU: ${gpus.join(", ")} (in that order).` : "";
-  return `${chart("GPU utilisation (%)", "%", 100, series("util"))}\n\n${chart("GPU memory used (MiB)", "MiB", Math.ceil(maxMemory), series("memory_mb"))}${legend}\n`;
+  return `${chart("GPU utilisation (%)", "%", 100, series("util"))}\n\n${chart("GPU memory used (MiB)", "MiB", Math.ceil(maxMemory), series("memory_mb"))}${power}${legend}\n`;
 }
 
 function round1(x: number): number {

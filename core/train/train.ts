@@ -67,6 +67,10 @@ export interface TrainResult {
   run: RunRecord;
   /** Absolute path of run.json. */
   runPath: string;
+  /** The run in markdown (the train action's job summary), also written to `summaryPath`. */
+  summary: string;
+  /** summary.md beside run.json. */
+  summaryPath: string;
   artifact: ArtifactRef;
   process: ProcessResult;
   /** Why the run failed, in one line (the trainer's exit, bad metrics, a missing artifact…). */

@@ -1,20 +1,20 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   readDeployInputs
-} from "../chunks/chunk-P3KH3DEZ.js";
+} from "../chunks/chunk-EWWYEOMW.js";
 import {
   deployModel
-} from "../chunks/chunk-UC7HF2D4.js";
+} from "../chunks/chunk-A2NZSJV7.js";
 import "../chunks/chunk-6RJXBNZO.js";
-import "../chunks/chunk-74KRU6VO.js";
+import "../chunks/chunk-NORDYQ4Z.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-YZUX753O.js";
+} from "../chunks/chunk-SNKUZYS6.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-SWMFCV3Z.js";
-import "../chunks/chunk-ZOX5EEX2.js";
+} from "../chunks/chunk-TI4ZD3T7.js";
+import "../chunks/chunk-X76HH3AA.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
@@ -27,7 +27,7 @@ import {
 import {
   loadModelConfig
 } from "../chunks/chunk-PC4ZM575.js";
-import "../chunks/chunk-D6YTYJJY.js";
+import "../chunks/chunk-7PHMG4D3.js";
 import "../chunks/chunk-APUYF5IV.js";
 import "../chunks/chunk-XARTV3HG.js";
 import "../chunks/chunk-IRIPJO66.js";

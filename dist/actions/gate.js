@@ -3,11 +3,11 @@ import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "../chunks/chunk-F47GJKFJ.js";
+} from "../chunks/chunk-OZMZIDOU.js";
 import "../chunks/chunk-USTYWCHT.js";
 import "../chunks/chunk-O7IIMTF5.js";
-import "../chunks/chunk-74KRU6VO.js";
-import "../chunks/chunk-KXVNJFGT.js";
+import "../chunks/chunk-NORDYQ4Z.js";
+import "../chunks/chunk-BCY5XLRB.js";
 import "../chunks/chunk-L3JG2L2V.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import {
@@ -15,8 +15,8 @@ import {
 } from "../chunks/chunk-KR6QXSIO.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-SWMFCV3Z.js";
-import "../chunks/chunk-ZOX5EEX2.js";
+} from "../chunks/chunk-TI4ZD3T7.js";
+import "../chunks/chunk-X76HH3AA.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
@@ -30,7 +30,7 @@ import {
 import {
   readConfigFile
 } from "../chunks/chunk-PC4ZM575.js";
-import "../chunks/chunk-D6YTYJJY.js";
+import "../chunks/chunk-7PHMG4D3.js";
 import "../chunks/chunk-APUYF5IV.js";
 import "../chunks/chunk-XARTV3HG.js";
 import "../chunks/chunk-IRIPJO66.js";

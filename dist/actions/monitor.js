@@ -3,28 +3,28 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-74JBNQE4.js";
-import "../chunks/chunk-4RVVEKS3.js";
-import "../chunks/chunk-DN62DLPI.js";
-import "../chunks/chunk-QCKDLNNI.js";
+} from "../chunks/chunk-LYS5H3C6.js";
+import "../chunks/chunk-TXB4MJQY.js";
+import "../chunks/chunk-HMQWLGXY.js";
+import "../chunks/chunk-OLHXX3SE.js";
 import "../chunks/chunk-SZ5YRKPB.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-UBH5U6O3.js";
-import "../chunks/chunk-K3DHJVAC.js";
+import "../chunks/chunk-B3ONUL3O.js";
 import "../chunks/chunk-XNPVYGHD.js";
-import "../chunks/chunk-KXVNJFGT.js";
+import "../chunks/chunk-BCY5XLRB.js";
 import "../chunks/chunk-L3JG2L2V.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-KR6QXSIO.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-YZUX753O.js";
+} from "../chunks/chunk-SNKUZYS6.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-SWMFCV3Z.js";
-import "../chunks/chunk-ZOX5EEX2.js";
+} from "../chunks/chunk-TI4ZD3T7.js";
+import "../chunks/chunk-X76HH3AA.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
@@ -37,7 +37,7 @@ import {
 import {
   loadModelConfig
 } from "../chunks/chunk-PC4ZM575.js";
-import "../chunks/chunk-D6YTYJJY.js";
+import "../chunks/chunk-7PHMG4D3.js";
 import "../chunks/chunk-APUYF5IV.js";
 import "../chunks/chunk-XARTV3HG.js";
 import "../chunks/chunk-IRIPJO66.js";

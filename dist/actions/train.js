@@ -2,17 +2,16 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   pickSweep,
   sweepTable
-} from "../chunks/chunk-CUZHNTOH.js";
+} from "../chunks/chunk-LNNNSQ72.js";
 import {
-  Cancellation,
-  trainSummary
-} from "../chunks/chunk-3MAV5OCX.js";
+  Cancellation
+} from "../chunks/chunk-JX3PIHCD.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS,
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-PVDS5QTY.js";
+} from "../chunks/chunk-LXWENH4C.js";
 import "../chunks/chunk-B3UVWUUN.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-6RJXBNZO.js";
@@ -20,7 +19,7 @@ import "../chunks/chunk-SZ5YRKPB.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-UBH5U6O3.js";
-import "../chunks/chunk-K3DHJVAC.js";
+import "../chunks/chunk-B3ONUL3O.js";
 import "../chunks/chunk-XNPVYGHD.js";
 import "../chunks/chunk-KR6QXSIO.js";
 import {
@@ -30,7 +29,7 @@ import "../chunks/chunk-WY7HVP6Q.js";
 import {
   loadModelConfig
 } from "../chunks/chunk-PC4ZM575.js";
-import "../chunks/chunk-D6YTYJJY.js";
+import "../chunks/chunk-7PHMG4D3.js";
 import "../chunks/chunk-APUYF5IV.js";
 import "../chunks/chunk-XARTV3HG.js";
 import "../chunks/chunk-IRIPJO66.js";
@@ -39,7 +38,6 @@ import {
   coerce_exports
 } from "../chunks/chunk-DWBXFSL2.js";
 import {
-  artifactName,
   assertModelName,
   parseDuration
 } from "../chunks/chunk-FOFFBESX.js";
@@ -189,17 +187,7 @@ ${sweepTable(pick)}
     setOutput("run", result.runPath);
     setOutput("outcome", result.outcome);
     setOutput("artifact", result.artifact.name);
-    await writeSummary(
-      trainSummary({
-        run: result.run,
-        outcome: result.outcome,
-        artifact: artifactName("run", model, inputs.variant),
-        ...result.failure ? { failure: result.failure } : {},
-        gpus: result.gpus,
-        ...result.telemetry ? { telemetry: result.telemetry } : {},
-        notes: result.notes
-      })
-    );
+    await writeSummary(result.summary);
     if (result.outcome !== "succeeded") {
       throw new CheckFailed(`${model}: ${result.outcome}: ${result.failure ?? "the run did not succeed"}`);
     }

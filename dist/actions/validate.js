@@ -3,21 +3,21 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-T4AXO4CR.js";
+} from "../chunks/chunk-ZYXYB7CK.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
 import "../chunks/chunk-OY4M743H.js";
 import "../chunks/chunk-YRXYM4O6.js";
-import "../chunks/chunk-QCKDLNNI.js";
+import "../chunks/chunk-OLHXX3SE.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-UBH5U6O3.js";
 import {
   formatOf,
   profileToJSON
-} from "../chunks/chunk-K3DHJVAC.js";
+} from "../chunks/chunk-B3ONUL3O.js";
 import "../chunks/chunk-XNPVYGHD.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-KR6QXSIO.js";
@@ -25,7 +25,7 @@ import "../chunks/chunk-WY7HVP6Q.js";
 import {
   loadModelConfig
 } from "../chunks/chunk-PC4ZM575.js";
-import "../chunks/chunk-D6YTYJJY.js";
+import "../chunks/chunk-7PHMG4D3.js";
 import "../chunks/chunk-APUYF5IV.js";
 import "../chunks/chunk-XARTV3HG.js";
 import "../chunks/chunk-IRIPJO66.js";

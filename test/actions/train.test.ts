@@ -73,6 +73,8 @@ describe("the train action under @github/local-action", () => {
     expect(summary).toContain("### ✅ kiln train · penguins: succeeded in");
     expect(summary).toContain("| accuracy | 0.956522 |");
     expect(summary).toContain("Artifact: `kiln-run-penguins`");
+    // The same markdown beside run.json, so a run anywhere shows what the job summary shows.
+    expect(summary).toContain(readFileSync(join(dir, ".kiln/runs/penguins/summary.md"), "utf8"));
     expect(out).toContain("::set-output name=outcome::succeeded");
     expect(out).toContain("::set-output name=artifact::kiln-run-penguins");
     expect(out).toContain(`::set-output name=run::${join(dir, ".kiln/runs/penguins/run.json")}`);

@@ -21,8 +21,13 @@ describe("kiln train on examples/penguins", () => {
       /✅ penguins: succeeded in [\d.]+ s — accuracy 0\.956522, f1_macro 0\.954026, log_loss 0\.081473/,
     );
     expect(r.stdout).toContain(
-      "run.json: .kiln/runs/penguins/run.json; artifact: .kiln/artifacts/local/kiln-run-penguins/",
+      "run.json: .kiln/runs/penguins/run.json; summary: .kiln/runs/penguins/summary.md; artifact: .kiln/artifacts/local/kiln-run-penguins/",
     );
+    // The train action's job summary, written beside run.json and not uploaded with the run.
+    const summary = readFileSync(join(dir, ".kiln/runs/penguins/summary.md"), "utf8");
+    expect(summary).toMatch(/^### ✅ kiln train · penguins: succeeded in [\d.]+ s\n/);
+    expect(summary).toContain("| accuracy | 0.956522 |");
+    expect(summary).toContain("Artifact: `kiln-run-penguins`");
     expect(r.stderr).toContain("kiln: running python3 train.py --out model/ (timeout 10m, grace 10s)");
     const run = readRun(dir);
     expect(run.metrics).toEqual({
@@ -45,6 +50,7 @@ describe("kiln train on examples/penguins", () => {
     const artifact = join(dir, ".kiln/artifacts/local/kiln-run-penguins");
     for (const file of ["run.json", "model/model.json", "predictions.csv"])
       expect(existsSync(join(artifact, file)), file).toBe(true);
+    expect(existsSync(join(artifact, "summary.md"))).toBe(false);
   });
 
   it("runs the words after -- as given, without a shell", async () => {

@@ -1,12 +1,14 @@
 /**
  * Phase 5 of a training run: run.json, assembled from every phase, written next to what was staged,
  * and the whole folder uploaded as `kiln-run-<model>[-<variant>]` — whatever the outcome, so the
- * lineage of a failure is kept too.
+ * lineage of a failure is kept too. Then the run's summary (what the train action puts in the job
+ * summary) as summary.md in the same folder, so a run anywhere shows it; it is not uploaded.
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { formatKilnFile } from "../../files.js";
 import { buildRunRecord } from "../run-record-builder.js";
+import { trainSummary } from "../summary.js";
 import type { TrainContext, TrainResult } from "../train.js";
 import type { Collected } from "./collect.js";
 import type { Prepared } from "./preflight.js";
@@ -49,11 +51,24 @@ export async function publish(
   const files = ["run.json", ...(collected.profileFile ? [collected.profileFile] : []), ...collected.staged];
   const artifact = await deps.store.upload(plan.artifact, files, plan.outDir);
   note(`uploaded ${plan.artifact} (${files.length} file${files.length === 1 ? "" : "s"})`);
+  const summary = trainSummary({
+    run,
+    outcome,
+    artifact: plan.artifact,
+    ...(failure ? { failure } : {}),
+    gpus: prepared.gpus,
+    ...(telemetry ? { telemetry } : {}),
+    notes,
+  });
+  const summaryPath = join(plan.outDir, "summary.md");
+  await writeFile(summaryPath, summary);
 
   return {
     outcome,
     run,
     runPath,
+    summary,
+    summaryPath,
     artifact,
     process: proc,
     ...(failure ? { failure } : {}),

@@ -23,6 +23,7 @@ export interface FakeGpu {
   uuid?: string;
   util?: number | null;
   memory_used?: number | null;
+  power_w?: number | null;
 }
 
 export const H100: FakeGpu = {
@@ -30,6 +31,7 @@ export const H100: FakeGpu = {
   memory_mb: 81559,
   util: 87,
   memory_used: 40211,
+  power_w: 312.45,
 };
 
 export function gpuEnv(gpus: FakeGpu[], extra: Record<string, string> = {}): Record<string, string> {

@@ -9,11 +9,11 @@ import {
 import { gpuEnv, H100 } from "./support.js";
 
 describe("GPU telemetry", () => {
-  it("samples utilisation and memory of the trainer's GPUs from nvidia-smi until stopped", async () => {
+  it("samples utilisation, memory and power of the trainer's GPUs from nvidia-smi until stopped", async () => {
     const env = gpuEnv([
       H100,
       { ...H100, util: 3, memory_used: 100 },
-      { ...H100, util: null, memory_used: null },
+      { ...H100, util: null, memory_used: null, power_w: null },
     ]);
     let calls = 0;
     const counting: typeof execCapture = (file, args, opts) => {
@@ -27,7 +27,7 @@ describe("GPU telemetry", () => {
     // Two GPUs kept of three, per completed round: at least two rounds finished.
     expect(t.samples.length).toBeGreaterThanOrEqual(4);
     expect(new Set(t.samples.map((s) => s.gpu))).toEqual(new Set([0, 2]));
-    expect(t.samples.find((s) => s.gpu === 0)).toMatchObject({ util: 87, memory_mb: 40211 });
+    expect(t.samples.find((s) => s.gpu === 0)).toMatchObject({ util: 87, memory_mb: 40211, power_w: 312.45 });
     // [N/A] leaves the fields out rather than recording a fake zero.
     expect(t.samples.find((s) => s.gpu === 2)).toEqual({ t: expect.any(Number), gpu: 2 });
     const count = t.samples.length;
@@ -68,9 +68,10 @@ describe("GPU telemetry", () => {
   });
 
   it("parses the CSV and draws one mermaid line per GPU", () => {
-    expect(parseTelemetry("0, 35, 1200\n1, [N/A], 80\n", 1.5)).toEqual([
-      { t: 1.5, gpu: 0, util: 35, memory_mb: 1200 },
+    expect(parseTelemetry("0, 35, 1200, 71.92\n1, [N/A], 80, [Not Supported]\n2, 5, 10\n", 1.5)).toEqual([
+      { t: 1.5, gpu: 0, util: 35, memory_mb: 1200, power_w: 71.92 },
       { t: 1.5, gpu: 1, memory_mb: 80 },
+      { t: 1.5, gpu: 2, util: 5, memory_mb: 10 },
     ]);
     const chart = telemetryChart({
       interval_s: 5,
@@ -86,6 +87,18 @@ describe("GPU telemetry", () => {
     );
     expect(chart).toContain('y-axis "MiB" 0 --> 400\n  line [100, 200]\n  line [300, 400]');
     expect(chart).toContain("One line per GPU: 0, 1");
+    // No power readings: no power chart.
+    expect(chart).not.toContain("power");
+    const withPower = telemetryChart({
+      interval_s: 5,
+      samples: [
+        { t: 0, gpu: 0, util: 10, memory_mb: 100, power_w: 80.4 },
+        { t: 5, gpu: 0, util: 90, memory_mb: 200, power_w: 301.6 },
+      ],
+    });
+    expect(withPower).toContain(
+      'title "GPU power draw (W)"\n  x-axis "seconds" [0, 5]\n  y-axis "W" 0 --> 302\n  line [80, 302]',
+    );
     expect(telemetryChart({ interval_s: 5, samples: [] })).toBe("");
   });
 

@@ -329,7 +329,9 @@ writeFileSync("out/cvd", process.env.CUDA_VISIBLE_DEVICES ?? "unset");`,
     ]);
     const samples = r.run.telemetry?.samples ?? [];
     expect(samples.length).toBeGreaterThanOrEqual(2);
-    expect(samples.every((s) => s.gpu === 0 && s.util === 87 && s.memory_mb === 40211)).toBe(true);
+    expect(
+      samples.every((s) => s.gpu === 0 && s.util === 87 && s.memory_mb === 40211 && s.power_w === 312.45),
+    ).toBe(true);
   });
 
   it("fails the preflight before the trainer starts when fewer GPUs are visible than asked", async () => {

@@ -1,0 +1,35 @@
+import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
+import {
+  formatOf,
+  registerRegistry
+} from "./chunk-DATT4HPI.js";
+import "./chunk-VAWOOZNN.js";
+import "./chunk-GWTCIRXW.js";
+import "./chunk-I466IOQD.js";
+import "./chunk-O7IIMTF5.js";
+import "./chunk-A2NZSJV7.js";
+import "./chunk-6RJXBNZO.js";
+import "./chunk-NORDYQ4Z.js";
+import "./chunk-SNKUZYS6.js";
+import "./chunk-X76HH3AA.js";
+import "./chunk-AMMCM42C.js";
+import "./chunk-J6GGUR3Q.js";
+import "./chunk-3TKKAAS2.js";
+import "./chunk-PC4ZM575.js";
+import "./chunk-7PHMG4D3.js";
+import "./chunk-APUYF5IV.js";
+import "./chunk-XARTV3HG.js";
+import "./chunk-IRIPJO66.js";
+import "./chunk-PGCZXT7T.js";
+import "./chunk-DWBXFSL2.js";
+import "./chunk-FOFFBESX.js";
+import "./chunk-EQVTLXOE.js";
+import "./chunk-3EHQAXI5.js";
+import "./chunk-VQWZVFSN.js";
+import "./chunk-SG4ICILI.js";
+import "./chunk-ZILLKLUF.js";
+import "./chunk-UBBLWZDB.js";
+export {
+  formatOf,
+  registerRegistry
+};

@@ -20,6 +20,10 @@ dropped (the last completed one is already saved), and the trainer exits 143 wit
 
 Sweeps: with KILN_VARIANT set, the variant's overrides under `variants:` in params.yaml apply.
 
+MIN_EPOCH_SECONDS (environment, default 0): each epoch lasts at least this long (a pause after each
+batch), so that a SIGTERM lands in the middle of an epoch even on a fast GPU — for checking
+cancellation and resume on a real machine. It changes no result.
+
 Writes <out>/model.pt (state dict and the preprocessing), the metrics file (accuracy, f1_macro,
 log_loss, row counts, epochs, and per-slice metrics keyed "<feature>=<value>", as the penguins
 example) and the per-example predictions (id,label,prediction,probability; id = the row's line in
@@ -34,6 +38,7 @@ import os
 import re
 import signal
 import sys
+import time
 
 import torch
 import yaml
@@ -57,6 +62,7 @@ DEFAULTS = {
 MIN_PROBABILITY = 1e-15
 DIGITS = 6
 CHECKPOINT = re.compile(r"^epoch-(\d{4,})\.pt$")
+MIN_EPOCH_SECONDS = "MIN_EPOCH_SECONDS"
 
 stop_requested = False
 
@@ -108,6 +114,19 @@ def read_params(path, variant):
     if not params["numeric_features"] and not params["categorical_features"]:
         raise InputError(f"{path}: name a feature in numeric_features or categorical_features")
     return params
+
+
+def min_epoch_seconds():
+    text = os.environ.get(MIN_EPOCH_SECONDS, "").strip()
+    if not text:
+        return 0.0
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not math.isfinite(value) or value < 0:
+        raise InputError(f"{MIN_EPOCH_SECONDS}={text!r}: expected a number of seconds, 0 or more")
+    return value
 
 
 def read_csv(path):
@@ -317,6 +336,7 @@ def main(argv=None):
     try:
         variant = os.environ.get("KILN_VARIANT", "")
         params = read_params(args.params, variant)
+        epoch_seconds = min_epoch_seconds()
         header, train_rows = read_csv(args.train)
         test_header, test_rows = read_csv(args.test)
         for feature in params["numeric_features"] + params["categorical_features"]:
@@ -355,6 +375,7 @@ def main(argv=None):
         model.train()
         order = torch.randperm(len(train_rows), generator=generator).to(device)
         total = 0.0
+        batches = math.ceil(len(order) / params["batch_size"])
         for i in range(0, len(order), params["batch_size"]):
             batch = order[i:i + params["batch_size"]]
             optimizer.zero_grad()
@@ -362,6 +383,8 @@ def main(argv=None):
             loss.backward()
             optimizer.step()
             total += loss.item() * len(batch)
+            if epoch_seconds and not stop_requested:
+                time.sleep(epoch_seconds / batches)  # MIN_EPOCH_SECONDS: slower, same result
             if stop_requested:
                 break
         if stop_requested:

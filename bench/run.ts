@@ -165,7 +165,6 @@ function firstLine(s: string): string {
 
 function kilnStateOf(s: Sample): KilnState {
   if (s.code === 0 || s.code === 1) return { status: "ok" };
-  if (s.code === 2 && /not built yet/i.test(s.stderr)) return { status: "not built yet" };
   const why = s.signal ? `killed by ${s.signal}` : `exit ${s.code}`;
   return { status: "error", message: `${why}: ${firstLine(s.stderr)}`.slice(0, 160) };
 }

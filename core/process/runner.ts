@@ -13,7 +13,6 @@ import { LineSplitter } from "./lines.js";
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export type Outcome = "succeeded" | "failed" | "timed-out" | "cancelled";
-export const OUTCOMES: readonly Outcome[] = ["succeeded", "failed", "timed-out", "cancelled"];
 
 /** Either words run as given (no shell) or one command line for the platform's shell. */
 export type CommandSpec = { argv: readonly string[] } | { shell: string };

@@ -4,8 +4,8 @@ import {
 } from "../chunks/chunk-EWWYEOMW.js";
 import {
   deployModel
-} from "../chunks/chunk-A2NZSJV7.js";
-import "../chunks/chunk-6RJXBNZO.js";
+} from "../chunks/chunk-PXOHIWSH.js";
+import "../chunks/chunk-43UFDDWR.js";
 import "../chunks/chunk-NORDYQ4Z.js";
 import {
   LocalRegistry,

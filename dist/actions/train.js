@@ -11,10 +11,10 @@ import {
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-LXWENH4C.js";
+} from "../chunks/chunk-PKLGBZCB.js";
 import "../chunks/chunk-B3UVWUUN.js";
 import "../chunks/chunk-O7IIMTF5.js";
-import "../chunks/chunk-6RJXBNZO.js";
+import "../chunks/chunk-43UFDDWR.js";
 import "../chunks/chunk-SZ5YRKPB.js";
 import {
   GitHubArtifactStore

@@ -71,7 +71,10 @@ export interface Shard {
 
 export interface ReadOptions {
   shard?: Shard;
-  /** Called every chunk with bytes read so far (of the file, compressed if gzipped) and rows. */
+  /**
+   * Called as reading goes on with the rows so far and a byte count that differs by reader (CSV:
+   * bytes of data, decompressed; JSON Lines: of the file; Parquet: 0). Progress lines use the rows.
+   */
   onProgress?: (bytes: number, rows: number) => void;
   /** Read size in bytes (default 256 KiB); tests make it tiny so records straddle chunks. */
   chunkSize?: number;

@@ -9,7 +9,7 @@ import {
 import {
   expectedVersion,
   renderModelCard
-} from "./chunk-A2NZSJV7.js";
+} from "./chunk-PXOHIWSH.js";
 import {
   readRunFile
 } from "./chunk-NORDYQ4Z.js";

@@ -14,10 +14,10 @@ import {
   ciFromEnv,
   runnerFromEnv,
   train
-} from "./chunk-LXWENH4C.js";
+} from "./chunk-PKLGBZCB.js";
 import "./chunk-B3UVWUUN.js";
 import "./chunk-O7IIMTF5.js";
-import "./chunk-6RJXBNZO.js";
+import "./chunk-43UFDDWR.js";
 import "./chunk-SZ5YRKPB.js";
 import "./chunk-B3ONUL3O.js";
 import "./chunk-XNPVYGHD.js";

@@ -10,7 +10,7 @@ import {
   describeCommand,
   formatMs,
   runProcess
-} from "./chunk-6RJXBNZO.js";
+} from "./chunk-43UFDDWR.js";
 import {
   readMetricsFile
 } from "./chunk-SZ5YRKPB.js";

@@ -13,7 +13,7 @@ import {
   fingerprintFile,
   runnerFromEnv,
   train
-} from "./chunk-LXWENH4C.js";
+} from "./chunk-PKLGBZCB.js";
 import "./chunk-B3UVWUUN.js";
 import {
   policyOrigin,
@@ -22,7 +22,7 @@ import {
 } from "./chunk-OZMZIDOU.js";
 import "./chunk-USTYWCHT.js";
 import "./chunk-O7IIMTF5.js";
-import "./chunk-6RJXBNZO.js";
+import "./chunk-43UFDDWR.js";
 import "./chunk-NORDYQ4Z.js";
 import {
   productionVersion

@@ -2,13 +2,13 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   formatOf,
   registerRegistry
-} from "./chunk-DATT4HPI.js";
+} from "./chunk-HJBTRSTL.js";
 import "./chunk-VAWOOZNN.js";
 import "./chunk-GWTCIRXW.js";
 import "./chunk-I466IOQD.js";
 import "./chunk-O7IIMTF5.js";
-import "./chunk-A2NZSJV7.js";
-import "./chunk-6RJXBNZO.js";
+import "./chunk-PXOHIWSH.js";
+import "./chunk-43UFDDWR.js";
 import "./chunk-NORDYQ4Z.js";
 import "./chunk-SNKUZYS6.js";
 import "./chunk-X76HH3AA.js";

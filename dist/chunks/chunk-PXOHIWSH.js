@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   formatMs,
   runProcess
-} from "./chunk-6RJXBNZO.js";
+} from "./chunk-43UFDDWR.js";
 import {
   assertAlias,
   modelUri,

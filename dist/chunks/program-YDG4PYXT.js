@@ -3479,20 +3479,20 @@ var COMMANDS = [
       return (program2, io) => registerSchema(program2, io);
     }
   },
-  { name: "train", load: async () => (await import("./train-Z76RJLQ2.js")).registerTrain },
+  { name: "train", load: async () => (await import("./train-55KN7HUN.js")).registerTrain },
   { name: "sweep", load: async () => (await import("./sweep-SRHEZ3A2.js")).registerSweep },
   { name: "gate", load: async () => (await import("./gate-SXX6QA34.js")).registerGate },
   { name: "diff", load: async () => (await import("./diff-MW7DBT4K.js")).registerDiff },
   {
     name: "registry",
     load: async () => {
-      const { registerRegistry } = await import("./registry-CEWBQMZF.js");
+      const { registerRegistry } = await import("./registry-CB6PFQC2.js");
       return (program2, io) => registerRegistry(program2, io);
     }
   },
-  { name: "deploy", load: async () => (await import("./deploy-AGP5LLCL.js")).registerDeploy },
+  { name: "deploy", load: async () => (await import("./deploy-3GDNVZJA.js")).registerDeploy },
   { name: "monitor", load: async () => (await import("./monitor-4VDUXOHN.js")).registerMonitor },
-  { name: "ct", load: async () => (await import("./ct-KHCBSCOK.js")).registerCt },
+  { name: "ct", load: async () => (await import("./ct-GXFOYYPU.js")).registerCt },
   {
     name: "init",
     load: async () => {

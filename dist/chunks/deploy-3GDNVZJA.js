@@ -1,7 +1,7 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   formatOf
-} from "./chunk-DATT4HPI.js";
+} from "./chunk-HJBTRSTL.js";
 import {
   REGISTRY_OPTION,
   registryOf
@@ -18,8 +18,8 @@ import {
 } from "./chunk-EWWYEOMW.js";
 import {
   deployModel
-} from "./chunk-A2NZSJV7.js";
-import "./chunk-6RJXBNZO.js";
+} from "./chunk-PXOHIWSH.js";
+import "./chunk-43UFDDWR.js";
 import "./chunk-NORDYQ4Z.js";
 import "./chunk-SNKUZYS6.js";
 import "./chunk-X76HH3AA.js";

@@ -39,15 +39,19 @@ function exitCodeOf(err) {
 
 // runtime/package-root.ts
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 function packageRoot(from = dirname(fileURLToPath(import.meta.url))) {
   for (let dir = from; ; dir = dirname(dir)) {
     const file = join(dir, "package.json");
     if (existsSync(file) && JSON.parse(readFileSync(file, "utf8")).name === "kiln")
       return dir;
-    if (dirname(dir) === dir) return from;
+    if (dirname(dir) === dir) break;
   }
+  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (basename(dir) === "dist") return dirname(dir);
+  }
+  return from;
 }
 function kilnPackage() {
   if (true) {
@@ -1888,9 +1892,9 @@ var GitHubRegistry = class {
     if (bundle.profile) files.push(["profile.json", formatKilnFile(bundle.profile)]);
     if (bundle.card !== void 0) files.push(["card.md", bundle.card]);
     for (const [name, text2] of files) {
-      await this.opts.octokit.rest.repos.uploadReleaseAsset({
-        ...this.repo,
-        release_id: release.id,
+      await this.opts.octokit.request({
+        method: "POST",
+        url: release.upload_url,
         name,
         data: text2,
         headers: { "content-type": name.endsWith(".md") ? "text/markdown" : "application/json" }
@@ -1920,7 +1924,7 @@ import {
   stat,
   writeFile
 } from "node:fs/promises";
-import { basename, dirname as dirname2, isAbsolute, join as join2, resolve, win32 } from "node:path";
+import { basename as basename2, dirname as dirname2, isAbsolute, join as join2, resolve, win32 } from "node:path";
 function errorCode(err) {
   return err?.code;
 }

@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   kilnPackage,
   packageRoot
-} from "./chunks/chunk-YRXYM4O6.js";
+} from "./chunks/chunk-WMRDRPNW.js";
 import {
   addPath,
   info,
@@ -36,7 +36,7 @@ exec "${node}" ${flags} "${cli}" "$@"
     addPath(bin);
     setOutput("path", bin);
     setOutput("version", kilnPackage().version);
-    info(`kiln ${kilnPackage().version} is on PATH (${join(bin, "kiln")})`);
+    info(`kiln ${kilnPackage().version} is on PATH (${join(bin, "kiln")}, Node ${process.version})`);
   });
 }
 

@@ -228,9 +228,11 @@ export class GitHubRegistry implements ModelRegistry {
     if (bundle.profile) files.push(["profile.json", formatKilnFile(bundle.profile)]);
     if (bundle.card !== undefined) files.push(["card.md", bundle.card]);
     for (const [name, text] of files) {
-      await this.opts.octokit.rest.repos.uploadReleaseAsset({
-        ...this.repo,
-        release_id: release.id,
+      // The release's own upload_url: uploads.github.com on github.com, <host>/api/uploads on GHES
+      // (rest.repos.uploadReleaseAsset always posts to uploads.github.com).
+      await this.opts.octokit.request({
+        method: "POST",
+        url: release.upload_url,
         name,
         data: text,
         headers: { "content-type": name.endsWith(".md") ? "text/markdown" : "application/json" },

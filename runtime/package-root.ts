@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 interface PackageJson {
@@ -10,15 +10,21 @@ interface PackageJson {
 
 /**
  * kiln's own folder (where package.json says "kiln"), found by walking up from this module: the
- * same answer from sources under tsx and from dist/ or dist/chunks/ when bundled.
+ * same answer from sources under tsx and from dist/ or dist/chunks/ when bundled. A bundle shipped
+ * without package.json (an action folder holding only action.yml files and dist/) answers the
+ * folder above its dist/.
  */
 export function packageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const file = join(dir, "package.json");
     if (existsSync(file) && (JSON.parse(readFileSync(file, "utf8")) as PackageJson).name === "kiln")
       return dir;
-    if (dirname(dir) === dir) return from;
+    if (dirname(dir) === dir) break;
   }
+  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (basename(dir) === "dist") return dirname(dir);
+  }
+  return from;
 }
 
 // Set by scripts/build.ts (esbuild `define`), so a bundle knows its version without package.json.

@@ -28,6 +28,6 @@ export async function run(): Promise<void> {
     core.addPath(bin);
     core.setOutput("path", bin);
     core.setOutput("version", kilnPackage().version);
-    core.info(`kiln ${kilnPackage().version} is on PATH (${join(bin, "kiln")})`);
+    core.info(`kiln ${kilnPackage().version} is on PATH (${join(bin, "kiln")}, Node ${process.version})`);
   });
 }

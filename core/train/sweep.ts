@@ -8,7 +8,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CheckFailed, describeError, KilnError } from "../errors.js";
 import { formatKilnFile, parseKilnFile } from "../files.js";
-import { walkFiles } from "../fs.js";
+import { copyTree, walkFiles } from "../fs.js";
 import type { Direction } from "../metrics/direction.js";
 import type { RunRecord } from "../metrics/run-record.js";
 import { artifactName, isModelName } from "../names.js";
@@ -117,8 +117,10 @@ export async function pickSweep(opts: {
     } as RunRecord;
     await writeFile(join(dir, "run.json"), formatKilnFile(run));
     if (opts.outDir) {
+      // The winner's whole artifact, not run.json alone: the gate reads the per-example results
+      // (and the model files) that run.json names, next to it.
       await mkdir(opts.outDir, { recursive: true });
-      await writeFile(join(opts.outDir, "run.json"), formatKilnFile(run));
+      await copyTree(dir, opts.outDir);
     }
     const published = await opts.store.upload(target, await walkFiles(dir), dir);
     return {

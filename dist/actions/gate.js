@@ -15,7 +15,7 @@ import {
 } from "../chunks/chunk-KR6QXSIO.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-TI4ZD3T7.js";
+} from "../chunks/chunk-E3ZSIP6M.js";
 import "../chunks/chunk-X76HH3AA.js";
 import {
   systemClock

@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   pickSweep,
   sweepTable
-} from "../chunks/chunk-LNNNSQ72.js";
+} from "../chunks/chunk-RUIEE34Y.js";
 import {
   Cancellation
 } from "../chunks/chunk-JX3PIHCD.js";

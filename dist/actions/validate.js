@@ -3,13 +3,13 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-ZYXYB7CK.js";
+} from "../chunks/chunk-FXVGG6GJ.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
 import "../chunks/chunk-OY4M743H.js";
-import "../chunks/chunk-YRXYM4O6.js";
+import "../chunks/chunk-WMRDRPNW.js";
 import "../chunks/chunk-OLHXX3SE.js";
 import {
   GitHubArtifactStore

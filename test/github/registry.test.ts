@@ -62,7 +62,11 @@ describe("GitHubRegistry", () => {
         created.push(b);
         return true;
       })
-      .reply(201, { id: 77, html_url: "https://github.com/o/r/releases/tag/penguins@v2" });
+      .reply(201, {
+        id: 77,
+        html_url: "https://github.com/o/r/releases/tag/penguins@v2",
+        upload_url: "https://uploads.github.com/repos/o/r/releases/77/assets{?name,label}",
+      });
     nock("https://uploads.github.com")
       .post("/repos/o/r/releases/77/assets")
       .query((q) => {

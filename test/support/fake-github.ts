@@ -70,6 +70,26 @@ export interface FakeRun {
   created_at?: string;
 }
 
+export interface FakeDeployment {
+  id: number;
+  ref: string;
+  sha: string;
+  environment: string;
+  task: string;
+  payload: unknown;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+  statuses: Array<{
+    id: number;
+    state: string;
+    environment_url?: string;
+    log_url?: string;
+    description?: string;
+    created_at: string;
+  }>;
+}
+
 export interface FakeArtifact {
   id: number;
   runId: number;
@@ -106,7 +126,7 @@ export type RouteHandler = (req: RouteRequest, match: RegExpExecArray) => Respon
 const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
 const now = () => new Date().toISOString();
 
-class HttpError extends Error {
+export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -140,6 +160,8 @@ export class FakeRepo {
     comment?: string;
   }> = [];
   readonly reactions: Array<{ commentId: number; content: string }> = [];
+  /** GitHub Deployments, oldest first; each with its statuses, oldest first. */
+  readonly deployments: FakeDeployment[] = [];
 
   constructor(
     private readonly gh: FakeGitHub,
@@ -162,6 +184,13 @@ export class FakeRepo {
     const out = new Map<string, string>();
     for (const [ref, sha] of this.refs) if (ref.startsWith("refs/heads/")) out.set(ref.slice(11), sha);
     return out;
+  }
+
+  /** Records a commit made elsewhere (a local clone) under its own sha, and points `branch` at it. */
+  adoptCommit(sha: string, branch: string, files: Record<string, string>, message = "pushed"): void {
+    const parent = this.refs.get(`refs/heads/${branch}`);
+    this.commits.set(sha, { tree: new Map(Object.entries(files)), parents: parent ? [parent] : [], message });
+    this.refs.set(`refs/heads/${branch}`, sha);
   }
 
   makeCommit(tree: Map<string, string>, parents: string[], message: string): string {
@@ -379,6 +408,12 @@ export class FakeGitHub {
     this.extra.push({ method: method.toUpperCase(), pattern: path, handler });
   }
 
+  /** The repository a workflow run `runId` belongs to (runs are seeded with `addRun`). */
+  repoOfRun(runId: number): FakeRepo | null {
+    for (const repo of this.repos.values()) if (repo.runs.some((r) => r.id === runId)) return repo;
+    return null;
+  }
+
   /** API calls (not blob downloads) since `from`, as "METHOD /path" strings. */
   apiCalls(from = 0): string[] {
     return this.calls.slice(from).map((c) => `${c.method} ${c.path}`);
@@ -389,7 +424,8 @@ export class FakeGitHub {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
     const url = new URL(req.url ?? "/", this.url);
-    const path = url.pathname.replace(/^\/api\/v3/, "") || "/";
+    // REST under /api/v3 and release uploads under /api/uploads, as on GHES.
+    const path = url.pathname.replace(/^\/api\/(v3|uploads)/, "") || "/";
     const method = req.method ?? "GET";
     let body: unknown = null;
     if (raw.length && (req.headers["content-type"] ?? "").includes("json")) {
@@ -453,7 +489,9 @@ export class FakeGitHub {
     const blob = /^\/_blob\/([^/]+)\/([^/]+)\/artifacts\/(\d+)$/.exec(req.path);
     if (blob && req.method === "GET") {
       const artifact = this.repo(`${blob[1]}/${blob[2]}`).artifacts.find((a) => a.id === Number(blob[3]));
-      return artifact ? { status: 200, body: artifact.zip } : { status: 404, body: "no such blob" };
+      return artifact
+        ? { status: 200, body: artifact.zip, headers: { "content-type": "application/zip" } }
+        : { status: 404, body: "no such blob" };
     }
     if (req.auth === null) throw new HttpError(401, "Requires authentication");
     if (req.auth === "app") return this.appRoute(request);
@@ -678,7 +716,35 @@ export class FakeGitHub {
       (repo, _req, [, name = ""]) => {
         const release = repo.releases.find((r) => r.tag === decodeURIComponent(name));
         if (!release) throw new HttpError(404, "Not Found");
-        return ok(releaseJson(this.apiUrl, repo, release));
+        return ok(releaseJson(this.apiUrl, repo, release, this.url));
+      },
+    ],
+    [
+      "POST",
+      /^\/releases$/,
+      (repo, { body }) => {
+        const tag = String((body as { tag_name?: unknown } | null)?.tag_name ?? "");
+        if (!tag) throw new HttpError(422, "Validation Failed: tag_name is missing");
+        if (repo.releases.some((r) => r.tag === tag))
+          throw new HttpError(422, "Validation Failed: already_exists (tag_name)");
+        repo.addRelease(tag, {});
+        const release = repo.releases.at(-1) as FakeRepo["releases"][number];
+        return { status: 201, body: releaseJson(this.apiUrl, repo, release, this.url) };
+      },
+    ],
+    [
+      "POST",
+      /^\/releases\/(\d+)\/assets$/,
+      (repo, { query, raw }, [, id]) => {
+        const release = repo.releases.find((r) => r.id === Number(id));
+        if (!release) throw new HttpError(404, "Not Found");
+        const name = query.get("name") ?? "";
+        if (!name) throw new HttpError(422, "Validation Failed: name is missing");
+        if (release.assets.some((a) => a.name === name))
+          throw new HttpError(422, "Validation Failed: already_exists (name)");
+        const asset = { id: this.nextId(), name, data: raw.toString("utf8") };
+        release.assets.push(asset);
+        return { status: 201, body: { id: asset.id, name, size: raw.length } };
       },
     ],
     [
@@ -688,6 +754,81 @@ export class FakeGitHub {
         const asset = repo.releases.flatMap((r) => r.assets).find((a) => a.id === Number(id));
         if (!asset) throw new HttpError(404, "Not Found");
         return { status: 200, body: Buffer.from(asset.data) };
+      },
+    ],
+
+    // ── deployments ──
+    [
+      "POST",
+      /^\/deployments$/,
+      (repo, { body }) => {
+        const b = (body ?? {}) as Record<string, unknown>;
+        const ref = String(b.ref ?? "");
+        const sha = repo.resolve(ref);
+        if (!sha) throw new HttpError(422, `No ref found for: ${ref}`);
+        const at = now();
+        const deployment: FakeDeployment = {
+          id: this.nextId(),
+          ref,
+          sha,
+          environment: String(b.environment ?? "production"),
+          task: String(b.task ?? "deploy"),
+          payload: b.payload ?? {},
+          description: typeof b.description === "string" ? b.description : null,
+          created_at: at,
+          updated_at: at,
+          statuses: [],
+        };
+        repo.deployments.push(deployment);
+        return { status: 201, body: deploymentJson(this.apiUrl, repo, deployment) };
+      },
+    ],
+    [
+      "GET",
+      /^\/deployments$/,
+      (repo, { query }) => {
+        const list = repo.deployments
+          .filter((d) => !query.get("environment") || d.environment === query.get("environment"))
+          .filter((d) => !query.get("sha") || d.sha === query.get("sha"))
+          .slice()
+          .reverse()
+          .map((d) => deploymentJson(this.apiUrl, repo, d));
+        return paginate(list, query, `${this.apiUrl}/repos/${repo.fullName}/deployments`);
+      },
+    ],
+    [
+      "GET",
+      /^\/deployments\/(\d+)$/,
+      (repo, _req, [, id]) => ok(deploymentJson(this.apiUrl, repo, findDeployment(repo, id))),
+    ],
+    [
+      "POST",
+      /^\/deployments\/(\d+)\/statuses$/,
+      (repo, { body }, [, id]) => {
+        const deployment = findDeployment(repo, id);
+        const b = (body ?? {}) as Record<string, string | undefined>;
+        const states = ["error", "failure", "inactive", "in_progress", "queued", "pending", "success"];
+        if (!b.state || !states.includes(b.state))
+          throw new HttpError(422, `Validation Failed: state must be one of ${states.join(", ")}`);
+        const status = {
+          id: this.nextId(),
+          state: b.state,
+          created_at: now(),
+          ...(b.environment_url ? { environment_url: b.environment_url } : {}),
+          ...(b.log_url ? { log_url: b.log_url } : {}),
+          ...(b.description ? { description: b.description } : {}),
+        };
+        deployment.statuses.push(status);
+        deployment.updated_at = status.created_at;
+        return { status: 201, body: status };
+      },
+    ],
+    [
+      "GET",
+      /^\/deployments\/(\d+)\/statuses$/,
+      (repo, { query }, [, id]) => {
+        const list = findDeployment(repo, id).statuses.slice().reverse();
+        return paginate(list, query, `${this.apiUrl}/repos/${repo.fullName}/deployments/${id}/statuses`);
       },
     ],
 
@@ -1135,6 +1276,17 @@ function runJson(url: string, repo: FakeRepo, r: FakeRun) {
   };
 }
 
+function findDeployment(repo: FakeRepo, id: string | undefined): FakeDeployment {
+  const found = repo.deployments.find((d) => d.id === Number(id));
+  if (!found) throw new HttpError(404, "Not Found");
+  return found;
+}
+
+function deploymentJson(apiUrl: string, repo: FakeRepo, d: FakeDeployment) {
+  const { statuses: _statuses, ...rest } = d;
+  return { ...rest, url: `${apiUrl}/repos/${repo.fullName}/deployments/${d.id}` };
+}
+
 function artifactJson(apiUrl: string, repo: FakeRepo, a: FakeArtifact) {
   return {
     id: a.id,
@@ -1150,10 +1302,12 @@ function releaseJson(
   apiUrl: string,
   repo: FakeRepo,
   r: { id: number; tag: string; assets: Array<{ id: number; name: string; data: string }> },
+  url = apiUrl.replace(/\/api\/v3$/, ""),
 ) {
   return {
     id: r.id,
     tag_name: r.tag,
+    upload_url: `${url}/api/uploads/repos/${repo.fullName}/releases/${r.id}/assets{?name,label}`,
     html_url: `https://github.example/${repo.fullName}/releases/tag/${encodeURIComponent(r.tag)}`,
     assets: r.assets.map((a) => ({
       id: a.id,

@@ -50,6 +50,38 @@ describe("kiln's workflows", () => {
     }
   });
 
+  it("grant each job exactly the permissions it needs (least privilege; a new one is added here on purpose)", () => {
+    const read = { contents: "read" };
+    const expected: Record<string, Record<string, Record<string, string>>> = {
+      ".github/workflows/kiln-ci.yml": {
+        models: read,
+        sweep: read,
+        pipeline: { contents: "read", actions: "read" },
+      },
+      ".github/workflows/kiln-cd.yml": {
+        models: read,
+        candidate: { contents: "read", actions: "read" },
+        staging: { contents: "write", deployments: "write" },
+        production: { contents: "write", deployments: "write" },
+      },
+      ".github/workflows/kiln-ct.yml": { models: read, ct: read },
+      ".github/workflows/kiln-monitor.yml": { models: read, monitor: read },
+      "workflows/kiln-ci.yml": { kiln: { contents: "read", actions: "read" } },
+      "workflows/kiln-cd.yml": { kiln: { contents: "write", deployments: "write", actions: "read" } },
+      "workflows/kiln-ct.yml": { kiln: read },
+      "workflows/kiln-monitor.yml": { kiln: read },
+    };
+    for (const file of files) {
+      const workflow = parse(readFileSync(file, "utf8")) as { permissions?: unknown };
+      // A reusable workflow's default for jobs that set none is read-only.
+      if (file.startsWith(".github/")) expect(workflow.permissions, file).toEqual(read);
+      const actual = Object.fromEntries(
+        Object.entries(jobsOf(file)).map(([id, job]) => [id, job.permissions]),
+      );
+      expect(actual, file).toEqual(expected[file]);
+    }
+  });
+
   it("pin third-party actions by full SHA and kiln's own by its slug and major version", () => {
     for (const file of files) {
       for (const job of Object.values(jobsOf(file))) {

@@ -77,6 +77,8 @@ describe("pickSweep", () => {
     expect(readFileSync(join(root, "out", "run.json"), "utf8")).toBe(
       readFileSync(join(published, "run.json"), "utf8"),
     );
+    // The winner's other files land beside out/run.json too: the gate reads them from there.
+    expect(readFileSync(join(root, "out", "model", "w.bin"), "utf8")).toBe("kiln-run-m-b");
     expect(sweepTable(pick).split("\n").slice(2)).toEqual([
       "| b | 0.95 | 🏆 picked |",
       "| a | 0.9 |  |",

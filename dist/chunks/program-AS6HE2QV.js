@@ -1,7 +1,7 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   kilnPackage
-} from "./chunk-YRXYM4O6.js";
+} from "./chunk-WMRDRPNW.js";
 import {
   fromGitHubError
 } from "./chunk-OF2ZJRBD.js";
@@ -3463,40 +3463,40 @@ var {
 var COMMANDS = [
   {
     name: "validate",
-    load: async () => (await import("./validate-YATIF5QD.js")).registerValidate
+    load: async () => (await import("./validate-YAGRBHAG.js")).registerValidate
   },
   {
     name: "profile",
     load: async () => {
-      const { registerProfile } = await import("./validate-YATIF5QD.js");
+      const { registerProfile } = await import("./validate-YAGRBHAG.js");
       return (program2, io) => registerProfile(program2, io);
     }
   },
   {
     name: "schema",
     load: async () => {
-      const { registerSchema } = await import("./validate-YATIF5QD.js");
+      const { registerSchema } = await import("./validate-YAGRBHAG.js");
       return (program2, io) => registerSchema(program2, io);
     }
   },
   { name: "train", load: async () => (await import("./train-55KN7HUN.js")).registerTrain },
-  { name: "sweep", load: async () => (await import("./sweep-SRHEZ3A2.js")).registerSweep },
+  { name: "sweep", load: async () => (await import("./sweep-GYYYCNC3.js")).registerSweep },
   { name: "gate", load: async () => (await import("./gate-SXX6QA34.js")).registerGate },
   { name: "diff", load: async () => (await import("./diff-MW7DBT4K.js")).registerDiff },
   {
     name: "registry",
     load: async () => {
-      const { registerRegistry } = await import("./registry-CB6PFQC2.js");
+      const { registerRegistry } = await import("./registry-RO7FYPIN.js");
       return (program2, io) => registerRegistry(program2, io);
     }
   },
-  { name: "deploy", load: async () => (await import("./deploy-3GDNVZJA.js")).registerDeploy },
-  { name: "monitor", load: async () => (await import("./monitor-4VDUXOHN.js")).registerMonitor },
-  { name: "ct", load: async () => (await import("./ct-GXFOYYPU.js")).registerCt },
+  { name: "deploy", load: async () => (await import("./deploy-2MELF5AN.js")).registerDeploy },
+  { name: "monitor", load: async () => (await import("./monitor-VOTYXMAH.js")).registerMonitor },
+  { name: "ct", load: async () => (await import("./ct-XB7IX35L.js")).registerCt },
   {
     name: "init",
     load: async () => {
-      const { registerInit } = await import("./init-X6OZ7ZF2.js");
+      const { registerInit } = await import("./init-OYLSE3VR.js");
       return (program2, io) => registerInit(program2, io);
     }
   },
@@ -3516,7 +3516,7 @@ var COMMANDS = [
   {
     name: "demo",
     load: async () => {
-      const { registerDemo } = await import("./demo-PQKWEX5A.js");
+      const { registerDemo } = await import("./demo-5TBWLD7Y.js");
       return (program2, io, exit) => registerDemo(program2, io, exit, runCli);
     }
   }

@@ -2,8 +2,8 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   formatOf,
   registerRegistry
-} from "./chunk-HJBTRSTL.js";
-import "./chunk-VAWOOZNN.js";
+} from "./chunk-LGYNAEVL.js";
+import "./chunk-WNLUYVLC.js";
 import "./chunk-GWTCIRXW.js";
 import "./chunk-I466IOQD.js";
 import "./chunk-O7IIMTF5.js";

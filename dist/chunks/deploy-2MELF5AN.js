@@ -1,11 +1,11 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   formatOf
-} from "./chunk-HJBTRSTL.js";
+} from "./chunk-LGYNAEVL.js";
 import {
   REGISTRY_OPTION,
   registryOf
-} from "./chunk-VAWOOZNN.js";
+} from "./chunk-WNLUYVLC.js";
 import {
   LOCAL_STATE_DIR,
   cliPorts,

@@ -8,7 +8,7 @@ import "./chunk-I466IOQD.js";
 import {
   pickSweep,
   sweepTable
-} from "./chunk-LNNNSQ72.js";
+} from "./chunk-RUIEE34Y.js";
 import "./chunk-SNKUZYS6.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-J6GGUR3Q.js";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-OY4M743H.js";
 import {
   packageRoot
-} from "./chunk-YRXYM4O6.js";
+} from "./chunk-WMRDRPNW.js";
 import {
   distinctValues,
   loadProfile,

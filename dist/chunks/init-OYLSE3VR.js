@@ -1,7 +1,7 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   kilnPackage
-} from "./chunk-YRXYM4O6.js";
+} from "./chunk-WMRDRPNW.js";
 import {
   checkConfig
 } from "./chunk-IRIPJO66.js";

@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   REGISTRY_OPTION,
   registryOf
-} from "./chunk-VAWOOZNN.js";
+} from "./chunk-WNLUYVLC.js";
 import {
   cliPorts,
   loadConfig

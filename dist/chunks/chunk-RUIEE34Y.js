@@ -10,6 +10,7 @@ import {
   formatKilnFile
 } from "./chunk-EQVTLXOE.js";
 import {
+  copyTree,
   walkFiles
 } from "./chunk-VQWZVFSN.js";
 import {
@@ -88,7 +89,7 @@ async function pickSweep(opts) {
     await writeFile(join(dir, "run.json"), formatKilnFile(run));
     if (opts.outDir) {
       await mkdir(opts.outDir, { recursive: true });
-      await writeFile(join(opts.outDir, "run.json"), formatKilnFile(run));
+      await copyTree(dir, opts.outDir);
     }
     const published = await opts.store.upload(target, await walkFiles(dir), dir);
     return {

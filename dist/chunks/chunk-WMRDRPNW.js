@@ -2,15 +2,19 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 
 // runtime/package-root.ts
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 function packageRoot(from = dirname(fileURLToPath(import.meta.url))) {
   for (let dir = from; ; dir = dirname(dir)) {
     const file = join(dir, "package.json");
     if (existsSync(file) && JSON.parse(readFileSync(file, "utf8")).name === "kiln")
       return dir;
-    if (dirname(dir) === dir) return from;
+    if (dirname(dir) === dir) break;
   }
+  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (basename(dir) === "dist") return dirname(dir);
+  }
+  return from;
 }
 function kilnPackage() {
   if (true) {

@@ -5,13 +5,13 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "./chunk-ZYXYB7CK.js";
+} from "./chunk-FXVGG6GJ.js";
 import {
   renderValidationMarkdown,
   verdictLine
 } from "./chunk-D6VWZT3W.js";
 import "./chunk-OY4M743H.js";
-import "./chunk-YRXYM4O6.js";
+import "./chunk-WMRDRPNW.js";
 import "./chunk-OLHXX3SE.js";
 import {
   mergeProfiles,

@@ -200,9 +200,9 @@ var GitHubRegistry = class {
     if (bundle.profile) files.push(["profile.json", formatKilnFile(bundle.profile)]);
     if (bundle.card !== void 0) files.push(["card.md", bundle.card]);
     for (const [name, text] of files) {
-      await this.opts.octokit.rest.repos.uploadReleaseAsset({
-        ...this.repo,
-        release_id: release.id,
+      await this.opts.octokit.request({
+        method: "POST",
+        url: release.upload_url,
         name,
         data: text,
         headers: { "content-type": name.endsWith(".md") ? "text/markdown" : "application/json" }

@@ -35,7 +35,7 @@ async function registryOf(io, choice) {
   }
   const [{ getOctokit }, { GitHubRegistry }] = await Promise.all([
     import("./github-Y3SDCKFO.js"),
-    import("./registry-YEEPRQCY.js")
+    import("./registry-XOLSSW6V.js")
   ]);
   return new GitHubRegistry({
     owner,

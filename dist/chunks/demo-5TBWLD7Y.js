@@ -14,7 +14,7 @@ import {
 } from "./chunk-D6VWZT3W.js";
 import {
   packageRoot
-} from "./chunk-YRXYM4O6.js";
+} from "./chunk-WMRDRPNW.js";
 import "./chunk-USTYWCHT.js";
 import {
   parseRunText,

@@ -216,6 +216,8 @@ export class Act {
         PATH: [this.node24, process.env.PATH ?? ""].join(delimiter),
         ACTIONS_RUNTIME_URL: `${opts.gh.url}/`,
         KILN_ACT_ROOT: ROOT,
+        // act would otherwise ask api.nektosact.com for notices: nothing leaves loopback.
+        ACT_DISABLE_VERSION_CHECK: "1",
         // The host's own settings stay out of the runs.
         GITHUB_TOKEN: "",
         GITHUB_ACTIONS: "",

@@ -290,6 +290,13 @@ describe("kiln's workflows under act", () => {
     expect(tags).toEqual(expect.arrayContaining(["penguins@v1"]));
     expect(tags.some((t) => t.includes("production"))).toBe(true);
     expect(tags.some((t) => t.includes("staging"))).toBe(true);
+    // The version's files as release assets, uploaded through the release's upload_url.
+    const release = fake.releases.find((r) => r.tag === "penguins@v1");
+    expect(release?.assets.map((a) => a.name)).toEqual(expect.arrayContaining(["run.json", "gate.json"]));
+    expect(JSON.parse(release?.assets.find((a) => a.name === "run.json")?.data ?? "{}")).toMatchObject({
+      model: "penguins",
+      params: { var_smoothing: 1e-8 },
+    });
   });
 
   it("schedule → kiln-ct: skipped while the training data matches production", async () => {

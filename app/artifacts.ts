@@ -8,7 +8,7 @@ import type { Context } from "probot";
 import { parseRunText } from "../core/gate/load.js";
 import type { RunRecord } from "../core/metrics/run-record.js";
 import { ARTIFACT_KINDS, type ArtifactKind, parseArtifactName } from "../core/names.js";
-import { readZipEntries, type ZipBudget } from "./zip.js";
+import { readZipEntries, unsafeEntryName, type ZipBudget } from "./zip.js";
 
 export type Octokit = Context["octokit"];
 
@@ -61,15 +61,14 @@ export async function listRunArtifacts(
 }
 
 export type ArtifactFiles = { ok: true; files: Map<string, string> } | { ok: false; error: string };
+type ArtifactZip = { ok: true; zip: Uint8Array } | { ok: false; error: string };
 
-/** Downloads `artifact` and reads the `wanted` entries as UTF-8; every one must be present. */
-export async function readArtifactFiles(
+/** Downloads `artifact`'s zip, within the size cap. */
+async function downloadArtifactZip(
   octokit: Octokit,
   repo: Repo,
   artifact: Pick<RunArtifact, "id" | "name" | "size">,
-  wanted: readonly string[],
-  budget: ZipBudget,
-): Promise<ArtifactFiles> {
+): Promise<ArtifactZip> {
   const limit = `${MAX_ZIP_BYTES / 1024 / 1024} MB`;
   if (artifact.size > MAX_ZIP_BYTES) return { ok: false, error: `${artifact.name} is larger than ${limit}` };
   let data: unknown;
@@ -98,38 +97,92 @@ export async function readArtifactFiles(
           : null;
   if (!zip) return { ok: false, error: `${artifact.name} did not download as a zip` };
   if (zip.byteLength > MAX_ZIP_BYTES) return { ok: false, error: `${artifact.name} is larger than ${limit}` };
+  return { ok: true, zip };
+}
+
+/** Reads the `wanted` entries of a downloaded zip as UTF-8; every one must be present. */
+function readFiles(
+  zip: Uint8Array,
+  name: string,
+  wanted: readonly string[],
+  budget: ZipBudget,
+): ArtifactFiles {
   try {
     const { entries } = readZipEntries(zip, new Set(wanted), budget);
     const files = new Map<string, string>();
-    for (const name of wanted) {
-      const entry = entries.get(name);
-      if (!entry) return { ok: false, error: `${artifact.name} holds no ${name}` };
-      files.set(name, entry.toString("utf8"));
+    for (const file of wanted) {
+      const entry = entries.get(file);
+      if (!entry) return { ok: false, error: `${name} holds no ${file}` };
+      files.set(file, entry.toString("utf8"));
     }
     return { ok: true, files };
   } catch (err) {
-    return { ok: false, error: `${artifact.name}: ${(err as Error).message}` };
+    return { ok: false, error: `${name}: ${(err as Error).message}` };
   }
 }
 
-export type RunJson = { ok: true; run: RunRecord } | { ok: false; error: string };
+/** Downloads `artifact` and reads the `wanted` entries as UTF-8; every one must be present. */
+export async function readArtifactFiles(
+  octokit: Octokit,
+  repo: Repo,
+  artifact: Pick<RunArtifact, "id" | "name" | "size">,
+  wanted: readonly string[],
+  budget: ZipBudget,
+): Promise<ArtifactFiles> {
+  const got = await downloadArtifactZip(octokit, repo, artifact);
+  return got.ok ? readFiles(got.zip, artifact.name, wanted, budget) : got;
+}
 
-/** Reads a kiln-run-<model> artifact's run.json; `budget` is shared by the run's artifacts. */
+export type RunJson =
+  | {
+      ok: true;
+      run: RunRecord;
+      /** The per-example results run.json names, when asked for: their text, or why there is none. */
+      examples?: { text: string } | { error: string };
+    }
+  | { ok: false; error: string; sweepVariant?: boolean };
+
+/**
+ * Reads a kiln-run-<model> artifact's run.json, and with `examples` the per-example results it
+ * names (for significance); `budget` is shared by the run's artifacts.
+ */
 export async function readRunArtifact(
   octokit: Octokit,
   repo: Repo,
   artifact: RunArtifact,
   budget: ZipBudget,
+  opts: { examples?: boolean } = {},
 ): Promise<RunJson> {
-  const read = await readArtifactFiles(octokit, repo, artifact, ["run.json"], budget);
+  const got = await downloadArtifactZip(octokit, repo, artifact);
+  if (!got.ok) return got;
+  const read = readFiles(got.zip, artifact.name, ["run.json"], budget);
   if (!read.ok) return read;
   const shown = `${artifact.name}/run.json`;
+  let run: RunRecord;
   try {
-    const run = parseRunText(read.files.get("run.json") ?? "", shown);
-    if (run.model !== artifact.model)
-      return { ok: false, error: `${shown} is a run of ${JSON.stringify(run.model)}, not ${artifact.model}` };
-    return { ok: true, run };
+    run = parseRunText(read.files.get("run.json") ?? "", shown);
   } catch (err) {
     return { ok: false, error: `${artifact.name}: ${(err as Error).message}` };
   }
+  if (run.model !== artifact.model) {
+    // kiln-run-<model>-<variant> of a sweep: the winner is published (and gated) as kiln-run-<model>.
+    const sweepVariant = run.variant !== undefined && artifact.model === `${run.model}-${run.variant}`;
+    return {
+      ok: false,
+      error: `${shown} is a run of ${JSON.stringify(run.model)}, not ${artifact.model}`,
+      ...(sweepVariant ? { sweepVariant } : {}),
+    };
+  }
+  if (!opts.examples) return { ok: true, run };
+  const rel = run.examples;
+  if (rel === undefined)
+    return { ok: true, run, examples: { error: `${shown} names no per-example results` } };
+  if (unsafeEntryName(rel))
+    return {
+      ok: true,
+      run,
+      examples: { error: `${shown}: examples ${JSON.stringify(rel)} is not a path inside the artifact` },
+    };
+  const ex = readFiles(got.zip, artifact.name, [rel], budget);
+  return { ok: true, run, examples: ex.ok ? { text: ex.files.get(rel) ?? "" } : { error: ex.error } };
 }

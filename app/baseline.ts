@@ -6,15 +6,17 @@
  */
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { KilnError } from "../core/errors.js";
 import { NO_BASELINE, type ResolvedBaseline, resolveBaseline } from "../core/gate/baseline.js";
+import type { ExampleTable } from "../core/gate/examples.js";
 import { systemClock } from "../core/local/clock.js";
 import type { ArtifactRef, ArtifactStore } from "../core/ports.js";
 import { GitHubWorkflowRuns } from "../github/baseline-runs.js";
 import { GitHubRegistry } from "../github/registry.js";
 import { asGitHub, MAX_ZIP_BYTES, type Octokit, type Repo } from "./artifacts.js";
-import { readZipEntries } from "./zip.js";
+import { readExamplesIn } from "./examples.js";
+import { readZipEntries, unsafeEntryName } from "./zip.js";
 
 /** run.json of artifacts already downloaded: an artifact id's content never changes. */
 const runJsonCache = new Map<string, string>();
@@ -35,11 +37,25 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): void {
 }
 /** A baseline run.json larger than this is refused (a run record is a few kilobytes). */
 const MAX_RUN_JSON = 4 * 1024 * 1024;
+/** A baseline's per-example results larger than this are not read (significance is skipped). */
+const MAX_EXAMPLES_TEXT = 32 * 1024 * 1024;
+
+/** The examples path a run.json names, when it is a safe entry name; null otherwise. */
+function examplesWanted(runJson: string): string | null {
+  try {
+    const rel = (JSON.parse(runJson) as { examples?: unknown }).examples;
+    return typeof rel === "string" && !unsafeEntryName(rel) ? rel : null;
+  } catch {
+    return null;
+  }
+}
 
 export type AppBaseline = ResolvedBaseline & {
   /** Why no baseline could be read (a source failed), for the comment; `cause` is for the log. */
   error?: string;
   cause?: unknown;
+  /** With `examples`: the baseline's per-example results, or why there are none. */
+  examples?: ExampleTable | string;
 };
 
 export interface BaselineQuery {
@@ -48,6 +64,8 @@ export interface BaselineQuery {
   branch: string;
   /** The workflow whose runs count: its numeric id or file name. */
   workflow: number | string;
+  /** Also read the baseline's per-example results (the policy asks for significance). */
+  examples?: boolean;
 }
 
 export async function appBaseline(octokit: Octokit, repo: Repo, q: BaselineQuery): Promise<AppBaseline> {
@@ -55,7 +73,7 @@ export async function appBaseline(octokit: Octokit, repo: Repo, q: BaselineQuery
   const gh = asGitHub(octokit);
   const workDir = await mkdtemp(join(tmpdir(), "kiln-app-baseline-"));
   try {
-    return await resolveBaseline(q.model, {
+    const resolved = await resolveBaseline(q.model, {
       registry: new GitHubRegistry({ ...repo, octokit: gh, clock: systemClock, sha: "" }),
       runs: new GitHubWorkflowRuns({ ...repo, octokit: gh, workflow: q.workflow }),
       artifacts: new OctokitRunArtifacts(octokit, repo),
@@ -64,6 +82,12 @@ export async function appBaseline(octokit: Octokit, repo: Repo, q: BaselineQuery
       // The newest few runs: each one looked at costs an API call.
       lookback: 5,
     });
+    if (!q.examples || !resolved.run) return { ...resolved, runFile: null };
+    // Read now: the scratch folder goes when this returns.
+    const examples = resolved.runFile
+      ? await readExamplesIn(resolved.run, resolved.runFile, workDir, resolved.label)
+      : `the ${resolved.baseline.source} baseline ${resolved.label} keeps no per-example results`;
+    return { ...resolved, runFile: null, examples };
   } catch (err) {
     // Only kiln's own messages reach the comment: an HTTP library's may carry request details.
     const status = (err as { status?: unknown }).status;
@@ -109,7 +133,8 @@ export class OctokitRunArtifacts implements Pick<ArtifactStore, "list" | "downlo
     if (!artifact) throw new Error(`artifact ${name} not found in run ${opts.runId}`);
     const key = `${this.repo.owner}/${this.repo.repo}#${artifact.id}`;
     let text = runJsonCache.get(key);
-    if (text === undefined) {
+    let examples: { rel: string; text: string } | null = null;
+    if (text === undefined || examplesWanted(text) !== null) {
       if (artifact.sizeBytes > MAX_ZIP_BYTES) throw new Error(`${name} of run ${opts.runId} is too large`);
       const res = await this.octokit.rest.actions.downloadArtifact({
         ...this.repo,
@@ -126,9 +151,25 @@ export class OctokitRunArtifacts implements Pick<ArtifactStore, "list" | "downlo
       if (!entry) return [];
       text = entry.toString("utf8");
       remember(runJsonCache, key, text);
+      // The per-example results it names, for significance (not cached: they can be large).
+      const rel = examplesWanted(text);
+      try {
+        const found = rel
+          ? readZipEntries(zip, new Set([rel]), { left: MAX_EXAMPLES_TEXT }).entries.get(rel)
+          : null;
+        if (rel && found) examples = { rel, text: found.toString("utf8") };
+      } catch {
+        // Too large or unreadable: the baseline stands, its significance is skipped.
+      }
     }
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, "run.json"), text);
-    return [join(dir, "run.json")];
+    const files = [join(dir, "run.json")];
+    if (examples) {
+      await mkdir(dirname(join(dir, examples.rel)), { recursive: true });
+      await writeFile(join(dir, examples.rel), examples.text);
+      files.push(join(dir, examples.rel));
+    }
+    return files;
   }
 }

@@ -16,6 +16,7 @@ import {
 } from "./artifacts.js";
 import { appBaseline } from "./baseline.js";
 import { upsertComment } from "./comments.js";
+import { examplesTable } from "./examples.js";
 import { readDefaultConfig, workflowSelected } from "./policy.js";
 import { findPullRequests } from "./pulls.js";
 import { errorOutcome, type ModelOutcome, noArtifactSection, noticeKey, regate } from "./regate.js";
@@ -206,7 +207,13 @@ async function regateArtifacts(
   const history = new GitHubMetricHistory({ ...ev.repo, octokit: asGitHub(octokit) });
   const outcomes: ModelOutcome[] = [];
   for (const artifact of artifacts) {
-    const read = await readRunArtifact(octokit, ev.repo, artifact, budget);
+    // Significance needs both runs' per-example results: the same verdict as the gate job's.
+    const significance = Boolean(config.models[artifact.model]?.gate.significance);
+    const read = await readRunArtifact(octokit, ev.repo, artifact, budget, { examples: significance });
+    if (!read.ok && read.sweepVariant) {
+      log.debug({ artifact: artifact.name }, "workflow_run: a sweep variant; its winner is gated");
+      continue;
+    }
     if (!read.ok) {
       log.warn({ artifact: artifact.name, error: read.error }, "workflow_run: artifact unusable");
       outcomes.push(errorOutcome(artifact.model, read.error));
@@ -220,6 +227,7 @@ async function regateArtifacts(
             model: read.run.model,
             branch: ev.baseBranch ?? ev.defaultBranch,
             workflow: ev.workflowId ?? (ev.path ?? "").split("/").pop() ?? "",
+            examples: significance,
           }),
           readHistory(history, log, read.run.model),
         ])
@@ -241,6 +249,14 @@ async function regateArtifacts(
         },
         baseline,
         ...(past ? { history: past } : {}),
+        ...(read.examples
+          ? {
+              candidateExamples:
+                "text" in read.examples
+                  ? await examplesTable(read.run, read.examples.text, artifact.name)
+                  : read.examples.error,
+            }
+          : {}),
       }),
     );
   }

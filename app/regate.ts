@@ -5,6 +5,7 @@
 import type { KilnConfig } from "../core/config/schema.js";
 import { NO_BASELINE, type ResolvedBaseline } from "../core/gate/baseline.js";
 import { evaluateGate } from "../core/gate/evaluate.js";
+import type { ExampleTable } from "../core/gate/examples.js";
 import type { GateResult } from "../core/gate/gate-result.js";
 import { normalisePolicy } from "../core/gate/policy.js";
 import { escapeMarkdown } from "../core/markdown.js";
@@ -42,9 +43,11 @@ export interface RegateInput {
   defaultBranch: string;
   links: RunLinks;
   /** From app/baseline.ts; none when absent. */
-  baseline?: (ResolvedBaseline & { error?: string }) | null;
+  baseline?: (ResolvedBaseline & { error?: string; examples?: ExampleTable | string }) | null;
   /** The default branch's history of the model, oldest first: the chart. */
   history?: HistoryEntry[];
+  /** The run's per-example results, or why there are none (read when the policy has significance). */
+  candidateExamples?: ExampleTable | string;
 }
 
 export function regate(input: RegateInput): ModelOutcome {
@@ -60,6 +63,8 @@ export function regate(input: RegateInput): ModelOutcome {
       baseline,
       policySource: `${CONFIG_PATH} on ${defaultBranch}`,
       advisory: false,
+      ...(input.candidateExamples === undefined ? {} : { candidateExamples: input.candidateExamples }),
+      ...(input.baseline?.examples === undefined ? {} : { baselineExamples: input.baseline.examples }),
     });
   }
   const directions = gateDirections(gate?.checks ?? []);

@@ -67,11 +67,13 @@ export interface VersionBundle {
   profile?: Profile;
   /** Model card, markdown. */
   card?: string;
+  /** The run's per-example results (the file run.json names in `examples`), kept as examples.csv. */
+  examples?: string;
   /** Directory of model files to keep with the version. */
   artifactsDir?: string;
 }
 
-export type VersionFile = "run.json" | "gate.json" | "profile.json" | "card.md";
+export type VersionFile = "run.json" | "gate.json" | "profile.json" | "card.md" | "examples.csv";
 
 export interface ModelRegistry {
   /** Registers the next version `<model>@v<N>`; re-registering a run with the same digest returns the existing version. */

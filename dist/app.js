@@ -6,7 +6,7 @@ import { existsSync as existsSync2, readFileSync as readFileSync2, realpathSync 
 import {
   createServer
 } from "node:http";
-import { join as join5, resolve as resolve2 } from "node:path";
+import { join as join8, resolve as resolve2 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseEnv } from "node:util";
 import { createNodeMiddleware, createProbot } from "probot";
@@ -1716,6 +1716,11 @@ async function claimAliasTag(opts) {
 }
 
 // github/registry.ts
+var CONTENT_TYPES = {
+  md: "text/markdown",
+  csv: "text/csv",
+  json: "application/json"
+};
 var GitHubRegistry = class {
   constructor(opts) {
     this.opts = opts;
@@ -1891,13 +1896,14 @@ var GitHubRegistry = class {
     if (bundle.gate) files.push(["gate.json", formatKilnFile(bundle.gate)]);
     if (bundle.profile) files.push(["profile.json", formatKilnFile(bundle.profile)]);
     if (bundle.card !== void 0) files.push(["card.md", bundle.card]);
+    if (bundle.examples !== void 0) files.push(["examples.csv", bundle.examples]);
     for (const [name, text2] of files) {
       await this.opts.octokit.request({
         method: "POST",
         url: release.upload_url,
         name,
         data: text2,
-        headers: { "content-type": name.endsWith(".md") ? "text/markdown" : "application/json" }
+        headers: { "content-type": CONTENT_TYPES[name.split(".").pop() ?? ""] ?? "application/json" }
       });
     }
   }
@@ -2086,8 +2092,60 @@ var GitHubRepoWriter = class {
   }
 };
 
+// core/gate/load.ts
+import { stat as stat2 } from "node:fs/promises";
+import { dirname as dirname3, isAbsolute as isAbsolute2, join as join3, win32 as win322 } from "node:path";
+
 // core/gate/examples.ts
 var MAX_EXAMPLES_BYTES = 256 * 1024 * 1024;
+function parseExamples(text2, file) {
+  if (Buffer.byteLength(text2) > MAX_EXAMPLES_BYTES) {
+    throw new UsageError(`${file} is larger than ${MAX_EXAMPLES_BYTES / 1024 / 1024} MiB`, {
+      hint: "Per-example results hold one short row per evaluation example"
+    });
+  }
+  const rows = parseCsv(text2, file);
+  const header = rows[0];
+  if (!header || header.cells.length === 1 && header.cells[0] === "") {
+    throw new UsageError(`${file} is empty`, { hint: "Expected a CSV header such as id,label,prediction" });
+  }
+  const names = header.cells.map((c) => c.trim());
+  const idAt = names.indexOf("id");
+  if (idAt < 0) {
+    throw new UsageError(`${file}:1: the header has no id column (it has ${names.join(", ")})`, {
+      hint: "Per-example results need an id per example to pair the candidate with the baseline"
+    });
+  }
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup !== void 0) throw new UsageError(`${file}:1: column ${JSON.stringify(dup)} appears twice`);
+  const body = rows.slice(1).filter((r) => !(r.cells.length === 1 && r.cells[0] === ""));
+  if (body.length === 0) {
+    throw new UsageError(`${file} has a header but no rows`, {
+      hint: "The trainer wrote no per-example results; check its evaluation set"
+    });
+  }
+  const columns = new Map(names.map((n) => [n, []]));
+  const ids = [];
+  const lines = [];
+  const seen = /* @__PURE__ */ new Map();
+  for (const row of body) {
+    if (row.cells.length !== names.length) {
+      throw new UsageError(
+        `${file}:${row.line}: ${row.cells.length} cells, but the header has ${names.length} (${names.join(",")})`
+      );
+    }
+    const id = (row.cells[idAt] ?? "").trim();
+    if (id === "") throw new UsageError(`${file}:${row.line}: id is empty`);
+    const first = seen.get(id);
+    if (first !== void 0)
+      throw new UsageError(`${file}:${row.line}: id ${JSON.stringify(id)} repeats line ${first}`);
+    seen.set(id, row.line);
+    ids.push(id);
+    lines.push(row.line);
+    for (const [i, n] of names.entries()) columns.get(n)?.push(row.cells[i] ?? "");
+  }
+  return { file, ids, columns, lines };
+}
 function pairExamples(candidate, baseline) {
   const index = new Map(baseline.ids.map((id, i) => [id, i]));
   const baselineRow = new Int32Array(candidate.ids.length);
@@ -2110,6 +2168,50 @@ function pairExamples(candidate, baseline) {
     }
   }
   return { candidate, baseline, baselineRow };
+}
+function parseCsv(text2, file) {
+  const rows = [];
+  let cells = [];
+  let cell2 = "";
+  let line = 1;
+  let rowLine = 1;
+  let quoted = false;
+  let i = text2.charCodeAt(0) === 65279 ? 1 : 0;
+  for (; i < text2.length; i++) {
+    const ch = text2[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text2[i + 1] === '"') {
+          cell2 += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === "\n") line++;
+        cell2 += ch;
+      }
+    } else if (ch === '"' && cell2 === "") {
+      quoted = true;
+    } else if (ch === ",") {
+      cells.push(cell2);
+      cell2 = "";
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text2[i + 1] === "\n") i++;
+      cells.push(cell2);
+      rows.push({ line: rowLine, cells });
+      cells = [];
+      cell2 = "";
+      line++;
+      rowLine = line;
+    } else {
+      cell2 += ch;
+    }
+  }
+  if (quoted) throw new UsageError(`${file}:${rowLine}: a quoted cell is not closed`);
+  if (cell2 !== "" || cells.length > 0) {
+    cells.push(cell2);
+    rows.push({ line: rowLine, cells });
+  }
+  return rows;
 }
 
 // core/gate/load.ts
@@ -2173,6 +2275,29 @@ function findNonFinite(text2) {
     return null;
   };
   return walk(data, []);
+}
+async function readRunExamples(run, runFile) {
+  const rel = run.examples;
+  if (rel === void 0) return `${runFile} names no per-example results (examples)`;
+  if (isAbsolute2(rel) || win322.isAbsolute(rel) || rel.split(/[\\/]+/).includes("..")) {
+    throw new UsageError(
+      `${runFile}: examples ${JSON.stringify(rel)} must be a path inside the run's folder`,
+      {
+        hint: "Write the per-example results next to run.json and name them relative to it"
+      }
+    );
+  }
+  const path = join3(dirname3(runFile), rel);
+  let size;
+  try {
+    size = (await stat2(path)).size;
+  } catch {
+    return `${path} (the examples of ${runFile}) does not exist`;
+  }
+  if (size > MAX_EXAMPLES_BYTES) {
+    throw new UsageError(`${path} is larger than ${MAX_EXAMPLES_BYTES / 1024 / 1024} MiB`);
+  }
+  return parseExamples(await readTextFile(path, path, { what: "per-example results" }), path);
 }
 
 // app/zip.ts
@@ -2272,7 +2397,7 @@ async function listRunArtifacts(octokit, repo, runId, kinds = EVERY_KIND) {
   }
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
-async function readArtifactFiles(octokit, repo, artifact, wanted, budget) {
+async function downloadArtifactZip(octokit, repo, artifact) {
   const limit = `${MAX_ZIP_BYTES / 1024 / 1024} MB`;
   if (artifact.size > MAX_ZIP_BYTES) return { ok: false, error: `${artifact.name} is larger than ${limit}` };
   let data;
@@ -2291,31 +2416,58 @@ async function readArtifactFiles(octokit, repo, artifact, wanted, budget) {
   const zip = data instanceof ArrayBuffer ? new Uint8Array(data) : data instanceof Uint8Array ? data : typeof data === "string" ? Buffer.from(data, "binary") : null;
   if (!zip) return { ok: false, error: `${artifact.name} did not download as a zip` };
   if (zip.byteLength > MAX_ZIP_BYTES) return { ok: false, error: `${artifact.name} is larger than ${limit}` };
+  return { ok: true, zip };
+}
+function readFiles(zip, name, wanted, budget) {
   try {
     const { entries } = readZipEntries(zip, new Set(wanted), budget);
     const files = /* @__PURE__ */ new Map();
-    for (const name of wanted) {
-      const entry = entries.get(name);
-      if (!entry) return { ok: false, error: `${artifact.name} holds no ${name}` };
-      files.set(name, entry.toString("utf8"));
+    for (const file of wanted) {
+      const entry = entries.get(file);
+      if (!entry) return { ok: false, error: `${name} holds no ${file}` };
+      files.set(file, entry.toString("utf8"));
     }
     return { ok: true, files };
   } catch (err) {
-    return { ok: false, error: `${artifact.name}: ${err.message}` };
+    return { ok: false, error: `${name}: ${err.message}` };
   }
 }
-async function readRunArtifact(octokit, repo, artifact, budget) {
-  const read = await readArtifactFiles(octokit, repo, artifact, ["run.json"], budget);
+async function readArtifactFiles(octokit, repo, artifact, wanted, budget) {
+  const got = await downloadArtifactZip(octokit, repo, artifact);
+  return got.ok ? readFiles(got.zip, artifact.name, wanted, budget) : got;
+}
+async function readRunArtifact(octokit, repo, artifact, budget, opts = {}) {
+  const got = await downloadArtifactZip(octokit, repo, artifact);
+  if (!got.ok) return got;
+  const read = readFiles(got.zip, artifact.name, ["run.json"], budget);
   if (!read.ok) return read;
   const shown = `${artifact.name}/run.json`;
+  let run;
   try {
-    const run = parseRunText(read.files.get("run.json") ?? "", shown);
-    if (run.model !== artifact.model)
-      return { ok: false, error: `${shown} is a run of ${JSON.stringify(run.model)}, not ${artifact.model}` };
-    return { ok: true, run };
+    run = parseRunText(read.files.get("run.json") ?? "", shown);
   } catch (err) {
     return { ok: false, error: `${artifact.name}: ${err.message}` };
   }
+  if (run.model !== artifact.model) {
+    const sweepVariant = run.variant !== void 0 && artifact.model === `${run.model}-${run.variant}`;
+    return {
+      ok: false,
+      error: `${shown} is a run of ${JSON.stringify(run.model)}, not ${artifact.model}`,
+      ...sweepVariant ? { sweepVariant } : {}
+    };
+  }
+  if (!opts.examples) return { ok: true, run };
+  const rel = run.examples;
+  if (rel === void 0)
+    return { ok: true, run, examples: { error: `${shown} names no per-example results` } };
+  if (unsafeEntryName(rel))
+    return {
+      ok: true,
+      run,
+      examples: { error: `${shown}: examples ${JSON.stringify(rel)} is not a path inside the artifact` }
+    };
+  const ex = readFiles(got.zip, artifact.name, [rel], budget);
+  return { ok: true, run, examples: ex.ok ? { text: ex.files.get(rel) ?? "" } : { error: ex.error } };
 }
 
 // app/policy.ts
@@ -3020,12 +3172,41 @@ function keepLines(text2, n) {
 }
 
 // app/baseline.ts
-import { mkdir as mkdir2, mkdtemp, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join4 } from "node:path";
+import { mkdir as mkdir3, mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { dirname as dirname5, join as join7 } from "node:path";
 
 // core/gate/baseline.ts
-import { join as join3 } from "node:path";
+import { join as join5 } from "node:path";
+
+// core/registry/examples-file.ts
+import { mkdir as mkdir2, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname4, isAbsolute as isAbsolute3, join as join4, win32 as win323 } from "node:path";
+var MAX_EXAMPLES_FILE_BYTES = 256 * 1024 * 1024;
+function examplesPathOf(run, runFile) {
+  const rel = run.examples;
+  if (rel === void 0) return null;
+  if (isAbsolute3(rel) || win323.isAbsolute(rel) || rel.split(/[\\/]+/).includes("..")) {
+    throw new UsageError(
+      `${runFile}: examples ${JSON.stringify(rel)} must be a path inside the run's folder`,
+      {
+        hint: "Write the per-example results next to run.json and name them relative to it"
+      }
+    );
+  }
+  return join4(dirname4(runFile), rel);
+}
+async function writeRunFolder(dir, run, examples) {
+  const runFile = join4(dir, "run.json");
+  const path = examplesPathOf(run, runFile);
+  if (path === null) throw new UsageError(`${runFile} names no per-example results`);
+  await mkdir2(dirname4(path), { recursive: true });
+  await writeFile2(runFile, canonicalJson(run));
+  await writeFile2(path, examples);
+  return runFile;
+}
+
+// core/gate/baseline.ts
 var NO_BASELINE = {
   baseline: { source: "none" },
   run: null,
@@ -3052,6 +3233,8 @@ async function resolveBaseline(model, sources) {
           hint: "The registry was modified by hand; restore the version's run.json"
         });
       }
+      const examples = run.examples ? await sources.registry.readFile(model, version.version, "examples.csv") : null;
+      const runFile = examples === null ? null : await writeRunFolder(join5(sources.workDir, `registry-${version.version}`), run, examples);
       return {
         baseline: {
           source: "registry",
@@ -3061,7 +3244,7 @@ async function resolveBaseline(model, sources) {
           ...run.code?.sha ? { sha: run.code.sha } : {}
         },
         run,
-        runFile: null,
+        runFile,
         label: `${version.tag} (${alias})`,
         notes
       };
@@ -3076,9 +3259,9 @@ async function resolveBaseline(model, sources) {
     for (const wr of await sources.runs.successful(sources.branch, lookback)) {
       const listed = await sources.artifacts.list({ runId: wr.id });
       if (!listed.some((a) => a.name === name)) continue;
-      const dir = join3(sources.workDir, `baseline-${wr.id}`);
+      const dir = join5(sources.workDir, `baseline-${wr.id}`);
       const files = await sources.artifacts.download(name, dir, { runId: wr.id });
-      const runFile = join3(dir, "run.json");
+      const runFile = join5(dir, "run.json");
       if (!files.includes(runFile)) {
         throw new UsageError(`artifact ${name} of run ${wr.id} on ${sources.branch} has no run.json`, {
           hint: "The train step uploads run.json at the artifact's top level"
@@ -3143,6 +3326,29 @@ var GitHubWorkflowRuns = class {
   }
 };
 
+// app/examples.ts
+import { mkdtemp, rm as rm2 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join6 } from "node:path";
+async function examplesTable(run, text2, from) {
+  const dir = await mkdtemp(join6(tmpdir(), "kiln-app-examples-"));
+  try {
+    return await readExamplesIn(run, await writeRunFolder(dir, run, text2), dir, from);
+  } finally {
+    await rm2(dir, { recursive: true, force: true });
+  }
+}
+async function readExamplesIn(run, runFile, scratch, from) {
+  const shown = (text2) => text2.replaceAll(`${scratch}/`, `${from}/`).replaceAll(scratch, from);
+  try {
+    const table = await readRunExamples(run, runFile);
+    return typeof table === "string" ? shown(table) : table;
+  } catch (err) {
+    if (err instanceof KilnError) return shown(err.message);
+    throw err;
+  }
+}
+
 // app/baseline.ts
 var runJsonCache = /* @__PURE__ */ new Map();
 var listingCache = /* @__PURE__ */ new Map();
@@ -3154,11 +3360,20 @@ function remember(cache, key, value) {
   cache.set(key, value);
 }
 var MAX_RUN_JSON = 4 * 1024 * 1024;
+var MAX_EXAMPLES_TEXT = 32 * 1024 * 1024;
+function examplesWanted(runJson) {
+  try {
+    const rel = JSON.parse(runJson).examples;
+    return typeof rel === "string" && !unsafeEntryName(rel) ? rel : null;
+  } catch {
+    return null;
+  }
+}
 async function appBaseline(octokit, repo, q) {
   const gh = asGitHub(octokit);
-  const workDir = await mkdtemp(join4(tmpdir(), "kiln-app-baseline-"));
+  const workDir = await mkdtemp2(join7(tmpdir2(), "kiln-app-baseline-"));
   try {
-    return await resolveBaseline(q.model, {
+    const resolved = await resolveBaseline(q.model, {
       registry: new GitHubRegistry({ ...repo, octokit: gh, clock: systemClock, sha: "" }),
       runs: new GitHubWorkflowRuns({ ...repo, octokit: gh, workflow: q.workflow }),
       artifacts: new OctokitRunArtifacts(octokit, repo),
@@ -3167,12 +3382,15 @@ async function appBaseline(octokit, repo, q) {
       // The newest few runs: each one looked at costs an API call.
       lookback: 5
     });
+    if (!q.examples || !resolved.run) return { ...resolved, runFile: null };
+    const examples = resolved.runFile ? await readExamplesIn(resolved.run, resolved.runFile, workDir, resolved.label) : `the ${resolved.baseline.source} baseline ${resolved.label} keeps no per-example results`;
+    return { ...resolved, runFile: null, examples };
   } catch (err) {
     const status2 = err.status;
     const message = err instanceof KilnError ? err.message : typeof status2 === "number" ? `GitHub answered ${status2} while looking for it` : "an unexpected error while looking for it (logged)";
     return { ...NO_BASELINE, notes: [message], error: message, cause: err };
   } finally {
-    await rm2(workDir, { recursive: true, force: true });
+    await rm3(workDir, { recursive: true, force: true });
   }
 }
 var OctokitRunArtifacts = class {
@@ -3202,7 +3420,8 @@ var OctokitRunArtifacts = class {
     if (!artifact) throw new Error(`artifact ${name} not found in run ${opts.runId}`);
     const key = `${this.repo.owner}/${this.repo.repo}#${artifact.id}`;
     let text2 = runJsonCache.get(key);
-    if (text2 === void 0) {
+    let examples = null;
+    if (text2 === void 0 || examplesWanted(text2) !== null) {
       if (artifact.sizeBytes > MAX_ZIP_BYTES) throw new Error(`${name} of run ${opts.runId} is too large`);
       const res = await this.octokit.rest.actions.downloadArtifact({
         ...this.repo,
@@ -3219,10 +3438,22 @@ var OctokitRunArtifacts = class {
       if (!entry) return [];
       text2 = entry.toString("utf8");
       remember(runJsonCache, key, text2);
+      const rel = examplesWanted(text2);
+      try {
+        const found = rel ? readZipEntries(zip, /* @__PURE__ */ new Set([rel]), { left: MAX_EXAMPLES_TEXT }).entries.get(rel) : null;
+        if (rel && found) examples = { rel, text: found.toString("utf8") };
+      } catch {
+      }
     }
-    await mkdir2(dir, { recursive: true });
-    await writeFile2(join4(dir, "run.json"), text2);
-    return [join4(dir, "run.json")];
+    await mkdir3(dir, { recursive: true });
+    await writeFile3(join7(dir, "run.json"), text2);
+    const files = [join7(dir, "run.json")];
+    if (examples) {
+      await mkdir3(dirname5(join7(dir, examples.rel)), { recursive: true });
+      await writeFile3(join7(dir, examples.rel), examples.text);
+      files.push(join7(dir, examples.rel));
+    }
+    return files;
   }
 };
 
@@ -3402,15 +3633,15 @@ function mergeCommentSection(existing, section, opts = {}) {
   if (model === void 0 || text2 === void 0) throw new Error("mergeCommentSection: not a model section");
   const sections = existing?.includes(COMMENT_MARKER) ? parseCommentSections(existing) : /* @__PURE__ */ new Map();
   sections.set(model, text2);
-  const join6 = () => `${COMMENT_MARKER}
+  const join9 = () => `${COMMENT_MARKER}
 ${[...sections.values()].join("\n\n")}
 `;
-  let body = join6();
+  let body = join9();
   const byLength = [...sections.keys()].filter((m) => m !== model).sort((a, b) => (sections.get(b)?.length ?? 0) - (sections.get(a)?.length ?? 0));
   for (const other of [...byLength, model]) {
     if (body.length <= max) break;
     sections.set(other, stub(other, sections.get(other) ?? ""));
-    body = join6();
+    body = join9();
   }
   return body;
 }
@@ -3885,8 +4116,8 @@ function perExampleMetric(metric, direction, paired) {
       );
       return rows ? align(e, rows) : e;
     };
-    const stat3 = (e) => kind === "rmse" ? (idx) => Math.sqrt(mean(e)(idx)) : mean(e);
-    return { source, n, candidate: stat3(errors(candidate)), baseline: stat3(errors(baseline, baselineRow)) };
+    const stat5 = (e) => kind === "rmse" ? (idx) => Math.sqrt(mean(e)(idx)) : mean(e);
+    return { source, n, candidate: stat5(errors(candidate)), baseline: stat5(errors(baseline, baselineRow)) };
   }
   const codes = /* @__PURE__ */ new Map();
   const code = (s) => {
@@ -3917,8 +4148,8 @@ function perExampleMetric(metric, direction, paired) {
     };
     return { source, n, candidate: rate(cc), baseline: rate(cb), correct: { candidate: cc, baseline: cb } };
   }
-  const stat2 = kind === "f1_macro" ? f1Macro : balancedAccuracy;
-  return { source, n, candidate: (idx) => stat2(y, pc, k, idx), baseline: (idx) => stat2(y, pb, k, idx) };
+  const stat4 = kind === "f1_macro" ? f1Macro : balancedAccuracy;
+  return { source, n, candidate: (idx) => stat4(y, pc, k, idx), baseline: (idx) => stat4(y, pb, k, idx) };
 }
 function numbers(t, column) {
   const cells = t.columns.get(column) ?? [];
@@ -4025,10 +4256,11 @@ function logAdd(a, b) {
 }
 
 // core/gate/prng.ts
+var MULBERRY32_STEP = 1831565813;
 function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
-    a = a + 1831565813 >>> 0;
+    a = a + MULBERRY32_STEP >>> 0;
     let t = a;
     t = Math.imul(t ^ t >>> 15, t | 1);
     t ^= t + Math.imul(t ^ t >>> 7, t | 61);
@@ -4043,8 +4275,11 @@ function fnv1a(s) {
   }
   return h >>> 0;
 }
+function streamSeed(seed, metric) {
+  return (seed ^ fnv1a(metric)) >>> 0;
+}
 function rngFor(seed, metric) {
-  return mulberry32((seed ^ fnv1a(metric)) >>> 0);
+  return mulberry32(streamSeed(seed, metric));
 }
 
 // core/gate/significance.ts
@@ -4429,7 +4664,9 @@ function regate(input) {
       candidate: run,
       baseline,
       policySource: `${CONFIG_PATH} on ${defaultBranch}`,
-      advisory: false
+      advisory: false,
+      ...input.candidateExamples === void 0 ? {} : { candidateExamples: input.candidateExamples },
+      ...input.baseline?.examples === void 0 ? {} : { baselineExamples: input.baseline.examples }
     });
   }
   const directions = gateDirections(gate?.checks ?? []);
@@ -4633,7 +4870,12 @@ async function regateArtifacts(octokit, log, ev, config, artifacts) {
   const history = new GitHubMetricHistory({ ...ev.repo, octokit: asGitHub(octokit) });
   const outcomes = [];
   for (const artifact of artifacts) {
-    const read = await readRunArtifact(octokit, ev.repo, artifact, budget);
+    const significance = Boolean(config.models[artifact.model]?.gate.significance);
+    const read = await readRunArtifact(octokit, ev.repo, artifact, budget, { examples: significance });
+    if (!read.ok && read.sweepVariant) {
+      log.debug({ artifact: artifact.name }, "workflow_run: a sweep variant; its winner is gated");
+      continue;
+    }
     if (!read.ok) {
       log.warn({ artifact: artifact.name, error: read.error }, "workflow_run: artifact unusable");
       outcomes.push(errorOutcome(artifact.model, read.error));
@@ -4644,7 +4886,8 @@ async function regateArtifacts(octokit, log, ev, config, artifacts) {
       appBaseline(octokit, ev.repo, {
         model: read.run.model,
         branch: ev.baseBranch ?? ev.defaultBranch,
-        workflow: ev.workflowId ?? (ev.path ?? "").split("/").pop() ?? ""
+        workflow: ev.workflowId ?? (ev.path ?? "").split("/").pop() ?? "",
+        examples: significance
       }),
       readHistory(history, log, read.run.model)
     ]) : [null, void 0];
@@ -4664,7 +4907,10 @@ async function regateArtifacts(octokit, log, ev, config, artifacts) {
           ...ev.runNumber ? { runNumber: ev.runNumber } : {}
         },
         baseline,
-        ...past ? { history: past } : {}
+        ...past ? { history: past } : {},
+        ...read.examples ? {
+          candidateExamples: "text" in read.examples ? await examplesTable(read.run, read.examples.text, artifact.name) : read.examples.error
+        } : {}
       })
     );
   }
@@ -5269,7 +5515,7 @@ ${oneLine2[3]}
   return pem;
 }
 function loadDotEnv(cwd, env) {
-  const file = join5(cwd, ".env");
+  const file = join8(cwd, ".env");
   if (!existsSync2(file)) return;
   for (const [key, value] of Object.entries(parseEnv(readFileSync2(file, "utf8")))) {
     if (env[key] === void 0) env[key] = value;

@@ -37,6 +37,12 @@ interface TagRef {
   type: string;
 }
 
+const CONTENT_TYPES: Record<string, string> = {
+  md: "text/markdown",
+  csv: "text/csv",
+  json: "application/json",
+};
+
 export class GitHubRegistry implements ModelRegistry {
   private readonly bodies = new Map<string, string>();
 
@@ -227,6 +233,7 @@ export class GitHubRegistry implements ModelRegistry {
     if (bundle.gate) files.push(["gate.json", formatKilnFile(bundle.gate)]);
     if (bundle.profile) files.push(["profile.json", formatKilnFile(bundle.profile)]);
     if (bundle.card !== undefined) files.push(["card.md", bundle.card]);
+    if (bundle.examples !== undefined) files.push(["examples.csv", bundle.examples]);
     for (const [name, text] of files) {
       // The release's own upload_url: uploads.github.com on github.com, <host>/api/uploads on GHES
       // (rest.repos.uploadReleaseAsset always posts to uploads.github.com).
@@ -235,7 +242,7 @@ export class GitHubRegistry implements ModelRegistry {
         url: release.upload_url,
         name,
         data: text,
-        headers: { "content-type": name.endsWith(".md") ? "text/markdown" : "application/json" },
+        headers: { "content-type": CONTENT_TYPES[name.split(".").pop() ?? ""] ?? "application/json" },
       });
     }
   }

@@ -12,6 +12,7 @@ import { readTextFile } from "../../core/fs.js";
 import { readRunFile } from "../../core/gate/load.js";
 import { assertModelName } from "../../core/names.js";
 import type { AliasAssignment, ModelRegistry, ModelVersion } from "../../core/ports.js";
+import { readExamplesBeside } from "../../core/registry/examples-file.js";
 import { renderModelCard } from "../../core/registry/model-card.js";
 import { promote, rollback } from "../../core/registry/promote.js";
 import { resolveModelUri } from "../../core/registry/resolve.js";
@@ -173,9 +174,11 @@ export function registerRegistry(program: Command, io: CliIo): void {
           ...(gate ? { gate } : {}),
           ...(config ? { config } : {}),
         });
+        const examples = await readExamplesBeside(run, resolve(io.cwd, opts.run));
         const v = await reg.register(run.model, {
           run,
           card,
+          ...(examples === null ? {} : { examples }),
           ...(gate ? { gate } : {}),
           ...(profile ? { profile } : {}),
           ...(opts.artifacts ? { artifactsDir: resolve(io.cwd, opts.artifacts) } : {}),

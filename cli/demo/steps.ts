@@ -18,6 +18,7 @@ import { renderComment } from "../../core/metrics/comment.js";
 import { diffRuns } from "../../core/metrics/diff.js";
 import { gateDirections } from "../../core/metrics/direction.js";
 import { CONFIG_PATH } from "../../core/names.js";
+import { readExamplesBeside } from "../../core/registry/examples-file.js";
 import { openOrUpdateRetrainPr } from "../../core/retrain/open-or-update.js";
 import { signalFromMonitor } from "../../core/retrain/signals.js";
 import { readText } from "../commands/config.js";
@@ -95,8 +96,10 @@ export const DEMO_STEPS: DemoStep[] = [
         "utf8",
       ).catch(() => null);
       const { registry } = localPorts({ root: join(ctx.repo, LOCAL_STATE_DIR) });
+      const examples = await readExamplesBeside(run, join(ctx.repo, RUN));
       const version = await registry.register(MODEL, {
         run,
+        ...(examples === null ? {} : { examples }),
         ...(profile ? { profile: JSON.parse(profile) } : {}),
         artifactsDir: join(ctx.repo, "model"),
       });

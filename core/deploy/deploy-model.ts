@@ -38,6 +38,8 @@ export interface DeployRequest {
   ref: string;
   profile?: Profile;
   artifactsDir?: string;
+  /** The run's per-example results, kept with the version (significance against it later). */
+  examples?: string;
   repository?: string;
   /** Where the command runs, and its environment (core reads no process.env). */
   cwd: string;
@@ -182,6 +184,7 @@ async function register(
     ...(gate ? { gate } : {}),
     ...(request.profile ? { profile: request.profile } : {}),
     ...(request.artifactsDir ? { artifactsDir: request.artifactsDir } : {}),
+    ...(request.examples === undefined ? {} : { examples: request.examples }),
     card: renderModelCard({
       run,
       version: await expectedVersion(registry, run),

@@ -1,6 +1,7 @@
 /**
  * A deploy's inputs from disk, shared by the CLI and the action: the run, its gate, the training
- * data's profile next to run.json (the run artifact keeps it there) and the model files.
+ * data's profile and the per-example results next to run.json (the run artifact keeps them there)
+ * and the model files.
  */
 import { stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -11,12 +12,15 @@ import { readTextFile, readTextOrNull } from "../fs.js";
 import type { GateResult } from "../gate/gate-result.js";
 import { readRunFile } from "../gate/load.js";
 import type { RunRecord } from "../metrics/run-record.js";
+import { readExamplesBeside } from "../registry/examples-file.js";
 
 export interface DeployInputs {
   run: RunRecord;
   gate: GateResult | null;
   profile?: Profile;
   artifactsDir?: string;
+  /** The per-example results beside run.json, kept with the version. */
+  examples?: string;
 }
 
 export async function readDeployInputs(opts: {
@@ -39,10 +43,13 @@ export async function readDeployInputs(opts: {
   const profile =
     profileText === null ? undefined : parseKilnFile("profile", profileText, join(runDir, "profile.json"));
   const artifactsDir = opts.artifactsDir ?? (await declaredArtifacts(opts.config, [runDir, opts.cwd]));
+  // Kept with the version, so later gates can test significance against it.
+  const examples = await readExamplesBeside(run, opts.run.path);
   return {
     run,
     gate,
     ...(profile ? { profile } : {}),
+    ...(examples === null ? {} : { examples }),
     ...(artifactsDir ? { artifactsDir: resolve(artifactsDir) } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { parseKilnFile } from "../files.js";
 import { type RunRecord, runDigest } from "../metrics/run-record.js";
 import { artifactName } from "../names.js";
 import type { ArtifactStore, ModelRegistry, WorkflowRuns } from "../ports.js";
+import { writeRunFolder } from "../registry/examples-file.js";
 import type { Baseline } from "./gate-result.js";
 import { readRunFile } from "./load.js";
 
@@ -67,6 +68,14 @@ export async function resolveBaseline(model: string, sources: BaselineSources): 
           hint: "The registry was modified by hand; restore the version's run.json",
         });
       }
+      // The version's per-example results, laid out beside its run.json as the run had them.
+      const examples = run.examples
+        ? await sources.registry.readFile(model, version.version, "examples.csv")
+        : null;
+      const runFile =
+        examples === null
+          ? null
+          : await writeRunFolder(join(sources.workDir, `registry-${version.version}`), run, examples);
       return {
         baseline: {
           source: "registry",
@@ -76,7 +85,7 @@ export async function resolveBaseline(model: string, sources: BaselineSources): 
           ...(run.code?.sha ? { sha: run.code.sha } : {}),
         },
         run,
-        runFile: null,
+        runFile,
         label: `${version.tag} (${alias})`,
         notes,
       };

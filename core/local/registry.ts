@@ -35,7 +35,13 @@ import {
 } from "../registry/tag-body.js";
 import { aliasTag, assertAlias, modelUri, parseTag, type RegistryTag, versionTag } from "../registry/tags.js";
 
-export const VERSION_FILES: readonly VersionFile[] = ["run.json", "gate.json", "profile.json", "card.md"];
+export const VERSION_FILES: readonly VersionFile[] = [
+  "run.json",
+  "gate.json",
+  "profile.json",
+  "card.md",
+  "examples.csv",
+];
 
 /** The file a tag is stored in. */
 export function tagFileName(tag: string): string {
@@ -289,6 +295,7 @@ export class LocalRegistry implements ModelRegistry {
       if (bundle.gate) await writeFile(join(staging, "gate.json"), formatKilnFile(bundle.gate));
       if (bundle.profile) await writeFile(join(staging, "profile.json"), formatKilnFile(bundle.profile));
       if (bundle.card !== undefined) await writeFile(join(staging, "card.md"), bundle.card);
+      if (bundle.examples !== undefined) await writeFile(join(staging, "examples.csv"), bundle.examples);
       if (bundle.artifactsDir !== undefined) {
         const from = resolve(bundle.artifactsDir);
         let isDir = false;

@@ -1,19 +1,20 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   readDeployInputs
-} from "../chunks/chunk-EWWYEOMW.js";
+} from "../chunks/chunk-TNVKFY73.js";
 import {
   deployModel
-} from "../chunks/chunk-PXOHIWSH.js";
+} from "../chunks/chunk-Z4FKMV5F.js";
 import "../chunks/chunk-43UFDDWR.js";
+import "../chunks/chunk-OYQVA2YJ.js";
 import "../chunks/chunk-NORDYQ4Z.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-SNKUZYS6.js";
+} from "../chunks/chunk-EKBVEGIG.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-E3ZSIP6M.js";
+} from "../chunks/chunk-CCYLFATS.js";
 import "../chunks/chunk-X76HH3AA.js";
 import {
   systemClock

@@ -3,9 +3,10 @@ import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "../chunks/chunk-OZMZIDOU.js";
+} from "../chunks/chunk-TR4AMFDY.js";
 import "../chunks/chunk-USTYWCHT.js";
 import "../chunks/chunk-O7IIMTF5.js";
+import "../chunks/chunk-OYQVA2YJ.js";
 import "../chunks/chunk-NORDYQ4Z.js";
 import "../chunks/chunk-BCY5XLRB.js";
 import "../chunks/chunk-L3JG2L2V.js";
@@ -15,7 +16,7 @@ import {
 } from "../chunks/chunk-KR6QXSIO.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-E3ZSIP6M.js";
+} from "../chunks/chunk-CCYLFATS.js";
 import "../chunks/chunk-X76HH3AA.js";
 import {
   systemClock

@@ -20,10 +20,10 @@ import "../chunks/chunk-KR6QXSIO.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-SNKUZYS6.js";
+} from "../chunks/chunk-EKBVEGIG.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-E3ZSIP6M.js";
+} from "../chunks/chunk-CCYLFATS.js";
 import "../chunks/chunk-X76HH3AA.js";
 import {
   systemClock

@@ -9,7 +9,9 @@ import { type RunningServer, startServer } from "../../app/server.js";
 import { checkConfig } from "../../core/config/load.js";
 import { NO_BASELINE } from "../../core/gate/baseline.js";
 import { evaluateGate } from "../../core/gate/evaluate.js";
+import { parseExamples } from "../../core/gate/examples.js";
 import { normalisePolicy } from "../../core/gate/policy.js";
+import { escapeMarkdown } from "../../core/markdown.js";
 import { COMMENT_MARKER } from "../../core/metrics/comment.js";
 import { runDigest } from "../../core/metrics/run-record.js";
 import { formatAliasTagBody, formatVersionTagBody } from "../../core/registry/tag-body.js";
@@ -231,6 +233,93 @@ describe("the app end to end (real server, fake GitHub)", () => {
     expect(body).toContain("| metric | penguins@v3 | this PR `eeeeeee` |");
     expect(body).toContain("gate ✅ passed");
     expect(body).toContain("penguins@v3** (registry alias production");
+  });
+
+  it("tests significance against the registry version's kept per-example results: the same verdict as the gate job", async () => {
+    const config = `${CONFIG}      significance: { method: bootstrap, level: 0.95, resamples: 500, seed: 7 }\n`;
+    const repo = addRepo(env.gh, "sig", config);
+    const ids = Array.from({ length: 60 }, (_, i) => i + 1);
+    const labels = ids.map((i) => (i % 3 === 0 ? "b" : "a"));
+    // Production is wrong on 20 examples; the candidate fixes 15 of them.
+    const csv = (wrong: (i: number) => boolean) =>
+      `id,label,prediction\n${ids.map((i, k) => `${i},${labels[k]},${wrong(i) ? (labels[k] === "a" ? "b" : "a") : labels[k]}`).join("\n")}\n`;
+    const prodExamples = csv((i) => i <= 20);
+    const headExamples = csv((i) => i <= 5);
+    const prod = runJson("penguins", { accuracy: 40 / 60, log_loss: 0.3 }, { examples: "predictions.csv" });
+    repo.addTag(
+      "penguins@v1",
+      formatVersionTagBody({
+        model: "penguins",
+        version: 1,
+        tag: "penguins@v1",
+        uri: "models:/penguins/1",
+        created_at: "2024-01-01T00:00:00.000Z",
+        run_digest: runDigest(JSON.parse(prod)),
+      }),
+    );
+    repo.addTag(
+      "penguins#production#1",
+      formatAliasTagBody({
+        model: "penguins",
+        alias: "production",
+        version: 1,
+        counter: 1,
+        tag: "penguins#production#1",
+        assigned_at: "2024-01-02T00:00:00.000Z",
+      }),
+    );
+    repo.addRelease("penguins@v1", { "run.json": prod, "examples.csv": prodExamples });
+    const head = runJson("penguins", { accuracy: 55 / 60, log_loss: 0.3 }, { examples: "predictions.csv" });
+    const { pr, payload } = prRun(repo, {
+      "kiln-run-penguins": zip({ "run.json": head, "predictions.csv": headExamples }),
+    });
+    await deliver(env.url, SECRET, "workflow_run", payload);
+
+    // What `kiln gate` computes from the same files, through the same core.
+    const checked = checkConfig(config);
+    if (!checked.ok || !checked.config.models.penguins) throw new Error("bad config");
+    const policy = normalisePolicy("penguins", checked.config.models.penguins);
+    const expected = evaluateGate({
+      policy,
+      candidate: JSON.parse(head),
+      baseline: {
+        ...NO_BASELINE,
+        baseline: { source: "registry" },
+        run: JSON.parse(prod),
+        label: "penguins@v1",
+      },
+      candidateExamples: parseExamples(headExamples, "predictions.csv"),
+      baselineExamples: parseExamples(prodExamples, "examples.csv"),
+      policySource: "test",
+      advisory: false,
+    }).checks.find((c) => c.rule === "significance" && c.metric === "accuracy");
+    expect(expected).toMatchObject({ significant: true, examples: 60 });
+    const line = `Significance: ${escapeMarkdown(String(expected?.message), 400)}`;
+    const body = comment(repo, pr);
+    expect(body).toContain(line);
+    expect(body).toContain("a significant improvement");
+    expect(body).not.toContain("Significance (skipped): accuracy");
+    expect((repo.checkRuns[0]?.output as { summary?: string } | undefined)?.summary).toContain(line);
+  });
+
+  it("gates a sweep's published winner only: its variants' runs get no section or check of their own", async () => {
+    const repo = addRepo(env.gh, "sweep");
+    const { pr, payload } = prRun(repo, {
+      "kiln-run-penguins": zip({
+        "run.json": runJson("penguins", { accuracy: 0.91, log_loss: 0.3 }, { variant: "a" }),
+      }),
+      "kiln-run-penguins-a": zip({
+        "run.json": runJson("penguins", { accuracy: 0.91, log_loss: 0.3 }, { variant: "a" }),
+      }),
+      "kiln-run-penguins-b": zip({
+        "run.json": runJson("penguins", { accuracy: 0.85, log_loss: 0.4 }, { variant: "b" }),
+      }),
+    });
+    await deliver(env.url, SECRET, "workflow_run", payload);
+    expect(repo.checkRuns.map((c) => c.name)).toEqual(["kiln / penguins"]);
+    const body = comment(repo, pr);
+    expect(body).not.toContain("unusable");
+    expect(body).not.toContain("penguins-a");
   });
 
   it("no baseline yet: says why, and how one appears", async () => {

@@ -36,6 +36,11 @@ describe("kiln demo", () => {
       /^<!-- kiln:metrics v1 -->\n<!-- kiln:model penguins -->\n### 🔥 kiln — penguins · gate ✅ passed/,
     );
     expect(comment).toMatch(/\| accuracy \| 0\.8841 \| 0\.9565 \| 🔺 \+0\.072464 \(\+8\.2%\) \|/);
+    // Significance against the production version, from the per-example results kept with it.
+    expect(comment).toMatch(
+      /Significance: accuracy: .*paired bootstrap, 2000 resamples, 95%, 69 examples.*McNemar p = [0-9.]+/,
+    );
+    expect(comment).not.toContain("keeps no per-example results");
     expect(r.stdout).toMatch(
       /retrain +✅ opened #1 "Retrain penguins: .*drifted.*" on kiln\/retrain\/penguins with \.kiln\/retrain\/penguins\.json; the same signal again: unchanged/,
     );

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolveBaseline } from "../../../core/gate/baseline.js";
@@ -55,6 +55,29 @@ describe("the shared baseline resolver", () => {
     expect(r.run?.metrics).toEqual({ accuracy: 0.93 });
     expect(r.label).toBe("penguins@v1 (production)");
     expect(r.runFile).toBeNull();
+  });
+
+  it("lays a registry version's per-example results out beside its run.json, as the run had them", async () => {
+    const { ports, sources } = setup();
+    const run = runOf({ accuracy: 0.93 }, { examples: "eval/predictions.csv" });
+    const examples = "id,label,prediction\n1,a,a\n2,b,a\n";
+    const v1 = await ports.registry.register("penguins", { run, examples });
+    await ports.registry.assign("penguins", "production", v1.version);
+    expect(await ports.registry.readFile("penguins", 1, "examples.csv")).toBe(examples);
+    const r = await resolveBaseline("penguins", sources);
+    expect(r.runFile).not.toBeNull();
+    expect(readFileSync(join(String(r.runFile), "..", "eval", "predictions.csv"), "utf8")).toBe(examples);
+    expect(runDigest(JSON.parse(readFileSync(String(r.runFile), "utf8")))).toBe(runDigest(run));
+  });
+
+  it("refuses a registry version whose run.json names examples outside its folder", async () => {
+    const { ports, sources } = setup();
+    const run = runOf({ accuracy: 0.93 }, { examples: "../../escape.csv" });
+    const v1 = await ports.registry.register("penguins", { run, examples: "id\n1\n" });
+    await ports.registry.assign("penguins", "production", v1.version);
+    await expect(resolveBaseline("penguins", sources)).rejects.toThrow(
+      /must be a path inside the run's folder/,
+    );
   });
 
   it("falls back to the newest successful base-branch run that trained the model", async () => {

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../../app/server.js";
 import { readZipEntries } from "../../../app/zip.js";
+import { escapeMarkdown } from "../../../core/markdown.js";
 import { COMMENT_MARKER } from "../../../core/metrics/comment.js";
 import { capturingLogger, example, throwawayKey } from "../../app/support.js";
 import { deliver, FakeGitHub, type FakeRepo, type FakeRun } from "../../support/fake-github.js";
@@ -324,6 +325,13 @@ describe("kiln's workflows under act", () => {
       model_version: "penguins@v1",
       alias: "production",
     });
+    // Significance against production, from the per-example results the registry keeps with v1.
+    const sig = gate.checks.filter((c: { rule: string }) => c.rule === "significance");
+    expect(sig.find((c: { metric: string }) => c.metric === "accuracy")).toMatchObject({
+      passed: true,
+      examples: 69,
+    });
+    expect(sig.find((c: { metric: string }) => c.metric === "accuracy")?.skipped).toBeUndefined();
   });
 
   it("schedule → kiln-monitor: healthy on normal serving data", async () => {
@@ -420,6 +428,28 @@ describe("kiln's workflows under act", () => {
     const winner = JSON.parse(artifactFile(run.id, "kiln-run-penguins", "run.json"));
     expect(winner.variant).toBe("a");
     expect(winner.metrics.accuracy).toBe(a.metrics.accuracy);
+
+    // One verdict everywhere: the gate job's significance against production (penguins@v1, whose
+    // per-example results the registry keeps) is the app's, in the comment and the check run.
+    const gate = JSON.parse(artifactFile(run.id, "kiln-gate-penguins", "gate.json"));
+    expect(gate.baseline).toMatchObject({ source: "registry", model_version: "penguins@v1" });
+    const sig = gate.checks.find(
+      (c: { rule: string; metric: string }) => c.rule === "significance" && c.metric === "accuracy",
+    );
+    expect(sig).toMatchObject({ examples: 69, method: "bootstrap" });
+    expect(sig.skipped).toBeUndefined();
+    expect(typeof sig.p_value).toBe("number");
+    const shown = escapeMarkdown(sig.message, 400);
+    expect(result.log).toContain(`· ${escapeMarkdown(sig.message)}`); // the gate job's summary
+    const res = await deliver(appUrl, SECRET, "workflow_run", workflowRunPayload(run, [number]));
+    expect(res.status).toBe(200);
+    const comment = fake.botComments(number)[0]?.body ?? "";
+    expect(comment).toContain(`Significance: ${shown}`);
+    // Only the winner is gated and checked; the variants' own runs are not models.
+    const checks = fake.checkRuns.filter((c) => c.head_sha === head);
+    expect(checks.map((c) => c.name)).toEqual(["kiln / penguins"]);
+    const check = checks[0] as { output?: { summary?: string } };
+    expect(check.output?.summary).toContain(`Significance: ${shown}`);
   });
 
   it("a fork's pull request with a self-hosted training runner trains nothing", async () => {

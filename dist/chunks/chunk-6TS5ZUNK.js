@@ -2,14 +2,17 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   REGISTRY_OPTION,
   registryOf
-} from "./chunk-WNLUYVLC.js";
+} from "./chunk-GERQJQLY.js";
 import {
   loadConfig
-} from "./chunk-GWTCIRXW.js";
+} from "./chunk-KJKKDORY.js";
 import {
   expectedVersion,
   renderModelCard
-} from "./chunk-PXOHIWSH.js";
+} from "./chunk-Z4FKMV5F.js";
+import {
+  readExamplesBeside
+} from "./chunk-OYQVA2YJ.js";
 import {
   readRunFile
 } from "./chunk-NORDYQ4Z.js";
@@ -220,9 +223,11 @@ ${card}` : ""}`
         ...gate ? { gate } : {},
         ...config ? { config } : {}
       });
+      const examples = await readExamplesBeside(run, resolve(io.cwd, opts.run));
       const v = await reg.register(run.model, {
         run,
         card,
+        ...examples === null ? {} : { examples },
         ...gate ? { gate } : {},
         ...profile ? { profile } : {},
         ...opts.artifacts ? { artifactsDir: resolve(io.cwd, opts.artifacts) } : {}

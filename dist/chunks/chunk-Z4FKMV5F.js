@@ -432,6 +432,7 @@ async function register(request, { registry }, target) {
     ...gate ? { gate } : {},
     ...request.profile ? { profile: request.profile } : {},
     ...request.artifactsDir ? { artifactsDir: request.artifactsDir } : {},
+    ...request.examples === void 0 ? {} : { examples: request.examples },
     card: renderModelCard({
       run,
       version: await expectedVersion(registry, run),

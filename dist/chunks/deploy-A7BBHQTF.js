@@ -1,27 +1,28 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   formatOf
-} from "./chunk-LGYNAEVL.js";
+} from "./chunk-6TS5ZUNK.js";
 import {
   REGISTRY_OPTION,
   registryOf
-} from "./chunk-WNLUYVLC.js";
+} from "./chunk-GERQJQLY.js";
 import {
   LOCAL_STATE_DIR,
   cliPorts,
   loadModel
-} from "./chunk-GWTCIRXW.js";
+} from "./chunk-KJKKDORY.js";
 import "./chunk-I466IOQD.js";
 import "./chunk-O7IIMTF5.js";
 import {
   readDeployInputs
-} from "./chunk-EWWYEOMW.js";
+} from "./chunk-TNVKFY73.js";
 import {
   deployModel
-} from "./chunk-PXOHIWSH.js";
+} from "./chunk-Z4FKMV5F.js";
 import "./chunk-43UFDDWR.js";
+import "./chunk-OYQVA2YJ.js";
 import "./chunk-NORDYQ4Z.js";
-import "./chunk-SNKUZYS6.js";
+import "./chunk-EKBVEGIG.js";
 import "./chunk-X76HH3AA.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-J6GGUR3Q.js";

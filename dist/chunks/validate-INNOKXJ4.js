@@ -114,7 +114,7 @@ function checkFormat(format) {
   return format;
 }
 async function modelFromConfig(io, opts) {
-  const { cliPorts, loadModel } = await import("./context-BA7MR2ZB.js");
+  const { cliPorts, loadModel } = await import("./context-QE4KG2WG.js");
   const name = opts.model;
   const model = await loadModel(io, name, opts.config);
   return { model: { name, config: model }, registry: cliPorts(io).registry };

@@ -4,7 +4,7 @@ import {
 } from "./chunk-I466IOQD.js";
 import {
   localPorts
-} from "./chunk-SNKUZYS6.js";
+} from "./chunk-EKBVEGIG.js";
 import {
   loadModelConfig,
   readConfigFile

@@ -6,6 +6,9 @@ import {
   execCapture
 } from "./chunk-O7IIMTF5.js";
 import {
+  writeRunFolder
+} from "./chunk-OYQVA2YJ.js";
+import {
   pairExamples,
   readRunExamples,
   readRunFile
@@ -75,6 +78,8 @@ async function resolveBaseline(model, sources) {
           hint: "The registry was modified by hand; restore the version's run.json"
         });
       }
+      const examples = run.examples ? await sources.registry.readFile(model, version.version, "examples.csv") : null;
+      const runFile = examples === null ? null : await writeRunFolder(join(sources.workDir, `registry-${version.version}`), run, examples);
       return {
         baseline: {
           source: "registry",
@@ -84,7 +89,7 @@ async function resolveBaseline(model, sources) {
           ...run.code?.sha ? { sha: run.code.sha } : {}
         },
         run,
-        runFile: null,
+        runFile,
         label: `${version.tag} (${alias})`,
         notes
       };
@@ -374,10 +379,11 @@ function logAdd(a, b) {
 }
 
 // core/gate/prng.ts
+var MULBERRY32_STEP = 1831565813;
 function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
-    a = a + 1831565813 >>> 0;
+    a = a + MULBERRY32_STEP >>> 0;
     let t = a;
     t = Math.imul(t ^ t >>> 15, t | 1);
     t ^= t + Math.imul(t ^ t >>> 7, t | 61);
@@ -392,8 +398,11 @@ function fnv1a(s) {
   }
   return h >>> 0;
 }
+function streamSeed(seed, metric) {
+  return (seed ^ fnv1a(metric)) >>> 0;
+}
 function rngFor(seed, metric) {
-  return mulberry32((seed ^ fnv1a(metric)) >>> 0);
+  return mulberry32(streamSeed(seed, metric));
 }
 
 // core/gate/significance.ts

@@ -3463,36 +3463,36 @@ var {
 var COMMANDS = [
   {
     name: "validate",
-    load: async () => (await import("./validate-YAGRBHAG.js")).registerValidate
+    load: async () => (await import("./validate-INNOKXJ4.js")).registerValidate
   },
   {
     name: "profile",
     load: async () => {
-      const { registerProfile } = await import("./validate-YAGRBHAG.js");
+      const { registerProfile } = await import("./validate-INNOKXJ4.js");
       return (program2, io) => registerProfile(program2, io);
     }
   },
   {
     name: "schema",
     load: async () => {
-      const { registerSchema } = await import("./validate-YAGRBHAG.js");
+      const { registerSchema } = await import("./validate-INNOKXJ4.js");
       return (program2, io) => registerSchema(program2, io);
     }
   },
-  { name: "train", load: async () => (await import("./train-55KN7HUN.js")).registerTrain },
-  { name: "sweep", load: async () => (await import("./sweep-GYYYCNC3.js")).registerSweep },
-  { name: "gate", load: async () => (await import("./gate-SXX6QA34.js")).registerGate },
-  { name: "diff", load: async () => (await import("./diff-MW7DBT4K.js")).registerDiff },
+  { name: "train", load: async () => (await import("./train-XYWRGYEW.js")).registerTrain },
+  { name: "sweep", load: async () => (await import("./sweep-QF2ZQETH.js")).registerSweep },
+  { name: "gate", load: async () => (await import("./gate-YNYUKQEM.js")).registerGate },
+  { name: "diff", load: async () => (await import("./diff-KL3GV7HC.js")).registerDiff },
   {
     name: "registry",
     load: async () => {
-      const { registerRegistry } = await import("./registry-RO7FYPIN.js");
+      const { registerRegistry } = await import("./registry-7PKZ374E.js");
       return (program2, io) => registerRegistry(program2, io);
     }
   },
-  { name: "deploy", load: async () => (await import("./deploy-2MELF5AN.js")).registerDeploy },
-  { name: "monitor", load: async () => (await import("./monitor-VOTYXMAH.js")).registerMonitor },
-  { name: "ct", load: async () => (await import("./ct-XB7IX35L.js")).registerCt },
+  { name: "deploy", load: async () => (await import("./deploy-A7BBHQTF.js")).registerDeploy },
+  { name: "monitor", load: async () => (await import("./monitor-SUA2EJ73.js")).registerMonitor },
+  { name: "ct", load: async () => (await import("./ct-K2THHV33.js")).registerCt },
   {
     name: "init",
     load: async () => {
@@ -3505,7 +3505,7 @@ var COMMANDS = [
     load: async () => {
       const [{ registerConfig }, { registerConfigModels }] = await Promise.all([
         import("./config-KFFLN5XB.js"),
-        import("./config-models-JXV5N3WU.js")
+        import("./config-models-6SKWO2N6.js")
       ]);
       return (program2, io, exit) => {
         registerConfig(program2, io, exit);
@@ -3516,7 +3516,7 @@ var COMMANDS = [
   {
     name: "demo",
     load: async () => {
-      const { registerDemo } = await import("./demo-5TBWLD7Y.js");
+      const { registerDemo } = await import("./demo-OHFV5RIE.js");
       return (program2, io, exit) => registerDemo(program2, io, exit, runCli);
     }
   }

@@ -1,7 +1,7 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   GitHubRegistry
-} from "./chunk-E3ZSIP6M.js";
+} from "./chunk-CCYLFATS.js";
 import "./chunk-J6GGUR3Q.js";
 import "./chunk-7PHMG4D3.js";
 import "./chunk-APUYF5IV.js";

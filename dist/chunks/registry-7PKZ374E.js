@@ -2,15 +2,16 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   formatOf,
   registerRegistry
-} from "./chunk-LGYNAEVL.js";
-import "./chunk-WNLUYVLC.js";
-import "./chunk-GWTCIRXW.js";
+} from "./chunk-6TS5ZUNK.js";
+import "./chunk-GERQJQLY.js";
+import "./chunk-KJKKDORY.js";
 import "./chunk-I466IOQD.js";
 import "./chunk-O7IIMTF5.js";
-import "./chunk-PXOHIWSH.js";
+import "./chunk-Z4FKMV5F.js";
 import "./chunk-43UFDDWR.js";
+import "./chunk-OYQVA2YJ.js";
 import "./chunk-NORDYQ4Z.js";
-import "./chunk-SNKUZYS6.js";
+import "./chunk-EKBVEGIG.js";
 import "./chunk-X76HH3AA.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-J6GGUR3Q.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-MK733RQC.js";
 import {
   LOCAL_STATE_DIR
-} from "./chunk-GWTCIRXW.js";
+} from "./chunk-KJKKDORY.js";
 import {
   readText
 } from "./chunk-I466IOQD.js";
@@ -16,6 +16,9 @@ import {
   packageRoot
 } from "./chunk-WMRDRPNW.js";
 import "./chunk-USTYWCHT.js";
+import {
+  readExamplesBeside
+} from "./chunk-OYQVA2YJ.js";
 import {
   parseRunText,
   readRunFile
@@ -28,7 +31,7 @@ import {
 } from "./chunk-IB4XY3DN.js";
 import {
   localPorts
-} from "./chunk-SNKUZYS6.js";
+} from "./chunk-EKBVEGIG.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-J6GGUR3Q.js";
 import {
@@ -619,8 +622,10 @@ var DEMO_STEPS = [
         "utf8"
       ).catch(() => null);
       const { registry } = localPorts({ root: join(ctx.repo, LOCAL_STATE_DIR) });
+      const examples = await readExamplesBeside(run2, join(ctx.repo, RUN));
       const version = await registry.register(MODEL, {
         run: run2,
+        ...examples === null ? {} : { examples },
         ...profile ? { profile: JSON.parse(profile) } : {},
         artifactsDir: join(ctx.repo, "model")
       });

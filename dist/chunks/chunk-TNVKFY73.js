@@ -1,5 +1,8 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
+  readExamplesBeside
+} from "./chunk-OYQVA2YJ.js";
+import {
   readRunFile
 } from "./chunk-NORDYQ4Z.js";
 import {
@@ -24,10 +27,12 @@ async function readDeployInputs(opts) {
   const profileText = await readTextOrNull(join(runDir, "profile.json"));
   const profile = profileText === null ? void 0 : parseKilnFile("profile", profileText, join(runDir, "profile.json"));
   const artifactsDir = opts.artifactsDir ?? await declaredArtifacts(opts.config, [runDir, opts.cwd]);
+  const examples = await readExamplesBeside(run, opts.run.path);
   return {
     run,
     gate,
     ...profile ? { profile } : {},
+    ...examples === null ? {} : { examples },
     ...artifactsDir ? { artifactsDir: resolve(artifactsDir) } : {}
   };
 }

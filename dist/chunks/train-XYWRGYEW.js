@@ -3,7 +3,7 @@ import {
   LOCAL_STATE_DIR,
   cliPorts,
   loadModel
-} from "./chunk-GWTCIRXW.js";
+} from "./chunk-KJKKDORY.js";
 import "./chunk-I466IOQD.js";
 import {
   Cancellation
@@ -21,7 +21,7 @@ import "./chunk-43UFDDWR.js";
 import "./chunk-SZ5YRKPB.js";
 import "./chunk-B3ONUL3O.js";
 import "./chunk-XNPVYGHD.js";
-import "./chunk-SNKUZYS6.js";
+import "./chunk-EKBVEGIG.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-J6GGUR3Q.js";
 import "./chunk-PC4ZM575.js";

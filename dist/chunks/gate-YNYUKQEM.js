@@ -3,20 +3,21 @@ import {
   LOCAL_STATE_DIR,
   cliPorts,
   loadConfig
-} from "./chunk-GWTCIRXW.js";
+} from "./chunk-KJKKDORY.js";
 import "./chunk-I466IOQD.js";
 import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "./chunk-OZMZIDOU.js";
+} from "./chunk-TR4AMFDY.js";
 import "./chunk-USTYWCHT.js";
 import "./chunk-O7IIMTF5.js";
+import "./chunk-OYQVA2YJ.js";
 import "./chunk-NORDYQ4Z.js";
 import "./chunk-BCY5XLRB.js";
 import "./chunk-L3JG2L2V.js";
 import "./chunk-IB4XY3DN.js";
-import "./chunk-SNKUZYS6.js";
+import "./chunk-EKBVEGIG.js";
 import "./chunk-X76HH3AA.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-J6GGUR3Q.js";

@@ -1,13 +1,13 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   cliPorts
-} from "./chunk-GWTCIRXW.js";
+} from "./chunk-KJKKDORY.js";
 import {
   execCapture
 } from "./chunk-O7IIMTF5.js";
 import {
   LocalRegistry
-} from "./chunk-SNKUZYS6.js";
+} from "./chunk-EKBVEGIG.js";
 import {
   systemClock
 } from "./chunk-AMMCM42C.js";
@@ -35,7 +35,7 @@ async function registryOf(io, choice) {
   }
   const [{ getOctokit }, { GitHubRegistry }] = await Promise.all([
     import("./github-Y3SDCKFO.js"),
-    import("./registry-XOLSSW6V.js")
+    import("./registry-4AMPM4EM.js")
   ]);
   return new GitHubRegistry({
     owner,

@@ -672,7 +672,13 @@ function toComment(c) {
 import { randomUUID as randomUUID2 } from "node:crypto";
 import { mkdir as mkdir3, rename as rename2, rm as rm2, stat as stat2, writeFile } from "node:fs/promises";
 import { join as join6, resolve as resolve6 } from "node:path";
-var VERSION_FILES = ["run.json", "gate.json", "profile.json", "card.md"];
+var VERSION_FILES = [
+  "run.json",
+  "gate.json",
+  "profile.json",
+  "card.md",
+  "examples.csv"
+];
 function tagFileName(tag) {
   if (parseTag(tag) === null) throw new UsageError(`${JSON.stringify(tag)} is not a registry tag`);
   return `${tag}.json`;
@@ -888,6 +894,7 @@ var LocalRegistry = class {
       if (bundle.gate) await writeFile(join6(staging, "gate.json"), formatKilnFile(bundle.gate));
       if (bundle.profile) await writeFile(join6(staging, "profile.json"), formatKilnFile(bundle.profile));
       if (bundle.card !== void 0) await writeFile(join6(staging, "card.md"), bundle.card);
+      if (bundle.examples !== void 0) await writeFile(join6(staging, "examples.csv"), bundle.examples);
       if (bundle.artifactsDir !== void 0) {
         const from = resolve6(bundle.artifactsDir);
         let isDir = false;

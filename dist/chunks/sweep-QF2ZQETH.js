@@ -3,13 +3,13 @@ import {
   LOCAL_STATE_DIR,
   cliPorts,
   loadConfig
-} from "./chunk-GWTCIRXW.js";
+} from "./chunk-KJKKDORY.js";
 import "./chunk-I466IOQD.js";
 import {
   pickSweep,
   sweepTable
 } from "./chunk-RUIEE34Y.js";
-import "./chunk-SNKUZYS6.js";
+import "./chunk-EKBVEGIG.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-J6GGUR3Q.js";
 import {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-MK733RQC.js";
 import {
   cliPorts
-} from "./chunk-GWTCIRXW.js";
+} from "./chunk-KJKKDORY.js";
 import "./chunk-I466IOQD.js";
 import "./chunk-USTYWCHT.js";
 import {
@@ -13,7 +13,7 @@ import {
 } from "./chunk-NORDYQ4Z.js";
 import "./chunk-L3JG2L2V.js";
 import "./chunk-IB4XY3DN.js";
-import "./chunk-SNKUZYS6.js";
+import "./chunk-EKBVEGIG.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-J6GGUR3Q.js";
 import {

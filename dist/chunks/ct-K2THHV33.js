@@ -2,11 +2,11 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   REGISTRY_OPTION,
   registryOf
-} from "./chunk-WNLUYVLC.js";
+} from "./chunk-GERQJQLY.js";
 import {
   cliPorts,
   loadConfig
-} from "./chunk-GWTCIRXW.js";
+} from "./chunk-KJKKDORY.js";
 import "./chunk-I466IOQD.js";
 import {
   ciFromEnv,
@@ -19,10 +19,11 @@ import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "./chunk-OZMZIDOU.js";
+} from "./chunk-TR4AMFDY.js";
 import "./chunk-USTYWCHT.js";
 import "./chunk-O7IIMTF5.js";
 import "./chunk-43UFDDWR.js";
+import "./chunk-OYQVA2YJ.js";
 import "./chunk-NORDYQ4Z.js";
 import {
   productionVersion
@@ -33,7 +34,7 @@ import "./chunk-XNPVYGHD.js";
 import "./chunk-BCY5XLRB.js";
 import "./chunk-L3JG2L2V.js";
 import "./chunk-IB4XY3DN.js";
-import "./chunk-SNKUZYS6.js";
+import "./chunk-EKBVEGIG.js";
 import "./chunk-X76HH3AA.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-J6GGUR3Q.js";

@@ -2,10 +2,10 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   REGISTRY_OPTION,
   registryOf
-} from "./chunk-WNLUYVLC.js";
+} from "./chunk-GERQJQLY.js";
 import {
   loadModel
-} from "./chunk-GWTCIRXW.js";
+} from "./chunk-KJKKDORY.js";
 import "./chunk-I466IOQD.js";
 import "./chunk-O7IIMTF5.js";
 import {
@@ -22,7 +22,7 @@ import "./chunk-XNPVYGHD.js";
 import "./chunk-BCY5XLRB.js";
 import "./chunk-L3JG2L2V.js";
 import "./chunk-IB4XY3DN.js";
-import "./chunk-SNKUZYS6.js";
+import "./chunk-EKBVEGIG.js";
 import "./chunk-X76HH3AA.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-J6GGUR3Q.js";

@@ -4,9 +4,9 @@ import {
   cliPorts,
   loadConfig,
   loadModel
-} from "./chunk-GWTCIRXW.js";
+} from "./chunk-KJKKDORY.js";
 import "./chunk-I466IOQD.js";
-import "./chunk-SNKUZYS6.js";
+import "./chunk-EKBVEGIG.js";
 import "./chunk-AMMCM42C.js";
 import "./chunk-J6GGUR3Q.js";
 import "./chunk-PC4ZM575.js";

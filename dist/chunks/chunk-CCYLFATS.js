@@ -24,6 +24,11 @@ import {
 } from "./chunk-ZILLKLUF.js";
 
 // github/registry.ts
+var CONTENT_TYPES = {
+  md: "text/markdown",
+  csv: "text/csv",
+  json: "application/json"
+};
 var GitHubRegistry = class {
   constructor(opts) {
     this.opts = opts;
@@ -199,13 +204,14 @@ var GitHubRegistry = class {
     if (bundle.gate) files.push(["gate.json", formatKilnFile(bundle.gate)]);
     if (bundle.profile) files.push(["profile.json", formatKilnFile(bundle.profile)]);
     if (bundle.card !== void 0) files.push(["card.md", bundle.card]);
+    if (bundle.examples !== void 0) files.push(["examples.csv", bundle.examples]);
     for (const [name, text] of files) {
       await this.opts.octokit.request({
         method: "POST",
         url: release.upload_url,
         name,
         data: text,
-        headers: { "content-type": name.endsWith(".md") ? "text/markdown" : "application/json" }
+        headers: { "content-type": CONTENT_TYPES[name.split(".").pop() ?? ""] ?? "application/json" }
       });
     }
   }

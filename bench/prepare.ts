@@ -248,3 +248,141 @@ async function lastByte(path: string): Promise<number | undefined> {
     await fh.close();
   }
 }
+
+/** The gate's significance workload: per-example results of two models, 1,000,000 examples each. */
+export const GATE_EXAMPLES = 1_000_000;
+/** Bump when the gate inputs' content or layout changes. */
+const GATE_RECIPE = 1;
+
+export interface GateInputs {
+  dir: string;
+  candidate: string;
+  baseline: string;
+  /** kiln.yml for each workload: `accuracy` (label and prediction) and `log_loss` (a per-example column). */
+  configs: { accuracy: string; loss: string };
+  bytes: number;
+}
+
+/**
+ * bench-data/gate/: a candidate and a baseline run.json, each with predictions.csv beside it —
+ * `id,label,prediction,log_loss`, ids 0…n−1 in the same order in both files (the common case), five
+ * classes, the candidate right on about 91% of the examples and the baseline on about 90%, their
+ * mistakes correlated (hard examples are hard for both), and a per-example log loss with six
+ * significant digits. Generated from a fixed seed, so every run gates the same files.
+ */
+export async function prepareGate(root: string, log: (m: string) => void): Promise<GateInputs> {
+  const dir = join(root, "bench-data", "gate");
+  const inputs: GateInputs = {
+    dir,
+    candidate: join(dir, "candidate", "run.json"),
+    baseline: join(dir, "baseline", "run.json"),
+    configs: { accuracy: join(dir, "accuracy.yml"), loss: join(dir, "loss.yml") },
+    bytes: 0,
+  };
+  const manifestPath = join(dir, "manifest.json");
+  const files = [
+    join(dir, "candidate", "predictions.csv"),
+    join(dir, "baseline", "predictions.csv"),
+    inputs.candidate,
+    inputs.baseline,
+    inputs.configs.accuracy,
+    inputs.configs.loss,
+  ];
+  try {
+    const m = JSON.parse(await readFile(manifestPath, "utf8")) as Manifest;
+    let ok = m.recipe === GATE_RECIPE;
+    for (const f of files) ok &&= existsSync(f) && (await stat(f)).size === m.files[relative(dir, f)];
+    if (ok) {
+      inputs.bytes = (m.files["candidate/predictions.csv"] ?? 0) + (m.files["baseline/predictions.csv"] ?? 0);
+      return inputs;
+    }
+  } catch {
+    // Missing or unreadable: rebuild.
+  }
+  log(`prepare: writing the gate's per-example results (${GATE_EXAMPLES.toLocaleString("en")} a side)`);
+  const t0 = performance.now();
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(join(dir, "candidate"), { recursive: true });
+  await mkdir(join(dir, "baseline"), { recursive: true });
+  const metrics = await writeGateExamples(
+    join(dir, "candidate", "predictions.csv"),
+    join(dir, "baseline", "predictions.csv"),
+  );
+  const run = (m: { accuracy: number; log_loss: number }) =>
+    `${JSON.stringify({ schema: "kiln.run/v1", model: "bench", metrics: m, examples: "predictions.csv" })}\n`;
+  await writeFile(inputs.candidate, run(metrics.candidate));
+  await writeFile(inputs.baseline, run(metrics.baseline));
+  const policy = (metric: string, rule: string) =>
+    `models:\n  bench:\n    gate:\n      metrics:\n        ${metric}: { ${rule} }\n` +
+    "      significance: { method: bootstrap, level: 0.95, resamples: 2000, seed: 7 }\n";
+  await writeFile(inputs.configs.accuracy, policy("accuracy", "max-regression: 0.01"));
+  await writeFile(inputs.configs.loss, policy("log_loss", 'max-regression: "5%"'));
+  const manifest: Manifest = { recipe: GATE_RECIPE, files: {} };
+  for (const f of files) manifest.files[relative(dir, f)] = (await stat(f)).size;
+  await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  inputs.bytes =
+    (manifest.files["candidate/predictions.csv"] ?? 0) + (manifest.files["baseline/predictions.csv"] ?? 0);
+  log(`prepare: gate inputs ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return inputs;
+}
+
+const CLASSES = ["cat", "dog", "bird", "fish", "horse"];
+
+async function writeGateExamples(
+  candidatePath: string,
+  baselinePath: string,
+): Promise<{
+  candidate: { accuracy: number; log_loss: number };
+  baseline: { accuracy: number; log_loss: number };
+}> {
+  // mulberry32, inlined so the bench's data does not depend on kiln's code.
+  let state = 20261122;
+  const rand = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const c = createWriteStream(candidatePath);
+  const b = createWriteStream(baselinePath);
+  const header = "id,label,prediction,log_loss\n";
+  let cBuf = header;
+  let bBuf = header;
+  const sums = { cRight: 0, bRight: 0, cLoss: 0, bLoss: 0 };
+  const wrong = (label: number) => (label + 1 + Math.floor(rand() * (CLASSES.length - 1))) % CLASSES.length;
+  const loss = (right: boolean) => {
+    // −log of the probability given to the true class: high when right, low when wrong.
+    const p = right ? 0.55 + 0.45 * rand() : 0.02 + 0.45 * rand();
+    return Number((-Math.log(p)).toPrecision(6));
+  };
+  for (let i = 0; i < GATE_EXAMPLES; i++) {
+    const label = Math.floor(rand() * CLASSES.length);
+    const hard = rand() < 0.12;
+    const cRight = hard ? rand() < 0.3 : rand() < 0.993;
+    const bRight = hard ? rand() < 0.25 : rand() < 0.99;
+    const cl = loss(cRight);
+    const bl = loss(bRight);
+    sums.cRight += cRight ? 1 : 0;
+    sums.bRight += bRight ? 1 : 0;
+    sums.cLoss += cl;
+    sums.bLoss += bl;
+    const name = CLASSES[label] as string;
+    cBuf += `${i},${name},${CLASSES[cRight ? label : wrong(label)]},${cl}\n`;
+    bBuf += `${i},${name},${CLASSES[bRight ? label : wrong(label)]},${bl}\n`;
+    if (cBuf.length > 1 << 16) {
+      if (!c.write(cBuf)) await once(c, "drain");
+      if (!b.write(bBuf)) await once(b, "drain");
+      cBuf = "";
+      bBuf = "";
+    }
+  }
+  c.end(cBuf);
+  b.end(bBuf);
+  await Promise.all([once(c, "finish"), once(b, "finish")]);
+  const n = GATE_EXAMPLES;
+  return {
+    candidate: { accuracy: sums.cRight / n, log_loss: sums.cLoss / n },
+    baseline: { accuracy: sums.bRight / n, log_loss: sums.bLoss / n },
+  };
+}

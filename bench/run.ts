@@ -5,10 +5,14 @@
  * repetition so a noisy machine's drift hits both. Results go to stdout and, for a complete run, to
  * docs/benchmarks.md between the bench markers.
  *
- * Options: --runs N (default 5) · --quick (2 runs) · --only csv,parquet,10x,breakdown ·
+ * Options: --runs N (default 5) · --quick (2 runs) · --only csv,parquet,10x,breakdown,gate ·
  * --skip-10x (or KILN_BENCH_10X=0) · --no-docs · --docs (write docs even for a partial run) ·
  * --timeout S (per process, default 900) · --kiln PATH (a CLI bundle other than dist/cli.js; also
  * KILN_BENCH_CLI).
+ *
+ * The gate group (bench/gate.ts) measures the gate's significance work on 1,000,000 per-example
+ * results a side against the implementation before it was streamed (bench/gate-reference/); its
+ * results go to their own markers in docs/benchmarks.md.
  */
 
 import { spawn } from "node:child_process";
@@ -23,6 +27,15 @@ import { build } from "esbuild";
 import { NODE_FLAGS } from "../actions/setup/main.js";
 import { addKiln, type CheckRow, checkDuckdb } from "./check.js";
 import {
+  buildGateBundles,
+  type GateMeasured,
+  type GateWorkload,
+  gateAnswers,
+  gateArgs,
+  gateTable,
+  gateTargetsTable,
+} from "./gate.js";
+import {
   formatMB,
   formatRate,
   formatRatio,
@@ -33,7 +46,7 @@ import {
   replaceBetweenMarkers,
 } from "./lib.js";
 import { exactOracle } from "./oracle.js";
-import { HALF, type Inputs, prepare, TIMES } from "./prepare.js";
+import { GATE_EXAMPLES, HALF, type Inputs, prepare, prepareGate, TIMES } from "./prepare.js";
 import { type DuckResult, STAGES } from "./types.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -45,8 +58,10 @@ let KILN = join(ROOT, "dist", "cli.js");
 const DOCS = join(ROOT, "docs", "benchmarks.md");
 const START = "<!-- bench:start -->";
 const END = "<!-- bench:end -->";
+const GATE_START = "<!-- bench:gate:start -->";
+const GATE_END = "<!-- bench:gate:end -->";
 
-const GROUPS = ["csv", "parquet", "10x", "breakdown"] as const;
+const GROUPS = ["csv", "parquet", "10x", "breakdown", "gate"] as const;
 type Group = (typeof GROUPS)[number];
 
 /** The validation targets; "flat" and "bounded" are this harness's reading, stated in the docs. */
@@ -118,14 +133,14 @@ async function measureOnce(
   args: string[],
   stdoutPath: string | null,
   timeoutS: number,
+  // kiln starts as setup-kiln's wrapper starts it (with its node flags); DuckDB as it is.
+  flags: readonly string[] = program === KILN ? NODE_FLAGS : [],
 ): Promise<Sample> {
   const statsFile = join(OUT, `stats-${process.pid}.json`);
   await rm(statsFile, { force: true });
   const fd = stdoutPath ? openSync(stdoutPath, "w") : null;
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now();
-    // kiln starts as setup-kiln's wrapper starts it (with its node flags); DuckDB as it is.
-    const flags = program === KILN ? NODE_FLAGS : [];
     const child = spawn(process.execPath, [...flags, measureJs, program, ...args], {
       cwd: ROOT,
       stdio: ["ignore", fd ?? "ignore", "pipe"],
@@ -554,6 +569,58 @@ async function readJson<T>(path: string): Promise<T | null> {
   }
 }
 
+/**
+ * The gate group: for each workload, kiln's driver and the reference's alternate which goes first;
+ * both start with setup-kiln's node flags, as `kiln gate` would.
+ */
+async function measureGate(runs: number, measureJs: string, timeoutS: number): Promise<GateMeasured[]> {
+  const inputs = await prepareGate(ROOT, log);
+  const bundles = await buildGateBundles(ROOT, BUILD);
+  const labels: Record<GateWorkload, string> = {
+    accuracy: "accuracy from label and prediction",
+    loss: "a per-example log_loss column",
+  };
+  const results: GateMeasured[] = [];
+  for (const workload of ["accuracy", "loss"] as const) {
+    const m: GateMeasured = {
+      workload,
+      label: `${labels[workload]} (${(GATE_EXAMPLES / 1e6).toFixed(0)} M examples a side)`,
+      kiln: [],
+      reference: [],
+      kilnError: null,
+      referenceError: null,
+      kilnOut: join(OUT, `gate-kiln-${workload}.json`),
+      referenceOut: join(OUT, `gate-reference-${workload}.json`),
+    };
+    log(`gate: ${m.label}`);
+    const args = gateArgs(inputs, workload);
+    for (let i = 0; i < runs; i++) {
+      for (const side of i % 2 === 0 ? (["kiln", "reference"] as const) : (["reference", "kiln"] as const)) {
+        const error = side === "kiln" ? m.kilnError : m.referenceError;
+        if (error) continue;
+        const out = side === "kiln" ? m.kilnOut : m.referenceOut;
+        const s = await measureOnce(measureJs, bundles[side], args, out, timeoutS, NODE_FLAGS);
+        if (s.code === 0) m[side].push(s);
+        else {
+          const why =
+            `${s.signal ? `killed by ${s.signal}` : `exit ${s.code}`}: ${firstLine(s.stderr)}`.slice(0, 160);
+          if (side === "kiln") m.kilnError = why;
+          else m.referenceError = why;
+        }
+      }
+      const text = (samples: Sample[], err: string | null) => {
+        const last = samples.at(-1);
+        return err ?? (last ? `${formatSeconds(last.seconds)} s ${formatMB(last.maxRssKb)} MB` : "—");
+      };
+      log(
+        `  gate-${workload} ${i + 1}/${runs}  kiln ${text(m.kiln, m.kilnError)}  |  before ${text(m.reference, m.referenceError)}`,
+      );
+    }
+    results.push(m);
+  }
+  return results;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -588,20 +655,21 @@ async function main(): Promise<void> {
   const writeDocs = !values["no-docs"] && (!partial || values.docs);
 
   const t0 = performance.now();
-  const inputs = await prepare(ROOT, groups.has("10x"), log);
+  const dataGroups = [...groups].filter((g) => g !== "gate");
+  const inputs = dataGroups.length ? await prepare(ROOT, groups.has("10x"), log) : null;
   await mkdir(OUT, { recursive: true });
   const kids = await buildChildren();
   if (!existsSync(KILN))
     log(`kiln: ${relative(ROOT, KILN)} is missing (npm run build); kiln columns stay empty`);
 
   const results: Measured[] = [];
-  for (const w of workloads(inputs)) {
+  for (const w of inputs ? workloads(inputs) : []) {
     if (!groups.has(w.group)) continue;
     log(`${w.label}`);
     results.push(await measureWorkload(w, w.group === "10x" ? bigRuns : runs, kids, timeoutS));
   }
   let steps: BreakdownRow[] = [];
-  if (groups.has("breakdown")) {
+  if (inputs && groups.has("breakdown")) {
     log("time breakdown");
     steps = await breakdown(inputs, bigRuns, kids, timeoutS);
   }
@@ -612,7 +680,7 @@ async function main(): Promise<void> {
   let table = "";
   let tableOf = "";
   const validated = results.filter((m) => m.workload.id.endsWith("-validate"));
-  if (validated.length > 0) {
+  if (inputs && validated.length > 0) {
     log("cross-check against the exact oracle");
     const oracle = await exactOracle(inputs.parquet.reference, inputs.parquet.current);
     let mainRows: CheckRow[] | null = null;
@@ -638,8 +706,27 @@ async function main(): Promise<void> {
 
   const csvRun = results.find((m) => m.workload.id === "csv-validate");
   const duckCsv = csvRun ? await readJson<DuckResult>(csvRun.workload.duckOut) : null;
+  // The gate group last: its reference runs take minutes, the data groups' results are in hand.
+  let gate: GateMeasured[] = [];
+  if (groups.has("gate")) gate = await measureGate(bigRuns, kids.measure, timeoutS);
+  const gateBody = gate.length
+    ? [
+        `- Date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}; ${os.availableParallelism()} cores ` +
+          `(${os.cpus()[0]?.model.trim() ?? "unknown CPU"}); Node ${process.version}`,
+        `- Runs: ${bigRuns} per side; median (min) wall seconds per process, Node start included.`,
+        "",
+        gateTable(gate),
+        "",
+        gateTargetsTable(gate),
+        "",
+        "The answers of the last runs, side by side:",
+        "",
+        await gateAnswers(gate),
+      ].join("\n")
+    : "";
+
   const body = [
-    await machineInfo(),
+    dataGroups.length ? await machineInfo() : "",
     "",
     `Runs: ${runs} per workload (${bigRuns} for the ${TIMES}× pairs and the breakdown); ` +
       `median (min) wall seconds per process, Node start included for both.`,
@@ -665,12 +752,15 @@ async function main(): Promise<void> {
   ].join("\n");
 
   log("");
-  log(body);
+  if (dataGroups.length) log(body);
+  if (gateBody) log(`\nGate significance, kiln against the implementation before:\n\n${gateBody}`);
   log("");
   log(`bench: ${((performance.now() - t0) / 1000).toFixed(0)} s in all; inputs in ${relative(ROOT, DATA)}/`);
   if (writeDocs) {
-    const doc = existsSync(DOCS) ? await readFile(DOCS, "utf8") : "# Benchmarks\n";
-    await writeFile(DOCS, replaceBetweenMarkers(doc, START, END, body));
+    let doc = existsSync(DOCS) ? await readFile(DOCS, "utf8") : "# Benchmarks\n";
+    if (dataGroups.length) doc = replaceBetweenMarkers(doc, START, END, body);
+    if (gateBody) doc = replaceBetweenMarkers(doc, GATE_START, GATE_END, gateBody);
+    await writeFile(DOCS, doc);
     log(`bench: wrote ${relative(ROOT, DOCS)}`);
   } else if (!values["no-docs"]) {
     log(

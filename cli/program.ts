@@ -34,6 +34,7 @@ const COMMANDS: Array<{ name: string; load: () => Promise<Register> }> = [
     },
   },
   { name: "train", load: async () => (await import("./commands/train.js")).registerTrain },
+  { name: "evaluate", load: async () => (await import("./commands/evaluate.js")).registerEvaluate },
   { name: "sweep", load: async () => (await import("./commands/sweep.js")).registerSweep },
   { name: "gate", load: async () => (await import("./commands/gate.js")).registerGate },
   { name: "diff", load: async () => (await import("./commands/diff.js")).registerDiff },

@@ -638,6 +638,43 @@ var trainObject = z6.strictObject({
 var trainSchema = z6.union([z6.string().min(1), trainObject]).meta({
   description: "How to train: a command string, or an object with command, gpus, timeout, params, checkpoints."
 });
+var dataFormatSchema = z6.strictObject({
+  delimiter: z6.string().regex(/^(?:[^"\r\n]|tab|space|whitespace)$/u, "a single character, or tab, space or whitespace").optional().meta({
+    description: "A single character, or tab, space, whitespace (runs of blanks). Default: by extension."
+  }),
+  header: z6.boolean().optional().meta({ description: "Whether the first line names the columns." }),
+  columns: z6.array(z6.string().min(1)).min(1).optional().meta({ description: "Column names, in order, for a file without a header line." })
+}).meta({ description: "How the data file is read: delimiter, header line, column names." });
+var EVALUATE_TIMEOUT = "6h";
+var evaluateObject = z6.strictObject({
+  command: z6.string().min(1).optional().meta({
+    description: "The evaluate command, run in the repository root: reads KILN_MODEL_DIR and KILN_EVAL_DATA, writes KILN_METRICS_FILE and KILN_EXAMPLES_FILE."
+  }),
+  data: z6.string().min(1).optional().meta({
+    description: "The evaluation data: a file, a folder or a glob, relative to the repository root."
+  }),
+  format: dataFormatSchema.optional(),
+  timeout: duration.default(EVALUATE_TIMEOUT).meta({ description: "Wall-clock limit; the command gets SIGTERM, a grace period, then SIGKILL." }),
+  gpus: z6.number().int().nonnegative().default(0).meta({
+    description: "GPUs the command needs; > 0 runs the GPU preflight and sets CUDA_VISIBLE_DEVICES."
+  })
+}).superRefine((e, ctx) => {
+  if (e.command === void 0)
+    ctx.addIssue({
+      code: "custom",
+      path: ["command"],
+      message: "required key is missing: the command that scores the model (e.g. python3 evaluate.py)"
+    });
+  if (e.data === void 0)
+    ctx.addIssue({
+      code: "custom",
+      path: ["data"],
+      message: "required key is missing: the evaluation data, a file, a folder or a glob (or use the short form `evaluate: <command>` and give the data with --data)"
+    });
+}).meta({ required: ["command", "data"] });
+var evaluateSchema = z6.union([z6.string().min(1), evaluateObject]).meta({
+  description: "How to score one model on one dataset: a command string (the data then comes from --data), or an object with command, data, format, timeout, gpus."
+});
 var driftColumn = z6.strictObject({
   method: driftMethod.optional(),
   threshold: z6.number().positive().optional()
@@ -721,6 +758,7 @@ var monitorSchema = z6.strictObject({
 var modelSchema = z6.strictObject({
   paths: pathList.default([]).meta({ description: "Globs; only changes here retrain this model in CI. Empty = always." }),
   train: trainSchema.optional(),
+  evaluate: evaluateSchema.optional(),
   metrics: z6.string().min(1).default("metrics.json").meta({ description: "JSON or YAML metrics written by the trainer." }),
   examples: z6.string().min(1).optional().meta({ description: "Per-example results (id,label,prediction) for significance tests." }),
   artifacts: pathList.default([]).meta({ description: "Model files uploaded with the run." }),
@@ -1512,6 +1550,28 @@ var baselineSchema = z9.looseObject({
   /** Why the sources before the one used gave nothing (for `none`: why there is no baseline). */
   notes: z9.array(z9.string()).optional()
 });
+var gateNoteSchema = z9.looseObject({
+  /** One of GATE_NOTE_KINDS; unknown kinds from newer writers are kept. */
+  kind: z9.string().min(1),
+  metric: z9.string().optional(),
+  message: z9.string()
+});
+var metricsSchema = z9.record(z9.string(), z9.number());
+var evaluationSchema = z9.looseObject({
+  data: z9.looseObject({
+    path: z9.string(),
+    sha256: sha256Hex,
+    rows: z9.number().int().nonnegative().optional()
+  }),
+  candidate: z9.looseObject({ metrics: metricsSchema, examples_sha256: sha256Hex.optional() }),
+  baseline: z9.looseObject({
+    /** evaluated: scored here on the same data; recorded: its files were out of reach, its run's metrics. */
+    source: z9.enum(["evaluated", "recorded"]),
+    metrics: metricsSchema,
+    examples_sha256: sha256Hex.optional(),
+    model_version: z9.string().optional()
+  }).optional()
+});
 var gateResultSchema = kilnFile("gate", {
   model: modelName,
   run_digest: sha256Hex,
@@ -1521,7 +1581,11 @@ var gateResultSchema = kilnFile("gate", {
   checks: z9.array(gateCheckSchema),
   baseline: baselineSchema,
   /** True when the policy did not come from a committed default-branch file: the verdict informs, it does not admit. */
-  advisory: z9.boolean().optional()
+  advisory: z9.boolean().optional(),
+  /** What a reader should know that is not a failure: not like for like, a rule inside the noise. */
+  notes: z9.array(gateNoteSchema).optional(),
+  /** With `evaluate:`: both models scored on the same data; what each scored, and on what. */
+  evaluation: evaluationSchema.optional()
 });
 
 // core/monitor/monitor-result.ts
@@ -2096,123 +2160,768 @@ var GitHubRepoWriter = class {
 import { stat as stat2 } from "node:fs/promises";
 import { dirname as dirname3, isAbsolute as isAbsolute2, join as join3, win32 as win322 } from "node:path";
 
-// core/gate/examples.ts
-var MAX_EXAMPLES_BYTES = 256 * 1024 * 1024;
-function parseExamples(text2, file) {
-  if (Buffer.byteLength(text2) > MAX_EXAMPLES_BYTES) {
-    throw new UsageError(`${file} is larger than ${MAX_EXAMPLES_BYTES / 1024 / 1024} MiB`, {
-      hint: "Per-example results hold one short row per evaluation example"
-    });
-  }
-  const rows = parseCsv(text2, file);
-  const header = rows[0];
-  if (!header || header.cells.length === 1 && header.cells[0] === "") {
-    throw new UsageError(`${file} is empty`, { hint: "Expected a CSV header such as id,label,prediction" });
-  }
-  const names = header.cells.map((c) => c.trim());
-  const idAt = names.indexOf("id");
-  if (idAt < 0) {
-    throw new UsageError(`${file}:1: the header has no id column (it has ${names.join(", ")})`, {
-      hint: "Per-example results need an id per example to pair the candidate with the baseline"
-    });
-  }
-  const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup !== void 0) throw new UsageError(`${file}:1: column ${JSON.stringify(dup)} appears twice`);
-  const body = rows.slice(1).filter((r) => !(r.cells.length === 1 && r.cells[0] === ""));
-  if (body.length === 0) {
-    throw new UsageError(`${file} has a header but no rows`, {
-      hint: "The trainer wrote no per-example results; check its evaluation set"
-    });
-  }
-  const columns = new Map(names.map((n) => [n, []]));
-  const ids = [];
-  const lines = [];
-  const seen = /* @__PURE__ */ new Map();
-  for (const row of body) {
-    if (row.cells.length !== names.length) {
-      throw new UsageError(
-        `${file}:${row.line}: ${row.cells.length} cells, but the header has ${names.length} (${names.join(",")})`
-      );
-    }
-    const id = (row.cells[idAt] ?? "").trim();
-    if (id === "") throw new UsageError(`${file}:${row.line}: id is empty`);
-    const first = seen.get(id);
-    if (first !== void 0)
-      throw new UsageError(`${file}:${row.line}: id ${JSON.stringify(id)} repeats line ${first}`);
-    seen.set(id, row.line);
-    ids.push(id);
-    lines.push(row.line);
-    for (const [i, n] of names.entries()) columns.get(n)?.push(row.cells[i] ?? "");
-  }
-  return { file, ids, columns, lines };
+// core/gate/examples-column.ts
+var DICTIONARY_CAP = 4096;
+function hashBytes(bytes, start, end) {
+  let h = 2166136261 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 16777619);
+  return h;
 }
-function pairExamples(candidate, baseline) {
-  const index = new Map(baseline.ids.map((id, i) => [id, i]));
-  const baselineRow = new Int32Array(candidate.ids.length);
-  let shared = 0;
-  for (const [i, id] of candidate.ids.entries()) {
-    const j = index.get(id);
-    baselineRow[i] = j ?? -1;
-    if (j !== void 0) shared++;
+function sameBytes(a, as, ae, b, bs, be) {
+  if (ae - as !== be - bs) return false;
+  for (let i = 0; i < ae - as; i++) if (a[as + i] !== b[bs + i]) return false;
+  return true;
+}
+function spaceAt(b, start, end, at, forward) {
+  const x = b[forward ? at : at - 1];
+  if (x === 32 || x >= 9 && x <= 13) return 1;
+  if (x < 128) return 0;
+  for (const len of [2, 3]) {
+    const s = forward ? at : at - len;
+    if (s < start || s + len > end) continue;
+    const c0 = b[s];
+    const c1 = b[s + 1];
+    if (len === 2 && c0 === 194 && c1 === 160) return 2;
+    if (len !== 3) continue;
+    const c2 = b[s + 2];
+    if (c0 === 226 && c1 === 128 && (c2 >= 128 && c2 <= 138 || c2 === 168 || c2 === 169 || c2 === 175))
+      return 3;
+    if (c0 === 225 && c1 === 154 && c2 === 128 || c0 === 226 && c1 === 129 && c2 === 159) return 3;
+    if (c0 === 227 && c1 === 128 && c2 === 128 || c0 === 239 && c1 === 187 && c2 === 191) return 3;
   }
-  if (shared !== candidate.ids.length || shared !== baseline.ids.length) {
-    return `the runs were evaluated on different examples (${shared} ids shared; candidate ${candidate.ids.length}, baseline ${baseline.ids.length})`;
+  return 0;
+}
+function trimStart(b, start, end) {
+  let s = start;
+  for (; ; ) {
+    if (s >= end) return s;
+    const k = spaceAt(b, s, end, s, true);
+    if (k === 0) return s;
+    s += k;
   }
-  const cl = candidate.columns.get("label");
-  const bl = baseline.columns.get("label");
-  if (cl && bl) {
-    for (let i = 0; i < cl.length; i++) {
-      if ((cl[i] ?? "").trim() !== (bl[baselineRow[i]] ?? "").trim()) {
-        return `the runs disagree on the label of example ${candidate.ids[i]} (${candidate.file}:${candidate.lines[i]}), so they were evaluated on different data`;
+}
+function trimEnd(b, start, end) {
+  let e = end;
+  for (; ; ) {
+    if (e <= start) return e;
+    const k = spaceAt(b, start, e, e, false);
+    if (k === 0) return e;
+    e -= k;
+  }
+}
+function decode(bytes, start, end) {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("utf8");
+}
+var POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+function parseNumber(b, start, end) {
+  let i = start;
+  let neg = false;
+  if (i < end && (b[i] === 45 || b[i] === 43)) {
+    neg = b[i] === 45;
+    i++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < end; i++) {
+    const c = b[i];
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (c === 46 && fraction < 0) {
+      fraction = 0;
+    } else break;
+  }
+  if (i === end && digits > 0 && digits <= 15) {
+    const v2 = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
+    return neg ? -v2 : v2;
+  }
+  const text2 = decode(b, start, end);
+  if (text2.trim() === "") return Number.NaN;
+  const v = Number(text2);
+  return Number.isFinite(v) ? v : Number.NaN;
+}
+var ByteInterner = class {
+  size = 0;
+  strings = [];
+  /** Each code's value as a number (NaN when it is not a finite number). */
+  numbers = new Float64Array(16);
+  /** True once a value that is not a finite number was interned. */
+  nonNumeric = false;
+  slots = new Int32Array(64);
+  hashes = new Int32Array(16);
+  arena = new Uint8Array(256);
+  offsets = new Int32Array(17);
+  intern(b, start, end) {
+    const h = hashBytes(b, start, end);
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = s + 1 & mask) {
+      const code = this.slots[s] - 1;
+      if (code < 0) return this.add(b, start, end, h, s);
+      if (this.hashes[code] === h && sameBytes(b, start, end, this.arena, this.offsets[code], this.offsets[code + 1]))
+        return code;
+    }
+  }
+  add(b, start, end, h, slot) {
+    const code = this.size++;
+    if (code === this.hashes.length) {
+      this.hashes = grow(this.hashes, code * 2);
+      this.numbers = grow(this.numbers, code * 2);
+      this.offsets = grow(this.offsets, code * 2 + 1);
+    }
+    const at = this.offsets[code];
+    if (at + end - start > this.arena.length)
+      this.arena = grow(this.arena, Math.max(2 * this.arena.length, at + end - start));
+    this.arena.set(b.subarray(start, end), at);
+    this.offsets[code + 1] = at + end - start;
+    this.hashes[code] = h;
+    this.slots[slot] = code + 1;
+    this.strings.push(decode(b, start, end));
+    const v = parseNumber(b, start, end);
+    this.numbers[code] = v;
+    if (Number.isNaN(v)) this.nonNumeric = true;
+    if (this.size * 2 > this.slots.length) this.rehash();
+    return code;
+  }
+  rehash() {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let code = 0; code < this.size; code++) {
+      let s = this.hashes[code] & mask;
+      while (slots[s] !== 0) s = s + 1 & mask;
+      slots[s] = code + 1;
+    }
+    this.slots = slots;
+  }
+};
+function grow(a, size) {
+  const b = new a.constructor(size);
+  b.set(a);
+  return b;
+}
+var ExampleColumn = class {
+  constructor(name) {
+    this.name = name;
+  }
+  name;
+  rows = 0;
+  /** Codes mode: each row's code into `dictionary`. */
+  codes = new Uint8Array(1024);
+  dictionary = new ByteInterner();
+  /** Numbers mode: each row's value (every cell was a finite number). */
+  numbers = null;
+  add(b, start, end) {
+    const row = this.rows++;
+    if (this.numbers !== null) {
+      if (row === this.numbers.length) this.numbers = grow(this.numbers, row * 2);
+      const v = parseNumber(b, start, end);
+      if (Number.isNaN(v)) this.toCodes(row);
+      else {
+        this.numbers[row] = v;
+        return;
       }
     }
+    const dictionary = this.dictionary;
+    let codes = this.codes;
+    const code = dictionary.intern(b, start, end);
+    if (row === codes.length) codes = this.codes = grow(codes, row * 2);
+    if (code === 256 && codes instanceof Uint8Array) codes = this.codes = Uint16Array.from(codes);
+    else if (code === 65536 && codes instanceof Uint16Array) codes = this.codes = Int32Array.from(codes);
+    codes[row] = code;
+    if (dictionary.size > DICTIONARY_CAP && !dictionary.nonNumeric) this.toNumbers();
+  }
+  /** perf: examples-numbers-mode — a column of many distinct numbers keeps 8 bytes a row and no dictionary. */
+  toNumbers() {
+    const codes = this.codes;
+    const values = this.dictionary.numbers;
+    const numbers2 = new Float64Array(codes.length);
+    for (let i = 0; i < this.rows; i++) numbers2[i] = values[codes[i]];
+    this.numbers = numbers2;
+    this.codes = null;
+    this.dictionary = null;
+  }
+  /**
+   * A cell that is not a number after the column turned into numbers: back to codes, the earlier
+   * rows' text being their numbers' shortest form (only a column of thousands of distinct numbers
+   * followed by text gets here).
+   */
+  toCodes(row) {
+    const numbers2 = this.numbers;
+    const dictionary = new ByteInterner();
+    let codes = new Int32Array(numbers2.length);
+    for (let i = 0; i < row; i++) {
+      const text2 = Buffer.from(String(numbers2[i]));
+      codes[i] = dictionary.intern(text2, 0, text2.length);
+    }
+    if (dictionary.size <= 65535) codes = Uint16Array.from(codes);
+    this.codes = codes;
+    this.dictionary = dictionary;
+    this.numbers = null;
+    this.dictionary.nonNumeric = true;
+  }
+  /** Drops unused capacity when it is more than a quarter of the column. */
+  finish() {
+    const cap = (this.numbers ?? this.codes ?? []).length;
+    if (cap <= this.rows * 1.25 + 64) return;
+    if (this.numbers) this.numbers = this.numbers.slice(0, this.rows);
+    else if (this.codes) this.codes = this.codes.slice(0, this.rows);
+  }
+  /** Row `i`'s cell as text (numbers in their shortest form). For messages. */
+  text(i) {
+    if (this.numbers) return String(this.numbers[i]);
+    return this.dictionary.strings[this.codes[i]];
+  }
+};
+
+// core/gate/examples-csv.ts
+import { closeSync, openSync, readSync } from "node:fs";
+var CHUNK = 1 << 18;
+var COMMA = 44;
+var QUOTE = 34;
+var LF = 10;
+var CR = 13;
+function scanCsvFile(path, file, limit, sink) {
+  const fd = openSync(path, "r");
+  try {
+    let position = 0;
+    scanCsv(
+      (target, offset, length) => {
+        const n = readSync(fd, target, offset, length, position);
+        position += n;
+        if (position > limit) throw new UsageError(`${file} is larger than ${limit / 1024 / 1024} MiB`);
+        return n;
+      },
+      file,
+      sink
+    );
+  } finally {
+    closeSync(fd);
+  }
+}
+function scanCsv(read, file, sink, chunk = CHUNK) {
+  new CsvScanner(read, file, sink, chunk).run();
+}
+var INCOMPLETE = -1;
+var CsvScanner = class {
+  constructor(read, file, sink, chunk) {
+    this.read = read;
+    this.file = file;
+    this.sink = sink;
+    this.chunk = chunk;
+    this.buf = Buffer.allocUnsafe(Math.max(4, 2 * chunk));
+  }
+  read;
+  file;
+  sink;
+  chunk;
+  buf;
+  /** Valid bytes in buf. */
+  len = 0;
+  eof = false;
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  count = 0;
+  /** The unescaped cells of a record with quotes. */
+  rec = Buffer.allocUnsafe(1024);
+  /** Newlines inside quoted cells of the record just scanned. */
+  innerLines = 0;
+  line = 1;
+  run() {
+    this.fill();
+    let pos = 0;
+    if (this.len >= 3 && this.buf[0] === 239 && this.buf[1] === 187 && this.buf[2] === 191) pos = 3;
+    for (; ; ) {
+      const end = this.plainRecord(pos);
+      const next = end === QUOTED ? this.quotedRecord(pos) : end;
+      if (next === INCOMPLETE) {
+        if (this.eof) return;
+        this.buf.copy(this.buf, 0, pos, this.len);
+        this.len -= pos;
+        pos = 0;
+        this.fill();
+        continue;
+      }
+      const line = this.line;
+      this.line += 1 + this.innerLines;
+      this.innerLines = 0;
+      if (this.count > 0) {
+        this.sink.record(end === QUOTED ? this.rec : this.buf, this.starts, this.ends, this.count, line);
+      }
+      pos = next;
+    }
+  }
+  /** Reads into the free end of buf, doubling it when a record fills more than half of it. */
+  fill() {
+    if (this.eof) return;
+    if (this.len > this.buf.length - this.chunk) {
+      const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+      this.buf.copy(bigger, 0, 0, this.len);
+      this.buf = bigger;
+    }
+    while (this.len < this.buf.length) {
+      const n = this.read(this.buf, this.len, this.buf.length - this.len);
+      if (n === 0) {
+        this.eof = true;
+        return;
+      }
+      this.len += n;
+    }
+  }
+  field(start, end) {
+    if (this.count === this.starts.length) {
+      const s = new Int32Array(this.count * 2);
+      s.set(this.starts);
+      this.starts = s;
+      const e = new Int32Array(this.count * 2);
+      e.set(this.ends);
+      this.ends = e;
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.count++;
+  }
+  /**
+   * perf: examples-plain-records — a record without quotes is split in place, one pass, no copy.
+   * Returns the offset after the record's end, INCOMPLETE, or QUOTED (the record has a quote: the
+   * general path scans it). count = 0 for nothing at all (the end of the data).
+   */
+  plainRecord(pos) {
+    const buf = this.buf;
+    const len = this.len;
+    this.count = 0;
+    let start = pos;
+    for (let i = pos; ; i++) {
+      if (i >= len) {
+        if (!this.eof) return INCOMPLETE;
+        if (i === pos) return INCOMPLETE;
+        this.field(start, i);
+        return i;
+      }
+      const b = buf[i];
+      if (b === COMMA) {
+        this.field(start, i);
+        start = i + 1;
+      } else if (b === LF || b === CR) {
+        if (b === CR && i + 1 >= len && !this.eof) return INCOMPLETE;
+        this.field(start, i);
+        return b === CR && i + 1 < len && buf[i + 1] === LF ? i + 2 : i + 1;
+      } else if (b === QUOTE) {
+        return QUOTED;
+      }
+    }
+  }
+  /** The general path, cells unescaped into `rec`. */
+  quotedRecord(pos) {
+    const buf = this.buf;
+    const len = this.len;
+    this.count = 0;
+    this.innerLines = 0;
+    let out = 0;
+    let cellStart = 0;
+    let quoted = false;
+    let i = pos;
+    if (this.rec.length < len - pos) this.rec = Buffer.allocUnsafe(Math.max(len - pos, 2 * this.rec.length));
+    const rec = this.rec;
+    for (; ; ) {
+      if (i >= len) {
+        if (!this.eof) return INCOMPLETE;
+        if (quoted) throw new UsageError(`${this.file}:${this.line}: a quoted cell is not closed`);
+        if (out === cellStart && this.count === 0) return INCOMPLETE;
+        this.field(cellStart, out);
+        return i;
+      }
+      const b = buf[i];
+      if (quoted) {
+        if (b === QUOTE) {
+          if (i + 1 >= len && !this.eof) return INCOMPLETE;
+          if (i + 1 < len && buf[i + 1] === QUOTE) {
+            rec[out++] = QUOTE;
+            i += 2;
+          } else {
+            quoted = false;
+            i++;
+          }
+        } else {
+          if (b === LF) this.innerLines++;
+          rec[out++] = b;
+          i++;
+        }
+      } else if (b === QUOTE && out === cellStart) {
+        quoted = true;
+        i++;
+      } else if (b === COMMA) {
+        this.field(cellStart, out);
+        cellStart = out;
+        i++;
+      } else if (b === LF || b === CR) {
+        if (b === CR && i + 1 >= len && !this.eof) return INCOMPLETE;
+        this.field(cellStart, out);
+        return b === CR && i + 1 < len && buf[i + 1] === LF ? i + 2 : i + 1;
+      } else {
+        rec[out++] = b;
+        i++;
+      }
+    }
+  }
+};
+var QUOTED = -2;
+
+// core/gate/examples-ids.ts
+var ExampleIds = class {
+  rows = 0;
+  arena = new Uint8Array(1 << 16);
+  offsets = new Int32Array(1025);
+  /** id → row + 1 (0: empty slot), open addressing; null while no index was needed. */
+  slots = null;
+  hashes = null;
+  /**
+   * Adds the next row's id (trimmed bytes); returns the row of an earlier equal id, or -1.
+   * perf: examples-ordered-ids — ids in increasing shortlex order (length, then bytes: 9 < 10, and
+   * ex-0009 < ex-0010) are distinct without an index; the first id out of order builds it.
+   */
+  add(b, start, end) {
+    const row = this.rows;
+    if (this.slots === null && row > 0 && !this.follows(b, start, end)) this.index();
+    if (this.slots !== null) {
+      const earlier = this.find(b, start, end);
+      if (earlier >= 0) return earlier;
+    }
+    this.append(b, start, end);
+    if (this.slots !== null) this.insert(row, hashBytes(b, start, end));
+    return -1;
+  }
+  /** The row whose id is these bytes, or -1. Builds the index on first use. */
+  find(b, start, end) {
+    if (this.slots === null) this.index();
+    const slots = this.slots;
+    const hashes = this.hashes;
+    const h = hashBytes(b, start, end);
+    const mask = slots.length - 1;
+    for (let s = h & mask; ; s = s + 1 & mask) {
+      const row = slots[s] - 1;
+      if (row < 0) return -1;
+      if (hashes[row] === h && sameBytes(b, start, end, this.arena, this.offsets[row], this.offsets[row + 1]))
+        return row;
+    }
+  }
+  /** Row i's id in the other store: find(), for pairing. */
+  findIn(other, row) {
+    return other.find(this.arena, this.offsets[row], this.offsets[row + 1]);
+  }
+  /** Whether row i has the same id here and in `other`. */
+  sameAt(other, i) {
+    return sameBytes(
+      this.arena,
+      this.offsets[i],
+      this.offsets[i + 1],
+      other.arena,
+      other.offsets[i],
+      other.offsets[i + 1]
+    );
+  }
+  id(i) {
+    return decode(this.arena, this.offsets[i], this.offsets[i + 1]);
+  }
+  /** Drops unused capacity. */
+  finish() {
+    const used = this.offsets[this.rows];
+    if (this.arena.length > used * 1.25 + 1024) this.arena = this.arena.slice(0, used);
+    if (this.offsets.length > this.rows * 1.25 + 1024) this.offsets = this.offsets.slice(0, this.rows + 1);
+  }
+  /** Whether the id sorts after the last one (shortlex). */
+  follows(b, start, end) {
+    const ps = this.offsets[this.rows - 1];
+    const pe = this.offsets[this.rows];
+    const len = end - start;
+    if (len !== pe - ps) return len > pe - ps;
+    for (let k = 0; k < len; k++) {
+      const x = b[start + k];
+      const y = this.arena[ps + k];
+      if (x !== y) return x > y;
+    }
+    return false;
+  }
+  append(b, start, end) {
+    const row = this.rows++;
+    if (row + 1 === this.offsets.length) this.offsets = grow(this.offsets, this.offsets.length * 2);
+    const at = this.offsets[row];
+    if (at + end - start > this.arena.length)
+      this.arena = grow(this.arena, Math.max(this.arena.length * 2, at + end - start));
+    const arena = this.arena;
+    for (let k = start; k < end; k++) arena[at + k - start] = b[k];
+    this.offsets[row + 1] = at + end - start;
+  }
+  index() {
+    let size = 64;
+    while (size < this.rows * 2 + 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(Math.max(this.rows, 1024));
+    for (let row = 0; row < this.rows; row++) {
+      this.insert(row, hashBytes(this.arena, this.offsets[row], this.offsets[row + 1]));
+    }
+  }
+  insert(row, h) {
+    let hashes = this.hashes;
+    if (row >= hashes.length) hashes = this.hashes = grow(hashes, hashes.length * 2);
+    hashes[row] = h;
+    if ((row + 1) * 2 > this.slots.length) {
+      this.rehash();
+      return;
+    }
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let s = h & mask;
+    while (slots[s] !== 0) s = s + 1 & mask;
+    slots[s] = row + 1;
+  }
+  rehash() {
+    const slots = new Int32Array(this.slots.length * 2);
+    const hashes = this.hashes;
+    const mask = slots.length - 1;
+    for (let row = 0; row < this.rows; row++) {
+      let s = hashes[row] & mask;
+      while (slots[s] !== 0) s = s + 1 & mask;
+      slots[s] = row + 1;
+    }
+    this.slots = slots;
+  }
+};
+
+// core/gate/examples.ts
+var MAX_EXAMPLES_BYTES = 256 * 1024 * 1024;
+var ExampleTable = class {
+  constructor(file, names, rows, ids, columns, lines) {
+    this.file = file;
+    this.names = names;
+    this.rows = rows;
+    this.ids = ids;
+    this.columns = columns;
+    this.lines = lines;
+  }
+  file;
+  names;
+  rows;
+  ids;
+  columns;
+  lines;
+  /** Row i's id (trimmed). */
+  id(i) {
+    return this.ids.id(i);
+  }
+  /** The line row i starts on (the header is line 1), for errors. */
+  line(i) {
+    return this.lines[i];
+  }
+  has(column) {
+    return this.columns.has(column);
+  }
+  /** A column's cells as text, row order (ids trimmed; numbers of a numeric column in shortest form). For tests and messages. */
+  cells(column) {
+    if (column === "id" && this.names.includes("id"))
+      return Array.from({ length: this.rows }, (_, i) => this.id(i));
+    const c = this.columns.get(column);
+    return c && Array.from({ length: this.rows }, (_, i) => c.text(i));
+  }
+  /** Every row's line, for tests. */
+  allLines() {
+    return Array.from(this.lines.subarray(0, this.rows));
+  }
+};
+function readExamplesFile(path, file) {
+  const builder = new TableBuilder(file);
+  scanCsvFile(path, file, MAX_EXAMPLES_BYTES, builder);
+  return builder.finish();
+}
+function plain(byte) {
+  return byte > 32 && byte < 127;
+}
+var TableBuilder = class {
+  constructor(file) {
+    this.file = file;
+  }
+  file;
+  names = null;
+  idAt = -1;
+  columns = [];
+  ids = new ExampleIds();
+  lines = new Int32Array(1024);
+  rows = 0;
+  record(bytes, starts, ends, count, line) {
+    const blank = count === 1 && starts[0] === ends[0];
+    if (this.names === null) {
+      if (blank) this.empty();
+      this.header(bytes, starts, ends, count);
+      return;
+    }
+    if (blank) return;
+    const names = this.names;
+    if (count !== names.length) {
+      throw new UsageError(
+        `${this.file}:${line}: ${count} cells, but the header has ${names.length} (${names.join(",")})`
+      );
+    }
+    let s = starts[this.idAt];
+    let e = ends[this.idAt];
+    if (s < e && (!plain(bytes[s]) || !plain(bytes[e - 1]))) {
+      s = trimStart(bytes, s, e);
+      e = trimEnd(bytes, s, e);
+    }
+    if (s === e) throw new UsageError(`${this.file}:${line}: id is empty`);
+    const earlier = this.ids.add(bytes, s, e);
+    if (earlier >= 0) {
+      throw new UsageError(
+        `${this.file}:${line}: id ${JSON.stringify(decode(bytes, s, e))} repeats line ${this.lines[earlier]}`
+      );
+    }
+    const row = this.rows++;
+    if (row === this.lines.length) this.lines = grow(this.lines, row * 2);
+    this.lines[row] = line;
+    const columns = this.columns;
+    for (let k = 0; k < count; k++) columns[k]?.add(bytes, starts[k], ends[k]);
+  }
+  header(bytes, starts, ends, count) {
+    const names = Array.from(
+      { length: count },
+      (_, k) => decode(bytes, starts[k], ends[k]).trim()
+    );
+    this.idAt = names.indexOf("id");
+    if (this.idAt < 0) {
+      throw new UsageError(`${this.file}:1: the header has no id column (it has ${names.join(", ")})`, {
+        hint: "Per-example results need an id per example to pair the candidate with the baseline"
+      });
+    }
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup !== void 0)
+      throw new UsageError(`${this.file}:1: column ${JSON.stringify(dup)} appears twice`);
+    this.names = names;
+    this.columns = names.map((n, k) => k === this.idAt ? null : new ExampleColumn(n));
+  }
+  empty() {
+    throw new UsageError(`${this.file} is empty`, {
+      hint: "Expected a CSV header such as id,label,prediction"
+    });
+  }
+  finish() {
+    if (this.names === null) this.empty();
+    if (this.rows === 0) {
+      throw new UsageError(`${this.file} has a header but no rows`, {
+        hint: "The trainer wrote no per-example results; check its evaluation set"
+      });
+    }
+    this.ids.finish();
+    const columns = /* @__PURE__ */ new Map();
+    for (const c of this.columns) {
+      if (!c) continue;
+      c.finish();
+      columns.set(c.name, c);
+    }
+    return new ExampleTable(
+      this.file,
+      this.names,
+      this.rows,
+      this.ids,
+      columns,
+      this.lines.slice(0, this.rows)
+    );
+  }
+};
+function pairExamples(candidate, baseline) {
+  const n = candidate.rows;
+  let baselineRow = null;
+  let same = n === baseline.rows;
+  for (let i = 0; same && i < n; i++) same = candidate.ids.sameAt(baseline.ids, i);
+  if (!same) {
+    baselineRow = new Int32Array(n);
+    const matched = new Uint8Array(baseline.rows);
+    let shared2 = 0;
+    let firstMissing = -1;
+    for (let i = 0; i < n; i++) {
+      const j = candidate.ids.findIn(baseline.ids, i);
+      baselineRow[i] = j;
+      if (j < 0) {
+        if (firstMissing < 0) firstMissing = i;
+      } else {
+        shared2++;
+        matched[j] = 1;
+      }
+    }
+    if (shared2 !== n || shared2 !== baseline.rows) {
+      const counts = `${shared2} ids shared; candidate ${n}, baseline ${baseline.rows}`;
+      const first = firstMissing >= 0 ? unmatched(candidate, firstMissing, baseline) : unmatched(baseline, matched.indexOf(0), candidate);
+      return `the runs were evaluated on different examples (${counts}): ${first}`;
+    }
+  }
+  const disagree = firstLabelDisagreement(candidate, baseline, baselineRow);
+  if (disagree >= 0) {
+    return `the runs disagree on the label of example ${candidate.id(disagree)} (${candidate.file}:${candidate.line(disagree)}), so they were evaluated on different data`;
   }
   return { candidate, baseline, baselineRow };
 }
-function parseCsv(text2, file) {
-  const rows = [];
-  let cells = [];
-  let cell2 = "";
-  let line = 1;
-  let rowLine = 1;
-  let quoted = false;
-  let i = text2.charCodeAt(0) === 65279 ? 1 : 0;
-  for (; i < text2.length; i++) {
-    const ch = text2[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text2[i + 1] === '"') {
-          cell2 += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === "\n") line++;
-        cell2 += ch;
-      }
-    } else if (ch === '"' && cell2 === "") {
-      quoted = true;
-    } else if (ch === ",") {
-      cells.push(cell2);
-      cell2 = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text2[i + 1] === "\n") i++;
-      cells.push(cell2);
-      rows.push({ line: rowLine, cells });
-      cells = [];
-      cell2 = "";
-      line++;
-      rowLine = line;
-    } else {
-      cell2 += ch;
-    }
-  }
-  if (quoted) throw new UsageError(`${file}:${rowLine}: a quoted cell is not closed`);
-  if (cell2 !== "" || cells.length > 0) {
-    cells.push(cell2);
-    rows.push({ line: rowLine, cells });
-  }
-  return rows;
+function unmatched(table, row, other) {
+  return `id ${JSON.stringify(table.id(row))} (${table.file}:${table.line(row)}) is not in ${other.file}`;
 }
+function firstLabelDisagreement(c, b, baselineRow) {
+  const cl = c.columns.get("label");
+  const bl = b.columns.get("label");
+  if (!cl || !bl) return -1;
+  const n = c.rows;
+  if (cl.numbers && bl.numbers) {
+    const x2 = cl.numbers;
+    const y2 = bl.numbers;
+    for (let i = 0; i < n; i++) if (x2[i] !== y2[baselineRow ? baselineRow[i] : i]) return i;
+    return -1;
+  }
+  const classes = new ClassSpace();
+  if (cl.codes && bl.codes) {
+    const xm = classes.mapOf(cl.dictionary);
+    const ym = classes.mapOf(bl.dictionary);
+    const xc = cl.codes;
+    const yc = bl.codes;
+    for (let i = 0; i < n; i++) {
+      const j = baselineRow ? baselineRow[i] : i;
+      if (xm[xc[i]] !== ym[yc[j]]) return i;
+    }
+    return -1;
+  }
+  const x = classes.codesOf(cl);
+  const y = classes.codesOf(bl);
+  for (let i = 0; i < n; i++) if (x[i] !== y[baselineRow ? baselineRow[i] : i]) return i;
+  return -1;
+}
+var ClassSpace = class {
+  ids = /* @__PURE__ */ new Map();
+  names = [];
+  /** The class of each of the column's rows. */
+  codesOf(column) {
+    const out = new Int32Array(column.rows);
+    if (column.numbers) {
+      const v = column.numbers;
+      for (let i = 0; i < column.rows; i++) out[i] = this.classOf(String(v[i]));
+      return out;
+    }
+    const map = this.mapOf(column.dictionary);
+    const codes = column.codes;
+    for (let i = 0; i < column.rows; i++) out[i] = map[codes[i]];
+    return out;
+  }
+  /** A dictionary's codes → class ids. */
+  mapOf(dictionary) {
+    return Int32Array.from(dictionary.strings, (s) => this.classOf(s.trim()));
+  }
+  classOf(name) {
+    let id = this.ids.get(name);
+    if (id === void 0) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+    }
+    return id;
+  }
+  get size() {
+    return this.names.length;
+  }
+};
 
 // core/gate/load.ts
 async function readRunFile(path, shown = path) {
@@ -2289,15 +2998,26 @@ async function readRunExamples(run, runFile) {
   }
   const path = join3(dirname3(runFile), rel);
   let size;
+  let directory;
   try {
-    size = (await stat2(path)).size;
+    const st = await stat2(path);
+    size = st.size;
+    directory = st.isDirectory();
   } catch {
     return `${path} (the examples of ${runFile}) does not exist`;
   }
+  if (directory) throw new UsageError(`per-example results ${path} is a directory, not a file`);
   if (size > MAX_EXAMPLES_BYTES) {
     throw new UsageError(`${path} is larger than ${MAX_EXAMPLES_BYTES / 1024 / 1024} MiB`);
   }
-  return parseExamples(await readTextFile(path, path, { what: "per-example results" }), path);
+  try {
+    return readExamplesFile(path, path);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const code = errorCode(err);
+    if (code === void 0) throw err;
+    throw new UsageError(`cannot read per-example results ${path}: ${err.message}`);
+  }
 }
 
 // app/zip.ts
@@ -3540,8 +4260,8 @@ function historyChart(input) {
     "```mermaid",
     "xychart-beta",
     `  x-axis [${labels2.map((l) => `"${mermaidLabel(l, 12)}"`).join(", ")}]`,
-    `  y-axis "${mermaidLabel(input.metric)}" ${plain(lo)} --> ${plain(hi)}`,
-    `  line [${values.map(plain).join(", ")}]`,
+    `  y-axis "${mermaidLabel(input.metric)}" ${plain2(lo)} --> ${plain2(hi)}`,
+    `  line [${values.map(plain2).join(", ")}]`,
     "```"
   ];
   return { points: past.length, mermaid: lines.join("\n") };
@@ -3554,7 +4274,7 @@ function axisRange(values) {
   const step = 10 ** Math.floor(Math.log10(span + 2 * pad) - 1);
   return [Math.floor((min - pad) / step) * step, Math.ceil((max + pad) / step) * step];
 }
-function plain(x) {
+function plain2(x) {
   const s = String(Number(x.toPrecision(6)));
   if (!/e/i.test(s)) return s;
   return x.toFixed(12).replace(/0+$/, "").replace(/\.$/, "");
@@ -3718,7 +4438,10 @@ function sectionParts(input) {
       "> ⚠️ Advisory: the policy is not a committed default-branch file; this verdict does not admit a deploy."
     );
   const sig = checks.filter((c) => c.rule === "significance");
-  const significance = sig.map((c) => `Significance${c.skipped ? " (skipped)" : ""}: ${escapeMarkdown(c.message, 400)}`).join("\n\n");
+  const significance = [
+    ...sig.map((c) => `Significance${c.skipped ? " (skipped)" : ""}: ${escapeMarkdown(c.message, 400)}`),
+    ...(gate?.notes ?? []).map((n) => `> ⚠️ ${escapeMarkdown(n.message, 600)}`)
+  ].join("\n\n");
   const footer = [];
   const links = [runLink(input.head, "head"), runLink(input.base, "base")].filter(Boolean);
   if (links.length) footer.push(`Runs: ${links.join(" · ")}`);
@@ -4036,19 +4759,10 @@ function changeCheck(metric, rule, policy, c, b, t) {
 }
 
 // core/gate/bootstrap.ts
-function pairedBootstrap(n, candidate, baseline, opts) {
-  const all = new Uint32Array(n);
-  for (let i = 0; i < n; i++) all[i] = i;
-  const delta = candidate(all) - baseline(all);
-  const deltas = new Float64Array(opts.resamples);
-  const idx = new Uint32Array(n);
-  for (let r = 0; r < opts.resamples; r++) {
-    for (let i = 0; i < n; i++) idx[i] = Math.floor(opts.rng() * n);
-    deltas[r] = candidate(idx) - baseline(idx);
-  }
+function percentileInterval(deltas, level) {
   deltas.sort();
-  const tail = (1 - opts.level) / 2;
-  return { delta, ci: [quantile(deltas, tail), quantile(deltas, 1 - tail)], resamples: opts.resamples };
+  const tail = (1 - level) / 2;
+  return { ci: [quantile(deltas, tail), quantile(deltas, 1 - tail)], resamples: deltas.length };
 }
 function quantile(sorted, q) {
   if (sorted.length === 0) return Number.NaN;
@@ -4057,202 +4771,6 @@ function quantile(sorted, q) {
   const hi = Math.min(lo + 1, sorted.length - 1);
   const a = sorted[lo];
   return a + (h - lo) * (sorted[hi] - a);
-}
-
-// core/gate/example-metrics.ts
-var BUILT_IN = {
-  accuracy: "accuracy",
-  acc: "accuracy",
-  error_rate: "error_rate",
-  error: "error_rate",
-  misclassification_rate: "error_rate",
-  zero_one_loss: "error_rate",
-  f1_macro: "f1_macro",
-  macro_f1: "f1_macro",
-  balanced_accuracy: "balanced_accuracy",
-  mae: "mae",
-  mean_absolute_error: "mae",
-  mse: "mse",
-  mean_squared_error: "mse",
-  rmse: "rmse",
-  root_mean_squared_error: "rmse"
-};
-var BUILT_IN_METRICS = Object.keys(BUILT_IN);
-var COMPUTED = [...new Set(Object.values(BUILT_IN))];
-function perExampleMetric(metric, direction, paired) {
-  const { candidate, baseline, baselineRow } = paired;
-  const n = candidate.ids.length;
-  const last = metric.split(".").at(-1) ?? metric;
-  const column = [metric, last].find((c) => candidate.columns.has(c) && baseline.columns.has(c));
-  if (column !== void 0) {
-    const c = numbers(candidate, column);
-    const b = align(numbers(baseline, column), baselineRow);
-    const binary = c.every((v) => v === 0 || v === 1) && b.every((v) => v === 0 || v === 1);
-    return {
-      source: `column ${column}`,
-      n,
-      candidate: mean(c),
-      baseline: mean(b),
-      ...binary ? { correct: { candidate: good(c, direction), baseline: good(b, direction) } } : {}
-    };
-  }
-  const kind = BUILT_IN[last.toLowerCase()];
-  if (kind === void 0) {
-    return `${metric} cannot be computed from per-example results: add a ${last} column to them (label and prediction give ${COMPUTED.join(", ")})`;
-  }
-  for (const t of [candidate, baseline]) {
-    for (const col of ["label", "prediction"]) {
-      if (!t.columns.has(col))
-        return `${metric} needs label and prediction columns; ${t.file} has ${[...t.columns.keys()].join(", ")}`;
-    }
-  }
-  const source = `${kind} from label and prediction`;
-  if (kind === "mae" || kind === "mse" || kind === "rmse") {
-    const errors = (t, rows) => {
-      const y2 = numbers(t, "label");
-      const p = numbers(t, "prediction");
-      const e = y2.map(
-        (v, i) => kind === "mae" ? Math.abs(v - p[i]) : (v - p[i]) ** 2
-      );
-      return rows ? align(e, rows) : e;
-    };
-    const stat5 = (e) => kind === "rmse" ? (idx) => Math.sqrt(mean(e)(idx)) : mean(e);
-    return { source, n, candidate: stat5(errors(candidate)), baseline: stat5(errors(baseline, baselineRow)) };
-  }
-  const codes = /* @__PURE__ */ new Map();
-  const code = (s) => {
-    const k2 = s.trim();
-    let c = codes.get(k2);
-    if (c === void 0) {
-      c = codes.size;
-      codes.set(k2, c);
-    }
-    return c;
-  };
-  const encode = (t, col, rows) => {
-    const cells = t.columns.get(col) ?? [];
-    const out = new Int32Array(n);
-    for (let i = 0; i < n; i++) out[i] = code(cells[rows ? rows[i] : i] ?? "");
-    return out;
-  };
-  const y = encode(candidate, "label");
-  const pc = encode(candidate, "prediction");
-  const pb = encode(baseline, "prediction", baselineRow);
-  const k = codes.size;
-  if (kind === "accuracy" || kind === "error_rate") {
-    const cc = correctness(y, pc);
-    const cb = correctness(y, pb);
-    const rate = (v) => {
-      const acc = mean(Float64Array.from(v));
-      return kind === "accuracy" ? acc : (idx) => 1 - acc(idx);
-    };
-    return { source, n, candidate: rate(cc), baseline: rate(cb), correct: { candidate: cc, baseline: cb } };
-  }
-  const stat4 = kind === "f1_macro" ? f1Macro : balancedAccuracy;
-  return { source, n, candidate: (idx) => stat4(y, pc, k, idx), baseline: (idx) => stat4(y, pb, k, idx) };
-}
-function numbers(t, column) {
-  const cells = t.columns.get(column) ?? [];
-  const out = new Float64Array(cells.length);
-  for (const [i, cell2] of cells.entries()) {
-    const v = cell2.trim() === "" ? Number.NaN : Number(cell2);
-    if (!Number.isFinite(v)) {
-      throw new UsageError(
-        `${t.file}:${t.lines[i]}: ${column} ${JSON.stringify(cell2)} is not a finite number`,
-        {
-          hint: "Per-example values must be numbers (no NaN, Infinity or empty cells)"
-        }
-      );
-    }
-    out[i] = v;
-  }
-  return out;
-}
-function align(values, rows) {
-  const out = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]];
-  return out;
-}
-function mean(values) {
-  return (idx) => {
-    let sum = 0;
-    for (let i = 0; i < idx.length; i++) sum += values[idx[i]];
-    return sum / idx.length;
-  };
-}
-function good(values, direction) {
-  return Uint8Array.from(values, (v) => direction === "higher" ? v : 1 - v);
-}
-function correctness(labels2, predictions) {
-  return Uint8Array.from(labels2, (y, i) => y === predictions[i] ? 1 : 0);
-}
-function confusion(labels2, predictions, k, idx) {
-  const tp = new Float64Array(k);
-  const fp = new Float64Array(k);
-  const fn = new Float64Array(k);
-  const support = new Float64Array(k);
-  for (let j = 0; j < idx.length; j++) {
-    const i = idx[j];
-    const y = labels2[i];
-    const p = predictions[i];
-    support[y] = (support[y] ?? 0) + 1;
-    if (y === p) tp[y] = (tp[y] ?? 0) + 1;
-    else {
-      fp[p] = (fp[p] ?? 0) + 1;
-      fn[y] = (fn[y] ?? 0) + 1;
-    }
-  }
-  return { tp, fp, fn, support };
-}
-function f1Macro(labels2, predictions, k, idx) {
-  const { tp, fp, fn } = confusion(labels2, predictions, k, idx);
-  let sum = 0;
-  let classes = 0;
-  for (let c = 0; c < k; c++) {
-    const denominator = 2 * tp[c] + fp[c] + fn[c];
-    if (denominator === 0) continue;
-    sum += 2 * tp[c] / denominator;
-    classes++;
-  }
-  return classes === 0 ? 0 : sum / classes;
-}
-function balancedAccuracy(labels2, predictions, k, idx) {
-  const { tp, support } = confusion(labels2, predictions, k, idx);
-  let sum = 0;
-  let classes = 0;
-  for (let c = 0; c < k; c++) {
-    if (support[c] === 0) continue;
-    sum += tp[c] / support[c];
-    classes++;
-  }
-  return classes === 0 ? 0 : sum / classes;
-}
-
-// core/gate/mcnemar.ts
-function mcnemarCounts(candidate, baseline) {
-  let b = 0;
-  let c = 0;
-  for (let i = 0; i < candidate.length; i++) {
-    if (candidate[i] && !baseline[i]) b++;
-    else if (!candidate[i] && baseline[i]) c++;
-  }
-  return { b, c };
-}
-function exactMcNemar(b, c) {
-  const n = b + c;
-  if (n === 0) return { b, c, p_value: 1 };
-  const k = Math.min(b, c);
-  let logTerm = -n * Math.LN2;
-  let logSum = logTerm;
-  for (let i = 0; i < k; i++) {
-    logTerm += Math.log(n - i) - Math.log(i + 1);
-    logSum = logAdd(logSum, logTerm);
-  }
-  return { b, c, p_value: Math.min(1, 2 * Math.exp(logSum)) };
-}
-function logAdd(a, b) {
-  const hi = Math.max(a, b);
-  return hi + Math.log1p(Math.exp(Math.min(a, b) - hi));
 }
 
 // core/gate/prng.ts
@@ -4278,8 +4796,834 @@ function fnv1a(s) {
 function streamSeed(seed, metric) {
   return (seed ^ fnv1a(metric)) >>> 0;
 }
-function rngFor(seed, metric) {
-  return mulberry32(streamSeed(seed, metric));
+
+// core/gate/sig-binomial.ts
+function binomial(rng, n, p) {
+  if (n === 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  if (p <= 0.5) return n * p <= 30 ? inversion(rng, n, p) : btpe(rng, n, p);
+  const q = 1 - p;
+  return n - (n * q <= 30 ? inversion(rng, n, q) : btpe(rng, n, q));
+}
+function inversion(rng, n, p) {
+  const q = 1 - p;
+  const qn = Math.exp(n * Math.log1p(-p));
+  const np = n * p;
+  const bound = Math.floor(Math.min(n, np + 10 * Math.sqrt(np * q + 1)));
+  let x = 0;
+  let px = qn;
+  let u = rng();
+  while (u > px) {
+    x++;
+    if (x > bound) {
+      x = 0;
+      px = qn;
+      u = rng();
+    } else {
+      u -= px;
+      px = (n - x + 1) * p * px / (x * q);
+    }
+  }
+  return x;
+}
+var stirlingTail = (a, a2) => (13680 - (462 - (132 - (99 - 140 / a2) / a2) / a2) / a2) / a / 166320;
+function btpe(rng, n, p) {
+  const r = p;
+  const q = 1 - r;
+  const fm = n * r + r;
+  const m = Math.floor(fm);
+  const p1 = Math.floor(2.195 * Math.sqrt(n * r * q) - 4.6 * q) + 0.5;
+  const xm = m + 0.5;
+  const xl = xm - p1;
+  const xr = xm + p1;
+  const c = 0.134 + 20.5 / (15.3 + m);
+  let a = (fm - xl) / (fm - xl * r);
+  const laml = a * (1 + a / 2);
+  a = (xr - fm) / (xr * q);
+  const lamr = a * (1 + a / 2);
+  const p2 = p1 * (1 + 2 * c);
+  const p3 = p2 + c / laml;
+  const p4 = p3 + c / lamr;
+  const nrq = n * r * q;
+  for (; ; ) {
+    const u = rng() * p4;
+    let v = rng();
+    let y;
+    if (u <= p1) return Math.floor(xm - p1 * v + u);
+    if (u <= p2) {
+      const x = xl + (u - p1) / c;
+      v = v * c + 1 - Math.abs(m - x + 0.5) / p1;
+      if (v > 1) continue;
+      y = Math.floor(x);
+    } else if (u <= p3) {
+      y = Math.floor(xl + Math.log(v) / laml);
+      if (y < 0 || v === 0) continue;
+      v = v * (u - p2) * laml;
+    } else {
+      y = Math.floor(xr - Math.log(v) / lamr);
+      if (y > n || v === 0) continue;
+      v = v * (u - p3) * lamr;
+    }
+    const k = Math.abs(y - m);
+    if (k <= 20 || k >= nrq / 2 - 1) {
+      const s = r / q;
+      const aa = s * (n + 1);
+      let f = 1;
+      if (m < y) for (let i = m + 1; i <= y; i++) f *= aa / i - s;
+      else if (m > y) for (let i = y + 1; i <= m; i++) f /= aa / i - s;
+      if (v > f) continue;
+      return y;
+    }
+    const rho = k / nrq * ((k * (k / 3 + 0.625) + 0.16666666666666666) / nrq + 0.5);
+    const t = -k * k / (2 * nrq);
+    const logV = Math.log(v);
+    if (logV < t - rho) return y;
+    if (logV > t + rho) continue;
+    const x1 = y + 1;
+    const f1 = m + 1;
+    const z14 = n + 1 - m;
+    const w = n - y + 1;
+    const bound = xm * Math.log(f1 / x1) + (n - m + 0.5) * Math.log(z14 / w) + (y - m) * Math.log(w * r / (x1 * q)) + stirlingTail(f1, f1 * f1) + stirlingTail(z14, z14 * z14) + stirlingTail(x1, x1 * x1) + stirlingTail(w, w * w);
+    if (logV > bound) continue;
+    return y;
+  }
+}
+function multinomial(rng, n, counts, total, out) {
+  let left = n;
+  let rest = total;
+  for (let j = 0; j < counts.length; j++) {
+    const c = counts[j];
+    if (left === 0 || c === 0) {
+      out[j] = 0;
+    } else if (c >= rest) {
+      out[j] = left;
+      left = 0;
+    } else {
+      const x = binomial(rng, left, c / rest);
+      out[j] = x;
+      left -= x;
+    }
+    rest -= c;
+  }
+}
+
+// core/gate/sig-cells.ts
+function cellDeltas(counts, n, delta, opts) {
+  const rng = mulberry32(opts.state);
+  const weights = new Float64Array(counts.length);
+  const deltas = new Float64Array(opts.resamples);
+  for (let r = 0; r < opts.resamples; r++) {
+    multinomial(rng, n, counts, n, weights);
+    deltas[r] = delta(weights);
+  }
+  return deltas;
+}
+var CellCounter = class {
+  constructor(cap) {
+    this.cap = cap;
+  }
+  cap;
+  counts = /* @__PURE__ */ new Map();
+  /** False once the cap is passed. */
+  add(key, count = 1) {
+    const c = this.counts.get(key);
+    if (c === void 0) {
+      if (this.counts.size >= this.cap) return false;
+      this.counts.set(key, count);
+    } else this.counts.set(key, c + count);
+    return true;
+  }
+  get size() {
+    return this.counts.size;
+  }
+  /** The cells, largest count first (ties by key). */
+  cells() {
+    const entries = [...this.counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    return {
+      keys: Float64Array.from(entries, (e) => e[0]),
+      counts: Float64Array.from(entries, (e) => e[1])
+    };
+  }
+};
+
+// core/gate/sig-rows.ts
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+var BLOCK_BITS = 10;
+var BLOCK = 1 << BLOCK_BITS;
+var BATCH = 256;
+var GROUP = 8;
+var THREAD_MIN_DRAWS = 1 << 26;
+var KERNEL = `function resampleGroup(d, width, blocks, lastSize, counts, states, first, count, sums, st, acc) {
+  const STEP = ${MULBERRY32_STEP};
+  const full = lastSize === ${BLOCK} ? blocks : blocks - 1;
+  for (let q = 0; q < count; q++) {
+    st[q] = states[first + q];
+    acc[2 * q] = 0;
+    acc[2 * q + 1] = 0;
+  }
+  for (let b = 0; b < full; b++) {
+    const base = (b << ${BLOCK_BITS}) * width;
+    for (let q = 0; q < count; q++) {
+      let a = st[q];
+      let k = counts[(first + q) * blocks + b];
+      if (width === 1) {
+        let s0 = 0, s1 = 0, s2 = 0;
+        for (; k >= 3; k -= 3) {
+          a = (a + STEP) | 0;
+          let t = Math.imul(a ^ (a >>> 15), a | 1);
+          t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+          t ^= t >>> 14;
+          s0 += d[base + (t & 1023)];
+          s1 += d[base + ((t >>> 10) & 1023)];
+          s2 += d[base + ((t >>> 20) & 1023)];
+        }
+        if (k > 0) {
+          a = (a + STEP) | 0;
+          let t = Math.imul(a ^ (a >>> 15), a | 1);
+          t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+          t ^= t >>> 14;
+          s0 += d[base + (t & 1023)];
+          if (k > 1) s1 += d[base + ((t >>> 10) & 1023)];
+        }
+        acc[2 * q] += s0 + s1 + s2;
+      } else {
+        let c0 = 0, b0 = 0, c1 = 0, b1 = 0, c2 = 0, b2 = 0;
+        for (; k >= 3; k -= 3) {
+          a = (a + STEP) | 0;
+          let t = Math.imul(a ^ (a >>> 15), a | 1);
+          t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+          t ^= t >>> 14;
+          const i = base + ((t & 1023) << 1);
+          const j = base + (((t >>> 10) & 1023) << 1);
+          const h = base + (((t >>> 20) & 1023) << 1);
+          c0 += d[i]; b0 += d[i + 1];
+          c1 += d[j]; b1 += d[j + 1];
+          c2 += d[h]; b2 += d[h + 1];
+        }
+        if (k > 0) {
+          a = (a + STEP) | 0;
+          let t = Math.imul(a ^ (a >>> 15), a | 1);
+          t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+          t ^= t >>> 14;
+          const i = base + ((t & 1023) << 1);
+          c0 += d[i]; b0 += d[i + 1];
+          if (k > 1) {
+            const j = base + (((t >>> 10) & 1023) << 1);
+            c1 += d[j]; b1 += d[j + 1];
+          }
+        }
+        acc[2 * q] += c0 + c1 + c2;
+        acc[2 * q + 1] += b0 + b1 + b2;
+      }
+      st[q] = a;
+    }
+  }
+  if (full < blocks) {
+    const base = (full << ${BLOCK_BITS}) * width;
+    for (let q = 0; q < count; q++) {
+      let a = st[q];
+      let c = 0, s = 0;
+      for (let k = counts[(first + q) * blocks + full]; k > 0; k--) {
+        a = (a + STEP) | 0;
+        let t = Math.imul(a ^ (a >>> 15), a | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        const i = base + Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * lastSize) * width;
+        c += d[i];
+        if (width === 2) s += d[i + 1];
+      }
+      acc[2 * q] += c;
+      acc[2 * q + 1] += s;
+    }
+  }
+  for (let q = 0; q < count; q++) {
+    sums[2 * (first + q)] = acc[2 * q];
+    sums[2 * (first + q) + 1] = acc[2 * q + 1];
+  }
+}`;
+var kernel = null;
+function kernelHere() {
+  kernel ??= new Function(`return (${KERNEL});`)();
+  return kernel;
+}
+var OFFER = 0;
+var DONE = 1;
+var SIZE = 2;
+var CLAIM = `function claim(ctl) {
+  for (;;) {
+    const offer = Atomics.load(ctl, ${OFFER});
+    if (offer < 0 || (offer & 63) >= ((offer >> 6) & 63)) return -1;
+    if (Atomics.compareExchange(ctl, ${OFFER}, offer, offer + 1) === offer) return offer & 63;
+  }
+}`;
+var WORKER = `const { workerData } = require("node:worker_threads");
+const { ctl, d, width, blocks, lastSize, counts, states, sums, finished } = workerData;
+const resampleGroup = (${KERNEL});
+const claim = (${CLAIM});
+const st = new Int32Array(${GROUP});
+const acc = new Float64Array(${2 * GROUP});
+for (;;) {
+  const offer = Atomics.load(ctl, ${OFFER});
+  if (offer < 0) break;
+  const group = claim(ctl);
+  if (group < 0) {
+    Atomics.wait(ctl, ${OFFER}, offer);
+    continue;
+  }
+  const first = group * ${GROUP};
+  const count = Math.min(${GROUP}, Atomics.load(ctl, ${SIZE}) - first);
+  resampleGroup(d, width, blocks, lastSize, counts, states, first, count, sums, st, acc);
+  Atomics.store(finished, group, 1);
+  Atomics.add(ctl, ${DONE}, 1);
+  Atomics.notify(ctl, ${DONE});
+}`;
+var claimHere = null;
+var STALL_MS = 3e4;
+function sharedFloat64(length) {
+  return shared(Float64Array, length);
+}
+function shared(Type, length) {
+  return new Type(new SharedArrayBuffer(Math.max(1, length) * Type.BYTES_PER_ELEMENT));
+}
+function resampleSums(values, width, opts) {
+  const n = values.length / width;
+  const blocks = Math.ceil(n / BLOCK);
+  const lastSize = n - (blocks - 1) * BLOCK;
+  const sizes = new Float64Array(blocks).fill(BLOCK);
+  sizes[blocks - 1] = lastSize;
+  const threads = opts.threads ?? (n * opts.resamples >= THREAD_MIN_DRAWS ? Math.min(2, availableParallelism()) : 1);
+  const batch = Math.min(BATCH, opts.resamples);
+  let ctl = shared(Int32Array, 3);
+  let counts = shared(Int32Array, batch * blocks);
+  let states = shared(Int32Array, batch);
+  let sums = shared(Float64Array, 2 * batch);
+  let finished = shared(Uint8Array, Math.ceil(batch / GROUP));
+  let d = values;
+  let worker = null;
+  if (threads > 1) {
+    if (!(values.buffer instanceof SharedArrayBuffer)) {
+      d = shared(Float64Array, values.length);
+      d.set(values);
+    }
+    try {
+      worker = new Worker(WORKER, {
+        eval: true,
+        workerData: { ctl, d, width, blocks, lastSize, counts, states, sums, finished }
+      });
+      worker.unref();
+      worker.on("error", () => {
+      });
+    } catch {
+      worker = null;
+    }
+  }
+  const run = kernelHere();
+  claimHere ??= new Function(`return (${CLAIM});`)();
+  const claim = claimHere;
+  const st = new Int32Array(GROUP);
+  const acc = new Float64Array(2 * GROUP);
+  const stream = sharedStream(opts.state);
+  const out = new Float64Array(2 * opts.resamples);
+  const row = new Int32Array(blocks);
+  try {
+    for (let start = 0, gen = 1; start < opts.resamples; start += batch, gen++) {
+      const size = Math.min(batch, opts.resamples - start);
+      for (let r = 0; r < size; r++) {
+        multinomial(stream.rng, n, sizes, n, row);
+        counts.set(row, r * blocks);
+      }
+      let state = stream.state[0];
+      for (let r = 0; r < size; r++) {
+        states[r] = state;
+        let uses = 0;
+        for (let b = 0; b < blocks; b++) {
+          const k = counts[r * blocks + b];
+          uses += lastSize < BLOCK && b === blocks - 1 ? k : Math.ceil(k / 3);
+        }
+        state = state + Math.imul(MULBERRY32_STEP, uses % 4294967296) | 0;
+      }
+      stream.state[0] = state;
+      const groups = Math.ceil(size / GROUP);
+      finished.fill(0);
+      Atomics.store(ctl, SIZE, size);
+      Atomics.store(ctl, DONE, 0);
+      Atomics.store(ctl, OFFER, gen << 12 | groups << 6);
+      Atomics.notify(ctl, OFFER);
+      for (; ; ) {
+        const group = claim(ctl);
+        if (group < 0) break;
+        const first = group * GROUP;
+        run(d, width, blocks, lastSize, counts, states, first, Math.min(GROUP, size - first), sums, st, acc);
+        Atomics.store(finished, group, 1);
+        Atomics.add(ctl, DONE, 1);
+      }
+      let seen = Atomics.load(ctl, DONE);
+      let since = Date.now();
+      while (seen < groups && worker) {
+        Atomics.wait(ctl, DONE, seen, 1e3);
+        const now = Atomics.load(ctl, DONE);
+        if (now !== seen) {
+          seen = now;
+          since = Date.now();
+        } else if (Date.now() - since > STALL_MS) {
+          worker.terminate();
+          worker = null;
+        }
+      }
+      for (let group = 0; group < groups; group++) {
+        if (Atomics.load(finished, group) === 1) continue;
+        const first = group * GROUP;
+        run(d, width, blocks, lastSize, counts, states, first, Math.min(GROUP, size - first), sums, st, acc);
+      }
+      out.set(sums.subarray(0, 2 * size), 2 * start);
+      if (threads > 1 && worker === null) {
+        ctl = shared(Int32Array, 3);
+        counts = shared(Int32Array, batch * blocks);
+        states = shared(Int32Array, batch);
+        sums = shared(Float64Array, 2 * batch);
+        finished = shared(Uint8Array, Math.ceil(batch / GROUP));
+      }
+    }
+  } finally {
+    Atomics.store(ctl, OFFER, -1);
+    Atomics.notify(ctl, OFFER);
+  }
+  return out;
+}
+function sharedStream(seed) {
+  const state = new Int32Array(1);
+  state[0] = seed | 0;
+  return {
+    state,
+    rng: () => {
+      const a = state[0] + MULBERRY32_STEP | 0;
+      state[0] = a;
+      let t = Math.imul(a ^ a >>> 15, a | 1);
+      t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+      return ((t ^ t >>> 14) >>> 0) / 4294967296;
+    }
+  };
+}
+function meanDeltas(d, opts) {
+  const n = d.length;
+  const sums = resampleSums(d, 1, opts);
+  const deltas = new Float64Array(opts.resamples);
+  for (let r = 0; r < deltas.length; r++) deltas[r] = sums[2 * r] / n;
+  return deltas;
+}
+function rootMeanDeltas(pairs, opts) {
+  const n = pairs.length / 2;
+  const sums = resampleSums(pairs, 2, opts);
+  const deltas = new Float64Array(opts.resamples);
+  for (let r = 0; r < deltas.length; r++) {
+    deltas[r] = Math.sqrt(sums[2 * r] / n) - Math.sqrt(sums[2 * r + 1] / n);
+  }
+  return deltas;
+}
+
+// core/gate/example-metrics.ts
+var BUILT_IN = {
+  accuracy: "accuracy",
+  acc: "accuracy",
+  error_rate: "error_rate",
+  error: "error_rate",
+  misclassification_rate: "error_rate",
+  zero_one_loss: "error_rate",
+  f1_macro: "f1_macro",
+  macro_f1: "f1_macro",
+  balanced_accuracy: "balanced_accuracy",
+  mae: "mae",
+  mean_absolute_error: "mae",
+  mse: "mse",
+  mean_squared_error: "mse",
+  rmse: "rmse",
+  root_mean_squared_error: "rmse"
+};
+var BUILT_IN_METRICS = Object.keys(BUILT_IN);
+var COMPUTED = [...new Set(Object.values(BUILT_IN))];
+var VALUE_CELL_CAP = 4096;
+function perExampleMetric(metric, direction, paired) {
+  const { candidate, baseline, baselineRow } = paired;
+  const last = metric.split(".").at(-1) ?? metric;
+  const column = [metric, last].find((c) => candidate.has(c) && baseline.has(c));
+  if (column !== void 0) {
+    const c = numbers(candidate, column);
+    const b = aligned(numbers(baseline, column), baselineRow);
+    return valueMetric(`column ${column}`, c, b, "mean", binaryDiscordant(c, b, direction));
+  }
+  const kind = BUILT_IN[last.toLowerCase()];
+  if (kind === void 0) {
+    return `${metric} cannot be computed from per-example results: add a ${last} column to them (label and prediction give ${COMPUTED.join(", ")})`;
+  }
+  for (const t of [candidate, baseline]) {
+    for (const col of ["label", "prediction"]) {
+      if (!t.has(col))
+        return `${metric} needs label and prediction columns; ${t.file} has ${t.names.join(", ")}`;
+    }
+  }
+  const source = `${kind} from label and prediction`;
+  if (kind === "mae" || kind === "mse" || kind === "rmse") {
+    const errors = (t, rows) => {
+      const y = numbers(t, "label");
+      const p = numbers(t, "prediction");
+      const e = new Float64Array(t.rows);
+      for (let i = 0; i < e.length; i++) {
+        const diff = y[i] - p[i];
+        e[i] = kind === "mae" ? Math.abs(diff) : diff ** 2;
+      }
+      return aligned(e, rows);
+    };
+    return valueMetric(
+      source,
+      errors(candidate, null),
+      errors(baseline, baselineRow),
+      kind === "rmse" ? "root" : "mean"
+    );
+  }
+  return tableMetric(source, kind, paired);
+}
+function numbers(t, name) {
+  const column = t.columns.get(name);
+  if (column.numbers) return column.numbers.subarray(0, t.rows);
+  const dictionary = column.dictionary;
+  const codes = column.codes;
+  const values = dictionary.numbers;
+  const out = new Float64Array(t.rows);
+  for (let i = 0; i < out.length; i++) {
+    const v = values[codes[i]];
+    if (Number.isNaN(v)) {
+      throw new UsageError(
+        `${t.file}:${t.line(i)}: ${name} ${JSON.stringify(dictionary.strings[codes[i]])} is not a finite number`,
+        { hint: "Per-example values must be numbers (no NaN, Infinity or empty cells)" }
+      );
+    }
+    out[i] = v;
+  }
+  return out;
+}
+function aligned(values, rows) {
+  if (rows === null) return values;
+  const out = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]];
+  return out;
+}
+function sum(values) {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return s;
+}
+function mean(values) {
+  return (idx) => {
+    let s = 0;
+    for (let i = 0; i < idx.length; i++) s += values[idx[i]];
+    return s / idx.length;
+  };
+}
+function binaryDiscordant(c, b, direction) {
+  let onlyC = 0;
+  let onlyB = 0;
+  for (let i = 0; i < c.length; i++) {
+    const x = c[i];
+    const y = b[i];
+    if (x !== 0 && x !== 1 || y !== 0 && y !== 1) return void 0;
+    if (x > y) onlyC++;
+    else if (x < y) onlyB++;
+  }
+  return direction === "higher" ? { b: onlyC, c: onlyB } : { b: onlyB, c: onlyC };
+}
+function valueMetric(source, c, b, form, discordant) {
+  const n = c.length;
+  const finish = form === "root" ? Math.sqrt : (x) => x;
+  const cells = valueCells(c, b);
+  const metric = {
+    source,
+    n,
+    candidateValue: finish(sum(c) / n),
+    baselineValue: finish(sum(b) / n),
+    ...discordant ? { discordant } : {},
+    resampling: cells ? "cells" : "rows",
+    deltas(opts) {
+      if (cells) {
+        const { cv, bv, counts } = cells;
+        return cellDeltas(
+          counts,
+          n,
+          (w) => {
+            let sc = 0;
+            let sb = 0;
+            for (let j = 0; j < w.length; j++) {
+              sc += w[j] * cv[j];
+              sb += w[j] * bv[j];
+            }
+            return finish(sc / n) - finish(sb / n);
+          },
+          opts
+        );
+      }
+      if (form === "mean") {
+        const d = sharedFloat64(n);
+        for (let i = 0; i < n; i++) d[i] = c[i] - b[i];
+        return meanDeltas(d, opts);
+      }
+      const pairs = sharedFloat64(2 * n);
+      for (let i = 0; i < n; i++) {
+        pairs[2 * i] = c[i];
+        pairs[2 * i + 1] = b[i];
+      }
+      return rootMeanDeltas(pairs, opts);
+    },
+    get candidate() {
+      const m = mean(c);
+      return (idx) => finish(m(idx));
+    },
+    get baseline() {
+      const m = mean(b);
+      return (idx) => finish(m(idx));
+    }
+  };
+  return metric;
+}
+function valueCells(c, b) {
+  const n = c.length;
+  const cap = Math.min(VALUE_CELL_CAP, Math.floor(n / 16));
+  if (cap < 1) return null;
+  const ids = (values) => {
+    const seen = /* @__PURE__ */ new Map();
+    const of = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      let id = seen.get(v);
+      if (id === void 0) {
+        if (seen.size >= cap) return null;
+        id = seen.size;
+        seen.set(v, id);
+      }
+      of[i] = id;
+    }
+    return { of, values: [...seen.keys()] };
+  };
+  const ci = ids(c);
+  const bi = ci && ids(b);
+  if (!ci || !bi) return null;
+  const width = bi.values.length;
+  const counter2 = new CellCounter(cap);
+  for (let i = 0; i < n; i++) {
+    if (!counter2.add(ci.of[i] * width + bi.of[i])) return null;
+  }
+  const { keys, counts } = counter2.cells();
+  return {
+    counts,
+    cv: Float64Array.from(keys, (k) => ci.values[Math.floor(k / width)]),
+    bv: Float64Array.from(keys, (k) => bi.values[k % width])
+  };
+}
+function rowClasses(classes, column, order) {
+  const n = column.rows;
+  if (column.numbers) {
+    const v = column.numbers;
+    const codes2 = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = order ? order[k] : k;
+      codes2[i] = classes.classOf(String(v[i]));
+    }
+    return { codes: codes2, map: new Int32Array(0) };
+  }
+  const dictionary = column.dictionary;
+  const codes = column.codes;
+  if (order === null) return { codes, map: classes.mapOf(dictionary) };
+  const map = new Int32Array(dictionary.size).fill(-1);
+  let left = dictionary.size;
+  for (let k = 0; k < n && left > 0; k++) {
+    const code = codes[order[k]];
+    if (map[code] === -1) {
+      map[code] = classes.classOf(dictionary.strings[code].trim());
+      left--;
+    }
+  }
+  return { codes, map };
+}
+function tableMetric(source, kind, paired) {
+  const { candidate, baseline, baselineRow } = paired;
+  const n = candidate.rows;
+  const classes = new ClassSpace();
+  const col = (t, name) => t.columns.get(name);
+  const y = rowClasses(classes, col(candidate, "label"), null);
+  const pc = rowClasses(classes, col(candidate, "prediction"), null);
+  const pb = rowClasses(classes, col(baseline, "prediction"), baselineRow);
+  const k = classes.size;
+  for (const r of [y, pc, pb]) if (r.map.length === 0) r.map = Int32Array.from({ length: k }, (_, i) => i);
+  const cells = tableCells(y, pc, pb, k, n, baselineRow);
+  const m = cells.counts.length;
+  const cy = new Int32Array(m);
+  const cc = new Int32Array(m);
+  const cb = new Int32Array(m);
+  for (let j = 0; j < m; j++) {
+    const key = cells.keys[j];
+    cy[j] = Math.floor(key / (k * k));
+    cc[j] = Math.floor(key / k) % k;
+    cb[j] = key % k;
+  }
+  const tp = new Float64Array(k);
+  const fp = new Float64Array(k);
+  const fn = new Float64Array(k);
+  const support = new Float64Array(k);
+  const statistic = (w, pred) => {
+    if (kind === "accuracy" || kind === "error_rate") {
+      let right = 0;
+      for (let j = 0; j < m; j++) if (cy[j] === pred[j]) right += w[j];
+      return kind === "accuracy" ? right / n : 1 - right / n;
+    }
+    tp.fill(0);
+    fp.fill(0);
+    fn.fill(0);
+    support.fill(0);
+    for (let j = 0; j < m; j++) {
+      const x = w[j];
+      const label2 = cy[j];
+      const p = pred[j];
+      support[label2] = support[label2] + x;
+      if (label2 === p) tp[label2] = tp[label2] + x;
+      else {
+        fp[p] = fp[p] + x;
+        fn[label2] = fn[label2] + x;
+      }
+    }
+    return kind === "f1_macro" ? f1FromCounts(tp, fp, fn, k) : balancedFromCounts(tp, support, k);
+  };
+  const delta = (w) => statistic(w, cc) - statistic(w, cb);
+  let onlyC = 0;
+  let onlyB = 0;
+  for (let j = 0; j < m; j++) {
+    const rightC = cy[j] === cc[j];
+    const rightB = cy[j] === cb[j];
+    if (rightC && !rightB) onlyC += cells.counts[j];
+    else if (!rightC && rightB) onlyB += cells.counts[j];
+  }
+  let rows = null;
+  const perRow = () => {
+    if (rows) return rows;
+    const expand = (r, order) => Int32Array.from(
+      { length: n },
+      (_, i) => r.map[r.codes[order ? order[i] : i]]
+    );
+    rows = { y: expand(y, null), pc: expand(pc, null), pb: expand(pb, baselineRow) };
+    return rows;
+  };
+  const rowStatistic = (which) => {
+    const { y: labels2, [which]: predictions } = perRow();
+    if (kind === "accuracy" || kind === "error_rate") {
+      return (idx) => {
+        let right = 0;
+        for (let i = 0; i < idx.length; i++)
+          if (labels2[idx[i]] === predictions[idx[i]]) right++;
+        return kind === "accuracy" ? right / idx.length : 1 - right / idx.length;
+      };
+    }
+    const stat4 = kind === "f1_macro" ? f1Macro : balancedAccuracy;
+    return (idx) => stat4(labels2, predictions, k, idx);
+  };
+  return {
+    source,
+    n,
+    candidateValue: statistic(cells.counts, cc),
+    baselineValue: statistic(cells.counts, cb),
+    ...kind === "accuracy" || kind === "error_rate" ? { discordant: { b: onlyC, c: onlyB } } : {},
+    resampling: "cells",
+    deltas: (opts) => cellDeltas(cells.counts, n, delta, opts),
+    get candidate() {
+      return rowStatistic("pc");
+    },
+    get baseline() {
+      return rowStatistic("pb");
+    }
+  };
+}
+function tableCells(y, pc, pb, k, n, baselineRow) {
+  const { codes: yc, map: ym } = y;
+  const { codes: cc, map: cm } = pc;
+  const { codes: bc, map: bm } = pb;
+  const key = (i) => {
+    const j = baselineRow ? baselineRow[i] : i;
+    return (ym[yc[i]] * k + cm[cc[i]]) * k + bm[bc[j]];
+  };
+  if (k * k * k <= 1 << 20) {
+    const dense = new Float64Array(k * k * k);
+    for (let i = 0; i < n; i++) {
+      const x = key(i);
+      dense[x] = dense[x] + 1;
+    }
+    const counter3 = new CellCounter(Number.POSITIVE_INFINITY);
+    for (let x = 0; x < dense.length; x++) if (dense[x] > 0) counter3.add(x, dense[x]);
+    return counter3.cells();
+  }
+  const counter2 = new CellCounter(Number.POSITIVE_INFINITY);
+  for (let i = 0; i < n; i++) counter2.add(key(i));
+  return counter2.cells();
+}
+function confusion(labels2, predictions, k, idx) {
+  const tp = new Float64Array(k);
+  const fp = new Float64Array(k);
+  const fn = new Float64Array(k);
+  const support = new Float64Array(k);
+  for (let j = 0; j < idx.length; j++) {
+    const i = idx[j];
+    const y = labels2[i];
+    const p = predictions[i];
+    support[y] = (support[y] ?? 0) + 1;
+    if (y === p) tp[y] = (tp[y] ?? 0) + 1;
+    else {
+      fp[p] = (fp[p] ?? 0) + 1;
+      fn[y] = (fn[y] ?? 0) + 1;
+    }
+  }
+  return { tp, fp, fn, support };
+}
+function f1FromCounts(tp, fp, fn, k) {
+  let total = 0;
+  let classes = 0;
+  for (let c = 0; c < k; c++) {
+    const denominator = 2 * tp[c] + fp[c] + fn[c];
+    if (denominator === 0) continue;
+    total += 2 * tp[c] / denominator;
+    classes++;
+  }
+  return classes === 0 ? 0 : total / classes;
+}
+function balancedFromCounts(tp, support, k) {
+  let total = 0;
+  let classes = 0;
+  for (let c = 0; c < k; c++) {
+    if (support[c] === 0) continue;
+    total += tp[c] / support[c];
+    classes++;
+  }
+  return classes === 0 ? 0 : total / classes;
+}
+function f1Macro(labels2, predictions, k, idx) {
+  const { tp, fp, fn } = confusion(labels2, predictions, k, idx);
+  return f1FromCounts(tp, fp, fn, k);
+}
+function balancedAccuracy(labels2, predictions, k, idx) {
+  const { tp, support } = confusion(labels2, predictions, k, idx);
+  return balancedFromCounts(tp, support, k);
+}
+
+// core/gate/mcnemar.ts
+function exactMcNemar(b, c) {
+  const n = b + c;
+  if (n === 0) return { b, c, p_value: 1 };
+  const k = Math.min(b, c);
+  let logTerm = -n * Math.LN2;
+  let logSum = logTerm;
+  for (let i = 0; i < k; i++) {
+    logTerm += Math.log(n - i) - Math.log(i + 1);
+    logSum = logAdd(logSum, logTerm);
+  }
+  return { b, c, p_value: Math.min(1, 2 * Math.exp(logSum)) };
+}
+function logAdd(a, b) {
+  const hi = Math.max(a, b);
+  return hi + Math.log1p(Math.exp(Math.min(a, b) - hi));
 }
 
 // core/gate/significance.ts
@@ -4306,12 +5650,8 @@ function significanceChecks(policy, sig, metrics, examples) {
     const m = perExampleMetric(metric, direction, examples);
     if (typeof m === "string")
       return { ...base(metric), skipped: true, message: `${metric} significance: skipped, ${m}` };
-    const boot = pairedBootstrap(m.n, m.candidate, m.baseline, {
-      resamples: sig.resamples,
-      level: sig.level,
-      rng: rngFor(sig.seed, metric)
-    });
-    const all = new Uint32Array(m.n).map((_, i) => i);
+    const deltas = m.deltas({ resamples: sig.resamples, state: streamSeed(sig.seed, metric) });
+    const boot = { delta: m.candidateValue - m.baselineValue, ...percentileInterval(deltas, sig.level) };
     const worse = (d) => direction === "higher" ? d < 0 : d > 0;
     const ci = `[${fmtDelta(boot.ci[0])}, ${fmtDelta(boot.ci[1])}]`;
     const bootstrapText = `${fmtDelta(boot.delta)} ${ci} (paired bootstrap, ${boot.resamples} resamples, ${level}, ${m.n} examples, ${m.source})`;
@@ -4319,8 +5659,8 @@ function significanceChecks(policy, sig, metrics, examples) {
     let method = "bootstrap";
     let pValue;
     let detail = bootstrapText;
-    if (m.correct) {
-      const { b, c } = mcnemarCounts(m.correct.candidate, m.correct.baseline);
+    if (m.discordant) {
+      const { b, c } = m.discordant;
       const mc = exactMcNemar(b, c);
       pValue = mc.p_value;
       const mcText = `exact McNemar p = ${fmt(mc.p_value)} (candidate alone right on ${b}, baseline alone on ${c})`;
@@ -4338,8 +5678,8 @@ function significanceChecks(policy, sig, metrics, examples) {
     const verdict2 = !significant ? "not significant" : regression ? "a significant regression" : "a significant improvement";
     return {
       ...base(metric),
-      candidate: m.candidate(all),
-      baseline: m.baseline(all),
+      candidate: m.candidateValue,
+      baseline: m.baselineValue,
       delta: boot.delta,
       method,
       ci: boot.ci,
@@ -4495,9 +5835,10 @@ function evaluateGate(inputs) {
     );
   }
   const directionOf = (metric) => policy.metrics[metric]?.direction;
+  const evaluated = inputs.evaluation;
   const checks = metricChecks(policy, {
-    candidate: candidate.metrics,
-    baseline: baseline.run?.metrics ?? null
+    candidate: evaluated?.candidateMetrics ?? candidate.metrics,
+    baseline: baseline.run ? evaluated?.baselineMetrics ?? baseline.run.metrics : null
   }).map((c) => ({ ...c, direction: directionOf(c.metric) ?? "higher" }));
   checks.push(
     ...sliceChecks(policy, candidate.slices ?? {}, baseline.run?.slices ?? null).map((c) => ({
@@ -4506,6 +5847,7 @@ function evaluateGate(inputs) {
       direction: c.rule === "slice-gap" ? "lower" : policy.slices.find((s) => s.by === c.by)?.directions[c.metric] ?? "higher"
     }))
   );
+  const notes = [...evaluated?.notes ?? []];
   const sig = policy.significance;
   if (sig && baseline.run) {
     const tested = [
@@ -4520,6 +5862,13 @@ function evaluateGate(inputs) {
       const b = inputs.baselineExamples ?? "the baseline's per-example results were not read";
       const paired = typeof c === "string" ? `candidate: ${c}` : typeof b === "string" ? `baseline: ${b}` : pairExamples(c, b);
       const results = significanceChecks(policy, sig, tested, paired);
+      if (typeof c !== "string" && typeof b !== "string" && typeof paired === "string") {
+        notes.push({
+          kind: "different-evaluation-data",
+          message: `the candidate and the baseline were scored on different evaluation data, so their metrics are not compared like for like; declare \`evaluate:\` in the model's config so kiln scores both models on the same data (${paired})`
+        });
+      }
+      notes.push(...noiseFloorNotes(policy, checks, results, sig.level));
       if (sig.regressions === "significant") applySignificance(checks, results);
       for (const r of results) {
         const { regression: _, ...check } = r;
@@ -4539,8 +5888,30 @@ function evaluateGate(inputs) {
       ...baseline.baseline,
       ...baseline.notes.length ? { notes: baseline.notes } : {}
     },
-    ...inputs.advisory ? { advisory: true } : {}
+    ...inputs.advisory ? { advisory: true } : {},
+    ...notes.length ? { notes } : {},
+    ...evaluated ? { evaluation: evaluated.record } : {}
   };
+}
+function noiseFloorNotes(policy, checks, results, level) {
+  const notes = [];
+  for (const r of results) {
+    if (r.skipped || !r.ci) continue;
+    const half = (r.ci[1] - r.ci[0]) / 2;
+    for (const rule of ["max-regression", "min-improvement"]) {
+      const t = policy.metrics[r.metric]?.[rule];
+      const check = checks.find((c) => c.metric === r.metric && c.rule === rule && !c.skipped);
+      if (!t || !check || check.baseline === null) continue;
+      const allowed = t.kind === "absolute" ? t.value : t.value * Math.abs(check.baseline);
+      if (allowed >= half) continue;
+      notes.push({
+        kind: "noise-floor",
+        metric: r.metric,
+        message: `${r.metric} ${rule} ${thresholdLabel(t)} is tighter than the metric's sampling noise at ${r.examples ?? "these"} examples (±${fmt(half)} at ${fmt(level * 100)}%): unchanged code can flip it. Loosen the rule or evaluate on more examples.`
+      });
+    }
+  }
+  return notes;
 }
 function applySignificance(checks, results) {
   for (const check of checks) {

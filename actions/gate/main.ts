@@ -24,8 +24,10 @@ export async function run(): Promise<void> {
       baseline: z.string().optional(),
       out: z.string().default(".kiln/gate"),
       "github-token": z.string().optional(),
+      yardstick: z.string().optional(),
     });
     const workspace = workspaceDir();
+    const yardstick = inputs.yardstick ? resolve(workspace, inputs.yardstick) : undefined;
     const config = await readConfigFile({ cwd: workspace, file: inputs.config, what: "config" });
     const { context } = github;
     // The policy counts only as the default branch's committed file; anything else is advisory.
@@ -51,6 +53,17 @@ export async function run(): Promise<void> {
             ? `${refName}@${context.sha}`
             : origin.source,
         advisory: !origin.committed || !onDefault,
+        evaluation: {
+          // The evaluate command and data of the yardstick (the default branch), not of the change.
+          cwd: yardstick ?? workspace,
+          ...(yardstick
+            ? { config: await readConfigFile({ cwd: yardstick, file: inputs.config, what: "config" }) }
+            : {}),
+          workspace,
+          env: process.env,
+          outDir: join(resolve(inputs.out), "evaluation"),
+          onLine: (_stream, line) => core.info(line),
+        },
       });
       const file = await writeGateFile(resolve(inputs.out), result);
       core.setOutput("passed", String(result.passed));

@@ -69,6 +69,14 @@ export function registerGate(program: Command, io: CliIo, exit: (code: number) =
             : { baseline: { path: resolve(io.cwd, opts.baseline), shown: opts.baseline } }),
           policySource: origin.source,
           advisory: !origin.committed,
+          // With evaluate: both models are scored here; their files go beside gate.json.
+          evaluation: {
+            cwd: io.cwd,
+            workspace: io.cwd,
+            env: io.env,
+            outDir: join(resolve(io.cwd, opts.out), "evaluation"),
+            onLine: (_stream, line) => io.stderr(`[evaluate] ${line}\n`),
+          },
         });
         const file = await writeGateFile(resolve(io.cwd, opts.out), result);
         io.stdout(opts.format === "json" ? formatKilnFile(result) : markdown);

@@ -54,6 +54,77 @@ export const trainSchema = z.union([z.string().min(1), trainObject]).meta({
     "How to train: a command string, or an object with command, gpus, timeout, params, checkpoints.",
 });
 
+/**
+ * How a delimited text file is read (issue 14's `format:`): the delimiter, whether the first line
+ * is a header, the column names when it is not. Accepted and kept; no reader uses it yet.
+ */
+export const dataFormatSchema = z
+  .strictObject({
+    delimiter: z
+      .string()
+      .regex(/^(?:[^"\r\n]|tab|space|whitespace)$/u, "a single character, or tab, space or whitespace")
+      .optional()
+      .meta({
+        description: "A single character, or tab, space, whitespace (runs of blanks). Default: by extension.",
+      }),
+    header: z.boolean().optional().meta({ description: "Whether the first line names the columns." }),
+    columns: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .meta({ description: "Column names, in order, for a file without a header line." }),
+  })
+  .meta({ description: "How the data file is read: delimiter, header line, column names." });
+
+/**
+ * `evaluate:` in its object form. `command` and `data` are required, but declared optional and
+ * checked by the refinement below: zod reports a key missing inside one branch of a union as a
+ * mismatch of the whole union ("expected string, got a mapping"), while a refinement's issue is
+ * reported as it is ("models.m.evaluate.data: required key is missing…"). The JSON Schema still
+ * says they are required (`required` in the metadata is copied into it).
+ */
+/** As train's: a big model on a big test set may take hours to score. */
+const EVALUATE_TIMEOUT = "6h";
+
+const evaluateObject = z
+  .strictObject({
+    command: z.string().min(1).optional().meta({
+      description:
+        "The evaluate command, run in the repository root: reads KILN_MODEL_DIR and KILN_EVAL_DATA, writes KILN_METRICS_FILE and KILN_EXAMPLES_FILE.",
+    }),
+    data: z.string().min(1).optional().meta({
+      description: "The evaluation data: a file, a folder or a glob, relative to the repository root.",
+    }),
+    format: dataFormatSchema.optional(),
+    timeout: duration
+      .default(EVALUATE_TIMEOUT)
+      .meta({ description: "Wall-clock limit; the command gets SIGTERM, a grace period, then SIGKILL." }),
+    gpus: z.number().int().nonnegative().default(0).meta({
+      description: "GPUs the command needs; > 0 runs the GPU preflight and sets CUDA_VISIBLE_DEVICES.",
+    }),
+  })
+  .superRefine((e, ctx) => {
+    if (e.command === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["command"],
+        message: "required key is missing: the command that scores the model (e.g. python3 evaluate.py)",
+      });
+    if (e.data === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["data"],
+        message:
+          "required key is missing: the evaluation data, a file, a folder or a glob (or use the short form `evaluate: <command>` and give the data with --data)",
+      });
+  })
+  .meta({ required: ["command", "data"] });
+
+export const evaluateSchema = z.union([z.string().min(1), evaluateObject]).meta({
+  description:
+    "How to score one model on one dataset: a command string (the data then comes from --data), or an object with command, data, format, timeout, gpus.",
+});
+
 const driftColumn = z.strictObject({
   method: driftMethod.optional(),
   threshold: z.number().positive().optional(),
@@ -219,6 +290,7 @@ export const modelSchema = z.strictObject({
     .default([])
     .meta({ description: "Globs; only changes here retrain this model in CI. Empty = always." }),
   train: trainSchema.optional(),
+  evaluate: evaluateSchema.optional(),
   metrics: z
     .string()
     .min(1)
@@ -266,6 +338,32 @@ export type KilnConfig = z.output<typeof configSchema>;
 export type ModelConfig = z.output<typeof modelSchema>;
 export type MetricRule = z.output<typeof metricRule>;
 export type TrainConfig = z.output<typeof trainObject>;
+
+export type DataFormat = z.output<typeof dataFormatSchema>;
+
+/** The evaluate entry with the short form expanded; `data` is unset only in the short form. */
+export interface EvaluateConfig {
+  command: string;
+  data?: string;
+  format?: DataFormat;
+  timeout: number | string;
+  gpus: number;
+}
+
+/** The evaluate entry with the short form expanded. */
+export function evaluateOf(model: ModelConfig): EvaluateConfig | undefined {
+  const e = model.evaluate;
+  if (e === undefined) return undefined;
+  if (typeof e === "string") return { command: e, timeout: EVALUATE_TIMEOUT, gpus: 0 };
+  // The refinement guarantees a command in a parsed config; a hand-built one may lack it.
+  return {
+    command: e.command ?? "",
+    ...(e.data === undefined ? {} : { data: e.data }),
+    ...(e.format === undefined ? {} : { format: e.format }),
+    timeout: e.timeout,
+    gpus: e.gpus,
+  };
+}
 
 /** The train entry with the short form expanded. */
 export function trainOf(model: ModelConfig): TrainConfig | undefined {

@@ -5,10 +5,11 @@
 import { UsageError } from "../errors.js";
 import { type RunRecord, runDigest } from "../metrics/run-record.js";
 import type { ResolvedBaseline } from "./baseline.js";
+import { fmt } from "./compare.js";
 import { type ExampleTable, pairExamples } from "./examples.js";
-import type { GateCheck, GateResult } from "./gate-result.js";
+import type { GateCheck, GateNote, GateResult } from "./gate-result.js";
 import { metricChecks } from "./metric-checks.js";
-import { type GatePolicy, policyDigest } from "./policy.js";
+import { type GatePolicy, policyDigest, thresholdLabel } from "./policy.js";
 import { significanceChecks } from "./significance.js";
 import { sliceChecks } from "./slice-checks.js";
 
@@ -23,6 +24,16 @@ export interface GateInputs {
   policySource: string;
   /** True when the policy is not a committed default-branch file: the verdict informs, it does not admit. */
   advisory: boolean;
+  /**
+   * With `evaluate:`: both models' metrics as scored on the same data (they replace the runs' own
+   * for the metric rules), what was scored, and the evaluation's notes.
+   */
+  evaluation?: {
+    record: NonNullable<GateResult["evaluation"]>;
+    candidateMetrics: Record<string, number>;
+    baselineMetrics: Record<string, number> | null;
+    notes: GateNote[];
+  };
 }
 
 export function evaluateGate(inputs: GateInputs): GateResult {
@@ -36,9 +47,10 @@ export function evaluateGate(inputs: GateInputs): GateResult {
     );
   }
   const directionOf = (metric: string) => policy.metrics[metric]?.direction;
+  const evaluated = inputs.evaluation;
   const checks: GateCheck[] = metricChecks(policy, {
-    candidate: candidate.metrics,
-    baseline: baseline.run?.metrics ?? null,
+    candidate: evaluated?.candidateMetrics ?? candidate.metrics,
+    baseline: baseline.run ? (evaluated?.baselineMetrics ?? baseline.run.metrics) : null,
   }).map((c) => ({ ...c, direction: directionOf(c.metric) ?? "higher" }));
 
   checks.push(
@@ -52,6 +64,7 @@ export function evaluateGate(inputs: GateInputs): GateResult {
     })),
   );
 
+  const notes: GateNote[] = [...(evaluated?.notes ?? [])];
   const sig = policy.significance;
   if (sig && baseline.run) {
     // Only changes that were measured (both runs report the metric) have a significance.
@@ -77,6 +90,17 @@ export function evaluateGate(inputs: GateInputs): GateResult {
             ? `baseline: ${b}`
             : pairExamples(c, b);
       const results = significanceChecks(policy, sig, tested, paired);
+      // Both files read, but not of the same examples: the metrics themselves are not comparable.
+      if (typeof c !== "string" && typeof b !== "string" && typeof paired === "string") {
+        notes.push({
+          kind: "different-evaluation-data",
+          message:
+            "the candidate and the baseline were scored on different evaluation data, so their metrics " +
+            "are not compared like for like; declare `evaluate:` in the model's config so kiln scores " +
+            `both models on the same data (${paired})`,
+        });
+      }
+      notes.push(...noiseFloorNotes(policy, checks, results, sig.level));
       if (sig.regressions === "significant") applySignificance(checks, results);
       for (const r of results) {
         const { regression: _, ...check } = r;
@@ -98,7 +122,42 @@ export function evaluateGate(inputs: GateInputs): GateResult {
       ...(baseline.notes.length ? { notes: baseline.notes } : {}),
     },
     ...(inputs.advisory ? { advisory: true } : {}),
+    ...(notes.length ? { notes } : {}),
+    ...(evaluated ? { evaluation: evaluated.record } : {}),
   };
+}
+
+/**
+ * A change rule tighter than the metric's sampling noise at this many examples (half the width of
+ * the change's confidence interval) flips on unchanged code: say so, without failing anything.
+ */
+function noiseFloorNotes(
+  policy: GatePolicy,
+  checks: readonly GateCheck[],
+  results: ReturnType<typeof significanceChecks>,
+  level: number,
+): GateNote[] {
+  const notes: GateNote[] = [];
+  for (const r of results) {
+    if (r.skipped || !r.ci) continue;
+    const half = (r.ci[1] - r.ci[0]) / 2;
+    for (const rule of ["max-regression", "min-improvement"] as const) {
+      const t = policy.metrics[r.metric]?.[rule];
+      const check = checks.find((c) => c.metric === r.metric && c.rule === rule && !c.skipped);
+      if (!t || !check || check.baseline === null) continue;
+      const allowed = t.kind === "absolute" ? t.value : t.value * Math.abs(check.baseline);
+      if (allowed >= half) continue;
+      notes.push({
+        kind: "noise-floor",
+        metric: r.metric,
+        message:
+          `${r.metric} ${rule} ${thresholdLabel(t)} is tighter than the metric's sampling noise at ` +
+          `${r.examples ?? "these"} examples (±${fmt(half)} at ${fmt(level * 100)}%): unchanged code can ` +
+          "flip it. Loosen the rule or evaluate on more examples.",
+      });
+    }
+  }
+  return notes;
 }
 
 /**

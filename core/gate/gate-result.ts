@@ -54,6 +54,39 @@ export const baselineSchema = z.looseObject({
   notes: z.array(z.string()).optional(),
 });
 
+/** Kinds of note the gate adds: things a reader should know that are not failures. */
+export const GATE_NOTE_KINDS = [
+  "different-evaluation-data",
+  "noise-floor",
+  "baseline-files-missing",
+] as const;
+
+export const gateNoteSchema = z.looseObject({
+  /** One of GATE_NOTE_KINDS; unknown kinds from newer writers are kept. */
+  kind: z.string().min(1),
+  metric: z.string().optional(),
+  message: z.string(),
+});
+
+const metricsSchema = z.record(z.string(), z.number());
+export const evaluationSchema = z.looseObject({
+  data: z.looseObject({
+    path: z.string(),
+    sha256: sha256Hex,
+    rows: z.number().int().nonnegative().optional(),
+  }),
+  candidate: z.looseObject({ metrics: metricsSchema, examples_sha256: sha256Hex.optional() }),
+  baseline: z
+    .looseObject({
+      /** evaluated: scored here on the same data; recorded: its files were out of reach, its run's metrics. */
+      source: z.enum(["evaluated", "recorded"]),
+      metrics: metricsSchema,
+      examples_sha256: sha256Hex.optional(),
+      model_version: z.string().optional(),
+    })
+    .optional(),
+});
+
 export const gateResultSchema = kilnFile("gate", {
   model: modelName,
   run_digest: sha256Hex,
@@ -64,8 +97,13 @@ export const gateResultSchema = kilnFile("gate", {
   baseline: baselineSchema,
   /** True when the policy did not come from a committed default-branch file: the verdict informs, it does not admit. */
   advisory: z.boolean().optional(),
+  /** What a reader should know that is not a failure: not like for like, a rule inside the noise. */
+  notes: z.array(gateNoteSchema).optional(),
+  /** With `evaluate:`: both models scored on the same data; what each scored, and on what. */
+  evaluation: evaluationSchema.optional(),
 });
 
 export type GateCheck = z.infer<typeof gateCheckSchema>;
 export type Baseline = z.infer<typeof baselineSchema>;
 export type GateResult = z.infer<typeof gateResultSchema>;
+export type GateNote = z.infer<typeof gateNoteSchema>;

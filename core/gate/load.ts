@@ -6,9 +6,9 @@ import { stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, win32 } from "node:path";
 import { UsageError } from "../errors.js";
 import { parseKilnFile } from "../files.js";
-import { readTextFile } from "../fs.js";
+import { errorCode, readTextFile } from "../fs.js";
 import type { RunRecord } from "../metrics/run-record.js";
-import { type ExampleTable, MAX_EXAMPLES_BYTES, parseExamples } from "./examples.js";
+import { type ExampleTable, MAX_EXAMPLES_BYTES, readExamplesFile } from "./examples.js";
 
 export async function readRunFile(path: string, shown: string = path): Promise<RunRecord> {
   return parseRunText(await readTextFile(path, shown, { what: "run" }), shown);
@@ -97,13 +97,25 @@ export async function readRunExamples(run: RunRecord, runFile: string): Promise<
   }
   const path = join(dirname(runFile), rel);
   let size: number;
+  let directory: boolean;
   try {
-    size = (await stat(path)).size;
+    const st = await stat(path);
+    size = st.size;
+    directory = st.isDirectory();
   } catch {
     return `${path} (the examples of ${runFile}) does not exist`;
   }
+  if (directory) throw new UsageError(`per-example results ${path} is a directory, not a file`);
   if (size > MAX_EXAMPLES_BYTES) {
     throw new UsageError(`${path} is larger than ${MAX_EXAMPLES_BYTES / 1024 / 1024} MiB`);
   }
-  return parseExamples(await readTextFile(path, path, { what: "per-example results" }), path);
+  // Streamed into typed arrays: a million rows cost tens of megabytes, not a string per cell.
+  try {
+    return readExamplesFile(path, path);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const code = errorCode(err);
+    if (code === undefined) throw err;
+    throw new UsageError(`cannot read per-example results ${path}: ${(err as Error).message}`);
+  }
 }

@@ -4,11 +4,14 @@
  */
 export type Rng = () => number;
 
+/** mulberry32's step: its state advances by this constant per number drawn (a counter, mod 2^32). */
+export const MULBERRY32_STEP = 0x6d2b79f5;
+
 /** Uniform in [0, 1), 32 bits of state. */
 export function mulberry32(seed: number): Rng {
   let a = seed >>> 0;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
+    a = (a + MULBERRY32_STEP) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
@@ -26,7 +29,15 @@ export function fnv1a(s: string): number {
   return h >>> 0;
 }
 
+/**
+ * The initial mulberry32 state of one metric's stream: `rngFor(seed, metric)` starts from it, and so
+ * do the bootstrap's hot loops that step mulberry32 inline (sig-rows.ts) — the same sequence.
+ */
+export function streamSeed(seed: number, metric: string): number {
+  return (seed ^ fnv1a(metric)) >>> 0;
+}
+
 /** The stream for one metric: independent of which other metrics the policy names, and their order. */
 export function rngFor(seed: number, metric: string): Rng {
-  return mulberry32((seed ^ fnv1a(metric)) >>> 0);
+  return mulberry32(streamSeed(seed, metric));
 }

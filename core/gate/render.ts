@@ -75,6 +75,11 @@ export function renderGateMarkdown(result: GateResult, opts: { heading?: string 
       lines.push(`- ${c.skipped ? "⏭️" : c.significant ? "❗" : "·"} ${escapeMarkdown(c.message)}`);
     lines.push("");
   }
+  if (result.notes?.length) {
+    lines.push("**Notes**", "");
+    for (const n of result.notes) lines.push(`- ⚠️ ${escapeMarkdown(n.message, 600)}`);
+    lines.push("");
+  }
   if (failed.length) {
     lines.push("**Failed**", "");
     for (const c of failed) lines.push(`- ❌ ${escapeMarkdown(c.message)}`);

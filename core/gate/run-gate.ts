@@ -16,6 +16,7 @@ import {
   resolveBaseline,
 } from "./baseline.js";
 import { evaluateGate } from "./evaluate.js";
+import { evaluateForGate, type GateEvaluation, type GateEvaluationContext } from "./evaluation.js";
 import type { GateResult } from "./gate-result.js";
 import { readRunExamples, readRunFile } from "./load.js";
 import { normalisePolicy } from "./policy.js";
@@ -32,6 +33,15 @@ export interface GateRunOptions {
   sources?: BaselineSources;
   policySource: string;
   advisory: boolean;
+  /**
+   * Where the model's `evaluate:` runs (when its config has one): both models are scored there on
+   * the same data and gated on those scores. Absent: the runs' recorded metrics are gated.
+   */
+  evaluation?: Omit<GateEvaluationContext, "config" | "configFile" | "registry"> & {
+    /** The yardstick's config (the default branch's, in CI); default: `config`. */
+    config?: KilnConfig;
+    configFile?: string;
+  };
 }
 
 export interface GateRun {
@@ -59,7 +69,33 @@ export async function runGate(opts: GateRunOptions): Promise<GateRun> {
 
   let candidateExamples: Awaited<ReturnType<typeof readRunExamples>> | undefined;
   let baselineExamples: Awaited<ReturnType<typeof readRunExamples>> | undefined;
-  if (policy.significance && baseline.run) {
+  let evaluated: GateEvaluation | undefined;
+  const yardstick = opts.evaluation
+    ? modelConfig(
+        opts.evaluation.config ?? opts.config,
+        opts.model,
+        opts.evaluation.configFile ?? opts.configFile,
+      )
+    : null;
+  if (opts.evaluation && yardstick?.evaluate) {
+    evaluated = await evaluateForGate(
+      {
+        ...opts.evaluation,
+        config: yardstick,
+        configFile: opts.evaluation.configFile ?? opts.configFile,
+        registry: opts.sources?.registry ?? null,
+      },
+      opts.model,
+      { run: candidate, path: opts.candidate.path },
+      baseline,
+    );
+    candidateExamples = evaluated.candidateExamples;
+    baselineExamples =
+      evaluated.baselineExamples ??
+      (evaluated.record.baseline?.source === "recorded"
+        ? `the baseline ${baseline.label} was not scored here (its model files are out of reach)`
+        : undefined);
+  } else if (policy.significance && baseline.run) {
     candidateExamples = await readRunExamples(candidate, opts.candidate.path);
     // The candidate's own file is named by the run being gated: a missing one is an error, not noise.
     if (typeof candidateExamples === "string" && candidate.examples !== undefined) {
@@ -80,6 +116,7 @@ export async function runGate(opts: GateRunOptions): Promise<GateRun> {
     ...(baselineExamples === undefined ? {} : { baselineExamples }),
     policySource: opts.policySource,
     advisory: opts.advisory,
+    ...(evaluated ? { evaluation: evaluated } : {}),
   });
   return { result, markdown: renderGateMarkdown(result), baseline };
 }

@@ -3,16 +3,18 @@
  * bootstrap confidence interval of the change for every metric that can be recomputed per example,
  * and the exact McNemar test for rates of per-example correctness (accuracy, error rate). With
  * `method: mcnemar` McNemar decides for those metrics; the bootstrap interval decides otherwise.
+ * How each metric resamples (the cells of its table of counts, or rows in typed arrays) is
+ * example-metrics.ts's business; all of them have the law of plain row resampling.
  */
 
-import { pairedBootstrap } from "./bootstrap.js";
+import { percentileInterval } from "./bootstrap.js";
 import { fmt, fmtDelta } from "./compare.js";
 import { perExampleMetric } from "./example-metrics.js";
 import type { PairedExamples } from "./examples.js";
 import type { GateCheck } from "./gate-result.js";
-import { exactMcNemar, mcnemarCounts } from "./mcnemar.js";
+import { exactMcNemar } from "./mcnemar.js";
 import type { GatePolicy, SignificancePolicy } from "./policy.js";
-import { rngFor } from "./prng.js";
+import { streamSeed } from "./prng.js";
 
 export interface SignificanceCheck extends GateCheck {
   rule: "significance";
@@ -53,12 +55,9 @@ export function significanceChecks(
     const m = perExampleMetric(metric, direction, examples);
     if (typeof m === "string")
       return { ...base(metric), skipped: true, message: `${metric} significance: skipped, ${m}` };
-    const boot = pairedBootstrap(m.n, m.candidate, m.baseline, {
-      resamples: sig.resamples,
-      level: sig.level,
-      rng: rngFor(sig.seed, metric),
-    });
-    const all = new Uint32Array(m.n).map((_, i) => i);
+    // The paired bootstrap, from the metric's own seeded stream (prng.ts).
+    const deltas = m.deltas({ resamples: sig.resamples, state: streamSeed(sig.seed, metric) });
+    const boot = { delta: m.candidateValue - m.baselineValue, ...percentileInterval(deltas, sig.level) };
     const worse = (d: number) => (direction === "higher" ? d < 0 : d > 0);
     const ci = `[${fmtDelta(boot.ci[0])}, ${fmtDelta(boot.ci[1])}]`;
     const bootstrapText = `${fmtDelta(boot.delta)} ${ci} (paired bootstrap, ${boot.resamples} resamples, ${level}, ${m.n} examples, ${m.source})`;
@@ -66,8 +65,8 @@ export function significanceChecks(
     let method: "bootstrap" | "mcnemar" = "bootstrap";
     let pValue: number | undefined;
     let detail = bootstrapText;
-    if (m.correct) {
-      const { b, c } = mcnemarCounts(m.correct.candidate, m.correct.baseline);
+    if (m.discordant) {
+      const { b, c } = m.discordant;
       const mc = exactMcNemar(b, c);
       pValue = mc.p_value;
       const mcText = `exact McNemar p = ${fmt(mc.p_value)} (candidate alone right on ${b}, baseline alone on ${c})`;
@@ -89,8 +88,8 @@ export function significanceChecks(
         : "a significant improvement";
     return {
       ...base(metric),
-      candidate: m.candidate(all),
-      baseline: m.baseline(all),
+      candidate: m.candidateValue,
+      baseline: m.baselineValue,
       delta: boot.delta,
       method,
       ci: boot.ci,

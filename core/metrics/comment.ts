@@ -248,9 +248,10 @@ function sectionParts(input: ModelSectionInput) {
     );
 
   const sig = checks.filter((c) => c.rule === "significance");
-  const significance = sig
-    .map((c) => `Significance${c.skipped ? " (skipped)" : ""}: ${escapeMarkdown(c.message, 400)}`)
-    .join("\n\n");
+  const significance = [
+    ...sig.map((c) => `Significance${c.skipped ? " (skipped)" : ""}: ${escapeMarkdown(c.message, 400)}`),
+    ...(gate?.notes ?? []).map((n) => `> ⚠️ ${escapeMarkdown(n.message, 600)}`),
+  ].join("\n\n");
 
   const footer: string[] = [];
   const links = [runLink(input.head, "head"), runLink(input.base, "base")].filter(Boolean);

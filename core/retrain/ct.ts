@@ -4,10 +4,11 @@
  * train (core/train) and gate the new run against production (core/gate) into `.kiln/ct/<model>/`
  * and the artifact `kiln-ct-<model>`. It only produces evidence; the app decides on a PR.
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { modelConfig } from "../config/model-config.js";
 import type { KilnConfig } from "../config/schema.js";
 import { UsageError } from "../errors.js";
+import { isNotFound, walkFiles } from "../fs.js";
 import type { GateResult } from "../gate/gate-result.js";
 import { runGate, writeGateFile } from "../gate/run-gate.js";
 import { productionVersion } from "../monitor/production.js";
@@ -125,9 +126,11 @@ export async function continuousTraining(req: CtRequest, deps: TrainDeps): Promi
     sources: { registry: req.registry, workDir: outDir },
     policySource: req.policySource,
     advisory: req.advisory,
+    // With evaluate: the retrained model and production are scored on the same data.
+    evaluation: { cwd: req.cwd, workspace: req.cwd, env: req.train.env, outDir: join(outDir, "evaluation") },
   });
   const gatePath = await writeGateFile(outDir, gated.result);
-  const files = ["run.json", "gate.json"];
+  const files = ["run.json", "gate.json", ...(await evaluationFiles(outDir))];
   await deps.store.upload(artifactName("ct", req.model), files, outDir);
   return {
     status: "trained",
@@ -139,4 +142,14 @@ export async function continuousTraining(req: CtRequest, deps: TrainDeps): Promi
     gatePath,
     message: `${req.model}: training data ${why}; retrained and gated against ${gated.baseline.label}: ${gated.result.passed ? "passed" : "failed"}`,
   };
+}
+
+/** The evaluation files beside gate.json (relative), so the app re-gates from the artifact alone. */
+async function evaluationFiles(outDir: string): Promise<string[]> {
+  try {
+    return (await walkFiles(join(outDir, "evaluation"))).map((f) => join("evaluation", f));
+  } catch (err) {
+    if (isNotFound(err)) return [];
+    throw err;
+  }
 }

@@ -1,25 +1,25 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   readDeployInputs
-} from "../chunks/chunk-TNVKFY73.js";
+} from "../chunks/chunk-WQHDADIQ.js";
 import {
   deployModel
-} from "../chunks/chunk-Z4FKMV5F.js";
+} from "../chunks/chunk-GD7DVHRV.js";
+import "../chunks/chunk-HNWPG33H.js";
+import "../chunks/chunk-YRUSXZZP.js";
 import "../chunks/chunk-43UFDDWR.js";
-import "../chunks/chunk-OYQVA2YJ.js";
-import "../chunks/chunk-NORDYQ4Z.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-EKBVEGIG.js";
+} from "../chunks/chunk-77G2NSPE.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-CCYLFATS.js";
-import "../chunks/chunk-X76HH3AA.js";
+} from "../chunks/chunk-J5BOTAD3.js";
+import "../chunks/chunk-QAMAGBBR.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
-import "../chunks/chunk-J6GGUR3Q.js";
+import "../chunks/chunk-6CJMZFBY.js";
 import "../chunks/chunk-3TKKAAS2.js";
 import {
   getOctokit,
@@ -27,16 +27,16 @@ import {
 } from "../chunks/chunk-WY7HVP6Q.js";
 import {
   loadModelConfig
-} from "../chunks/chunk-PC4ZM575.js";
-import "../chunks/chunk-7PHMG4D3.js";
-import "../chunks/chunk-APUYF5IV.js";
-import "../chunks/chunk-XARTV3HG.js";
-import "../chunks/chunk-IRIPJO66.js";
+} from "../chunks/chunk-SZ33LJ5F.js";
+import "../chunks/chunk-TEGK7FMR.js";
+import "../chunks/chunk-5BOIGAPZ.js";
+import "../chunks/chunk-KP4FZ7NM.js";
+import "../chunks/chunk-R7O7G7J3.js";
 import "../chunks/chunk-PGCZXT7T.js";
 import "../chunks/chunk-DWBXFSL2.js";
 import {
   parseDuration
-} from "../chunks/chunk-FOFFBESX.js";
+} from "../chunks/chunk-CG4E3PCN.js";
 import "../chunks/chunk-EQVTLXOE.js";
 import "../chunks/chunk-3EHQAXI5.js";
 import "../chunks/chunk-VQWZVFSN.js";

@@ -3,25 +3,31 @@ import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "../chunks/chunk-TR4AMFDY.js";
-import "../chunks/chunk-USTYWCHT.js";
+} from "../chunks/chunk-GQ6BDJ5G.js";
+import "../chunks/chunk-E7UIZLJC.js";
+import "../chunks/chunk-MJR2W2TW.js";
+import "../chunks/chunk-P4633RMO.js";
 import "../chunks/chunk-O7IIMTF5.js";
-import "../chunks/chunk-OYQVA2YJ.js";
-import "../chunks/chunk-NORDYQ4Z.js";
-import "../chunks/chunk-BCY5XLRB.js";
+import "../chunks/chunk-B3UVWUUN.js";
+import "../chunks/chunk-HNWPG33H.js";
+import "../chunks/chunk-YRUSXZZP.js";
+import "../chunks/chunk-43UFDDWR.js";
+import "../chunks/chunk-RQ33FKMA.js";
+import "../chunks/chunk-3IZQRAV7.js";
 import "../chunks/chunk-L3JG2L2V.js";
 import "../chunks/chunk-IB4XY3DN.js";
+import "../chunks/chunk-SZ5YRKPB.js";
 import {
   DefaultArtifactClient
 } from "../chunks/chunk-KR6QXSIO.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-CCYLFATS.js";
-import "../chunks/chunk-X76HH3AA.js";
+} from "../chunks/chunk-J5BOTAD3.js";
+import "../chunks/chunk-QAMAGBBR.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
-import "../chunks/chunk-J6GGUR3Q.js";
+import "../chunks/chunk-6CJMZFBY.js";
 import "../chunks/chunk-3TKKAAS2.js";
 import {
   context,
@@ -30,14 +36,14 @@ import {
 } from "../chunks/chunk-WY7HVP6Q.js";
 import {
   readConfigFile
-} from "../chunks/chunk-PC4ZM575.js";
-import "../chunks/chunk-7PHMG4D3.js";
-import "../chunks/chunk-APUYF5IV.js";
-import "../chunks/chunk-XARTV3HG.js";
-import "../chunks/chunk-IRIPJO66.js";
+} from "../chunks/chunk-SZ33LJ5F.js";
+import "../chunks/chunk-TEGK7FMR.js";
+import "../chunks/chunk-5BOIGAPZ.js";
+import "../chunks/chunk-KP4FZ7NM.js";
+import "../chunks/chunk-R7O7G7J3.js";
 import "../chunks/chunk-PGCZXT7T.js";
 import "../chunks/chunk-DWBXFSL2.js";
-import "../chunks/chunk-FOFFBESX.js";
+import "../chunks/chunk-CG4E3PCN.js";
 import "../chunks/chunk-EQVTLXOE.js";
 import "../chunks/chunk-3EHQAXI5.js";
 import {
@@ -139,9 +145,11 @@ async function run() {
       candidate: string({ error: "is required" }).min(1),
       baseline: string().optional(),
       out: string().default(".kiln/gate"),
-      "github-token": string().optional()
+      "github-token": string().optional(),
+      yardstick: string().optional()
     });
     const workspace = workspaceDir();
+    const yardstick = inputs.yardstick ? resolve(workspace, inputs.yardstick) : void 0;
     const config = await readConfigFile({ cwd: workspace, file: inputs.config, what: "config" });
     const { context: context2 } = github_exports;
     const origin = await policyOrigin(resolve(workspace, inputs.config), process.env);
@@ -158,7 +166,16 @@ async function run() {
         candidate: { path: resolve(inputs.candidate), shown: inputs.candidate },
         ...inputs.baseline ? { baseline: { path: resolve(inputs.baseline), shown: inputs.baseline } } : { sources: baselineSources(inputs["github-token"], baseBranch, workDir) },
         policySource: !origin.committed ? "working-tree" : context2.sha ? `${refName}@${context2.sha}` : origin.source,
-        advisory: !origin.committed || !onDefault
+        advisory: !origin.committed || !onDefault,
+        evaluation: {
+          // The evaluate command and data of the yardstick (the default branch), not of the change.
+          cwd: yardstick ?? workspace,
+          ...yardstick ? { config: await readConfigFile({ cwd: yardstick, file: inputs.config, what: "config" }) } : {},
+          workspace,
+          env: process.env,
+          outDir: join2(resolve(inputs.out), "evaluation"),
+          onLine: (_stream, line) => info(line)
+        }
       });
       const file = await writeGateFile(resolve(inputs.out), result);
       setOutput("passed", String(result.passed));

@@ -3,32 +3,33 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-LYS5H3C6.js";
-import "../chunks/chunk-TXB4MJQY.js";
-import "../chunks/chunk-HMQWLGXY.js";
-import "../chunks/chunk-OLHXX3SE.js";
-import "../chunks/chunk-SZ5YRKPB.js";
+} from "../chunks/chunk-4XLTLRU6.js";
+import "../chunks/chunk-OCB3IWTW.js";
+import "../chunks/chunk-KQINWCDG.js";
+import "../chunks/chunk-KGQVX3TS.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-UBH5U6O3.js";
 import "../chunks/chunk-B3ONUL3O.js";
 import "../chunks/chunk-XNPVYGHD.js";
-import "../chunks/chunk-BCY5XLRB.js";
+import "../chunks/chunk-RQ33FKMA.js";
+import "../chunks/chunk-3IZQRAV7.js";
 import "../chunks/chunk-L3JG2L2V.js";
 import "../chunks/chunk-IB4XY3DN.js";
+import "../chunks/chunk-SZ5YRKPB.js";
 import "../chunks/chunk-KR6QXSIO.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-EKBVEGIG.js";
+} from "../chunks/chunk-77G2NSPE.js";
 import {
   GitHubRegistry
-} from "../chunks/chunk-CCYLFATS.js";
-import "../chunks/chunk-X76HH3AA.js";
+} from "../chunks/chunk-J5BOTAD3.js";
+import "../chunks/chunk-QAMAGBBR.js";
 import {
   systemClock
 } from "../chunks/chunk-AMMCM42C.js";
-import "../chunks/chunk-J6GGUR3Q.js";
+import "../chunks/chunk-6CJMZFBY.js";
 import "../chunks/chunk-3TKKAAS2.js";
 import {
   context,
@@ -36,16 +37,16 @@ import {
 } from "../chunks/chunk-WY7HVP6Q.js";
 import {
   loadModelConfig
-} from "../chunks/chunk-PC4ZM575.js";
-import "../chunks/chunk-7PHMG4D3.js";
-import "../chunks/chunk-APUYF5IV.js";
-import "../chunks/chunk-XARTV3HG.js";
-import "../chunks/chunk-IRIPJO66.js";
+} from "../chunks/chunk-SZ33LJ5F.js";
+import "../chunks/chunk-TEGK7FMR.js";
+import "../chunks/chunk-5BOIGAPZ.js";
+import "../chunks/chunk-KP4FZ7NM.js";
+import "../chunks/chunk-R7O7G7J3.js";
 import "../chunks/chunk-PGCZXT7T.js";
 import "../chunks/chunk-DWBXFSL2.js";
 import {
   artifactName
-} from "../chunks/chunk-FOFFBESX.js";
+} from "../chunks/chunk-CG4E3PCN.js";
 import {
   formatKilnFile
 } from "../chunks/chunk-EQVTLXOE.js";

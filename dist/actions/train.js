@@ -2,25 +2,27 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   pickSweep,
   sweepTable
-} from "../chunks/chunk-RUIEE34Y.js";
+} from "../chunks/chunk-FRGI3WOM.js";
+import {
+  ciFromEnv,
+  runnerFromEnv,
+  train
+} from "../chunks/chunk-YBZXJ5F3.js";
 import {
   Cancellation
 } from "../chunks/chunk-JX3PIHCD.js";
 import {
-  DEFAULT_TELEMETRY_INTERVAL_MS,
-  ciFromEnv,
-  runnerFromEnv,
-  train
-} from "../chunks/chunk-PKLGBZCB.js";
-import "../chunks/chunk-B3UVWUUN.js";
+  DEFAULT_TELEMETRY_INTERVAL_MS
+} from "../chunks/chunk-P4633RMO.js";
 import "../chunks/chunk-O7IIMTF5.js";
+import "../chunks/chunk-B3UVWUUN.js";
 import "../chunks/chunk-43UFDDWR.js";
-import "../chunks/chunk-SZ5YRKPB.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-UBH5U6O3.js";
 import "../chunks/chunk-B3ONUL3O.js";
 import "../chunks/chunk-XNPVYGHD.js";
+import "../chunks/chunk-SZ5YRKPB.js";
 import "../chunks/chunk-KR6QXSIO.js";
 import {
   defaultDirection
@@ -28,11 +30,11 @@ import {
 import "../chunks/chunk-WY7HVP6Q.js";
 import {
   loadModelConfig
-} from "../chunks/chunk-PC4ZM575.js";
-import "../chunks/chunk-7PHMG4D3.js";
-import "../chunks/chunk-APUYF5IV.js";
-import "../chunks/chunk-XARTV3HG.js";
-import "../chunks/chunk-IRIPJO66.js";
+} from "../chunks/chunk-SZ33LJ5F.js";
+import "../chunks/chunk-TEGK7FMR.js";
+import "../chunks/chunk-5BOIGAPZ.js";
+import "../chunks/chunk-KP4FZ7NM.js";
+import "../chunks/chunk-R7O7G7J3.js";
 import "../chunks/chunk-PGCZXT7T.js";
 import {
   coerce_exports
@@ -40,7 +42,7 @@ import {
 import {
   assertModelName,
   parseDuration
-} from "../chunks/chunk-FOFFBESX.js";
+} from "../chunks/chunk-CG4E3PCN.js";
 import "../chunks/chunk-EQVTLXOE.js";
 import "../chunks/chunk-3EHQAXI5.js";
 import "../chunks/chunk-VQWZVFSN.js";

@@ -3,14 +3,14 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-FXVGG6GJ.js";
+} from "../chunks/chunk-R4IK6P4J.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
 import "../chunks/chunk-OY4M743H.js";
 import "../chunks/chunk-WMRDRPNW.js";
-import "../chunks/chunk-OLHXX3SE.js";
+import "../chunks/chunk-KGQVX3TS.js";
 import {
   GitHubArtifactStore
 } from "../chunks/chunk-UBH5U6O3.js";
@@ -24,16 +24,16 @@ import "../chunks/chunk-KR6QXSIO.js";
 import "../chunks/chunk-WY7HVP6Q.js";
 import {
   loadModelConfig
-} from "../chunks/chunk-PC4ZM575.js";
-import "../chunks/chunk-7PHMG4D3.js";
-import "../chunks/chunk-APUYF5IV.js";
-import "../chunks/chunk-XARTV3HG.js";
-import "../chunks/chunk-IRIPJO66.js";
+} from "../chunks/chunk-SZ33LJ5F.js";
+import "../chunks/chunk-TEGK7FMR.js";
+import "../chunks/chunk-5BOIGAPZ.js";
+import "../chunks/chunk-KP4FZ7NM.js";
+import "../chunks/chunk-R7O7G7J3.js";
 import "../chunks/chunk-PGCZXT7T.js";
 import "../chunks/chunk-DWBXFSL2.js";
 import {
   artifactName
-} from "../chunks/chunk-FOFFBESX.js";
+} from "../chunks/chunk-CG4E3PCN.js";
 import {
   formatKilnFile
 } from "../chunks/chunk-EQVTLXOE.js";

@@ -10,6 +10,7 @@ const DESIGN_COMMANDS = [
   "profile",
   "schema",
   "train",
+  "evaluate",
   "sweep",
   "gate",
   "diff",

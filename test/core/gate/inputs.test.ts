@@ -43,9 +43,9 @@ describe("run.json", () => {
 describe("per-example results", () => {
   it("parses RFC 4180 CSV: quotes, commas and newlines in cells, CRLF, BOM", () => {
     const t = parseExamples('\ufeffid,label,note\r\n1,a,"x, ""y"""\r\n2,b,"two\nlines"\r\n3,c,z', "p.csv");
-    expect(t.ids).toEqual(["1", "2", "3"]);
-    expect(t.columns.get("note")).toEqual(['x, "y"', "two\nlines", "z"]);
-    expect(t.lines).toEqual([2, 3, 5]);
+    expect(t.cells("id")).toEqual(["1", "2", "3"]);
+    expect(t.cells("note")).toEqual(['x, "y"', "two\nlines", "z"]);
+    expect(t.allLines()).toEqual([2, 3, 5]);
   });
 
   it("refuses what cannot be paired or read, naming file and line", () => {
@@ -67,7 +67,7 @@ describe("per-example results", () => {
     writeFileSync(join(dir, "run", "predictions.csv"), "id,label,prediction\n1,a,a\n");
     const file = join(dir, "run", "run.json");
     const table = await readRunExamples(runOf({ a: 1 }, { examples: "predictions.csv" }), file);
-    expect(typeof table === "string" ? table : table.ids).toEqual(["1"]);
+    expect(typeof table === "string" ? table : table.cells("id")).toEqual(["1"]);
     expect(await readRunExamples(runOf({ a: 1 }), file)).toMatch(/names no per-example results/);
     expect(await readRunExamples(runOf({ a: 1 }, { examples: "gone.csv" }), file)).toMatch(
       /gone\.csv.*does not exist/,

@@ -6,6 +6,7 @@
  * other's state, as a repository's history does: the PR, its merge and deploy, then the schedules.
  */
 
+import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -22,6 +23,7 @@ import { serveArtifactResults } from "../../support/fake-results-service.js";
 import { Act, type ActRun, type CallingRepo, penguinsRepo } from "./harness.js";
 
 const SECRET = "act-e2e-secret";
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const INSTALLATION = 42;
 
 let gh: FakeGitHub;
@@ -450,6 +452,34 @@ describe("kiln's workflows under act", () => {
     expect(checks.map((c) => c.name)).toEqual(["kiln / penguins"]);
     const check = checks[0] as { output?: { summary?: string } };
     expect(check.output?.summary).toContain(`Significance: ${shown}`);
+  });
+
+  it("a pull request that edits the test split is gated on the default branch's evaluation data", async () => {
+    const mainTest = repo.read("data/test.csv");
+    const { base, head } = branch("split", () => {
+      // Drop every other test row: an easier split the PR could hope to pass on.
+      const [header, ...rows] = mainTest.trimEnd().split("\n");
+      repo.write("data/test.csv", `${[header, ...rows.filter((_, i) => i % 2 === 0)].join("\n")}\n`);
+      repo.write("params.json", repo.read("params.json").replace(/"alpha": [^,\n}]+/, '"alpha": 0.5'));
+    });
+    const number = fake.addPull({ head: { ref: "split", sha: head } }).number;
+    const { run, act: result } = await runWorkflow(
+      "kiln-ci.yml",
+      "pull_request",
+      pullRequestPayload(number, base, head, "split"),
+      { branch: "split" },
+    );
+    expect(result.code, result.log).toBe(0);
+    const gate = JSON.parse(artifactFile(run.id, "kiln-gate-penguins", "gate.json"));
+    // Scored on main's data/test.csv (69 rows), not the PR's (35).
+    expect(gate.evaluation.data).toEqual({ path: "data/test.csv", sha256: sha256(mainTest), rows: 69 });
+    expect(gate.evaluation.data.sha256).not.toBe(sha256(repo.read("data/test.csv")));
+    // The candidate's evaluation files travel with gate.json.
+    const metrics = JSON.parse(
+      artifactFile(run.id, "kiln-gate-penguins", "evaluation/candidate/metrics.json"),
+    );
+    expect(metrics).toEqual(gate.evaluation.candidate.metrics);
+    repo.git("checkout", "--quiet", "main");
   });
 
   it("a fork's pull request with a self-hosted training runner trains nothing", async () => {

@@ -90,11 +90,15 @@ export async function runGate(opts: GateRunOptions): Promise<GateRun> {
       baseline,
     );
     candidateExamples = evaluated.candidateExamples;
+    // A baseline that could not be scored keeps its recorded per-example results: pairing them with
+    // the candidate's tells whether they were scored on the same data (else a note says not).
     baselineExamples =
       evaluated.baselineExamples ??
-      (evaluated.record.baseline?.source === "recorded"
-        ? `the baseline ${baseline.label} was not scored here (its model files are out of reach)`
-        : undefined);
+      (evaluated.record.baseline?.source !== "recorded"
+        ? undefined
+        : baseline.runFile && baseline.run
+          ? await readRunExamples(baseline.run, baseline.runFile)
+          : `the baseline ${baseline.label} was not scored here and keeps no per-example results`);
   } else if (policy.significance && baseline.run) {
     candidateExamples = await readRunExamples(candidate, opts.candidate.path);
     // The candidate's own file is named by the run being gated: a missing one is an error, not noise.

@@ -3,7 +3,7 @@ import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "../chunks/chunk-GQ6BDJ5G.js";
+} from "../chunks/chunk-3UEJN3I4.js";
 import "../chunks/chunk-E7UIZLJC.js";
 import "../chunks/chunk-MJR2W2TW.js";
 import "../chunks/chunk-P4633RMO.js";

@@ -17,7 +17,7 @@ import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "./chunk-GQ6BDJ5G.js";
+} from "./chunk-3UEJN3I4.js";
 import "./chunk-E7UIZLJC.js";
 import "./chunk-MJR2W2TW.js";
 import {

@@ -1469,7 +1469,7 @@ async function runGate(opts) {
       baseline
     );
     candidateExamples = evaluated.candidateExamples;
-    baselineExamples = evaluated.baselineExamples ?? (evaluated.record.baseline?.source === "recorded" ? `the baseline ${baseline.label} was not scored here (its model files are out of reach)` : void 0);
+    baselineExamples = evaluated.baselineExamples ?? (evaluated.record.baseline?.source !== "recorded" ? void 0 : baseline.runFile && baseline.run ? await readRunExamples(baseline.run, baseline.runFile) : `the baseline ${baseline.label} was not scored here and keeps no per-example results`);
   } else if (policy.significance && baseline.run) {
     candidateExamples = await readRunExamples(candidate, opts.candidate.path);
     if (typeof candidateExamples === "string" && candidate.examples !== void 0) {

@@ -16,6 +16,7 @@ import {
 } from "./artifacts.js";
 import { appBaseline } from "./baseline.js";
 import { upsertComment } from "./comments.js";
+import { artifactEvaluation } from "./evaluation.js";
 import { examplesTable } from "./examples.js";
 import { readDefaultConfig, workflowSelected } from "./policy.js";
 import { findPullRequests } from "./pulls.js";
@@ -179,7 +180,14 @@ export async function refreshRun(
     return { kind: "commented", pulls, models: [] };
   }
 
-  const outcomes = await regateArtifacts(octokit, log, ev, config.config, artifacts);
+  const outcomes = await regateArtifacts(
+    octokit,
+    log,
+    ev,
+    config.config,
+    artifacts,
+    listed.filter((a) => a.kind === "gate"),
+  );
   for (const o of outcomes)
     await createCheck(octokit, ev, `kiln / ${o.model}`, o.conclusion, o.title, o.section);
   if (pulls.length === 0) log.info({ sha: ev.headSha }, "workflow_run: no open pull request for the run");
@@ -202,6 +210,7 @@ async function regateArtifacts(
   ev: RunEvent,
   config: KilnConfig,
   artifacts: RunArtifact[],
+  gates: RunArtifact[] = [],
 ): Promise<ModelOutcome[]> {
   const budget = { left: MAX_UNZIPPED_BYTES };
   const history = new GitHubMetricHistory({ ...ev.repo, octokit: asGitHub(octokit) });
@@ -232,6 +241,25 @@ async function regateArtifacts(
           readHistory(history, log, read.run.model),
         ])
       : [null, undefined];
+    // With evaluate:, the gate job's scores on the default branch's data, when they check out.
+    const entry = config.models[read.run.model];
+    const gateArtifact = gates.find((g) => g.model === read.run.model);
+    const evaluated =
+      entry?.evaluate && gateArtifact
+        ? await artifactEvaluation({
+            octokit,
+            repo: ev.repo,
+            defaultBranch: ev.defaultBranch,
+            gateArtifact,
+            run: read.run,
+            config: entry,
+            baseline,
+            budget,
+          })
+        : null;
+    if (evaluated && !evaluated.ok)
+      log.warn({ model: read.run.model, reason: evaluated.reason }, "workflow_run: evaluation not used");
+    const fromEvaluation = evaluated?.ok ? evaluated : null;
     if (baseline?.error)
       log.warn(
         { model: read.run.model, err: baseline.cause },
@@ -249,7 +277,18 @@ async function regateArtifacts(
         },
         baseline,
         ...(past ? { history: past } : {}),
-        ...(read.examples
+        ...(fromEvaluation
+          ? {
+              evaluation: fromEvaluation.evaluation,
+              ...(fromEvaluation.candidateExamples === undefined
+                ? {}
+                : { candidateExamples: fromEvaluation.candidateExamples }),
+              ...(fromEvaluation.baselineExamples === undefined
+                ? {}
+                : { baselineExamples: fromEvaluation.baselineExamples }),
+            }
+          : {}),
+        ...(read.examples && !fromEvaluation?.candidateExamples
           ? {
               candidateExamples:
                 "text" in read.examples

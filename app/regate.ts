@@ -4,7 +4,7 @@
  */
 import type { KilnConfig } from "../core/config/schema.js";
 import { NO_BASELINE, type ResolvedBaseline } from "../core/gate/baseline.js";
-import { evaluateGate } from "../core/gate/evaluate.js";
+import { evaluateGate, type GateInputs } from "../core/gate/evaluate.js";
 import type { ExampleTable } from "../core/gate/examples.js";
 import type { GateResult } from "../core/gate/gate-result.js";
 import { normalisePolicy } from "../core/gate/policy.js";
@@ -48,6 +48,9 @@ export interface RegateInput {
   history?: HistoryEntry[];
   /** The run's per-example results, or why there are none (read when the policy has significance). */
   candidateExamples?: ExampleTable | string;
+  /** With evaluate:, the gate artifact's evaluation (app/evaluation.ts) and its per-example results. */
+  evaluation?: GateInputs["evaluation"];
+  baselineExamples?: ExampleTable | string;
 }
 
 export function regate(input: RegateInput): ModelOutcome {
@@ -65,6 +68,8 @@ export function regate(input: RegateInput): ModelOutcome {
       advisory: false,
       ...(input.candidateExamples === undefined ? {} : { candidateExamples: input.candidateExamples }),
       ...(input.baseline?.examples === undefined ? {} : { baselineExamples: input.baseline.examples }),
+      ...(input.baselineExamples === undefined ? {} : { baselineExamples: input.baselineExamples }),
+      ...(input.evaluation ? { evaluation: input.evaluation } : {}),
     });
   }
   const directions = gateDirections(gate?.checks ?? []);

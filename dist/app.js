@@ -4630,6 +4630,69 @@ function merge(oldest, newer, sections, remove) {
   return body;
 }
 
+// app/evaluation.ts
+import { basename as basename3 } from "node:path";
+async function artifactEvaluation(opts) {
+  const { octokit, repo, gateArtifact: artifact, run, config } = opts;
+  const fail = (reason) => ({ ok: false, reason });
+  const read = await readArtifactFiles(octokit, repo, artifact, ["gate.json"], opts.budget);
+  if (!read.ok) return fail(read.error);
+  let gate;
+  try {
+    gate = parseKilnFile("gate", read.files.get("gate.json") ?? "", `${artifact.name}/gate.json`);
+  } catch (err) {
+    return fail(err.message);
+  }
+  if (gate.run_digest !== runDigest(run)) return fail(`${artifact.name}/gate.json is not this run's gate`);
+  const record9 = gate.evaluation;
+  if (!record9) return fail(`${artifact.name}/gate.json holds no evaluation`);
+  const data = typeof config.evaluate === "object" ? config.evaluate.data : void 0;
+  if (!data || /[*?[\]{}]/.test(data) || record9.data.path !== data) {
+    return fail(
+      `the evaluation data ${record9.data.path} cannot be checked against ${data ?? "the config"} here`
+    );
+  }
+  const onDefault = await defaultBranchFile(octokit, repo, data, opts.defaultBranch);
+  if (onDefault === null || sha256(onDefault) !== record9.data.sha256) {
+    return fail(`the gate scored data that is not ${data} on ${opts.defaultBranch}`);
+  }
+  const examplesName = config.examples ? basename3(config.examples) : null;
+  const side2 = async (which, digest2, owner) => {
+    if (!examplesName || !digest2) return void 0;
+    const path = `evaluation/${which}/${examplesName}`;
+    const got = await readArtifactFiles(octokit, repo, artifact, [path], opts.budget);
+    if (!got.ok) return got.error;
+    const text2 = got.files.get(path) ?? "";
+    if (sha256(text2) !== digest2) return `${artifact.name}/${path} is not the file gate.json names`;
+    return examplesTable({ ...owner, examples: examplesName }, text2, `${artifact.name}/evaluation/${which}`);
+  };
+  const candidateExamples = await side2("candidate", record9.candidate.examples_sha256, run);
+  const scoredBaseline = record9.baseline?.source === "evaluated" && opts.baseline?.run && gate.baseline.run_digest !== void 0 && gate.baseline.run_digest === opts.baseline.baseline.run_digest ? record9.baseline : null;
+  const baselineExamples = scoredBaseline && opts.baseline?.run ? await side2("baseline", scoredBaseline.examples_sha256, opts.baseline.run) : void 0;
+  return {
+    ok: true,
+    evaluation: {
+      record: scoredBaseline ? record9 : { data: record9.data, candidate: record9.candidate },
+      candidateMetrics: { ...run.metrics, ...record9.candidate.metrics },
+      baselineMetrics: opts.baseline?.run ? { ...opts.baseline.run.metrics, ...scoredBaseline?.metrics ?? {} } : null,
+      notes: (gate.notes ?? []).filter((n) => n.kind === "baseline-files-missing")
+    },
+    ...candidateExamples === void 0 ? {} : { candidateExamples },
+    ...baselineExamples === void 0 ? {} : { baselineExamples }
+  };
+}
+async function defaultBranchFile(octokit, repo, path, ref) {
+  try {
+    const { data } = await octokit.rest.repos.getContent({ ...repo, path, ref });
+    const file = data;
+    if (Array.isArray(data) || file.type !== "file" || typeof file.content !== "string") return null;
+    return Buffer.from(file.content, "base64").toString("utf8");
+  } catch (err) {
+    if (err.status === 404) return null;
+    throw err;
+  }
+}
+
 // app/pulls.ts
 async function findPullRequests(octokit, repo, fromPayload, headSha) {
   if (fromPayload.length) return [...new Set(fromPayload)];
@@ -6037,7 +6100,9 @@ function regate(input) {
       policySource: `${CONFIG_PATH} on ${defaultBranch}`,
       advisory: false,
       ...input.candidateExamples === void 0 ? {} : { candidateExamples: input.candidateExamples },
-      ...input.baseline?.examples === void 0 ? {} : { baselineExamples: input.baseline.examples }
+      ...input.baseline?.examples === void 0 ? {} : { baselineExamples: input.baseline.examples },
+      ...input.baselineExamples === void 0 ? {} : { baselineExamples: input.baselineExamples },
+      ...input.evaluation ? { evaluation: input.evaluation } : {}
     });
   }
   const directions = gateDirections(gate?.checks ?? []);
@@ -6220,7 +6285,14 @@ async function refreshRun(octokit, log, ev, opts = {}) {
     log.info({ pulls, run: ev.runId }, "workflow_run: no kiln-run-* artifacts; said so on the PR");
     return { kind: "commented", pulls, models: [] };
   }
-  const outcomes = await regateArtifacts(octokit, log, ev, config.config, artifacts);
+  const outcomes = await regateArtifacts(
+    octokit,
+    log,
+    ev,
+    config.config,
+    artifacts,
+    listed.filter((a) => a.kind === "gate")
+  );
   for (const o of outcomes)
     await createCheck(octokit, ev, `kiln / ${o.model}`, o.conclusion, o.title, o.section);
   if (pulls.length === 0) log.info({ sha: ev.headSha }, "workflow_run: no open pull request for the run");
@@ -6236,7 +6308,7 @@ async function refreshRun(octokit, log, ev, opts = {}) {
   }
   return { kind: "commented", pulls, models: outcomes.map((o) => o.model) };
 }
-async function regateArtifacts(octokit, log, ev, config, artifacts) {
+async function regateArtifacts(octokit, log, ev, config, artifacts, gates = []) {
   const budget = { left: MAX_UNZIPPED_BYTES };
   const history = new GitHubMetricHistory({ ...ev.repo, octokit: asGitHub(octokit) });
   const outcomes = [];
@@ -6262,6 +6334,21 @@ async function regateArtifacts(octokit, log, ev, config, artifacts) {
       }),
       readHistory(history, log, read.run.model)
     ]) : [null, void 0];
+    const entry = config.models[read.run.model];
+    const gateArtifact = gates.find((g) => g.model === read.run.model);
+    const evaluated = entry?.evaluate && gateArtifact ? await artifactEvaluation({
+      octokit,
+      repo: ev.repo,
+      defaultBranch: ev.defaultBranch,
+      gateArtifact,
+      run: read.run,
+      config: entry,
+      baseline,
+      budget
+    }) : null;
+    if (evaluated && !evaluated.ok)
+      log.warn({ model: read.run.model, reason: evaluated.reason }, "workflow_run: evaluation not used");
+    const fromEvaluation = evaluated?.ok ? evaluated : null;
     if (baseline?.error)
       log.warn(
         { model: read.run.model, err: baseline.cause },
@@ -6279,7 +6366,12 @@ async function regateArtifacts(octokit, log, ev, config, artifacts) {
         },
         baseline,
         ...past ? { history: past } : {},
-        ...read.examples ? {
+        ...fromEvaluation ? {
+          evaluation: fromEvaluation.evaluation,
+          ...fromEvaluation.candidateExamples === void 0 ? {} : { candidateExamples: fromEvaluation.candidateExamples },
+          ...fromEvaluation.baselineExamples === void 0 ? {} : { baselineExamples: fromEvaluation.baselineExamples }
+        } : {},
+        ...read.examples && !fromEvaluation?.candidateExamples ? {
           candidateExamples: "text" in read.examples ? await examplesTable(read.run, read.examples.text, artifact.name) : read.examples.error
         } : {}
       })

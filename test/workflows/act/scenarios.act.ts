@@ -483,6 +483,18 @@ describe("kiln's workflows under act", () => {
       artifactFile(run.id, "kiln-gate-penguins", "evaluation/candidate/metrics.json"),
     );
     expect(metrics).toMatchObject(gate.evaluation.candidate.metrics);
+
+    // The app re-gates from the artifact: its significance is the gate job's, on main's 69 rows, not
+    // on the 35 rows the PR's own trainer scored.
+    const sig = gate.checks.find(
+      (c: { rule: string; metric: string }) => c.rule === "significance" && c.metric === "accuracy",
+    );
+    expect(sig).toMatchObject({ examples: 69 });
+    const res = await deliver(appUrl, SECRET, "workflow_run", workflowRunPayload(run, [number]));
+    expect(res.status).toBe(200);
+    const comment = fake.botComments(number)[0]?.body ?? "";
+    expect(comment).toContain(`Significance: ${escapeMarkdown(sig.message, 400)}`);
+    expect(comment).toContain(gate.passed ? "gate ✅ passed" : "gate ❌ failed");
     repo.git("checkout", "--quiet", "main");
   });
 

@@ -18,13 +18,13 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { evaluateOf, type ModelConfig } from "../config/schema.js";
 import { parseDuration } from "../config/units.js";
 import { sha256 } from "../digest.js";
 import { CheckFailed, describeError, UsageError } from "../errors.js";
-import { walkFiles } from "../fs.js";
+import { copyTree, walkFiles } from "../fs.js";
 import { globRegExp, isGlob } from "../monitor/data-files.js";
 import type { Cancellation } from "../process/cancellation.js";
 import { type CommandSpec, formatMs, type ProcessResult, runProcess } from "../process/runner.js";
@@ -55,6 +55,11 @@ export interface EvaluationRequest {
   env: Readonly<Record<string, string | undefined>>;
   /** Who is being scored, for messages: "the candidate", "penguins@v1". Default: the model's name. */
   label?: string;
+  /**
+   * For a model that never changes (a registry version): a folder of its earlier scores, keyed by
+   * the evaluate code's digest and the data's. A score found there is reused, not run again.
+   */
+  cacheDir?: string;
 }
 
 export interface Evaluation {
@@ -132,8 +137,20 @@ export async function runEvaluation(req: EvaluationRequest, deps: EvaluationDeps
   const metricsFile = join(outDir, metricsName);
   const examplesFile = examplesName ? join(outDir, examplesName) : null;
   const codeDigest = await digestCode(config.command, cwd);
-  // Hashing a big test set should not delay the command: it runs alongside.
+  // Hashing a big test set should not delay the command: it runs alongside (unless a cached score
+  // is looked up by it first).
   const dataDigest = settle(digestData(data));
+  let cacheEntry: string | undefined;
+  if (req.cacheDir) {
+    const digest = await dataDigest;
+    if (!digest.ok) throw digest.error;
+    cacheEntry = join(resolve(cwd, req.cacheDir), sha256(`${codeDigest}\0${digest.value.sha256}`));
+    const cached = await readCachedEvaluation(cacheEntry, outDir);
+    if (cached) {
+      note(`reused ${who}'s score of ${pattern} (same evaluate code and data) from ${cacheEntry}`);
+      return cached;
+    }
+  }
 
   let linkDir: string | undefined;
   try {
@@ -240,7 +257,7 @@ export async function runEvaluation(req: EvaluationRequest, deps: EvaluationDeps
     }
     const digest = await dataDigest;
     if (!digest.ok) throw digest.error;
-    return {
+    const evaluation: Evaluation = {
       metrics: captured.metrics,
       ...(captured.slices ? { slices: captured.slices } : {}),
       metricsFile,
@@ -250,6 +267,8 @@ export async function runEvaluation(req: EvaluationRequest, deps: EvaluationDeps
       codeDigest,
       outcome: "succeeded",
     };
+    if (cacheEntry) await writeCachedEvaluation(cacheEntry, outDir, evaluation);
+    return evaluation;
   } finally {
     // The data digest may still run (the command failed early): it is settled, so nothing waits
     // for it and its error cannot surface unhandled.
@@ -477,4 +496,40 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
     (value) => ({ ok: true, value }),
     (error: unknown) => ({ ok: false, error }),
   );
+}
+
+/** A cached score: its files copied into outDir, its record with paths there; null when absent. */
+async function readCachedEvaluation(entry: string, outDir: string): Promise<Evaluation | null> {
+  let text: string;
+  try {
+    text = await readFile(join(entry, "evaluation.json"), "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw err;
+  }
+  const saved = JSON.parse(text) as Omit<Evaluation, "metricsFile" | "examplesFile"> & {
+    metricsFile: string;
+    examplesFile: string | null;
+  };
+  await copyTree(join(entry, "files"), outDir);
+  return {
+    ...saved,
+    metricsFile: join(outDir, saved.metricsFile),
+    examplesFile: saved.examplesFile === null ? null : join(outDir, saved.examplesFile),
+  };
+}
+
+/** Keeps a score for the next gate: written aside, then renamed, so a half-written entry is never read. */
+async function writeCachedEvaluation(entry: string, outDir: string, evaluation: Evaluation): Promise<void> {
+  const staging = `${entry}.${process.pid}-${Date.now()}.partial`;
+  await mkdir(join(staging, "files"), { recursive: true });
+  await copyTree(outDir, join(staging, "files"));
+  const record = {
+    ...evaluation,
+    metricsFile: basename(evaluation.metricsFile),
+    examplesFile: evaluation.examplesFile === null ? null : basename(evaluation.examplesFile),
+  };
+  await writeFile(join(staging, "evaluation.json"), `${JSON.stringify(record, null, 2)}\n`);
+  await rm(entry, { recursive: true, force: true });
+  await rename(staging, entry);
 }

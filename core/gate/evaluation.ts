@@ -128,8 +128,11 @@ async function score(
       env: ctx.env,
       label: side === "candidate" ? "the candidate" : (version ?? "the baseline"),
       ...(version ? { version } : {}),
+      // A registry version never changes: its score on the same code and data is kept and reused,
+      // so CD and CT do not score production again each time.
+      ...(version ? { cacheDir: join(ctx.workspace, ".kiln", "evaluations", model, version) } : {}),
     },
-    ctx.onLine ? { onLine: ctx.onLine } : {},
+    ctx.onLine ? { onLine: ctx.onLine, onNote: (m) => ctx.onLine?.("stderr", `kiln: ${m}`) } : {},
   );
   if (!evaluation.examplesFile) return { evaluation };
   // Read as the gate reads a run's examples: named relative to a run.json in the same folder.

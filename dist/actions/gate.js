@@ -3,8 +3,8 @@ import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "../chunks/chunk-3UEJN3I4.js";
-import "../chunks/chunk-E7UIZLJC.js";
+} from "../chunks/chunk-JMO6QGQL.js";
+import "../chunks/chunk-OB2J6WBX.js";
 import "../chunks/chunk-MJR2W2TW.js";
 import "../chunks/chunk-P4633RMO.js";
 import "../chunks/chunk-O7IIMTF5.js";

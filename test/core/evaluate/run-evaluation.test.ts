@@ -396,3 +396,27 @@ setInterval(() => {}, 1000);
     expect(err.message).toContain("GPU preflight: models.m.evaluate.gpus asks for 1 GPU(s)");
   });
 });
+
+describe("a registry version's cached score", () => {
+  it("is reused for the same evaluate code and data, and scored again when either changes", async () => {
+    const { dir, request } = repo();
+    const cacheDir = join(dir, ".kiln", "evaluations", "m", "m@v1");
+    const notes: string[] = [];
+    const first = await runEvaluation(request({ cacheDir }), { onNote: (m) => notes.push(m) });
+    writeFileSync(join(first.metricsFile), '{"accuracy": 0.1}'); // the next run must not read outDir's leftovers
+    writeFileSync(join(dir, "model", "weights.bin"), "changed"); // a version never changes: the key ignores it
+    const second = await runEvaluation(request({ cacheDir }), { onNote: (m) => notes.push(m) });
+    expect(second.metrics).toEqual(first.metrics);
+    expect(JSON.parse(readFileSync(second.metricsFile, "utf8"))).toMatchObject({ accuracy: 0.75 });
+    expect(second.examplesSha256).toBe(first.examplesSha256);
+    expect(notes.filter((n) => n.startsWith("reused"))).toHaveLength(1);
+
+    writeFileSync(join(dir, "data", "test.csv"), "x,y\n1,a\n");
+    await runEvaluation(request({ cacheDir }), { onNote: (m) => notes.push(m) });
+    writeFileSync(join(dir, "score.mjs"), `${SCORER}\n// v2\n`);
+    await runEvaluation(request({ cacheDir }), { onNote: (m) => notes.push(m) });
+    expect(notes.filter((n) => n.startsWith("reused"))).toHaveLength(1);
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith(".partial"))).toEqual([]);
+    expect(readdirSync(cacheDir)).toHaveLength(3);
+  });
+});

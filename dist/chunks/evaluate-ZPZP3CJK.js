@@ -9,7 +9,7 @@ import {
 } from "./chunk-JX3PIHCD.js";
 import {
   runEvaluation
-} from "./chunk-E7UIZLJC.js";
+} from "./chunk-OB2J6WBX.js";
 import "./chunk-P4633RMO.js";
 import "./chunk-O7IIMTF5.js";
 import "./chunk-B3UVWUUN.js";

@@ -17,8 +17,8 @@ import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "./chunk-3UEJN3I4.js";
-import "./chunk-E7UIZLJC.js";
+} from "./chunk-JMO6QGQL.js";
+import "./chunk-OB2J6WBX.js";
 import "./chunk-MJR2W2TW.js";
 import {
   fingerprintFile

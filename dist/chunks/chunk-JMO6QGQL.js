@@ -1,7 +1,7 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   runEvaluation
-} from "./chunk-E7UIZLJC.js";
+} from "./chunk-OB2J6WBX.js";
 import {
   renderGateMarkdown
 } from "./chunk-MJR2W2TW.js";
@@ -1404,9 +1404,12 @@ async function score(ctx, model, side, modelDir, run, version) {
       outDir,
       env: ctx.env,
       label: side === "candidate" ? "the candidate" : version ?? "the baseline",
-      ...version ? { version } : {}
+      ...version ? { version } : {},
+      // A registry version never changes: its score on the same code and data is kept and reused,
+      // so CD and CT do not score production again each time.
+      ...version ? { cacheDir: join2(ctx.workspace, ".kiln", "evaluations", model, version) } : {}
     },
-    ctx.onLine ? { onLine: ctx.onLine } : {}
+    ctx.onLine ? { onLine: ctx.onLine, onNote: (m) => ctx.onLine?.("stderr", `kiln: ${m}`) } : {}
   );
   if (!evaluation.examplesFile) return { evaluation };
   const rel = evaluation.examplesFile.slice(outDir.length + 1);

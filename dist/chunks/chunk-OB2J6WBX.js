@@ -28,6 +28,7 @@ import {
   parseDuration
 } from "./chunk-CG4E3PCN.js";
 import {
+  copyTree,
   walkFiles
 } from "./chunk-VQWZVFSN.js";
 import {
@@ -39,7 +40,7 @@ import {
 // core/evaluate/run-evaluation.ts
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 var STDERR_TAIL = 10;
 var LINE_CAP = 300;
@@ -85,6 +86,17 @@ async function runEvaluation(req, deps = {}) {
   const examplesFile = examplesName ? join(outDir, examplesName) : null;
   const codeDigest = await digestCode(config.command, cwd);
   const dataDigest = settle(digestData(data));
+  let cacheEntry;
+  if (req.cacheDir) {
+    const digest = await dataDigest;
+    if (!digest.ok) throw digest.error;
+    cacheEntry = join(resolve(cwd, req.cacheDir), sha256(`${codeDigest}\0${digest.value.sha256}`));
+    const cached = await readCachedEvaluation(cacheEntry, outDir);
+    if (cached) {
+      note(`reused ${who}'s score of ${pattern} (same evaluate code and data) from ${cacheEntry}`);
+      return cached;
+    }
+  }
   let linkDir;
   try {
     let evalData = data.root;
@@ -180,7 +192,7 @@ ${tail.map((l) => `  ${l}`).join("\n")}`
     }
     const digest = await dataDigest;
     if (!digest.ok) throw digest.error;
-    return {
+    const evaluation = {
       metrics: captured.metrics,
       ...captured.slices ? { slices: captured.slices } : {},
       metricsFile,
@@ -190,6 +202,8 @@ ${tail.map((l) => `  ${l}`).join("\n")}`
       codeDigest,
       outcome: "succeeded"
     };
+    if (cacheEntry) await writeCachedEvaluation(cacheEntry, outDir, evaluation);
+    return evaluation;
   } finally {
     if (linkDir) await rm(linkDir, { recursive: true, force: true });
   }
@@ -366,6 +380,36 @@ function settle(promise) {
     (value) => ({ ok: true, value }),
     (error) => ({ ok: false, error })
   );
+}
+async function readCachedEvaluation(entry, outDir) {
+  let text;
+  try {
+    text = await readFile(join(entry, "evaluation.json"), "utf8");
+  } catch (err) {
+    if (err.code === "ENOENT") return null;
+    throw err;
+  }
+  const saved = JSON.parse(text);
+  await copyTree(join(entry, "files"), outDir);
+  return {
+    ...saved,
+    metricsFile: join(outDir, saved.metricsFile),
+    examplesFile: saved.examplesFile === null ? null : join(outDir, saved.examplesFile)
+  };
+}
+async function writeCachedEvaluation(entry, outDir, evaluation) {
+  const staging = `${entry}.${process.pid}-${Date.now()}.partial`;
+  await mkdir(join(staging, "files"), { recursive: true });
+  await copyTree(outDir, join(staging, "files"));
+  const record = {
+    ...evaluation,
+    metricsFile: basename(evaluation.metricsFile),
+    examplesFile: evaluation.examplesFile === null ? null : basename(evaluation.examplesFile)
+  };
+  await writeFile(join(staging, "evaluation.json"), `${JSON.stringify(record, null, 2)}
+`);
+  await rm(entry, { recursive: true, force: true });
+  await rename(staging, entry);
 }
 
 export {

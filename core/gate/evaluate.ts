@@ -97,7 +97,7 @@ export function evaluateGate(inputs: GateInputs): GateResult {
           message:
             "the candidate and the baseline were scored on different evaluation data, so their metrics " +
             "are not compared like for like; declare `evaluate:` in the model's config so kiln scores " +
-            `both models on the same data (${paired})`,
+            `both models on the same data (${paired})${changedData(candidate, baseline.run)}`,
         });
       }
       notes.push(...noiseFloorNotes(policy, checks, results, sig.level));
@@ -179,4 +179,15 @@ function applySignificance(checks: GateCheck[], results: ReturnType<typeof signi
       check.message += "; not counted: the change is not significant (regressions: significant)";
     }
   }
+}
+
+/** "; data/test.csv differs between the runs" from run.json's data fingerprints, when any does. */
+function changedData(candidate: RunRecord, baseline: RunRecord | null): string {
+  const before = baseline?.data ?? {};
+  const changed = Object.entries(candidate.data ?? {})
+    .filter(([path, f]) => before[path] !== undefined && before[path]?.sha256 !== f.sha256)
+    .map(([path]) => path);
+  return changed.length
+    ? `; ${changed.join(", ")} ${changed.length === 1 ? "differs" : "differ"} between the two runs`
+    : "";
 }

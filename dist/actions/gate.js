@@ -3,7 +3,7 @@ import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "../chunks/chunk-JMO6QGQL.js";
+} from "../chunks/chunk-QJJ6L4I6.js";
 import "../chunks/chunk-OB2J6WBX.js";
 import "../chunks/chunk-MJR2W2TW.js";
 import "../chunks/chunk-P4633RMO.js";

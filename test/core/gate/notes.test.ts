@@ -87,4 +87,19 @@ describe("gate notes", () => {
     expect(summary).toContain("not compared like for like");
     expect(section).toContain("not compared like for like");
   });
+
+  it("names the data files whose fingerprints differ between the two runs", () => {
+    const fp = (c: string) => ({ sha256: c.repeat(64), rows: 30 });
+    const result = gate(
+      policyOf({ metrics: { accuracy: { "max-regression": 0.5 } }, significance }),
+      runOf({ accuracy: 1 }, { data: { "data/test.csv": fp("a"), "data/train.csv": fp("c") } }),
+      runOf({ accuracy: 1 }, { data: { "data/test.csv": fp("b"), "data/train.csv": fp("c") } }),
+      {
+        candidateExamples: parseExamples(examples(30, () => true, 1).text, "c.csv"),
+        baselineExamples: parseExamples(examples(30, () => true, 101).text, "b.csv"),
+      },
+    );
+    const note = result.notes?.find((n) => n.kind === "different-evaluation-data");
+    expect(note?.message).toMatch(/; data\/test\.csv differs between the two runs$/);
+  });
 });

@@ -17,7 +17,7 @@ import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "./chunk-JMO6QGQL.js";
+} from "./chunk-QJJ6L4I6.js";
 import "./chunk-OB2J6WBX.js";
 import "./chunk-MJR2W2TW.js";
 import {

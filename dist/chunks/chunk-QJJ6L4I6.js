@@ -1270,7 +1270,7 @@ function evaluateGate(inputs) {
       if (typeof c !== "string" && typeof b !== "string" && typeof paired === "string") {
         notes.push({
           kind: "different-evaluation-data",
-          message: `the candidate and the baseline were scored on different evaluation data, so their metrics are not compared like for like; declare \`evaluate:\` in the model's config so kiln scores both models on the same data (${paired})`
+          message: `the candidate and the baseline were scored on different evaluation data, so their metrics are not compared like for like; declare \`evaluate:\` in the model's config so kiln scores both models on the same data (${paired})${changedData(candidate, baseline.run)}`
         });
       }
       notes.push(...noiseFloorNotes(policy, checks, results, sig.level));
@@ -1333,6 +1333,11 @@ function applySignificance(checks, results) {
       check.message += "; not counted: the change is not significant (regressions: significant)";
     }
   }
+}
+function changedData(candidate, baseline) {
+  const before = baseline?.data ?? {};
+  const changed = Object.entries(candidate.data ?? {}).filter(([path, f]) => before[path] !== void 0 && before[path]?.sha256 !== f.sha256).map(([path]) => path);
+  return changed.length ? `; ${changed.join(", ")} ${changed.length === 1 ? "differs" : "differ"} between the two runs` : "";
 }
 
 // core/gate/evaluation.ts

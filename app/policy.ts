@@ -7,7 +7,7 @@ import { CONFIG_PATH } from "../core/names.js";
 import type { Octokit, Repo } from "./artifacts.js";
 
 export type DefaultConfig =
-  | { kind: "ok"; config: KilnConfig }
+  | { kind: "ok"; config: KilnConfig; text: string }
   | { kind: "missing" }
   | { kind: "invalid"; problems: ConfigProblem[] };
 
@@ -33,7 +33,7 @@ export async function readDefaultConfig(
   const text = Buffer.from(file.content, "base64").toString("utf8");
   const checked = checkConfig(text);
   return checked.ok
-    ? { kind: "ok", config: checked.config }
+    ? { kind: "ok", config: checked.config, text }
     : { kind: "invalid", problems: checked.problems };
 }
 
@@ -44,4 +44,25 @@ export function workflowSelected(config: KilnConfig, workflowPath: string | null
   if (!workflowPath) return false;
   const file = workflowPath.split("/").pop() ?? workflowPath;
   return names.some((n) => n === workflowPath || n === file);
+}
+
+/**
+ * True when the config at `headSha` differs from the default branch's text: the pull request edits
+ * its own policy. False when the head's cannot be read (a fork's commit is not in this repository,
+ * or GitHub fails): the note is informational, so a failure costs the note, not the comment.
+ */
+export async function configDiffers(
+  octokit: Octokit,
+  repo: Repo,
+  defaultText: string,
+  headSha: string,
+): Promise<boolean> {
+  try {
+    const { data } = await octokit.rest.repos.getContent({ ...repo, path: CONFIG_PATH, ref: headSha });
+    const file = data as { type?: unknown; content?: unknown };
+    if (Array.isArray(data) || file.type !== "file" || typeof file.content !== "string") return false;
+    return Buffer.from(file.content, "base64").toString("utf8") !== defaultText;
+  } catch {
+    return false;
+  }
 }

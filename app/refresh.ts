@@ -18,7 +18,7 @@ import { appBaseline } from "./baseline.js";
 import { upsertComment } from "./comments.js";
 import { artifactEvaluation } from "./evaluation.js";
 import { examplesTable } from "./examples.js";
-import { readDefaultConfig, workflowSelected } from "./policy.js";
+import { configDiffers, readDefaultConfig, workflowSelected } from "./policy.js";
 import { findPullRequests } from "./pulls.js";
 import { errorOutcome, type ModelOutcome, noArtifactSection, noticeKey, regate } from "./regate.js";
 
@@ -187,6 +187,7 @@ export async function refreshRun(
     config.config,
     artifacts,
     listed.filter((a) => a.kind === "gate"),
+    config.text,
   );
   for (const o of outcomes)
     await createCheck(octokit, ev, `kiln / ${o.model}`, o.conclusion, o.title, o.section);
@@ -210,10 +211,12 @@ async function regateArtifacts(
   ev: RunEvent,
   config: KilnConfig,
   artifacts: RunArtifact[],
-  gates: RunArtifact[] = [],
+  gates: RunArtifact[],
+  defaultText: string,
 ): Promise<ModelOutcome[]> {
   const budget = { left: MAX_UNZIPPED_BYTES };
   const history = new GitHubMetricHistory({ ...ev.repo, octokit: asGitHub(octokit) });
+  const policyChanged = await configDiffers(octokit, ev.repo, defaultText, ev.headSha);
   const outcomes: ModelOutcome[] = [];
   for (const artifact of artifacts) {
     // Significance needs both runs' per-example results: the same verdict as the gate job's.
@@ -277,6 +280,7 @@ async function regateArtifacts(
         },
         baseline,
         ...(past ? { history: past } : {}),
+        ...(policyChanged ? { policyChanged } : {}),
         ...(fromEvaluation
           ? {
               evaluation: fromEvaluation.evaluation,

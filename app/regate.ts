@@ -51,6 +51,8 @@ export interface RegateInput {
   /** With evaluate:, the gate artifact's evaluation (app/evaluation.ts) and its per-example results. */
   evaluation?: GateInputs["evaluation"];
   baselineExamples?: ExampleTable | string;
+  /** The pull request edits the config: its own gate job was advisory; this verdict is the one that counts. */
+  policyChanged?: boolean;
 }
 
 export function regate(input: RegateInput): ModelOutcome {
@@ -74,12 +76,19 @@ export function regate(input: RegateInput): ModelOutcome {
   }
   const directions = gateDirections(gate?.checks ?? []);
   const base: RunRecord = baseline.run ?? { schema: "kiln.run/v1", model, metrics: {} };
-  const note = !entry
-    ? `> ⚠️ ${escapeMarkdown(CONFIG_PATH)} on ${escapeMarkdown(defaultBranch)} declares no model ${model}: ` +
-      "not gated (a new model is gated once its policy is on the default branch)."
-    : baseline.run
-      ? ""
-      : baselineNote(baseline, model, defaultBranch);
+  const notes = [
+    !entry
+      ? `> ⚠️ ${escapeMarkdown(CONFIG_PATH)} on ${escapeMarkdown(defaultBranch)} declares no model ${model}: ` +
+        "not gated (a new model is gated once its policy is on the default branch)."
+      : baseline.run
+        ? ""
+        : baselineNote(baseline, model, defaultBranch),
+    input.policyChanged
+      ? `> ℹ️ This pull request changes ${escapeMarkdown(CONFIG_PATH)}: its own gate job used that policy and is advisory; ` +
+        `this verdict uses ${escapeMarkdown(CONFIG_PATH)} on ${escapeMarkdown(defaultBranch)}, and it is the one that counts.`
+      : "",
+  ];
+  const note = notes.filter(Boolean).join("\n\n");
   const body = renderModelSection(
     {
       diff: diffRuns(base, run, { directions }),

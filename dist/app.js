@@ -3208,7 +3208,7 @@ async function readDefaultConfig(octokit, repo, branch) {
   }
   const text2 = Buffer.from(file.content, "base64").toString("utf8");
   const checked = checkConfig(text2);
-  return checked.ok ? { kind: "ok", config: checked.config } : { kind: "invalid", problems: checked.problems };
+  return checked.ok ? { kind: "ok", config: checked.config, text: text2 } : { kind: "invalid", problems: checked.problems };
 }
 function workflowSelected(config, workflowPath) {
   const names = config.app.workflows;
@@ -3216,6 +3216,16 @@ function workflowSelected(config, workflowPath) {
   if (!workflowPath) return false;
   const file = workflowPath.split("/").pop() ?? workflowPath;
   return names.some((n) => n === workflowPath || n === file);
+}
+async function configDiffers(octokit, repo, defaultText, headSha) {
+  try {
+    const { data } = await octokit.rest.repos.getContent({ ...repo, path: CONFIG_PATH, ref: headSha });
+    const file = data;
+    if (Array.isArray(data) || file.type !== "file" || typeof file.content !== "string") return false;
+    return Buffer.from(file.content, "base64").toString("utf8") !== defaultText;
+  } catch {
+    return false;
+  }
 }
 
 // app/retrain.ts
@@ -6112,7 +6122,11 @@ function regate(input) {
   }
   const directions = gateDirections(gate?.checks ?? []);
   const base = baseline.run ?? { schema: "kiln.run/v1", model, metrics: {} };
-  const note = !entry ? `> ⚠️ ${escapeMarkdown(CONFIG_PATH)} on ${escapeMarkdown(defaultBranch)} declares no model ${model}: not gated (a new model is gated once its policy is on the default branch).` : baseline.run ? "" : baselineNote(baseline, model, defaultBranch);
+  const notes = [
+    !entry ? `> ⚠️ ${escapeMarkdown(CONFIG_PATH)} on ${escapeMarkdown(defaultBranch)} declares no model ${model}: not gated (a new model is gated once its policy is on the default branch).` : baseline.run ? "" : baselineNote(baseline, model, defaultBranch),
+    input.policyChanged ? `> ℹ️ This pull request changes ${escapeMarkdown(CONFIG_PATH)}: its own gate job used that policy and is advisory; this verdict uses ${escapeMarkdown(CONFIG_PATH)} on ${escapeMarkdown(defaultBranch)}, and it is the one that counts.` : ""
+  ];
+  const note = notes.filter(Boolean).join("\n\n");
   const body = renderModelSection(
     {
       diff: diffRuns(base, run, { directions }),
@@ -6296,7 +6310,8 @@ async function refreshRun(octokit, log, ev, opts = {}) {
     ev,
     config.config,
     artifacts,
-    listed.filter((a) => a.kind === "gate")
+    listed.filter((a) => a.kind === "gate"),
+    config.text
   );
   for (const o of outcomes)
     await createCheck(octokit, ev, `kiln / ${o.model}`, o.conclusion, o.title, o.section);
@@ -6313,9 +6328,10 @@ async function refreshRun(octokit, log, ev, opts = {}) {
   }
   return { kind: "commented", pulls, models: outcomes.map((o) => o.model) };
 }
-async function regateArtifacts(octokit, log, ev, config, artifacts, gates = []) {
+async function regateArtifacts(octokit, log, ev, config, artifacts, gates, defaultText) {
   const budget = { left: MAX_UNZIPPED_BYTES };
   const history = new GitHubMetricHistory({ ...ev.repo, octokit: asGitHub(octokit) });
+  const policyChanged = await configDiffers(octokit, ev.repo, defaultText, ev.headSha);
   const outcomes = [];
   for (const artifact of artifacts) {
     const significance = Boolean(config.models[artifact.model]?.gate.significance);
@@ -6371,6 +6387,7 @@ async function regateArtifacts(octokit, log, ev, config, artifacts, gates = []) 
         },
         baseline,
         ...past ? { history: past } : {},
+        ...policyChanged ? { policyChanged } : {},
         ...fromEvaluation ? {
           evaluation: fromEvaluation.evaluation,
           ...fromEvaluation.candidateExamples === void 0 ? {} : { candidateExamples: fromEvaluation.candidateExamples },

@@ -322,6 +322,25 @@ describe("the app end to end (real server, fake GitHub)", () => {
     expect(body).not.toContain("penguins-a");
   });
 
+  it("says when the pull request edits the policy: its own gate was advisory, this verdict counts", async () => {
+    const repo = addRepo(env.gh, "policy");
+    const loosened = repo.writeFile("feature", ".github/kiln.yml", CONFIG.replace("min: 0.8", "min: 0.1"));
+    const run = zip({ "run.json": runJson("penguins", { accuracy: 0.5, log_loss: 0.3 }) });
+    const { pr, payload } = prRun(repo, { "kiln-run-penguins": run }, { headSha: loosened });
+    await deliver(env.url, SECRET, "workflow_run", payload);
+    const body = comment(repo, pr);
+    expect(body).toContain("gate ❌ failed");
+    expect(body).toContain(
+      "This pull request changes .github/kiln.yml: its own gate job used that policy and is advisory; this verdict uses .github/kiln.yml on main, and it is the one that counts.",
+    );
+
+    // A pull request that leaves the policy alone gets no such line.
+    const same = repo.writeFile("other", "README.md", "hi");
+    const second = prRun(repo, { "kiln-run-penguins": run }, { headSha: same });
+    await deliver(env.url, SECRET, "workflow_run", second.payload);
+    expect(comment(repo, second.pr)).not.toContain("This pull request changes");
+  });
+
   it("no baseline yet: says why, and how one appears", async () => {
     const repo = addRepo(env.gh);
     const { pr, payload } = prRun(repo, {

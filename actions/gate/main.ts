@@ -1,4 +1,5 @@
 /** The gate action: a thin adapter over core/gate; see docs/actions/gate.md. */
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -27,7 +28,11 @@ export async function run(): Promise<void> {
       yardstick: z.string().optional(),
     });
     const workspace = workspaceDir();
-    const yardstick = inputs.yardstick ? resolve(workspace, inputs.yardstick) : undefined;
+    // The default branch's checkout; without a config there (the pull request adding kiln), none.
+    const yardstick =
+      inputs.yardstick && existsSync(resolve(workspace, inputs.yardstick, inputs.config))
+        ? resolve(workspace, inputs.yardstick)
+        : undefined;
     const config = await readConfigFile({ cwd: workspace, file: inputs.config, what: "config" });
     const { context } = github;
     // The policy counts only as the default branch's committed file; anything else is advisory.

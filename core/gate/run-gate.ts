@@ -70,13 +70,15 @@ export async function runGate(opts: GateRunOptions): Promise<GateRun> {
   let candidateExamples: Awaited<ReturnType<typeof readRunExamples>> | undefined;
   let baselineExamples: Awaited<ReturnType<typeof readRunExamples>> | undefined;
   let evaluated: GateEvaluation | undefined;
-  const yardstick = opts.evaluation
-    ? modelConfig(
-        opts.evaluation.config ?? opts.config,
-        opts.model,
-        opts.evaluation.configFile ?? opts.configFile,
-      )
-    : null;
+  // A model the yardstick's config does not declare yet (a pull request adding it) is not scored.
+  const yardstick =
+    opts.evaluation && (opts.evaluation.config ?? opts.config).models[opts.model]
+      ? modelConfig(
+          opts.evaluation.config ?? opts.config,
+          opts.model,
+          opts.evaluation.configFile ?? opts.configFile,
+        )
+      : null;
   if (opts.evaluation && yardstick?.evaluate) {
     evaluated = await evaluateForGate(
       {

@@ -3,7 +3,7 @@ import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "../chunks/chunk-QJJ6L4I6.js";
+} from "../chunks/chunk-3KUOFDUF.js";
 import "../chunks/chunk-OB2J6WBX.js";
 import "../chunks/chunk-MJR2W2TW.js";
 import "../chunks/chunk-P4633RMO.js";
@@ -70,6 +70,7 @@ import {
 import "../chunks/chunk-UBBLWZDB.js";
 
 // actions/gate/main.ts
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join2, resolve } from "node:path";
@@ -149,7 +150,7 @@ async function run() {
       yardstick: string().optional()
     });
     const workspace = workspaceDir();
-    const yardstick = inputs.yardstick ? resolve(workspace, inputs.yardstick) : void 0;
+    const yardstick = inputs.yardstick && existsSync(resolve(workspace, inputs.yardstick, inputs.config)) ? resolve(workspace, inputs.yardstick) : void 0;
     const config = await readConfigFile({ cwd: workspace, file: inputs.config, what: "config" });
     const { context: context2 } = github_exports;
     const origin = await policyOrigin(resolve(workspace, inputs.config), process.env);

@@ -17,7 +17,7 @@ import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "./chunk-QJJ6L4I6.js";
+} from "./chunk-3KUOFDUF.js";
 import "./chunk-OB2J6WBX.js";
 import "./chunk-MJR2W2TW.js";
 import {

@@ -1459,7 +1459,7 @@ async function runGate(opts) {
   let candidateExamples;
   let baselineExamples;
   let evaluated;
-  const yardstick = opts.evaluation ? modelConfig(
+  const yardstick = opts.evaluation && (opts.evaluation.config ?? opts.config).models[opts.model] ? modelConfig(
     opts.evaluation.config ?? opts.config,
     opts.model,
     opts.evaluation.configFile ?? opts.configFile

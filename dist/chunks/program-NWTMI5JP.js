@@ -3482,7 +3482,7 @@ var COMMANDS = [
   { name: "train", load: async () => (await import("./train-TRKPA4AY.js")).registerTrain },
   { name: "evaluate", load: async () => (await import("./evaluate-ZPZP3CJK.js")).registerEvaluate },
   { name: "sweep", load: async () => (await import("./sweep-JWG2KQE7.js")).registerSweep },
-  { name: "gate", load: async () => (await import("./gate-DTH5CJE2.js")).registerGate },
+  { name: "gate", load: async () => (await import("./gate-D4KWXGUJ.js")).registerGate },
   { name: "diff", load: async () => (await import("./diff-RK3UOLW7.js")).registerDiff },
   {
     name: "registry",
@@ -3493,7 +3493,7 @@ var COMMANDS = [
   },
   { name: "deploy", load: async () => (await import("./deploy-N2VNELHV.js")).registerDeploy },
   { name: "monitor", load: async () => (await import("./monitor-YESGRHFQ.js")).registerMonitor },
-  { name: "ct", load: async () => (await import("./ct-6APPD5DK.js")).registerCt },
+  { name: "ct", load: async () => (await import("./ct-4TN3QOCM.js")).registerCt },
   {
     name: "init",
     load: async () => {

@@ -15,7 +15,7 @@ describe("the gate's yardstick", () => {
       JSON.stringify({ schema: "kiln.run/v1", model: "fresh", metrics: { accuracy: 0.9 } }),
     );
     const pr = parseConfig(
-      "models:\n  fresh:\n    evaluate: { command: \"exit 3\", data: data/test.csv }\n    gate: { metrics: { accuracy: { min: 0.8 } } }\n",
+      'models:\n  fresh:\n    evaluate: { command: "exit 3", data: data/test.csv }\n    gate: { metrics: { accuracy: { min: 0.8 } } }\n',
       "kiln.yml",
     );
     const main = parseConfig(

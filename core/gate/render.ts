@@ -4,7 +4,7 @@
  * run.json must not be able to inject markdown or HTML.
  */
 
-import { escapeMarkdown } from "../markdown.js";
+import { escapeMarkdown, formatCount } from "../markdown.js";
 import { fmt, fmtDelta, fmtRelative } from "./compare.js";
 import type { Baseline, GateCheck, GateResult } from "./gate-result.js";
 
@@ -51,6 +51,14 @@ export function renderGateMarkdown(result: GateResult, opts: { heading?: string 
   lines.push(
     `Policy: ${policySource(result.policy_source)} · digest \`${result.policy_digest.slice(0, 12)}\``,
   );
+  const ev = result.evaluation;
+  if (ev) {
+    const rows = ev.data.rows === undefined ? "" : ` (${formatCount(ev.data.rows)} rows)`;
+    const who = ev.baseline?.source === "evaluated" ? "the candidate and the baseline" : "the candidate";
+    lines.push(
+      `Evaluated: ${who} scored by \`evaluate:\` on ${escapeMarkdown(ev.data.path)}${rows} · sha256 \`${ev.data.sha256.slice(0, 12)}\``,
+    );
+  }
   if (result.advisory) {
     lines.push(
       "",

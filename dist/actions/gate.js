@@ -3,9 +3,9 @@ import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "../chunks/chunk-3KUOFDUF.js";
+} from "../chunks/chunk-ZUTZFODD.js";
 import "../chunks/chunk-OB2J6WBX.js";
-import "../chunks/chunk-MJR2W2TW.js";
+import "../chunks/chunk-YKBZ5J3Y.js";
 import "../chunks/chunk-P4633RMO.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-B3UVWUUN.js";

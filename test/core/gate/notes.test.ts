@@ -102,4 +102,19 @@ describe("gate notes", () => {
     const note = result.notes?.find((n) => n.kind === "different-evaluation-data");
     expect(note?.message).toMatch(/; data\/test\.csv differs between the two runs$/);
   });
+
+  it("the summary says what evaluate: scored, on which data", () => {
+    const same = examples(60, (i) => i % 10 !== 0);
+    const result = {
+      ...verdict({ "max-regression": 0.5 }, same, same),
+      evaluation: {
+        data: { path: "data/test.csv", sha256: "ab".repeat(32), rows: 1200 },
+        candidate: { metrics: { accuracy: 0.9 } },
+        baseline: { source: "evaluated" as const, metrics: { accuracy: 0.9 } },
+      },
+    };
+    expect(renderGateMarkdown(result)).toContain(
+      "Evaluated: the candidate and the baseline scored by `evaluate:` on data/test.csv (1,200 rows) · sha256 `abababababab`",
+    );
+  });
 });

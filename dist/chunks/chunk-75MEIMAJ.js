@@ -3,7 +3,7 @@ import {
   describeBaseline,
   gateCell,
   shortCommit
-} from "./chunk-MJR2W2TW.js";
+} from "./chunk-YKBZ5J3Y.js";
 import {
   fmtDelta,
   fmtRelative

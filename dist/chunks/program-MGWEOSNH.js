@@ -3482,8 +3482,8 @@ var COMMANDS = [
   { name: "train", load: async () => (await import("./train-TRKPA4AY.js")).registerTrain },
   { name: "evaluate", load: async () => (await import("./evaluate-ZPZP3CJK.js")).registerEvaluate },
   { name: "sweep", load: async () => (await import("./sweep-JWG2KQE7.js")).registerSweep },
-  { name: "gate", load: async () => (await import("./gate-D4KWXGUJ.js")).registerGate },
-  { name: "diff", load: async () => (await import("./diff-RK3UOLW7.js")).registerDiff },
+  { name: "gate", load: async () => (await import("./gate-FOK2SVZJ.js")).registerGate },
+  { name: "diff", load: async () => (await import("./diff-P6WGDBIC.js")).registerDiff },
   {
     name: "registry",
     load: async () => {
@@ -3493,7 +3493,7 @@ var COMMANDS = [
   },
   { name: "deploy", load: async () => (await import("./deploy-N2VNELHV.js")).registerDeploy },
   { name: "monitor", load: async () => (await import("./monitor-YESGRHFQ.js")).registerMonitor },
-  { name: "ct", load: async () => (await import("./ct-4TN3QOCM.js")).registerCt },
+  { name: "ct", load: async () => (await import("./ct-47QXC4JO.js")).registerCt },
   {
     name: "init",
     load: async () => {
@@ -3517,7 +3517,7 @@ var COMMANDS = [
   {
     name: "demo",
     load: async () => {
-      const { registerDemo } = await import("./demo-7GGJ2CZZ.js");
+      const { registerDemo } = await import("./demo-CCELVQNH.js");
       return (program2, io, exit) => registerDemo(program2, io, exit, runCli);
     }
   }

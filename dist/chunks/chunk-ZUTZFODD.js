@@ -4,7 +4,7 @@ import {
 } from "./chunk-OB2J6WBX.js";
 import {
   renderGateMarkdown
-} from "./chunk-MJR2W2TW.js";
+} from "./chunk-YKBZ5J3Y.js";
 import {
   execCapture
 } from "./chunk-O7IIMTF5.js";

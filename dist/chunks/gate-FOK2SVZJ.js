@@ -9,9 +9,9 @@ import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "./chunk-3KUOFDUF.js";
+} from "./chunk-ZUTZFODD.js";
 import "./chunk-OB2J6WBX.js";
-import "./chunk-MJR2W2TW.js";
+import "./chunk-YKBZ5J3Y.js";
 import "./chunk-P4633RMO.js";
 import "./chunk-O7IIMTF5.js";
 import "./chunk-B3UVWUUN.js";

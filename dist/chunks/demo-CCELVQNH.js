@@ -2,7 +2,7 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   diffRuns,
   renderComment
-} from "./chunk-VVIHJ2G5.js";
+} from "./chunk-75MEIMAJ.js";
 import {
   LOCAL_STATE_DIR
 } from "./chunk-UYX3P55O.js";
@@ -15,7 +15,7 @@ import {
 import {
   packageRoot
 } from "./chunk-WMRDRPNW.js";
-import "./chunk-MJR2W2TW.js";
+import "./chunk-YKBZ5J3Y.js";
 import {
   readExamplesBeside
 } from "./chunk-HNWPG33H.js";

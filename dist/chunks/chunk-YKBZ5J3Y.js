@@ -5,7 +5,8 @@ import {
   fmtRelative
 } from "./chunk-L3JG2L2V.js";
 import {
-  escapeMarkdown
+  escapeMarkdown,
+  formatCount
 } from "./chunk-IB4XY3DN.js";
 
 // core/gate/render.ts
@@ -43,6 +44,14 @@ function renderGateMarkdown(result, opts = {}) {
   lines.push(
     `Policy: ${policySource(result.policy_source)} · digest \`${result.policy_digest.slice(0, 12)}\``
   );
+  const ev = result.evaluation;
+  if (ev) {
+    const rows = ev.data.rows === void 0 ? "" : ` (${formatCount(ev.data.rows)} rows)`;
+    const who = ev.baseline?.source === "evaluated" ? "the candidate and the baseline" : "the candidate";
+    lines.push(
+      `Evaluated: ${who} scored by \`evaluate:\` on ${escapeMarkdown(ev.data.path)}${rows} · sha256 \`${ev.data.sha256.slice(0, 12)}\``
+    );
+  }
   if (result.advisory) {
     lines.push(
       "",

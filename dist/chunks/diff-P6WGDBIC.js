@@ -2,12 +2,12 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   diffRuns,
   renderComment
-} from "./chunk-VVIHJ2G5.js";
+} from "./chunk-75MEIMAJ.js";
 import {
   cliPorts
 } from "./chunk-UYX3P55O.js";
 import "./chunk-AO3U55KZ.js";
-import "./chunk-MJR2W2TW.js";
+import "./chunk-YKBZ5J3Y.js";
 import {
   readRunFile
 } from "./chunk-YRUSXZZP.js";

@@ -76,7 +76,7 @@ export async function appBaseline(octokit: Octokit, repo: Repo, q: BaselineQuery
     const resolved = await resolveBaseline(q.model, {
       registry: new GitHubRegistry({ ...repo, octokit: gh, clock: systemClock, sha: "" }),
       runs: new GitHubWorkflowRuns({ ...repo, octokit: gh, workflow: q.workflow }),
-      artifacts: new OctokitRunArtifacts(octokit, repo),
+      artifacts: new OctokitRunArtifacts(octokit, repo, { examples: q.examples === true }),
       branch: q.branch,
       workDir,
       // The newest few runs: each one looked at costs an API call.
@@ -103,11 +103,15 @@ export async function appBaseline(octokit: Octokit, repo: Repo, q: BaselineQuery
   }
 }
 
-/** Other runs' artifacts through the installation's token; only run.json is ever extracted. */
+/**
+ * Other runs' artifacts through the installation's token; only run.json is extracted, and with
+ * `examples` the per-example results it names.
+ */
 export class OctokitRunArtifacts implements Pick<ArtifactStore, "list" | "download"> {
   constructor(
     private readonly octokit: Octokit,
     private readonly repo: Repo,
+    private readonly opts: { examples?: boolean } = {},
   ) {}
 
   async list(opts: { runId?: string } = {}): Promise<ArtifactRef[]> {
@@ -134,7 +138,8 @@ export class OctokitRunArtifacts implements Pick<ArtifactStore, "list" | "downlo
     const key = `${this.repo.owner}/${this.repo.repo}#${artifact.id}`;
     let text = runJsonCache.get(key);
     let examples: { rel: string; text: string } | null = null;
-    if (text === undefined || examplesWanted(text) !== null) {
+    // A cached run.json saves the download, unless its per-example results are wanted too.
+    if (text === undefined || (this.opts.examples && examplesWanted(text) !== null)) {
       if (artifact.sizeBytes > MAX_ZIP_BYTES) throw new Error(`${name} of run ${opts.runId} is too large`);
       const res = await this.octokit.rest.actions.downloadArtifact({
         ...this.repo,
@@ -152,7 +157,7 @@ export class OctokitRunArtifacts implements Pick<ArtifactStore, "list" | "downlo
       text = entry.toString("utf8");
       remember(runJsonCache, key, text);
       // The per-example results it names, for significance (not cached: they can be large).
-      const rel = examplesWanted(text);
+      const rel = this.opts.examples ? examplesWanted(text) : null;
       try {
         const found = rel
           ? readZipEntries(zip, new Set([rel]), { left: MAX_EXAMPLES_TEXT }).entries.get(rel)

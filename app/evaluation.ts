@@ -19,6 +19,7 @@ import { type RunRecord, runDigest } from "../core/metrics/run-record.js";
 import { type Octokit, type Repo, type RunArtifact, readArtifactFiles } from "./artifacts.js";
 import type { AppBaseline } from "./baseline.js";
 import { examplesTable } from "./examples.js";
+import { readRepoFile } from "./policy.js";
 import type { ZipBudget } from "./zip.js";
 
 export type ArtifactEvaluation =
@@ -60,8 +61,8 @@ export async function artifactEvaluation(opts: {
       `the evaluation data ${record.data.path} cannot be checked against ${data ?? "the config"} here`,
     );
   }
-  const onDefault = await defaultBranchFile(octokit, repo, data, opts.defaultBranch);
-  if (onDefault === null || sha256(onDefault) !== record.data.sha256) {
+  const onDefault = await readRepoFile(octokit, repo, data, opts.defaultBranch);
+  if (onDefault.kind !== "file" || sha256(onDefault.text) !== record.data.sha256) {
     return fail(`the gate scored data that is not ${data} on ${opts.defaultBranch}`);
   }
 
@@ -102,22 +103,4 @@ export async function artifactEvaluation(opts: {
     ...(candidateExamples === undefined ? {} : { candidateExamples }),
     ...(baselineExamples === undefined ? {} : { baselineExamples }),
   };
-}
-
-/** A file's bytes on the default branch as text, or null when it is not a file there. */
-async function defaultBranchFile(
-  octokit: Octokit,
-  repo: Repo,
-  path: string,
-  ref: string,
-): Promise<string | null> {
-  try {
-    const { data } = await octokit.rest.repos.getContent({ ...repo, path, ref });
-    const file = data as { type?: unknown; content?: unknown };
-    if (Array.isArray(data) || file.type !== "file" || typeof file.content !== "string") return null;
-    return Buffer.from(file.content, "base64").toString("utf8");
-  } catch (err) {
-    if ((err as { status?: number }).status === 404) return null;
-    throw err;
-  }
 }

@@ -11,26 +11,42 @@ export type DefaultConfig =
   | { kind: "missing" }
   | { kind: "invalid"; problems: ConfigProblem[] };
 
+/** A file of the repository at `ref` as text (the contents API: up to 1 MB). */
+export type RepoFile = { kind: "file"; text: string } | { kind: "missing" } | { kind: "not-a-file" };
+
+export async function readRepoFile(
+  octokit: Octokit,
+  repo: Repo,
+  path: string,
+  ref: string,
+): Promise<RepoFile> {
+  let data: unknown;
+  try {
+    data = (await octokit.rest.repos.getContent({ ...repo, path, ref })).data;
+  } catch (err) {
+    if ((err as { status?: number }).status === 404) return { kind: "missing" };
+    throw err;
+  }
+  const file = data as { type?: unknown; content?: unknown };
+  if (Array.isArray(data) || file.type !== "file" || typeof file.content !== "string")
+    return { kind: "not-a-file" };
+  return { kind: "file", text: Buffer.from(file.content, "base64").toString("utf8") };
+}
+
 export async function readDefaultConfig(
   octokit: Octokit,
   repo: Repo,
   branch: string,
 ): Promise<DefaultConfig> {
-  let data: unknown;
-  try {
-    data = (await octokit.rest.repos.getContent({ ...repo, path: CONFIG_PATH, ref: branch })).data;
-  } catch (err) {
-    if ((err as { status?: number }).status === 404) return { kind: "missing" };
-    throw err;
-  }
-  const file = data as { type?: unknown; content?: unknown; encoding?: unknown };
-  if (Array.isArray(data) || file.type !== "file" || typeof file.content !== "string") {
+  const file = await readRepoFile(octokit, repo, CONFIG_PATH, branch);
+  if (file.kind === "missing") return { kind: "missing" };
+  if (file.kind === "not-a-file") {
     return {
       kind: "invalid",
       problems: [{ path: "", line: 1, column: 1, message: `${CONFIG_PATH} is not a file` }],
     };
   }
-  const text = Buffer.from(file.content, "base64").toString("utf8");
+  const text = file.text;
   const checked = checkConfig(text);
   return checked.ok
     ? { kind: "ok", config: checked.config, text }
@@ -58,10 +74,8 @@ export async function configDiffers(
   headSha: string,
 ): Promise<boolean> {
   try {
-    const { data } = await octokit.rest.repos.getContent({ ...repo, path: CONFIG_PATH, ref: headSha });
-    const file = data as { type?: unknown; content?: unknown };
-    if (Array.isArray(data) || file.type !== "file" || typeof file.content !== "string") return false;
-    return Buffer.from(file.content, "base64").toString("utf8") !== defaultText;
+    const head = await readRepoFile(octokit, repo, CONFIG_PATH, headSha);
+    return head.kind === "file" && head.text !== defaultText;
   } catch {
     return false;
   }

@@ -296,7 +296,7 @@ async function regateArtifacts(
           ? {
               candidateExamples:
                 "text" in read.examples
-                  ? await examplesTable(read.run, read.examples.text, artifact.name)
+                  ? examplesTable(read.run, read.examples.text, artifact.name)
                   : read.examples.error,
             }
           : {}),

@@ -240,3 +240,18 @@ export async function copyTree(from: string, to: string): Promise<string[]> {
   }
   return files;
 }
+
+/** The first of `paths` that is a directory, or null. */
+export async function firstDirectory(
+  paths: ReadonlyArray<string | null | undefined>,
+): Promise<string | null> {
+  for (const dir of paths) {
+    if (!dir) continue;
+    try {
+      if ((await stat(dir)).isDirectory()) return dir;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}

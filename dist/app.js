@@ -6,7 +6,7 @@ import { existsSync as existsSync2, readFileSync as readFileSync2, realpathSync 
 import {
   createServer
 } from "node:http";
-import { join as join8, resolve as resolve2 } from "node:path";
+import { join as join7, resolve as resolve2 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseEnv } from "node:util";
 import { createNodeMiddleware, createProbot } from "probot";
@@ -2399,6 +2399,20 @@ function scanCsvFile(path, file, limit, sink) {
     closeSync(fd);
   }
 }
+function scanCsvBytes(bytes, file, sink, chunk = CHUNK) {
+  let at = 0;
+  scanCsv(
+    (target, offset, length) => {
+      const n = Math.min(length, bytes.length - at);
+      bytes.copy(target, offset, at, at + n);
+      at += n;
+      return n;
+    },
+    file,
+    sink,
+    chunk
+  );
+}
 function scanCsv(read, file, sink, chunk = CHUNK) {
   new CsvScanner(read, file, sink, chunk).run();
 }
@@ -2728,6 +2742,17 @@ var ExampleTable = class {
     return Array.from(this.lines.subarray(0, this.rows));
   }
 };
+function parseExamples(text2, file, opts = {}) {
+  const bytes = Buffer.from(text2);
+  if (bytes.length > MAX_EXAMPLES_BYTES) {
+    throw new UsageError(`${file} is larger than ${MAX_EXAMPLES_BYTES / 1024 / 1024} MiB`, {
+      hint: "Per-example results hold one short row per evaluation example"
+    });
+  }
+  const builder = new TableBuilder(file);
+  scanCsvBytes(bytes, file, builder, opts.chunk);
+  return builder.finish();
+}
 function readExamplesFile(path, file) {
   const builder = new TableBuilder(file);
   scanCsvFile(path, file, MAX_EXAMPLES_BYTES, builder);
@@ -2985,9 +3010,9 @@ function findNonFinite(text2) {
   };
   return walk(data, []);
 }
-async function readRunExamples(run, runFile) {
+function examplesPathOf(run, runFile) {
   const rel = run.examples;
-  if (rel === void 0) return `${runFile} names no per-example results (examples)`;
+  if (rel === void 0) return null;
   if (isAbsolute2(rel) || win322.isAbsolute(rel) || rel.split(/[\\/]+/).includes("..")) {
     throw new UsageError(
       `${runFile}: examples ${JSON.stringify(rel)} must be a path inside the run's folder`,
@@ -2996,7 +3021,11 @@ async function readRunExamples(run, runFile) {
       }
     );
   }
-  const path = join3(dirname3(runFile), rel);
+  return join3(dirname3(runFile), rel);
+}
+async function readRunExamples(run, runFile) {
+  const path = examplesPathOf(run, runFile);
+  if (path === null) return `${runFile} names no per-example results (examples)`;
   let size;
   let directory;
   try {
@@ -3191,22 +3220,29 @@ async function readRunArtifact(octokit, repo, artifact, budget, opts = {}) {
 }
 
 // app/policy.ts
-async function readDefaultConfig(octokit, repo, branch) {
+async function readRepoFile(octokit, repo, path, ref) {
   let data;
   try {
-    data = (await octokit.rest.repos.getContent({ ...repo, path: CONFIG_PATH, ref: branch })).data;
+    data = (await octokit.rest.repos.getContent({ ...repo, path, ref })).data;
   } catch (err) {
     if (err.status === 404) return { kind: "missing" };
     throw err;
   }
   const file = data;
-  if (Array.isArray(data) || file.type !== "file" || typeof file.content !== "string") {
+  if (Array.isArray(data) || file.type !== "file" || typeof file.content !== "string")
+    return { kind: "not-a-file" };
+  return { kind: "file", text: Buffer.from(file.content, "base64").toString("utf8") };
+}
+async function readDefaultConfig(octokit, repo, branch) {
+  const file = await readRepoFile(octokit, repo, CONFIG_PATH, branch);
+  if (file.kind === "missing") return { kind: "missing" };
+  if (file.kind === "not-a-file") {
     return {
       kind: "invalid",
       problems: [{ path: "", line: 1, column: 1, message: `${CONFIG_PATH} is not a file` }]
     };
   }
-  const text2 = Buffer.from(file.content, "base64").toString("utf8");
+  const text2 = file.text;
   const checked = checkConfig(text2);
   return checked.ok ? { kind: "ok", config: checked.config, text: text2 } : { kind: "invalid", problems: checked.problems };
 }
@@ -3219,10 +3255,8 @@ function workflowSelected(config, workflowPath) {
 }
 async function configDiffers(octokit, repo, defaultText, headSha) {
   try {
-    const { data } = await octokit.rest.repos.getContent({ ...repo, path: CONFIG_PATH, ref: headSha });
-    const file = data;
-    if (Array.isArray(data) || file.type !== "file" || typeof file.content !== "string") return false;
-    return Buffer.from(file.content, "base64").toString("utf8") !== defaultText;
+    const head = await readRepoFile(octokit, repo, CONFIG_PATH, headSha);
+    return head.kind === "file" && head.text !== defaultText;
   } catch {
     return false;
   }
@@ -3902,30 +3936,16 @@ function keepLines(text2, n) {
 }
 
 // app/baseline.ts
-import { mkdir as mkdir3, mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname5, join as join7 } from "node:path";
+import { mkdir as mkdir3, mkdtemp, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname as dirname5, join as join6 } from "node:path";
 
 // core/gate/baseline.ts
 import { join as join5 } from "node:path";
 
 // core/registry/examples-file.ts
 import { mkdir as mkdir2, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname4, isAbsolute as isAbsolute3, join as join4, win32 as win323 } from "node:path";
-var MAX_EXAMPLES_FILE_BYTES = 256 * 1024 * 1024;
-function examplesPathOf(run, runFile) {
-  const rel = run.examples;
-  if (rel === void 0) return null;
-  if (isAbsolute3(rel) || win323.isAbsolute(rel) || rel.split(/[\\/]+/).includes("..")) {
-    throw new UsageError(
-      `${runFile}: examples ${JSON.stringify(rel)} must be a path inside the run's folder`,
-      {
-        hint: "Write the per-example results next to run.json and name them relative to it"
-      }
-    );
-  }
-  return join4(dirname4(runFile), rel);
-}
+import { dirname as dirname4, join as join4 } from "node:path";
 async function writeRunFolder(dir, run, examples) {
   const runFile = join4(dir, "run.json");
   const path = examplesPathOf(run, runFile);
@@ -4057,15 +4077,12 @@ var GitHubWorkflowRuns = class {
 };
 
 // app/examples.ts
-import { mkdtemp, rm as rm2 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join6 } from "node:path";
-async function examplesTable(run, text2, from) {
-  const dir = await mkdtemp(join6(tmpdir(), "kiln-app-examples-"));
+function examplesTable(run, text2, from) {
   try {
-    return await readExamplesIn(run, await writeRunFolder(dir, run, text2), dir, from);
-  } finally {
-    await rm2(dir, { recursive: true, force: true });
+    return parseExamples(text2, `${from}/${run.examples ?? "examples"}`);
+  } catch (err) {
+    if (err instanceof KilnError) return err.message;
+    throw err;
   }
 }
 async function readExamplesIn(run, runFile, scratch, from) {
@@ -4101,12 +4118,12 @@ function examplesWanted(runJson) {
 }
 async function appBaseline(octokit, repo, q) {
   const gh = asGitHub(octokit);
-  const workDir = await mkdtemp2(join7(tmpdir2(), "kiln-app-baseline-"));
+  const workDir = await mkdtemp(join6(tmpdir(), "kiln-app-baseline-"));
   try {
     const resolved = await resolveBaseline(q.model, {
       registry: new GitHubRegistry({ ...repo, octokit: gh, clock: systemClock, sha: "" }),
       runs: new GitHubWorkflowRuns({ ...repo, octokit: gh, workflow: q.workflow }),
-      artifacts: new OctokitRunArtifacts(octokit, repo),
+      artifacts: new OctokitRunArtifacts(octokit, repo, { examples: q.examples === true }),
       branch: q.branch,
       workDir,
       // The newest few runs: each one looked at costs an API call.
@@ -4120,16 +4137,18 @@ async function appBaseline(octokit, repo, q) {
     const message = err instanceof KilnError ? err.message : typeof status2 === "number" ? `GitHub answered ${status2} while looking for it` : "an unexpected error while looking for it (logged)";
     return { ...NO_BASELINE, notes: [message], error: message, cause: err };
   } finally {
-    await rm3(workDir, { recursive: true, force: true });
+    await rm2(workDir, { recursive: true, force: true });
   }
 }
 var OctokitRunArtifacts = class {
-  constructor(octokit, repo) {
+  constructor(octokit, repo, opts = {}) {
     this.octokit = octokit;
     this.repo = repo;
+    this.opts = opts;
   }
   octokit;
   repo;
+  opts;
   async list(opts = {}) {
     const runId = opts.runId;
     if (runId === void 0) throw new Error("OctokitRunArtifacts lists other runs only: give a runId");
@@ -4151,7 +4170,7 @@ var OctokitRunArtifacts = class {
     const key = `${this.repo.owner}/${this.repo.repo}#${artifact.id}`;
     let text2 = runJsonCache.get(key);
     let examples = null;
-    if (text2 === void 0 || examplesWanted(text2) !== null) {
+    if (text2 === void 0 || this.opts.examples && examplesWanted(text2) !== null) {
       if (artifact.sizeBytes > MAX_ZIP_BYTES) throw new Error(`${name} of run ${opts.runId} is too large`);
       const res = await this.octokit.rest.actions.downloadArtifact({
         ...this.repo,
@@ -4168,7 +4187,7 @@ var OctokitRunArtifacts = class {
       if (!entry) return [];
       text2 = entry.toString("utf8");
       remember(runJsonCache, key, text2);
-      const rel = examplesWanted(text2);
+      const rel = this.opts.examples ? examplesWanted(text2) : null;
       try {
         const found = rel ? readZipEntries(zip, /* @__PURE__ */ new Set([rel]), { left: MAX_EXAMPLES_TEXT }).entries.get(rel) : null;
         if (rel && found) examples = { rel, text: found.toString("utf8") };
@@ -4176,12 +4195,12 @@ var OctokitRunArtifacts = class {
       }
     }
     await mkdir3(dir, { recursive: true });
-    await writeFile3(join7(dir, "run.json"), text2);
-    const files = [join7(dir, "run.json")];
+    await writeFile3(join6(dir, "run.json"), text2);
+    const files = [join6(dir, "run.json")];
     if (examples) {
-      await mkdir3(dirname5(join7(dir, examples.rel)), { recursive: true });
-      await writeFile3(join7(dir, examples.rel), examples.text);
-      files.push(join7(dir, examples.rel));
+      await mkdir3(dirname5(join6(dir, examples.rel)), { recursive: true });
+      await writeFile3(join6(dir, examples.rel), examples.text);
+      files.push(join6(dir, examples.rel));
     }
     return files;
   }
@@ -4363,15 +4382,15 @@ function mergeCommentSection(existing, section, opts = {}) {
   if (model === void 0 || text2 === void 0) throw new Error("mergeCommentSection: not a model section");
   const sections = existing?.includes(COMMENT_MARKER) ? parseCommentSections(existing) : /* @__PURE__ */ new Map();
   sections.set(model, text2);
-  const join9 = () => `${COMMENT_MARKER}
+  const join8 = () => `${COMMENT_MARKER}
 ${[...sections.values()].join("\n\n")}
 `;
-  let body = join9();
+  let body = join8();
   const byLength = [...sections.keys()].filter((m) => m !== model).sort((a, b) => (sections.get(b)?.length ?? 0) - (sections.get(a)?.length ?? 0));
   for (const other of [...byLength, model]) {
     if (body.length <= max) break;
     sections.set(other, stub(other, sections.get(other) ?? ""));
-    body = join9();
+    body = join8();
   }
   return body;
 }
@@ -4662,8 +4681,8 @@ async function artifactEvaluation(opts) {
       `the evaluation data ${record9.data.path} cannot be checked against ${data ?? "the config"} here`
     );
   }
-  const onDefault = await defaultBranchFile(octokit, repo, data, opts.defaultBranch);
-  if (onDefault === null || sha256(onDefault) !== record9.data.sha256) {
+  const onDefault = await readRepoFile(octokit, repo, data, opts.defaultBranch);
+  if (onDefault.kind !== "file" || sha256(onDefault.text) !== record9.data.sha256) {
     return fail(`the gate scored data that is not ${data} on ${opts.defaultBranch}`);
   }
   const examplesName = config.examples ? basename3(config.examples) : null;
@@ -4690,17 +4709,6 @@ async function artifactEvaluation(opts) {
     ...candidateExamples === void 0 ? {} : { candidateExamples },
     ...baselineExamples === void 0 ? {} : { baselineExamples }
   };
-}
-async function defaultBranchFile(octokit, repo, path, ref) {
-  try {
-    const { data } = await octokit.rest.repos.getContent({ ...repo, path, ref });
-    const file = data;
-    if (Array.isArray(data) || file.type !== "file" || typeof file.content !== "string") return null;
-    return Buffer.from(file.content, "base64").toString("utf8");
-  } catch (err) {
-    if (err.status === 404) return null;
-    throw err;
-  }
 }
 
 // app/pulls.ts
@@ -6394,7 +6402,7 @@ async function regateArtifacts(octokit, log, ev, config, artifacts, gates, defau
           ...fromEvaluation.baselineExamples === void 0 ? {} : { baselineExamples: fromEvaluation.baselineExamples }
         } : {},
         ...read.examples && !fromEvaluation?.candidateExamples ? {
-          candidateExamples: "text" in read.examples ? await examplesTable(read.run, read.examples.text, artifact.name) : read.examples.error
+          candidateExamples: "text" in read.examples ? examplesTable(read.run, read.examples.text, artifact.name) : read.examples.error
         } : {}
       })
     );
@@ -7000,7 +7008,7 @@ ${oneLine2[3]}
   return pem;
 }
 function loadDotEnv(cwd, env) {
-  const file = join8(cwd, ".env");
+  const file = join7(cwd, ".env");
   if (!existsSync2(file)) return;
   for (const [key, value] of Object.entries(parseEnv(readFileSync2(file, "utf8")))) {
     if (env[key] === void 0) env[key] = value;

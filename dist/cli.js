@@ -16,7 +16,7 @@ var argv = process.argv.slice(2);
 if (argv[0] === "validate" || argv[0] === "profile") setFlagsFromString("--no-use-osr");
 startReferenceEarly(argv);
 var { processIo } = await import("./chunks/io-XUXWVJJY.js");
-var { runCli } = await import("./chunks/program-MGWEOSNH.js");
+var { runCli } = await import("./chunks/program-2GPOTUYU.js");
 process.exitCode = await runCli(argv, processIo());
 function startReferenceEarly(args) {
   if (args[0] !== "validate" || false) return;

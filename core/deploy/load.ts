@@ -3,12 +3,11 @@
  * data's profile and the per-example results next to run.json (the run artifact keeps them there)
  * and the model files.
  */
-import { stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { ModelConfig } from "../config/schema.js";
 import type { Profile } from "../data/profile-file.js";
 import { parseKilnFile } from "../files.js";
-import { readTextFile, readTextOrNull } from "../fs.js";
+import { firstDirectory, readTextFile, readTextOrNull } from "../fs.js";
 import type { GateResult } from "../gate/gate-result.js";
 import { readRunFile } from "../gate/load.js";
 import type { RunRecord } from "../metrics/run-record.js";
@@ -58,13 +57,5 @@ export async function readDeployInputs(opts: {
 async function declaredArtifacts(config: ModelConfig, roots: string[]): Promise<string | undefined> {
   const first = config.artifacts[0];
   if (!first || /[*?[\]{}]/.test(first)) return undefined;
-  for (const root of roots) {
-    const dir = join(root, first);
-    try {
-      if ((await stat(dir)).isDirectory()) return dir;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  return (await firstDirectory(roots.map((root) => join(root, first)))) ?? undefined;
 }

@@ -4,11 +4,11 @@
  * compares like with like. The baseline's files may be out of reach (a GitHub release keeps no model
  * files; an expired artifact): then its recorded metrics are used and a note says so.
  */
-import { stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { ModelConfig } from "../config/schema.js";
 import { UsageError } from "../errors.js";
 import { type Evaluation, runEvaluation } from "../evaluate/run-evaluation.js";
+import { firstDirectory } from "../fs.js";
 import type { RunRecord } from "../metrics/run-record.js";
 import type { ModelRegistry } from "../ports.js";
 import type { ResolvedBaseline } from "./baseline.js";
@@ -53,7 +53,7 @@ export async function evaluateForGate(
 ): Promise<GateEvaluation> {
   const notes: GateNote[] = [];
   const first = ctx.config.artifacts[0];
-  const candidateDir = await firstDir([
+  const candidateDir = await firstDirectory([
     first ? join(dirname(candidate.path), first) : null,
     first ? join(ctx.workspace, first) : null,
   ]);
@@ -153,21 +153,9 @@ async function baselineModelDir(
     const n = Number(/@v(\d+)$/.exec(b.model_version)?.[1]);
     const location = Number.isInteger(n) ? await ctx.registry.artifactsLocation(model, n) : null;
     // A local registry answers a folder (the first artifacts folder's files); GitHub a release URL.
-    if (location && !/^https?:\/\//.test(location)) return firstDir([location]);
+    if (location && !/^https?:\/\//.test(location)) return firstDirectory([location]);
     return null;
   }
-  if (baseline.runFile && first) return firstDir([join(dirname(baseline.runFile), first)]);
-  return null;
-}
-
-async function firstDir(candidates: Array<string | null>): Promise<string | null> {
-  for (const dir of candidates) {
-    if (!dir) continue;
-    try {
-      if ((await stat(dir)).isDirectory()) return dir;
-    } catch {
-      // not here
-    }
-  }
+  if (baseline.runFile && first) return firstDirectory([join(dirname(baseline.runFile), first)]);
   return null;
 }

@@ -80,13 +80,10 @@ export function findNonFinite(text: string): { path: string; token: string } | n
   return walk(data, []);
 }
 
-/**
- * The per-example results a run names, read relative to the folder its run.json is in (the run's
- * artifact). The path must stay inside that folder: run.json may come from a fork.
- */
-export async function readRunExamples(run: RunRecord, runFile: string): Promise<ExampleTable | string> {
+/** `run.examples` beside run.json, or null when it names none; throws when it points outside the run's folder. */
+export function examplesPathOf(run: RunRecord, runFile: string): string | null {
   const rel = run.examples;
-  if (rel === undefined) return `${runFile} names no per-example results (examples)`;
+  if (rel === undefined) return null;
   if (isAbsolute(rel) || win32.isAbsolute(rel) || rel.split(/[\\/]+/).includes("..")) {
     throw new UsageError(
       `${runFile}: examples ${JSON.stringify(rel)} must be a path inside the run's folder`,
@@ -95,7 +92,16 @@ export async function readRunExamples(run: RunRecord, runFile: string): Promise<
       },
     );
   }
-  const path = join(dirname(runFile), rel);
+  return join(dirname(runFile), rel);
+}
+
+/**
+ * The per-example results a run names, read relative to the folder its run.json is in (the run's
+ * artifact). The path must stay inside that folder: run.json may come from a fork.
+ */
+export async function readRunExamples(run: RunRecord, runFile: string): Promise<ExampleTable | string> {
+  const path = examplesPathOf(run, runFile);
+  if (path === null) return `${runFile} names no per-example results (examples)`;
   let size: number;
   let directory: boolean;
   try {

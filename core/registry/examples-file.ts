@@ -4,32 +4,13 @@
  * registering, written back beside the version's run.json when it becomes a baseline.
  */
 import { mkdir, stat, writeFile } from "node:fs/promises";
-import { dirname, isAbsolute, join, win32 } from "node:path";
+import { dirname, join } from "node:path";
 import { canonicalJson } from "../digest.js";
 import { UsageError } from "../errors.js";
 import { readTextFile } from "../fs.js";
+import { MAX_EXAMPLES_BYTES } from "../gate/examples.js";
+import { examplesPathOf } from "../gate/load.js";
 import type { RunRecord } from "../metrics/run-record.js";
-
-/** Per-example files hold one short row per evaluation example; past this they are refused. */
-export const MAX_EXAMPLES_FILE_BYTES = 256 * 1024 * 1024;
-
-/** The version file name the registry keeps a run's per-example results under. */
-export const EXAMPLES_FILE = "examples.csv";
-
-/** `run.examples` when it is a path inside the run's folder; throws otherwise (run.json may be hostile). */
-export function examplesPathOf(run: RunRecord, runFile: string): string | null {
-  const rel = run.examples;
-  if (rel === undefined) return null;
-  if (isAbsolute(rel) || win32.isAbsolute(rel) || rel.split(/[\\/]+/).includes("..")) {
-    throw new UsageError(
-      `${runFile}: examples ${JSON.stringify(rel)} must be a path inside the run's folder`,
-      {
-        hint: "Write the per-example results next to run.json and name them relative to it",
-      },
-    );
-  }
-  return join(dirname(runFile), rel);
-}
 
 /** The text of the per-example results run.json names, or null when it names none or they are gone. */
 export async function readExamplesBeside(run: RunRecord, runFile: string): Promise<string | null> {
@@ -41,8 +22,8 @@ export async function readExamplesBeside(run: RunRecord, runFile: string): Promi
   } catch {
     return null;
   }
-  if (size > MAX_EXAMPLES_FILE_BYTES) {
-    throw new UsageError(`${path} is larger than ${MAX_EXAMPLES_FILE_BYTES / 1024 / 1024} MiB`, {
+  if (size > MAX_EXAMPLES_BYTES) {
+    throw new UsageError(`${path} is larger than ${MAX_EXAMPLES_BYTES / 1024 / 1024} MiB`, {
       hint: "Per-example results hold one short row per evaluation example",
     });
   }

@@ -1,17 +1,17 @@
 import { createRequire as __kilnRequire } from "node:module"; const require = __kilnRequire(import.meta.url);
 import {
   readDeployInputs
-} from "../chunks/chunk-WQHDADIQ.js";
+} from "../chunks/chunk-3E7NGOT5.js";
 import {
   deployModel
 } from "../chunks/chunk-GD7DVHRV.js";
-import "../chunks/chunk-HNWPG33H.js";
-import "../chunks/chunk-YRUSXZZP.js";
+import "../chunks/chunk-KDP2FKC5.js";
+import "../chunks/chunk-CLTHOWKV.js";
 import "../chunks/chunk-43UFDDWR.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-77G2NSPE.js";
+} from "../chunks/chunk-XNJST4A5.js";
 import {
   GitHubRegistry
 } from "../chunks/chunk-J5BOTAD3.js";
@@ -27,7 +27,7 @@ import {
 } from "../chunks/chunk-WY7HVP6Q.js";
 import {
   loadModelConfig
-} from "../chunks/chunk-SZ33LJ5F.js";
+} from "../chunks/chunk-VSCAHCCS.js";
 import "../chunks/chunk-TEGK7FMR.js";
 import "../chunks/chunk-5BOIGAPZ.js";
 import "../chunks/chunk-KP4FZ7NM.js";
@@ -39,7 +39,7 @@ import {
 } from "../chunks/chunk-CG4E3PCN.js";
 import "../chunks/chunk-EQVTLXOE.js";
 import "../chunks/chunk-3EHQAXI5.js";
-import "../chunks/chunk-VQWZVFSN.js";
+import "../chunks/chunk-GG6ZXDCZ.js";
 import {
   booleanInput,
   configInput,

@@ -3,17 +3,17 @@ import {
   policyOrigin,
   runGate,
   writeGateFile
-} from "../chunks/chunk-ZUTZFODD.js";
-import "../chunks/chunk-OB2J6WBX.js";
+} from "../chunks/chunk-KVTHNGHK.js";
+import "../chunks/chunk-MXYUKDIR.js";
 import "../chunks/chunk-YKBZ5J3Y.js";
-import "../chunks/chunk-P4633RMO.js";
+import "../chunks/chunk-53VAPMD5.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-B3UVWUUN.js";
-import "../chunks/chunk-HNWPG33H.js";
-import "../chunks/chunk-YRUSXZZP.js";
+import "../chunks/chunk-KDP2FKC5.js";
+import "../chunks/chunk-CLTHOWKV.js";
 import "../chunks/chunk-43UFDDWR.js";
 import "../chunks/chunk-RQ33FKMA.js";
-import "../chunks/chunk-3IZQRAV7.js";
+import "../chunks/chunk-XGQSOL3A.js";
 import "../chunks/chunk-L3JG2L2V.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-SZ5YRKPB.js";
@@ -36,7 +36,7 @@ import {
 } from "../chunks/chunk-WY7HVP6Q.js";
 import {
   readConfigFile
-} from "../chunks/chunk-SZ33LJ5F.js";
+} from "../chunks/chunk-VSCAHCCS.js";
 import "../chunks/chunk-TEGK7FMR.js";
 import "../chunks/chunk-5BOIGAPZ.js";
 import "../chunks/chunk-KP4FZ7NM.js";
@@ -48,7 +48,7 @@ import "../chunks/chunk-EQVTLXOE.js";
 import "../chunks/chunk-3EHQAXI5.js";
 import {
   walkFiles
-} from "../chunks/chunk-VQWZVFSN.js";
+} from "../chunks/chunk-GG6ZXDCZ.js";
 import {
   configInput,
   info,

@@ -3,17 +3,17 @@ import {
   monitor,
   renderMonitorMarkdown,
   renderMonitorText
-} from "../chunks/chunk-4XLTLRU6.js";
+} from "../chunks/chunk-WLECUBOJ.js";
 import "../chunks/chunk-OCB3IWTW.js";
 import "../chunks/chunk-KQINWCDG.js";
-import "../chunks/chunk-KGQVX3TS.js";
+import "../chunks/chunk-JBD6N6XJ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-UBH5U6O3.js";
+} from "../chunks/chunk-WTAJBA3J.js";
 import "../chunks/chunk-B3ONUL3O.js";
 import "../chunks/chunk-XNPVYGHD.js";
 import "../chunks/chunk-RQ33FKMA.js";
-import "../chunks/chunk-3IZQRAV7.js";
+import "../chunks/chunk-XGQSOL3A.js";
 import "../chunks/chunk-L3JG2L2V.js";
 import "../chunks/chunk-IB4XY3DN.js";
 import "../chunks/chunk-SZ5YRKPB.js";
@@ -21,7 +21,7 @@ import "../chunks/chunk-KR6QXSIO.js";
 import {
   LocalRegistry,
   localPorts
-} from "../chunks/chunk-77G2NSPE.js";
+} from "../chunks/chunk-XNJST4A5.js";
 import {
   GitHubRegistry
 } from "../chunks/chunk-J5BOTAD3.js";
@@ -37,7 +37,7 @@ import {
 } from "../chunks/chunk-WY7HVP6Q.js";
 import {
   loadModelConfig
-} from "../chunks/chunk-SZ33LJ5F.js";
+} from "../chunks/chunk-VSCAHCCS.js";
 import "../chunks/chunk-TEGK7FMR.js";
 import "../chunks/chunk-5BOIGAPZ.js";
 import "../chunks/chunk-KP4FZ7NM.js";
@@ -51,7 +51,7 @@ import {
   formatKilnFile
 } from "../chunks/chunk-EQVTLXOE.js";
 import "../chunks/chunk-3EHQAXI5.js";
-import "../chunks/chunk-VQWZVFSN.js";
+import "../chunks/chunk-GG6ZXDCZ.js";
 import {
   configInput,
   info,

@@ -2,24 +2,24 @@ import { createRequire as __kilnRequire } from "node:module"; const require = __
 import {
   pickSweep,
   sweepTable
-} from "../chunks/chunk-FRGI3WOM.js";
+} from "../chunks/chunk-W6I3UW7Q.js";
 import {
   ciFromEnv,
   runnerFromEnv,
   train
-} from "../chunks/chunk-YBZXJ5F3.js";
+} from "../chunks/chunk-S6MJQG6T.js";
 import {
   Cancellation
 } from "../chunks/chunk-JX3PIHCD.js";
 import {
   DEFAULT_TELEMETRY_INTERVAL_MS
-} from "../chunks/chunk-P4633RMO.js";
+} from "../chunks/chunk-53VAPMD5.js";
 import "../chunks/chunk-O7IIMTF5.js";
 import "../chunks/chunk-B3UVWUUN.js";
 import "../chunks/chunk-43UFDDWR.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-UBH5U6O3.js";
+} from "../chunks/chunk-WTAJBA3J.js";
 import "../chunks/chunk-B3ONUL3O.js";
 import "../chunks/chunk-XNPVYGHD.js";
 import "../chunks/chunk-SZ5YRKPB.js";
@@ -30,7 +30,7 @@ import {
 import "../chunks/chunk-WY7HVP6Q.js";
 import {
   loadModelConfig
-} from "../chunks/chunk-SZ33LJ5F.js";
+} from "../chunks/chunk-VSCAHCCS.js";
 import "../chunks/chunk-TEGK7FMR.js";
 import "../chunks/chunk-5BOIGAPZ.js";
 import "../chunks/chunk-KP4FZ7NM.js";
@@ -45,7 +45,7 @@ import {
 } from "../chunks/chunk-CG4E3PCN.js";
 import "../chunks/chunk-EQVTLXOE.js";
 import "../chunks/chunk-3EHQAXI5.js";
-import "../chunks/chunk-VQWZVFSN.js";
+import "../chunks/chunk-GG6ZXDCZ.js";
 import {
   configInput,
   debug,

@@ -3,17 +3,17 @@ import {
   planValidation,
   progressLines,
   runValidation
-} from "../chunks/chunk-R4IK6P4J.js";
+} from "../chunks/chunk-R7QY2IDO.js";
 import {
   annotations,
   renderValidationMarkdown
 } from "../chunks/chunk-D6VWZT3W.js";
 import "../chunks/chunk-OY4M743H.js";
 import "../chunks/chunk-WMRDRPNW.js";
-import "../chunks/chunk-KGQVX3TS.js";
+import "../chunks/chunk-JBD6N6XJ.js";
 import {
   GitHubArtifactStore
-} from "../chunks/chunk-UBH5U6O3.js";
+} from "../chunks/chunk-WTAJBA3J.js";
 import {
   formatOf,
   profileToJSON
@@ -24,7 +24,7 @@ import "../chunks/chunk-KR6QXSIO.js";
 import "../chunks/chunk-WY7HVP6Q.js";
 import {
   loadModelConfig
-} from "../chunks/chunk-SZ33LJ5F.js";
+} from "../chunks/chunk-VSCAHCCS.js";
 import "../chunks/chunk-TEGK7FMR.js";
 import "../chunks/chunk-5BOIGAPZ.js";
 import "../chunks/chunk-KP4FZ7NM.js";
@@ -38,7 +38,7 @@ import {
   formatKilnFile
 } from "../chunks/chunk-EQVTLXOE.js";
 import "../chunks/chunk-3EHQAXI5.js";
-import "../chunks/chunk-VQWZVFSN.js";
+import "../chunks/chunk-GG6ZXDCZ.js";
 import {
   configInput,
   error,
